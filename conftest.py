@@ -1,0 +1,206 @@
+"""Fixtures shared by every app's tests: real services, a Celery worker, a browser and the access world."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from intro_program.tests.world import build_world
+
+BASE_DIR = Path(__file__).resolve().parent
+IN_CI = os.environ.get("CI", "").lower() == "true"
+# Each pytest-xdist worker gets its own Redis database so that workers never share a queue.
+_XDIST_INDEX = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", f"redis://127.0.0.1:6379/{15 - _XDIST_INDEX}")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def _missing_service(reason: str):
+    """Fail under CI (a missing service is a broken machine there), skip elsewhere."""
+    if IN_CI:
+        pytest.fail(f"CI=true and {reason}")
+    pytest.skip(reason)
+
+
+def _redis_answers(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture
+def require_postgres(settings):
+    """Skip (fail in CI) unless the tests run on PostgreSQL."""
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        _missing_service("this test needs PostgreSQL (set DATABASE_URL or run `make test` with PostgreSQL up)")
+
+
+@pytest.fixture
+def require_redis():
+    if not _redis_answers(REDIS_TEST_URL):
+        _missing_service(f"this test needs Redis at {REDIS_TEST_URL}")
+    return REDIS_TEST_URL
+
+
+def _database_url(settings_dict) -> str:
+    """Return a DATABASE_URL that points a subprocess at the test database."""
+    engine = settings_dict["ENGINE"]
+    if engine == "django.db.backends.postgresql":
+        user = settings_dict.get("USER") or "postgres"
+        password = settings_dict.get("PASSWORD") or ""
+        credentials = f"{user}:{password}@" if password else f"{user}@"
+        host = settings_dict.get("HOST") or "127.0.0.1"
+        port = settings_dict.get("PORT") or 5432
+        return f"postgres://{credentials}{host}:{port}/{settings_dict['NAME']}"
+    return f"sqlite:///{settings_dict['NAME']}"
+
+
+class CeleryWorkerProcess:
+    """A real `celery worker` subprocess on Redis, against the test database."""
+
+    def __init__(self, broker_url: str, database_url: str, media_root: str):
+        self.broker_url = broker_url
+        self.database_url = database_url
+        self.media_root = media_root
+        self.process: subprocess.Popen | None = None
+        self.log_path = BASE_DIR / "var" / "test-worker.log"
+
+    def env(self) -> dict:
+        env = dict(os.environ)
+        env.update(
+            DJANGO_SETTINGS_MODULE="intro_program.settings_test",
+            DATABASE_URL=self.database_url,
+            CELERY_BROKER_URL=self.broker_url,
+            CELERY_TASK_ALWAYS_EAGER="false",
+            TEST_MEDIA_ROOT=self.media_root,
+            DATABASE_CONN_MAX_AGE="0",
+        )
+        return env
+
+    def start(self):
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = open(self.log_path, "ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "intro_program", "worker", "--pool=solo",
+             "--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "info"],
+            cwd=BASE_DIR, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
+        )
+        self._wait_until_ready()
+
+    def _wait_until_ready(self, timeout: float = 30):
+        from celery import Celery
+
+        probe = Celery(broker=self.broker_url)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"celery worker exited; see {self.log_path}")
+            if probe.control.ping(timeout=0.5):
+                return
+        raise RuntimeError(f"celery worker did not answer within {timeout}s; see {self.log_path}")
+
+    def kill(self):
+        """Stop the worker abruptly, as a crash or a redeploy would."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+@pytest.fixture
+def celery_worker(require_redis, transactional_db, settings, tmp_path):
+    """Start a real Celery worker on Redis; tasks queued by the test go to it, not eagerly.
+
+    Tests using it must commit their data (the fixture pulls in `transactional_db`).
+    """
+    import redis
+    from celery import current_app
+
+    redis.Redis.from_url(require_redis).flushdb()
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    app = current_app._get_current_object()
+    previous = (app.conf.broker_url, app.conf.task_always_eager)
+    app.conf.broker_url = require_redis
+    app.conf.task_always_eager = False
+    app.pool.force_close_all()
+    from django.db import connection
+
+    worker = CeleryWorkerProcess(require_redis, _database_url(connection.settings_dict), settings.MEDIA_ROOT)
+    worker.start()
+    try:
+        yield worker
+    finally:
+        worker.stop()
+        app.conf.broker_url, app.conf.task_always_eager = previous
+        app.pool.force_close_all()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Debian Chromium driven by Playwright."""
+    if not Path(CHROMIUM).exists():
+        _missing_service(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser page; `page.base_url` is the live server's address."""
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE", viewport={"width": 1366, "height": 900})
+    new_page = context.new_page()
+    new_page.set_default_timeout(15_000)
+    yield new_page
+    context.close()
+
+
+@pytest.fixture
+def screenshot_dir():
+    folder = BASE_DIR / "var" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def browser_login(page, username: str, password: str):
+    """Log in through the real login form."""
+    page.goto("/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.fixture
+def world(db):
+    """Two districts of one organisation with a login for every role in the first (see intro_program.tests.world)."""
+    return build_world()
+

@@ -1,0 +1,216 @@
+"""Decide what a user may see and change: the one access module every view and selector goes through.
+
+Scopes by role:
+- utbildningssamordnare, HR and områdeschef: their whole organisation;
+- utbildarstöd: their district; enhetschef: their unit;
+- 1:e socialsekreterare: the hires they supervise; everyone: themself.
+A person holding several roles gets the union. Objects of other apps (plans, nominations,
+rounds) are scoped through the staff member or organisation they belong to, with
+`restrict_by_staff` and `restrict_by_organisation`, so their rules stay the same as here.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from districts.models import District, Organisation, Role, StaffMember, Unit
+
+ORGANISATION_WIDE_ROLES = frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR, Role.OMRADESCHEF})
+
+
+class Capability(StrEnum):
+    """What a user may do beyond seeing their scope."""
+
+    MANAGE_PROGRAMME = "manage_programme"  # courses, rounds, templates, surveys
+    IMPORT_STAFF = "import_staff"
+    EDIT_STAFF = "edit_staff"
+    NOMINATE = "nominate"
+    MANAGE_PLANS = "manage_plans"
+    EXPORT_PLANS = "export_plans"
+    VIEW_REPORTS = "view_reports"
+    REPORT_TRAINING_NEEDS = "report_training_needs"
+
+
+CAPABILITY_ROLES: dict[Capability, frozenset[str]] = {
+    Capability.MANAGE_PROGRAMME: frozenset({Role.UTBILDNINGSSAMORDNARE}),
+    Capability.IMPORT_STAFF: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR}),
+    Capability.EDIT_STAFF: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR, Role.ENHETSCHEF}),
+    Capability.NOMINATE: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.ENHETSCHEF}),
+    Capability.MANAGE_PLANS: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR, Role.ENHETSCHEF}),
+    Capability.EXPORT_PLANS: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR}),
+    Capability.VIEW_REPORTS: frozenset(
+        {Role.UTBILDNINGSSAMORDNARE, Role.OMRADESCHEF, Role.HR, Role.UTBILDARSTOD, Role.ENHETSCHEF}
+    ),
+    Capability.REPORT_TRAINING_NEEDS: frozenset({Role.ENHETSCHEF}),
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Who the user is in the organisation, loaded once per request."""
+
+    is_authenticated: bool
+    is_superuser: bool
+    staff_id: int | None
+    organisation_id: int | None
+    district_id: int | None
+    unit_id: int | None
+    roles: frozenset[str]
+
+    @property
+    def is_organisation_wide(self) -> bool:
+        return bool(self.roles & ORGANISATION_WIDE_ROLES)
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+
+ANONYMOUS_SCOPE = Scope(False, False, None, None, None, None, frozenset())
+
+
+def scope_for(user) -> Scope:
+    """Return the user's scope, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return ANONYMOUS_SCOPE
+    cached = getattr(user, "_access_scope", None)
+    if cached is not None:
+        return cached
+    staff = (
+        StaffMember.objects.select_related("unit")
+        .prefetch_related("roles")
+        .filter(user_id=user.pk)
+        .first()
+    )
+    if staff is None:
+        scope = Scope(True, user.is_superuser, None, None, None, None, frozenset())
+    else:
+        scope = Scope(
+            is_authenticated=True,
+            is_superuser=user.is_superuser,
+            staff_id=staff.pk,
+            organisation_id=staff.organisation_id,
+            district_id=staff.unit.district_id if staff.unit else None,
+            unit_id=staff.unit_id,
+            roles=frozenset(role.role for role in staff.roles.all()),
+        )
+    user._access_scope = scope
+    return scope
+
+
+def has_capability(user, capability: Capability) -> bool:
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return True
+    return bool(scope.roles & CAPABILITY_ROLES[capability])
+
+
+def require_capability(capability: Capability):
+    """Decorate a view so that users without the capability get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not has_capability(request.user, capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _staff_condition(scope: Scope) -> Q | None:
+    """Return the condition on StaffMember rows the scope may see, or None for everything."""
+    if scope.is_superuser:
+        return None
+    if scope.staff_id is None:
+        return Q(pk__in=[])
+    condition = Q(pk=scope.staff_id)
+    if scope.is_organisation_wide:
+        condition |= Q(organisation_id=scope.organisation_id)
+    if scope.has_role(Role.UTBILDARSTOD) and scope.district_id:
+        condition |= Q(unit__district_id=scope.district_id)
+    if scope.has_role(Role.ENHETSCHEF) and scope.unit_id:
+        condition |= Q(unit_id=scope.unit_id)
+    if scope.has_role(Role.FORSTE_SOCIALSEKRETERARE):
+        condition |= Q(supervisor_id=scope.staff_id)
+    return condition
+
+
+def visible_staff(user) -> QuerySet[StaffMember]:
+    """Return the staff members the user may see."""
+    scope = scope_for(user)
+    if not scope.is_authenticated:
+        return StaffMember.objects.none()
+    condition = _staff_condition(scope)
+    return StaffMember.objects.all() if condition is None else StaffMember.objects.filter(condition)
+
+
+def changeable_staff(user) -> QuerySet[StaffMember]:
+    """Return the staff members whose records the user may edit."""
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return StaffMember.objects.all()
+    if not has_capability(user, Capability.EDIT_STAFF) or scope.organisation_id is None:
+        return StaffMember.objects.none()
+    if scope.has_role(Role.HR) or scope.has_role(Role.UTBILDNINGSSAMORDNARE):
+        return StaffMember.objects.filter(organisation_id=scope.organisation_id)
+    return StaffMember.objects.filter(unit_id=scope.unit_id) if scope.unit_id else StaffMember.objects.none()
+
+
+def visible_organisations(user) -> QuerySet[Organisation]:
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk=scope.organisation_id) if scope.organisation_id else Organisation.objects.none()
+
+
+def visible_districts(user) -> QuerySet[District]:
+    """Return the districts the user may see: the organisation's, or their own district."""
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return District.objects.all()
+    if scope.is_organisation_wide:
+        return District.objects.filter(organisation_id=scope.organisation_id)
+    return District.objects.filter(pk=scope.district_id) if scope.district_id else District.objects.none()
+
+
+def visible_units(user) -> QuerySet[Unit]:
+    """Return the units the user may see: the organisation's, their district's or their own unit."""
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return Unit.objects.all()
+    if scope.is_organisation_wide:
+        return Unit.objects.filter(district__organisation_id=scope.organisation_id)
+    if scope.has_role(Role.UTBILDARSTOD) and scope.district_id:
+        return Unit.objects.filter(district_id=scope.district_id)
+    return Unit.objects.filter(pk=scope.unit_id) if scope.unit_id else Unit.objects.none()
+
+
+def restrict_by_staff(user, queryset: QuerySet, staff_lookup: str) -> QuerySet:
+    """Keep the rows whose staff member (reached by `staff_lookup`) the user may see."""
+    scope = scope_for(user)
+    if not scope.is_authenticated:
+        return queryset.none()
+    condition = _staff_condition(scope)
+    if condition is None:
+        return queryset
+    return queryset.filter(**{f"{staff_lookup}__in": StaffMember.objects.filter(condition).values("pk")})
+
+
+def restrict_by_organisation(user, queryset: QuerySet, organisation_lookup: str) -> QuerySet:
+    """Keep the rows belonging to the user's organisation."""
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return queryset
+    if scope.organisation_id is None:
+        return queryset.none()
+    return queryset.filter(**{organisation_lookup: scope.organisation_id})
+
+
+def restrict_by_district(user, queryset: QuerySet, district_lookup: str) -> QuerySet:
+    """Keep the rows of districts the user may see (for district-scoped reports)."""
+    return queryset.filter(**{f"{district_lookup}__in": visible_districts(user).values("pk")})

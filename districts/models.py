@@ -1,0 +1,203 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Area(models.TextChoices):
+    """The four authority networks a unit belongs to."""
+
+    BARN_OCH_UNGA = "barn_och_unga", _("Barn och unga")
+    FORSORJNINGSSTOD = "forsorjningsstod", _("Försörjningsstöd")
+    VUXNA = "vuxna", _("Vuxna")
+    FUNKTIONSHINDER = "funktionshinder", _("Funktionshinder")
+
+
+class Role(models.TextChoices):
+    SOCIALSEKRETERARE = "socialsekreterare", _("Socialsekreterare")
+    FORSTE_SOCIALSEKRETERARE = "forste_socialsekreterare", _("1:e socialsekreterare")
+    ENHETSCHEF = "enhetschef", _("Enhetschef")
+    UTBILDNINGSSAMORDNARE = "utbildningssamordnare", _("Utbildningssamordnare")
+    UTBILDARSTOD = "utbildarstod", _("Utbildarstöd")
+    HR = "hr", _("HR")
+    OMRADESCHEF = "omradeschef", _("Områdeschef")
+
+
+class EmploymentType(models.TextChoices):
+    TILLSVIDARE = "tillsvidare", _("Tillsvidare")
+    TIDSBEGRANSAD = "tidsbegransad", _("Tidsbegränsad")
+
+
+class CompetenceLevel(models.TextChoices):
+    NYBORJARE = "nyborjare", _("Nybörjare")
+    KUNNIG = "kunnig", _("Kunnig")
+    AVANCERAD = "avancerad", _("Avancerad")
+    SPECIALIST = "specialist", _("Specialist")
+    EXPERT = "expert", _("Expert")
+
+
+class IntroductionProfile(models.TextChoices):
+    NEWLY_GRADUATED = "nyexaminerad", _("Nyexaminerad utan erfarenhet")
+    NEW_TO_AUTHORITY = "ny_myndighetsutovning", _("Ny inom myndighetsutövning")
+    NEW_TO_TARGET_GROUP = "ny_malgrupp", _("Ny inom målgruppen")
+    NEW_TO_MUNICIPALITY = "ny_kommun", _("Endast ny i kommunen")
+
+
+class Gender(models.TextChoices):
+    """Used only for aggregate statistics."""
+
+    KVINNA = "kvinna", _("Kvinna")
+    MAN = "man", _("Man")
+    ANNAT = "annat", _("Annat")
+    EJ_ANGIVET = "ej_angivet", _("Ej angivet")
+
+
+class Organisation(models.Model):
+    """A municipality (or a region's member) running its own introduction programme."""
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    slug = models.SlugField(_("kortnamn"), max_length=60, unique=True)
+    small_group_threshold = models.PositiveSmallIntegerField(
+        _("gräns för små grupper"),
+        default=5,
+        help_text=_("Celler i rapporter med färre personer än så visas som '< N'. 0 stänger av."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+
+    def __str__(self):
+        return self.name
+
+
+class District(models.Model):
+    """A stadsdel."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="districts", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("namn"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("stadsdel")
+        verbose_name_plural = _("stadsdelar")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="district_unique_name_per_organisation"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Unit(models.Model):
+    """An enhet inside a district, in one of the four areas."""
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="units", verbose_name=_("stadsdel"))
+    name = models.CharField(_("namn"), max_length=200)
+    area = models.CharField(_("område"), max_length=32, choices=Area.choices)
+
+    class Meta:
+        ordering = ["district__name", "name"]
+        verbose_name = _("enhet")
+        verbose_name_plural = _("enheter")
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="unit_unique_name_per_district"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class StaffMember(models.Model):
+    """A person employed in the organisation, linked to a login when they have one."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="staff", verbose_name=_("organisation")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="staff", null=True, blank=True, verbose_name=_("enhet")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="staff_member",
+        null=True,
+        blank=True,
+        verbose_name=_("inloggning"),
+    )
+    first_name = models.CharField(_("förnamn"), max_length=100)
+    last_name = models.CharField(_("efternamn"), max_length=100)
+    work_email = models.EmailField(_("e-post (arbete)"), unique=True)
+    employment_start = models.DateField(_("anställningens början"), null=True, blank=True)
+    employment_end = models.DateField(_("anställningens slut"), null=True, blank=True)
+    employment_type = models.CharField(
+        _("anställningsform"), max_length=20, choices=EmploymentType.choices, default=EmploymentType.TILLSVIDARE
+    )
+    competence_level = models.CharField(
+        _("kompetensnivå"), max_length=20, choices=CompetenceLevel.choices, default=CompetenceLevel.NYBORJARE
+    )
+    introduction_profile = models.CharField(
+        _("introduktionsprofil"), max_length=32, choices=IntroductionProfile.choices, blank=True
+    )
+    gender = models.CharField(_("kön"), max_length=20, choices=Gender.choices, default=Gender.EJ_ANGIVET)
+    supervisor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supervised",
+        verbose_name=_("1:e socialsekreterare"),
+    )
+    mentor = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="mentees", verbose_name=_("fadder")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("medarbetare")
+        verbose_name_plural = _("medarbetare")
+        indexes = [
+            models.Index(fields=["organisation", "last_name", "first_name"], name="staff_org_name_idx"),
+            models.Index(fields=["organisation", "employment_start"], name="staff_org_start_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(employment_end__isnull=True)
+                | Q(employment_start__isnull=True)
+                | Q(employment_end__gte=F("employment_start")),
+                name="staff_employment_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(supervisor=F("id")), name="staff_not_own_supervisor"
+            ),
+            models.CheckConstraint(condition=~Q(mentor=F("id")), name="staff_not_own_mentor"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class StaffRole(models.Model):
+    """One role a staff member holds; a person may hold several."""
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="roles", verbose_name=_("medarbetare"))
+    role = models.CharField(_("roll"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("roll")
+        verbose_name_plural = _("roller")
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "role"], name="staff_role_unique"),
+        ]
+
+    def __str__(self):
+        return self.get_role_display()

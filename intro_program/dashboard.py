@@ -1,0 +1,25 @@
+"""Collect the dashboard panels each app contributes for a user."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+@dataclass
+class Panel:
+    """One box on the dashboard: a template and its context, ordered by `order`."""
+
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+def panels_for(user) -> list[Panel]:
+    """Return every app's panels for the user, in display order."""
+    collected: list[Panel] = []
+    for provider_path in settings.DASHBOARD_PANEL_PROVIDERS:
+        collected.extend(import_string(provider_path)(user))
+    return sorted(collected, key=lambda panel: panel.order)

@@ -1,0 +1,85 @@
+"""Run every page for every role against an object in scope and one in another district."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from intro_program.tests.access_table import ALL_ROLES, PageCase, PublicPage
+
+pytestmark = pytest.mark.django_db
+
+PROJECT_APPS = ["intro_program", "districts", "courses", "checklists"] + [
+    name for name in ("surveys", "reports") if apps.is_installed(name)
+]
+# Pages that belong to Django itself or are the door in, not part of the product's scope rules.
+FRAMEWORK_PAGES = {"login", "logout", "set_language"}
+
+
+def _collect(attribute: str) -> list:
+    collected = []
+    for app in PROJECT_APPS:
+        try:
+            module = importlib.import_module(f"{app}.tests.access_cases")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.tests.access_cases":
+                raise
+            continue
+        collected.extend(getattr(module, attribute, []))
+    return collected
+
+
+CASES: list[PageCase] = _collect("CASES")
+PUBLIC: list[PublicPage] = _collect("PUBLIC")
+
+
+def _named_urls(resolver=None, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _named_urls(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_named_page_is_in_the_access_table():
+    covered = {case.url_name for case in CASES} | {page.url_name for page in PUBLIC} | FRAMEWORK_PAGES
+    missing = sorted(_named_urls() - covered)
+    assert not missing, f"pages without an access case: {missing}"
+
+
+def test_every_case_names_every_role():
+    incomplete = [case.url_name for case in CASES if set(case.expect) != set(ALL_ROLES)]
+    assert not incomplete, f"cases that leave out a role: {incomplete}"
+
+
+def _request(client, case: PageCase, world, kwargs_builder):
+    url = reverse(case.url_name, kwargs=kwargs_builder(world)) + case.query
+    if case.method == "post":
+        return client.post(url, case.data(world) if case.data else {})
+    return client.get(url)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case.method}:{case.url_name}")
+def test_page_answers_each_role_as_the_table_says(client, world, case: PageCase):
+    anonymous = _request(client, case, world, case.own)
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"], "anonymous must be sent to login"
+
+    failures = []
+    for role in ALL_ROLES:
+        client.force_login(world.user(role))
+        expected_own, expected_other = case.expect[role]
+        got_own = _request(client, case, world, case.own).status_code
+        if got_own != expected_own:
+            failures.append(f"{role} own: expected {expected_own}, got {got_own}")
+        if case.other is not None:
+            got_other = _request(client, case, world, case.other).status_code
+            if got_other != expected_other:
+                failures.append(f"{role} other district: expected {expected_other}, got {got_other}")
+        client.logout()
+    assert not failures, "\n".join(failures)
