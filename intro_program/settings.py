@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "districts",
     "courses",
     "checklists",
+    "surveys",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +154,8 @@ DASHBOARD_PANEL_PROVIDERS = [
     "districts.dashboard.panels",
     "courses.dashboard.panels",
     "checklists.dashboard.panels",
+    "surveys.dashboard.panels",
+    "reports.dashboard.panels",
 ]
 
 LOGGING = {

@@ -15,6 +15,8 @@ urlpatterns = [
     path("organisation/", include("districts.urls")),
     path("kurser/", include("courses.urls")),
     path("introduktion/", include("checklists.urls")),
+    path("utvardering/", include("surveys.urls")),
+    path("rapporter/", include("reports.urls")),
 ]
 
 if settings.DEBUG:

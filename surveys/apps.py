@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SurveysConfig(AppConfig):
+    """Evaluation surveys after each round; kept apart because answers must never be traced to a person."""
+
+    name = "surveys"
+    verbose_name = _("Utvärderingar")
