@@ -95,12 +95,27 @@ class CeleryWorkerProcess:
 
     def start(self):
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "intro_program", "worker", "--pool=solo",
-             "--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "info"],
-            cwd=BASE_DIR, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
-        )
+        with open(self.log_path, "ab") as log:  # the child keeps its own copy of the descriptor
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "intro_program",
+                    "worker",
+                    "--pool=solo",
+                    "--without-heartbeat",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "-l",
+                    "info",
+                ],
+                cwd=BASE_DIR,
+                env=self.env(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         self._wait_until_ready()
 
     def _wait_until_ready(self, timeout: float = 30):
@@ -203,4 +218,3 @@ def browser_login(page, username: str, password: str):
 def world(db):
     """Two districts of one organisation with a login for every role in the first (see intro_program.tests.world)."""
     return build_world()
-

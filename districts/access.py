@@ -78,12 +78,7 @@ def scope_for(user) -> Scope:
     cached = getattr(user, "_access_scope", None)
     if cached is not None:
         return cached
-    staff = (
-        StaffMember.objects.select_related("unit")
-        .prefetch_related("roles")
-        .filter(user_id=user.pk)
-        .first()
-    )
+    staff = StaffMember.objects.select_related("unit").prefetch_related("roles").filter(user_id=user.pk).first()
     if staff is None:
         scope = Scope(True, user.is_superuser, None, None, None, None, frozenset())
     else:
@@ -165,7 +160,9 @@ def visible_organisations(user) -> QuerySet[Organisation]:
     scope = scope_for(user)
     if scope.is_superuser:
         return Organisation.objects.all()
-    return Organisation.objects.filter(pk=scope.organisation_id) if scope.organisation_id else Organisation.objects.none()
+    return (
+        Organisation.objects.filter(pk=scope.organisation_id) if scope.organisation_id else Organisation.objects.none()
+    )
 
 
 def visible_districts(user) -> QuerySet[District]:

@@ -172,9 +172,7 @@ class StaffMember(models.Model):
                 | Q(employment_end__gte=F("employment_start")),
                 name="staff_employment_ends_after_start",
             ),
-            models.CheckConstraint(
-                condition=~Q(supervisor=F("id")), name="staff_not_own_supervisor"
-            ),
+            models.CheckConstraint(condition=~Q(supervisor=F("id")), name="staff_not_own_supervisor"),
             models.CheckConstraint(condition=~Q(mentor=F("id")), name="staff_not_own_mentor"),
         ]
 
@@ -189,7 +187,9 @@ class StaffMember(models.Model):
 class StaffRole(models.Model):
     """One role a staff member holds; a person may hold several."""
 
-    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="roles", verbose_name=_("medarbetare"))
+    staff = models.ForeignKey(
+        StaffMember, on_delete=models.CASCADE, related_name="roles", verbose_name=_("medarbetare")
+    )
     role = models.CharField(_("roll"), max_length=32, choices=Role.choices)
 
     class Meta:

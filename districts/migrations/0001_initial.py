@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,119 +14,284 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='namn')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='kortnamn')),
-                ('small_group_threshold', models.PositiveSmallIntegerField(default=5, help_text="Celler i rapporter med färre personer än så visas som '< N'. 0 stänger av.", verbose_name='gräns för små grupper')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="namn")),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="kortnamn")),
+                (
+                    "small_group_threshold",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="Celler i rapporter med färre personer än så visas som '< N'. 0 stänger av.",
+                        verbose_name="gräns för små grupper",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisationer',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisationer",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='namn')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='districts', to='districts.organisation', verbose_name='organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="namn")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="districts",
+                        to="districts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'stadsdel',
-                'verbose_name_plural': 'stadsdelar',
-                'ordering': ['name'],
+                "verbose_name": "stadsdel",
+                "verbose_name_plural": "stadsdelar",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='StaffMember',
+            name="StaffMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100, verbose_name='förnamn')),
-                ('last_name', models.CharField(max_length=100, verbose_name='efternamn')),
-                ('work_email', models.EmailField(max_length=254, unique=True, verbose_name='e-post (arbete)')),
-                ('employment_start', models.DateField(blank=True, null=True, verbose_name='anställningens början')),
-                ('employment_end', models.DateField(blank=True, null=True, verbose_name='anställningens slut')),
-                ('employment_type', models.CharField(choices=[('tillsvidare', 'Tillsvidare'), ('tidsbegransad', 'Tidsbegränsad')], default='tillsvidare', max_length=20, verbose_name='anställningsform')),
-                ('competence_level', models.CharField(choices=[('nyborjare', 'Nybörjare'), ('kunnig', 'Kunnig'), ('avancerad', 'Avancerad'), ('specialist', 'Specialist'), ('expert', 'Expert')], default='nyborjare', max_length=20, verbose_name='kompetensnivå')),
-                ('introduction_profile', models.CharField(blank=True, choices=[('nyexaminerad', 'Nyexaminerad utan erfarenhet'), ('ny_myndighetsutovning', 'Ny inom myndighetsutövning'), ('ny_malgrupp', 'Ny inom målgruppen'), ('ny_kommun', 'Endast ny i kommunen')], max_length=32, verbose_name='introduktionsprofil')),
-                ('gender', models.CharField(choices=[('kvinna', 'Kvinna'), ('man', 'Man'), ('annat', 'Annat'), ('ej_angivet', 'Ej angivet')], default='ej_angivet', max_length=20, verbose_name='kön')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('mentor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mentees', to='districts.staffmember', verbose_name='fadder')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='districts.organisation', verbose_name='organisation')),
-                ('supervisor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='supervised', to='districts.staffmember', verbose_name='1:e socialsekreterare')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='staff_member', to=settings.AUTH_USER_MODEL, verbose_name='inloggning')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("first_name", models.CharField(max_length=100, verbose_name="förnamn")),
+                ("last_name", models.CharField(max_length=100, verbose_name="efternamn")),
+                ("work_email", models.EmailField(max_length=254, unique=True, verbose_name="e-post (arbete)")),
+                ("employment_start", models.DateField(blank=True, null=True, verbose_name="anställningens början")),
+                ("employment_end", models.DateField(blank=True, null=True, verbose_name="anställningens slut")),
+                (
+                    "employment_type",
+                    models.CharField(
+                        choices=[("tillsvidare", "Tillsvidare"), ("tidsbegransad", "Tidsbegränsad")],
+                        default="tillsvidare",
+                        max_length=20,
+                        verbose_name="anställningsform",
+                    ),
+                ),
+                (
+                    "competence_level",
+                    models.CharField(
+                        choices=[
+                            ("nyborjare", "Nybörjare"),
+                            ("kunnig", "Kunnig"),
+                            ("avancerad", "Avancerad"),
+                            ("specialist", "Specialist"),
+                            ("expert", "Expert"),
+                        ],
+                        default="nyborjare",
+                        max_length=20,
+                        verbose_name="kompetensnivå",
+                    ),
+                ),
+                (
+                    "introduction_profile",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("nyexaminerad", "Nyexaminerad utan erfarenhet"),
+                            ("ny_myndighetsutovning", "Ny inom myndighetsutövning"),
+                            ("ny_malgrupp", "Ny inom målgruppen"),
+                            ("ny_kommun", "Endast ny i kommunen"),
+                        ],
+                        max_length=32,
+                        verbose_name="introduktionsprofil",
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[
+                            ("kvinna", "Kvinna"),
+                            ("man", "Man"),
+                            ("annat", "Annat"),
+                            ("ej_angivet", "Ej angivet"),
+                        ],
+                        default="ej_angivet",
+                        max_length=20,
+                        verbose_name="kön",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="mentees",
+                        to="districts.staffmember",
+                        verbose_name="fadder",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="districts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "supervisor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="supervised",
+                        to="districts.staffmember",
+                        verbose_name="1:e socialsekreterare",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="staff_member",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="inloggning",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'medarbetare',
-                'verbose_name_plural': 'medarbetare',
-                'ordering': ['last_name', 'first_name'],
+                "verbose_name": "medarbetare",
+                "verbose_name_plural": "medarbetare",
+                "ordering": ["last_name", "first_name"],
             },
         ),
         migrations.CreateModel(
-            name='StaffRole',
+            name="StaffRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('socialsekreterare', 'Socialsekreterare'), ('forste_socialsekreterare', '1:e socialsekreterare'), ('enhetschef', 'Enhetschef'), ('utbildningssamordnare', 'Utbildningssamordnare'), ('utbildarstod', 'Utbildarstöd'), ('hr', 'HR'), ('omradeschef', 'Områdeschef')], max_length=32, verbose_name='roll')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='districts.staffmember', verbose_name='medarbetare')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("socialsekreterare", "Socialsekreterare"),
+                            ("forste_socialsekreterare", "1:e socialsekreterare"),
+                            ("enhetschef", "Enhetschef"),
+                            ("utbildningssamordnare", "Utbildningssamordnare"),
+                            ("utbildarstod", "Utbildarstöd"),
+                            ("hr", "HR"),
+                            ("omradeschef", "Områdeschef"),
+                        ],
+                        max_length=32,
+                        verbose_name="roll",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="districts.staffmember",
+                        verbose_name="medarbetare",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'roll',
-                'verbose_name_plural': 'roller',
+                "verbose_name": "roll",
+                "verbose_name_plural": "roller",
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='namn')),
-                ('area', models.CharField(choices=[('barn_och_unga', 'Barn och unga'), ('forsorjningsstod', 'Försörjningsstöd'), ('vuxna', 'Vuxna'), ('funktionshinder', 'Funktionshinder')], max_length=32, verbose_name='område')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='districts.district', verbose_name='stadsdel')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="namn")),
+                (
+                    "area",
+                    models.CharField(
+                        choices=[
+                            ("barn_och_unga", "Barn och unga"),
+                            ("forsorjningsstod", "Försörjningsstöd"),
+                            ("vuxna", "Vuxna"),
+                            ("funktionshinder", "Funktionshinder"),
+                        ],
+                        max_length=32,
+                        verbose_name="område",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="districts.district",
+                        verbose_name="stadsdel",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'enhet',
-                'verbose_name_plural': 'enheter',
-                'ordering': ['district__name', 'name'],
+                "verbose_name": "enhet",
+                "verbose_name_plural": "enheter",
+                "ordering": ["district__name", "name"],
             },
         ),
         migrations.AddField(
-            model_name='staffmember',
-            name='unit',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='districts.unit', verbose_name='enhet'),
+            model_name="staffmember",
+            name="unit",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="staff",
+                to="districts.unit",
+                verbose_name="enhet",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='district',
-            constraint=models.UniqueConstraint(fields=('organisation', 'name'), name='district_unique_name_per_organisation'),
+            model_name="district",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "name"), name="district_unique_name_per_organisation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='staffrole',
-            constraint=models.UniqueConstraint(fields=('staff', 'role'), name='staff_role_unique'),
+            model_name="staffrole",
+            constraint=models.UniqueConstraint(fields=("staff", "role"), name="staff_role_unique"),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('district', 'name'), name='unit_unique_name_per_district'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(fields=("district", "name"), name="unit_unique_name_per_district"),
         ),
         migrations.AddIndex(
-            model_name='staffmember',
-            index=models.Index(fields=['organisation', 'last_name', 'first_name'], name='staff_org_name_idx'),
+            model_name="staffmember",
+            index=models.Index(fields=["organisation", "last_name", "first_name"], name="staff_org_name_idx"),
         ),
         migrations.AddIndex(
-            model_name='staffmember',
-            index=models.Index(fields=['organisation', 'employment_start'], name='staff_org_start_idx'),
+            model_name="staffmember",
+            index=models.Index(fields=["organisation", "employment_start"], name="staff_org_start_idx"),
         ),
         migrations.AddConstraint(
-            model_name='staffmember',
-            constraint=models.CheckConstraint(condition=models.Q(('employment_end__isnull', True), ('employment_start__isnull', True), ('employment_end__gte', models.F('employment_start')), _connector='OR'), name='staff_employment_ends_after_start'),
+            model_name="staffmember",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("employment_end__isnull", True),
+                    ("employment_start__isnull", True),
+                    ("employment_end__gte", models.F("employment_start")),
+                    _connector="OR",
+                ),
+                name="staff_employment_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='staffmember',
-            constraint=models.CheckConstraint(condition=models.Q(('supervisor', models.F('id')), _negated=True), name='staff_not_own_supervisor'),
+            model_name="staffmember",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("supervisor", models.F("id")), _negated=True), name="staff_not_own_supervisor"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='staffmember',
-            constraint=models.CheckConstraint(condition=models.Q(('mentor', models.F('id')), _negated=True), name='staff_not_own_mentor'),
+            model_name="staffmember",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("mentor", models.F("id")), _negated=True), name="staff_not_own_mentor"
+            ),
         ),
     ]

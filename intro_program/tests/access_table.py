@@ -43,12 +43,12 @@ class PublicPage:
 
 
 def every_role(own: int, other: int | None = None) -> dict[str, tuple[int, int | None]]:
-    return {role: (own, other) for role in ALL_ROLES}
+    return dict.fromkeys(ALL_ROLES, (own, other))
 
 
 def roles(default: tuple[int, int | None], **overrides: tuple[int, int | None]) -> dict[str, tuple[int, int | None]]:
     """Give every role `default`, except the roles named by their Role value."""
-    table = {role: default for role in ALL_ROLES}
+    table = dict.fromkeys(ALL_ROLES, default)
     for role_value, expected in overrides.items():
         table[Role(role_value)] = expected
     return table

@@ -3,7 +3,13 @@
 from dataclasses import dataclass, field
 
 from districts.models import Area, District, Organisation, Role, StaffMember, Unit
-from districts.tests.factories import DEFAULT_PASSWORD, DistrictFactory, OrganisationFactory, StaffMemberFactory, UnitFactory
+from districts.tests.factories import (
+    DEFAULT_PASSWORD,
+    DistrictFactory,
+    OrganisationFactory,
+    StaffMemberFactory,
+    UnitFactory,
+)
 
 
 @dataclass
@@ -41,20 +47,33 @@ def build_world() -> World:
         if role == Role.SOCIALSEKRETERARE:
             continue
         world.people[role] = StaffMemberFactory(
-            unit=own_unit, roles=[role], with_login=True, work_email=f"{role}@example.se",
-            first_name=role.label.split()[0], last_name="Testsson",
+            unit=own_unit,
+            roles=[role],
+            with_login=True,
+            work_email=f"{role}@example.se",
+            first_name=role.label.split()[0],
+            last_name="Testsson",
         )
     supervisor = world.people[Role.FORSTE_SOCIALSEKRETERARE]
     world.hire = StaffMemberFactory(
-        unit=own_unit, roles=[Role.SOCIALSEKRETERARE], with_login=True, supervisor=supervisor,
-        work_email="ny.socialsekreterare@example.se", first_name="Nora", last_name="Nyanställd",
+        unit=own_unit,
+        roles=[Role.SOCIALSEKRETERARE],
+        with_login=True,
+        supervisor=supervisor,
+        work_email="ny.socialsekreterare@example.se",
+        first_name="Nora",
+        last_name="Nyanställd",
     )
     world.people[Role.SOCIALSEKRETERARE] = world.hire
     world.other_unit_manager = StaffMemberFactory(
         unit=other_unit, roles=[Role.ENHETSCHEF], with_login=True, work_email="chef.lundby@example.se"
     )
     world.other_hire = StaffMemberFactory(
-        unit=other_unit, roles=[Role.SOCIALSEKRETERARE], with_login=True,
-        work_email="annan.socialsekreterare@example.se", first_name="Otto", last_name="Annansson",
+        unit=other_unit,
+        roles=[Role.SOCIALSEKRETERARE],
+        with_login=True,
+        work_email="annan.socialsekreterare@example.se",
+        first_name="Otto",
+        last_name="Annansson",
     )
     return world
