@@ -168,3 +168,7 @@ LOGGING = {
 if not DEBUG:
     SESSION_COOKIE_SECURE = env.env_bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.env_bool("CSRF_COOKIE_SECURE", default=True)
+
+# `manage.py seed_demo` loads the organisation and staff, then calls each app's idempotent
+# `seed(*, organisation, today)` listed here, in order.
+DEMO_DATA_SEEDERS: list[str] = []
