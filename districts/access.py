@@ -27,6 +27,7 @@ class Capability(StrEnum):
     MANAGE_PROGRAMME = "manage_programme"  # courses, rounds, templates, surveys
     IMPORT_STAFF = "import_staff"
     EDIT_STAFF = "edit_staff"
+    ASSIGN_ROLES = "assign_roles"  # give a staff member roles (HR, coordinator, ...) on the staff edit page
     NOMINATE = "nominate"
     MANAGE_PLANS = "manage_plans"
     EXPORT_PLANS = "export_plans"
@@ -38,6 +39,7 @@ CAPABILITY_ROLES: dict[Capability, frozenset[str]] = {
     Capability.MANAGE_PROGRAMME: frozenset({Role.UTBILDNINGSSAMORDNARE}),
     Capability.IMPORT_STAFF: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR}),
     Capability.EDIT_STAFF: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR, Role.ENHETSCHEF}),
+    Capability.ASSIGN_ROLES: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR}),
     Capability.NOMINATE: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.ENHETSCHEF}),
     Capability.MANAGE_PLANS: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR, Role.ENHETSCHEF}),
     Capability.EXPORT_PLANS: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR}),
