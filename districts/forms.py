@@ -1,0 +1,160 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from districts import selectors
+from districts.models import (
+    Area,
+    CompetenceLevel,
+    District,
+    EmploymentType,
+    Gender,
+    IntroductionProfile,
+    Role,
+    StaffMember,
+    Unit,
+)
+
+
+ALL = _("Alla")
+
+
+def _with_empty(choices, label=ALL):
+    return [("", label), *choices]
+
+
+class StaffFilterForm(forms.Form):
+    """The staff list's search and filters, read from the query string."""
+
+    q = forms.CharField(label=_("Sök namn eller e-post"), required=False, max_length=200)
+    district = forms.ModelChoiceField(label=_("Stadsdel"), queryset=District.objects.none(), required=False)
+    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=Unit.objects.none(), required=False)
+    area = forms.ChoiceField(label=_("Område"), choices=_with_empty(Area.choices), required=False)
+    role = forms.ChoiceField(label=_("Roll"), choices=_with_empty(Role.choices), required=False)
+    employment_type = forms.ChoiceField(
+        label=_("Anställningsform"), choices=_with_empty(EmploymentType.choices), required=False
+    )
+    competence_level = forms.ChoiceField(
+        label=_("Kompetensnivå"), choices=_with_empty(CompetenceLevel.choices), required=False
+    )
+    new_hires = forms.BooleanField(label=_("Nyanställda (senaste två åren)"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = selectors.filter_choices(user=user)
+        self.fields["district"].queryset = choices["districts"]
+        self.fields["unit"].queryset = choices["units"]
+        self.fields["unit"].label_from_instance = lambda unit: f"{unit.name} ({unit.district.name})"
+        for name in ("district", "unit", "area", "role", "employment_type", "competence_level"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+        self.fields["district"].empty_label = self.fields["unit"].empty_label = _("Alla")
+
+    def filters(self) -> selectors.StaffFilters:
+        """Return the valid filters; an invalid value (e.g. a unit out of scope) is ignored."""
+        self.is_valid()
+        data = self.cleaned_data  # holds only the fields that validated
+        return selectors.StaffFilters(
+            search=data.get("q") or "",
+            district_id=data["district"].pk if data.get("district") else None,
+            unit_id=data["unit"].pk if data.get("unit") else None,
+            area=data.get("area") or "",
+            role=data.get("role") or "",
+            employment_type=data.get("employment_type") or "",
+            competence_level=data.get("competence_level") or "",
+            new_hires=bool(data.get("new_hires")),
+        )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class StaffForm(forms.Form):
+    """Edit a staff member; the rules live in districts.services.staff_update."""
+
+    first_name = forms.CharField(label=_("Förnamn"), max_length=100)
+    last_name = forms.CharField(label=_("Efternamn"), max_length=100)
+    work_email = forms.EmailField(label=_("E-post (arbete)"))
+    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=Unit.objects.none(), required=False)
+    employment_start = forms.DateField(label=_("Anställningens början"), required=False, widget=DateInput())
+    employment_end = forms.DateField(label=_("Anställningens slut"), required=False, widget=DateInput())
+    employment_type = forms.ChoiceField(label=_("Anställningsform"), choices=EmploymentType.choices)
+    competence_level = forms.ChoiceField(label=_("Kompetensnivå"), choices=CompetenceLevel.choices)
+    introduction_profile = forms.ChoiceField(
+        label=_("Introduktionsprofil"), choices=_with_empty(IntroductionProfile.choices, "—"), required=False
+    )
+    gender = forms.ChoiceField(
+        label=_("Kön"), choices=Gender.choices, help_text=_("Används bara i sammanställd statistik.")
+    )
+    supervisor = forms.ModelChoiceField(
+        label=_("1:e socialsekreterare"), queryset=StaffMember.objects.none(), required=False
+    )
+    mentor = forms.ModelChoiceField(
+        label=_("Fadder"),
+        queryset=StaffMember.objects.none(),
+        required=False,
+        help_text=_("En erfaren kollega i samma stadsdel."),
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Roller"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, staff: StaffMember, units, can_assign_roles: bool, **kwargs):
+        initial = {
+            "first_name": staff.first_name,
+            "last_name": staff.last_name,
+            "work_email": staff.work_email,
+            "unit": staff.unit_id,
+            "employment_start": staff.employment_start,
+            "employment_end": staff.employment_end,
+            "employment_type": staff.employment_type,
+            "competence_level": staff.competence_level,
+            "introduction_profile": staff.introduction_profile,
+            "gender": staff.gender,
+            "supervisor": staff.supervisor_id,
+            "mentor": staff.mentor_id,
+            "roles": [role.role for role in staff.roles.all()],
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.staff = staff
+        self.fields["unit"].queryset = units.select_related("district")
+        self.fields["unit"].label_from_instance = lambda unit: f"{unit.name} ({unit.district.name})"
+        # Offer the organisation's 1:e socialsekreterare; staff_update checks the role again.
+        self.fields["supervisor"].queryset = selectors.supervisor_candidates(organisation_id=staff.organisation_id)
+        # A fadder is a colleague nearby: offer the district's staff (and the current fadder).
+        nearby = Q(unit__district_id=staff.unit.district_id) if staff.unit else Q(unit=None)
+        self.fields["mentor"].queryset = (
+            selectors.mentor_candidates(organisation_id=staff.organisation_id)
+            .filter(nearby | Q(pk=staff.mentor_id or 0))
+            .exclude(pk=staff.pk)
+        )
+        for name in ("supervisor", "mentor"):
+            self.fields[name].label_from_instance = lambda person: (
+                f"{person.full_name} ({person.unit.name})" if person.unit else person.full_name
+            )
+        if not can_assign_roles:
+            del self.fields["roles"]
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["roles"] = data.get("roles") if "roles" in self.fields else None
+        return data
+
+
+class StaffImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil med personal (CSV eller Excel)"),
+        help_text=_("CSV i UTF-8 (semikolon eller komma mellan kolumnerna) eller .xlsx, högst 5 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not (name.endswith(".csv") or name.endswith(".xlsx") or name.endswith(".txt")):
+            raise forms.ValidationError(_("Välj en CSV-fil (.csv) eller en Excel-fil (.xlsx)."))
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("Filen är för stor (högst 5 MB)."))
+        return upload

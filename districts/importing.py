@@ -1,0 +1,601 @@
+"""Read a staff file (CSV or XLSX), validate every row and plan what an import would create and update.
+
+Nothing here writes: `plan_import` returns an `ImportPlan` that the preview shows and that
+`districts.services.staff_import_apply` carries out. Districts and units must already exist
+(they are reference data kept in the admin); a row naming an unknown one is an error, so a
+typo never creates a new unit.
+"""
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models.functions import Lower
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from districts.models import (
+    Area,
+    CompetenceLevel,
+    EmploymentType,
+    Gender,
+    IntroductionProfile,
+    Organisation,
+    Role,
+    StaffMember,
+    Unit,
+)
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+COLUMNS = [
+    Column("first_name", "förnamn", required=True),
+    Column("last_name", "efternamn", required=True),
+    Column("work_email", "e-post", required=True, aliases=("epost", "e-postadress", "mejl")),
+    Column("district", "stadsdel", required=True),
+    Column("unit", "enhet", required=True),
+    Column("area", "område"),
+    Column("roles", "roller", aliases=("roll",)),
+    Column("employment_start", "anställningsdatum", aliases=("startdatum",)),
+    Column("employment_type", "anställningsform"),
+    Column("competence_level", "kompetensnivå"),
+    Column("introduction_profile", "introduktionsprofil"),
+    Column("gender", "kön"),
+    Column("supervisor", "1:e socialsekreterare", aliases=("handledare",)),
+    Column("mentor", "fadder", aliases=("mentor",)),
+    Column("employment_end", "slutdatum"),
+]
+COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
+HEADER_TO_KEY = {name: column.key for column in COLUMNS for name in (column.header, *column.aliases)}
+
+# Fields copied to StaffMember as they are, in the order changes are listed in the preview.
+PLAIN_FIELDS = [
+    "first_name",
+    "last_name",
+    "employment_start",
+    "employment_end",
+    "employment_type",
+    "competence_level",
+    "introduction_profile",
+    "gender",
+]
+CHOICE_FIELDS = {
+    "employment_type": (EmploymentType, EmploymentType.TILLSVIDARE),
+    "competence_level": (CompetenceLevel, CompetenceLevel.NYBORJARE),
+    "introduction_profile": (IntroductionProfile, ""),
+    "gender": (Gender, Gender.EJ_ANGIVET),
+}
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (wrong format, missing columns, too large)."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    column: str
+    message: str
+
+
+@dataclass
+class PlannedRow:
+    """One valid row: what the person will look like and what changes."""
+
+    line: int
+    email: str
+    values: dict[str, Any]
+    unit: Unit
+    roles: frozenset[str] | None
+    supervisor_email: str | None
+    mentor_email: str | None
+    columns: frozenset[str]
+    existing: StaffMember | None = None
+    changes: list[str] = field(default_factory=list)
+
+    @property
+    def action(self) -> str:
+        if self.existing is None:
+            return "create"
+        return "update" if self.changes else "unchanged"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.values['first_name']} {self.values['last_name']}"
+
+
+@dataclass
+class ImportPlan:
+    rows: list[PlannedRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    # Staff already in the organisation that rows point to as supervisor or mentor: email -> pk.
+    referenced_people: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+    @property
+    def creates(self) -> list[PlannedRow]:
+        return [row for row in self.rows if row.action == "create"]
+
+    @property
+    def updates(self) -> list[PlannedRow]:
+        return [row for row in self.rows if row.action == "update"]
+
+    @property
+    def unchanged(self) -> list[PlannedRow]:
+        return [row for row in self.rows if row.action == "unchanged"]
+
+
+# Reading
+
+
+def read_table(content: bytes, filename: str) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    """Return the header cells and the (line number, cells) of every non-empty row."""
+    if len(content) > MAX_FILE_BYTES:
+        raise ImportFileError(_("Filen är för stor (högst 5 MB)."))
+    if not content.strip():
+        raise ImportFileError(_("Filen är tom."))
+    if filename.lower().endswith(".xlsx") or content.startswith(XLSX_MAGIC):
+        rows = _read_xlsx(content)
+    else:
+        rows = _read_csv(content)
+    rows = [(line, cells) for line, cells in rows if any(_text(cell) for cell in cells)]
+    if not rows:
+        raise ImportFileError(_("Filen är tom."))
+    (_line, header), *data = rows
+    if len(data) > MAX_ROWS:
+        raise ImportFileError(_("Filen har för många rader (högst %(max)s).") % {"max": MAX_ROWS})
+    return [_text(cell) for cell in header], data
+
+
+def _read_csv(content: bytes) -> list[tuple[int, list[Any]]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            _("Filen är inte kodad som UTF-8. Spara den som ”CSV UTF-8” eller som Excel-fil (.xlsx).")
+        ) from error
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    line = 1
+    try:
+        for cells in reader:
+            rows.append((line, cells))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise ImportFileError(_("Rad %(line)s går inte att läsa som CSV.") % {"line": line}) from error
+    return rows
+
+
+def _read_xlsx(content: bytes) -> list[tuple[int, list[Any]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken or foreign file
+        raise ImportFileError(_("Filen går inte att läsa som Excel-fil (.xlsx).")) from error
+    try:
+        sheet = workbook.worksheets[0]
+        return [(line, list(cells)) for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    finally:
+        workbook.close()
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return str(value).strip()
+
+
+# Value parsing
+
+
+def _choice_lookup(choices) -> dict[str, str]:
+    """Map codes and Swedish (and English) labels, lower-cased, to the stored value."""
+    lookup = {}
+    for value, label in choices.choices:
+        lookup[value.lower()] = value
+        for language in ("sv", "en"):
+            with translation.override(language):
+                lookup[str(label).lower()] = value
+    return lookup
+
+
+def _swedish_labels(choices) -> str:
+    with translation.override("sv"):
+        return ", ".join(str(label) for _value, label in choices.choices)
+
+
+def _parse_date(raw: Any) -> datetime.date:
+    if isinstance(raw, datetime.datetime):
+        return raw.date()
+    if isinstance(raw, datetime.date):
+        return raw
+    try:
+        return datetime.date.fromisoformat(_text(raw))
+    except ValueError as error:
+        raise ValueError(_("ogiltigt datum ”%(value)s”, skriv ÅÅÅÅ-MM-DD") % {"value": _text(raw)}) from error
+
+
+def _normalise_header(header: str) -> str:
+    return " ".join(header.lower().replace("\ufeff", "").split())
+
+
+# Planning
+
+
+class _Planner:
+    def __init__(self, organisation: Organisation):
+        self.organisation = organisation
+        self.plan = ImportPlan()
+        self.choice_lookups = {key: _choice_lookup(choices) for key, (choices, _d) in CHOICE_FIELDS.items()}
+        self.role_lookup = _choice_lookup(Role)
+        self.area_lookup = _choice_lookup(Area)
+        self.units: dict[tuple[str, str], Unit] = {}
+        self.districts: set[str] = set()
+        for unit in Unit.objects.filter(district__organisation=organisation).select_related("district"):
+            self.units[(unit.district.name.lower(), unit.name.lower())] = unit
+            self.districts.add(unit.district.name.lower())
+        self.districts.update(name.lower() for name in organisation.districts.values_list("name", flat=True))
+
+    def error(self, line: int, key: str, message: str):
+        self.plan.errors.append(RowError(line, COLUMN_BY_KEY[key].header if key in COLUMN_BY_KEY else key, message))
+
+    def map_headers(self, header: list[str]) -> dict[str, int]:
+        positions: dict[str, int] = {}
+        problems = []
+        for index, raw in enumerate(header):
+            name = _normalise_header(raw)
+            if not name:
+                continue
+            key = HEADER_TO_KEY.get(name)
+            if key is None:
+                problems.append(_("okänd kolumn ”%(name)s”") % {"name": raw})
+            elif key in positions:
+                problems.append(_("kolumnen ”%(name)s” finns två gånger") % {"name": raw})
+            else:
+                positions[key] = index
+        missing = [column.header for column in COLUMNS if column.required and column.key not in positions]
+        if missing:
+            problems.append(_("kolumner saknas: %(names)s") % {"names": ", ".join(missing)})
+        if problems:
+            expected = ", ".join(column.header for column in COLUMNS)
+            raise ImportFileError(
+                _("Rubrikraden (rad 1) stämmer inte: %(problems)s. Kolumnerna heter: %(expected)s.")
+                % {"problems": "; ".join(problems), "expected": expected}
+            )
+        return positions
+
+    def parse_row(self, line: int, cells: list[Any], positions: dict[str, int]) -> PlannedRow | None:
+        raw = {key: (cells[index] if index < len(cells) else None) for key, index in positions.items()}
+        text = {key: _text(value) for key, value in raw.items()}
+        errors_before = len(self.plan.errors)
+        values: dict[str, Any] = {}
+
+        for key in ("first_name", "last_name"):
+            if not text[key]:
+                self.error(line, key, _("saknas"))
+            elif len(text[key]) > 100:
+                self.error(line, key, _("för långt (högst 100 tecken)"))
+            values[key] = text[key]
+
+        email = text["work_email"].lower()
+        if not email:
+            self.error(line, "work_email", _("saknas"))
+        else:
+            try:
+                validate_email(email)
+            except ValidationError:
+                self.error(line, "work_email", _("ogiltig e-postadress ”%(value)s”") % {"value": text["work_email"]})
+
+        unit = self._unit(line, text)
+        if unit is not None and text.get("area"):
+            area = self.area_lookup.get(text["area"].lower())
+            if area is None:
+                self.error(
+                    line,
+                    "area",
+                    _("okänt område ”%(value)s” (välj bland: %(labels)s)")
+                    % {"value": text["area"], "labels": _swedish_labels(Area)},
+                )
+            elif area != unit.area:
+                self.error(
+                    line,
+                    "area",
+                    _("enheten %(unit)s hör till område %(actual)s, inte %(given)s")
+                    % {"unit": unit.name, "actual": unit.get_area_display(), "given": text["area"]},
+                )
+
+        roles = None
+        if "roles" in positions and text["roles"]:
+            roles = set()
+            for part in text["roles"].replace(";", ",").split(","):
+                name = part.strip()
+                if not name:
+                    continue
+                role = self.role_lookup.get(name.lower())
+                if role is None:
+                    self.error(
+                        line,
+                        "roles",
+                        _("okänd roll ”%(value)s” (välj bland: %(labels)s)")
+                        % {"value": name, "labels": _swedish_labels(Role)},
+                    )
+                else:
+                    roles.add(role)
+
+        for key in ("employment_start", "employment_end"):
+            if key not in positions:
+                continue
+            values[key] = None
+            if text[key]:
+                try:
+                    values[key] = _parse_date(raw[key])
+                except ValueError as error:
+                    self.error(line, key, str(error))
+        start, end = values.get("employment_start"), values.get("employment_end")
+        if start and end and end < start:
+            self.error(line, "employment_end", _("slutdatum är före anställningsdatum"))
+
+        for key, (choices, default) in CHOICE_FIELDS.items():
+            if key not in positions:
+                continue
+            if not text[key]:
+                values[key] = default
+                continue
+            value = self.choice_lookups[key].get(text[key].lower())
+            if value is None:
+                self.error(
+                    line,
+                    key,
+                    _("okänt värde ”%(value)s” (välj bland: %(labels)s)")
+                    % {"value": text[key], "labels": _swedish_labels(choices)},
+                )
+            values[key] = value
+
+        references = {}
+        for key in ("supervisor", "mentor"):
+            reference = text.get(key, "").lower() or None
+            if reference and reference == email:
+                self.error(
+                    line, key, _("en person kan inte vara sin egen %(what)s") % {"what": COLUMN_BY_KEY[key].header}
+                )
+            references[key] = reference
+
+        if len(self.plan.errors) > errors_before:
+            return None
+        return PlannedRow(
+            line=line,
+            email=email,
+            values={key: value for key, value in values.items() if key in PLAIN_FIELDS},
+            unit=unit,
+            roles=frozenset(roles) if roles is not None else None,
+            supervisor_email=references["supervisor"],
+            mentor_email=references["mentor"],
+            columns=frozenset(positions),
+        )
+
+    def _unit(self, line: int, text: dict[str, str]) -> Unit | None:
+        district_name, unit_name = text["district"], text["unit"]
+        if not district_name:
+            self.error(line, "district", _("saknas"))
+            return None
+        if district_name.lower() not in self.districts:
+            self.error(
+                line,
+                "district",
+                _("okänd stadsdel ”%(value)s” (stadsdelar och enheter läggs upp av administratören)")
+                % {"value": district_name},
+            )
+            return None
+        if not unit_name:
+            self.error(line, "unit", _("saknas"))
+            return None
+        unit = self.units.get((district_name.lower(), unit_name.lower()))
+        if unit is None:
+            self.error(
+                line,
+                "unit",
+                _("okänd enhet ”%(unit)s” i stadsdel %(district)s") % {"unit": unit_name, "district": district_name},
+            )
+        return unit
+
+
+def _existing_by_email(emails: Iterable[str]) -> dict[str, StaffMember]:
+    emails = list(emails)
+    found: dict[str, StaffMember] = {}
+    for start in range(0, len(emails), 1000):
+        chunk = emails[start : start + 1000]
+        for staff in (
+            StaffMember.objects.annotate(email_lower=Lower("work_email"))
+            .filter(email_lower__in=chunk)
+            .select_related("supervisor", "mentor")
+            .prefetch_related("roles")
+        ):
+            found[staff.email_lower] = staff
+    return found
+
+
+def plan_import(*, organisation: Organisation, content: bytes, filename: str) -> ImportPlan:
+    """Validate every row of the file and return what importing it would create, update and leave."""
+    header, data = read_table(content, filename)
+    planner = _Planner(organisation)
+    positions = planner.map_headers(header)
+    plan = planner.plan
+
+    first_line_of: dict[str, int] = {}
+    for line, cells in data:
+        row = planner.parse_row(line, cells, positions)
+        if row is None:
+            continue
+        if row.email in first_line_of:
+            planner.error(
+                line,
+                "work_email",
+                _("e-postadressen %(email)s finns redan på rad %(first)s")
+                % {"email": row.email, "first": first_line_of[row.email]},
+            )
+            continue
+        first_line_of[row.email] = line
+        plan.rows.append(row)
+
+    in_file = {row.email: row for row in plan.rows}
+    references = {row.supervisor_email for row in plan.rows} | {row.mentor_email for row in plan.rows}
+    existing = _existing_by_email(set(in_file) | {email for email in references if email})
+
+    for row in plan.rows:
+        person = existing.get(row.email)
+        if person is not None and person.organisation_id != organisation.pk:
+            planner.error(row.line, "work_email", _("e-postadressen används redan i en annan organisation"))
+        row.existing = person if person is not None and person.organisation_id == organisation.pk else None
+
+    def roles_of(email: str) -> frozenset[str] | None:
+        row = in_file.get(email)
+        if row is not None:
+            if row.roles is not None:
+                return row.roles
+            if row.existing is not None:
+                return frozenset(role.role for role in row.existing.roles.all())
+            return frozenset({Role.SOCIALSEKRETERARE})
+        person = existing.get(email)
+        if person is None or person.organisation_id != organisation.pk:
+            return None
+        return frozenset(role.role for role in person.roles.all())
+
+    for row in plan.rows:
+        if row.supervisor_email:
+            supervisor_roles = roles_of(row.supervisor_email)
+            if supervisor_roles is None:
+                planner.error(
+                    row.line,
+                    "supervisor",
+                    _("%(email)s finns varken i filen eller bland organisationens medarbetare")
+                    % {"email": row.supervisor_email},
+                )
+            elif Role.FORSTE_SOCIALSEKRETERARE not in supervisor_roles:
+                planner.error(
+                    row.line,
+                    "supervisor",
+                    _("%(email)s är inte 1:e socialsekreterare") % {"email": row.supervisor_email},
+                )
+        if row.mentor_email and roles_of(row.mentor_email) is None:
+            planner.error(
+                row.line,
+                "mentor",
+                _("%(email)s finns varken i filen eller bland organisationens medarbetare")
+                % {"email": row.mentor_email},
+            )
+    for email in references:
+        if email and email not in in_file and email in existing and existing[email].organisation_id == organisation.pk:
+            plan.referenced_people[email] = existing[email].pk
+
+    plan.errors.sort(key=lambda error: error.line)
+    if plan.is_valid:
+        for row in plan.rows:
+            if row.existing is not None:
+                row.changes = _changes(row)
+    return plan
+
+
+def _changes(row: PlannedRow) -> list[str]:
+    """Return the labels of the fields the row would change on the existing person."""
+    person = row.existing
+    meta = StaffMember._meta
+    changed = [
+        str(meta.get_field(key).verbose_name) for key, value in row.values.items() if getattr(person, key) != value
+    ]
+    if person.unit_id != row.unit.pk:
+        changed.append(str(meta.get_field("unit").verbose_name))
+    if row.roles is not None and row.roles != frozenset(role.role for role in person.roles.all()):
+        changed.append(str(gettext_lazy("roller")))
+    for key in ("supervisor", "mentor"):
+        if key not in row.columns:
+            continue
+        current = getattr(person, key)
+        current_email = current.work_email.lower() if current else None
+        if current_email != getattr(row, f"{key}_email"):
+            changed.append(str(meta.get_field(key).verbose_name))
+    return changed
+
+
+# The sample file
+
+
+def sample_rows(*, organisation: Organisation | None) -> list[list[str]]:
+    """Return a header and three example rows, using the organisation's own units when it has some."""
+    unit = (
+        Unit.objects.filter(district__organisation=organisation).select_related("district").first()
+        if organisation
+        else None
+    )
+    district_name, unit_name, area = (
+        (unit.district.name, unit.name, unit.get_area_display())
+        if unit
+        else ("Angered", "Barn och unga Angered", "Barn och unga")
+    )
+    with translation.override("sv"):
+        header = [column.header for column in COLUMNS]
+        return [
+            header,
+            [
+                "Karin", "Lindqvist", "karin.lindqvist@example.se", district_name, unit_name, area,
+                str(Role.FORSTE_SOCIALSEKRETERARE.label), "2015-03-01", str(EmploymentType.TILLSVIDARE.label),
+                str(CompetenceLevel.SPECIALIST.label), "", str(Gender.KVINNA.label), "", "", "",
+            ],
+            [
+                "Sara", "Holm", "sara.holm@example.se", district_name, unit_name, area,
+                str(Role.SOCIALSEKRETERARE.label), "2019-09-01", str(EmploymentType.TILLSVIDARE.label),
+                str(CompetenceLevel.KUNNIG.label), "", str(Gender.KVINNA.label), "karin.lindqvist@example.se", "", "",
+            ],
+            [
+                "Amir", "Haddad", "amir.haddad@example.se", district_name, unit_name, area,
+                str(Role.SOCIALSEKRETERARE.label), datetime.date.today().replace(day=1).isoformat(),
+                str(EmploymentType.TIDSBEGRANSAD.label), str(CompetenceLevel.NYBORJARE.label),
+                str(IntroductionProfile.NEWLY_GRADUATED.label), str(Gender.MAN.label),
+                "karin.lindqvist@example.se", "sara.holm@example.se", "",
+            ],
+        ]  # fmt: skip
+
+
+def sample_csv(*, organisation: Organisation | None) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(sample_rows(organisation=organisation))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM makes Excel read it as UTF-8
+
+
+def sample_xlsx(*, organisation: Organisation | None) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Personal"
+    for row in sample_rows(organisation=organisation):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,164 @@
+"""Reads of the organisation and its staff, already joined and scoped through districts.access."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from districts import access
+from districts.models import District, Role, StaffMember, StaffRole, Unit
+
+NEW_HIRE_YEARS = 2  # a social worker is a beginner (and a "new hire") for the first two years
+
+
+def new_hire_cutoff(today: datetime.date | None = None) -> datetime.date:
+    """Return the first employment start that still counts as a new hire."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year - NEW_HIRE_YEARS)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - NEW_HIRE_YEARS, day=28)
+
+
+@dataclass(frozen=True)
+class StaffFilters:
+    """What the staff list is narrowed to; empty values mean no filter."""
+
+    search: str = ""
+    district_id: int | None = None
+    unit_id: int | None = None
+    area: str = ""
+    role: str = ""
+    employment_type: str = ""
+    competence_level: str = ""
+    new_hires: bool = False
+
+
+def _with_staff_relations(queryset: QuerySet[StaffMember]) -> QuerySet[StaffMember]:
+    return queryset.select_related("unit__district", "supervisor", "mentor").prefetch_related(
+        Prefetch("roles", queryset=StaffRole.objects.order_by("role"))
+    )
+
+
+def staff_list(*, user, filters: StaffFilters | None = None, today: datetime.date | None = None):
+    """Return the staff the user may see, filtered, joined and ordered by name."""
+    filters = filters or StaffFilters()
+    queryset = access.visible_staff(user)
+    for term in filters.search.split():
+        queryset = queryset.filter(
+            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(work_email__icontains=term)
+        )
+    if filters.district_id:
+        queryset = queryset.filter(unit__district_id=filters.district_id)
+    if filters.unit_id:
+        queryset = queryset.filter(unit_id=filters.unit_id)
+    if filters.area:
+        queryset = queryset.filter(unit__area=filters.area)
+    if filters.role:
+        queryset = queryset.filter(roles__role=filters.role)
+    if filters.employment_type:
+        queryset = queryset.filter(employment_type=filters.employment_type)
+    if filters.competence_level:
+        queryset = queryset.filter(competence_level=filters.competence_level)
+    if filters.new_hires:
+        queryset = queryset.filter(employment_start__gte=new_hire_cutoff(today))
+    return _with_staff_relations(queryset).order_by("last_name", "first_name", "pk")
+
+
+def staff_get(*, user, pk: int) -> StaffMember:
+    """Return one staff member the user may see, with unit, supervisor, mentor and roles; 404 otherwise."""
+    return get_object_or_404(_with_staff_relations(access.visible_staff(user)), pk=pk)
+
+
+def staff_get_changeable(*, user, pk: int) -> StaffMember:
+    """Return one staff member the user may edit; 404 otherwise."""
+    return get_object_or_404(_with_staff_relations(access.changeable_staff(user)), pk=pk)
+
+
+def staff_supervised_by(*, user, staff: StaffMember) -> QuerySet[StaffMember]:
+    """Return the visible people `staff` supervises as 1:e socialsekreterare."""
+    return (
+        access.visible_staff(user)
+        .filter(supervisor=staff)
+        .select_related("unit", "mentor")
+        .order_by("-employment_start", "last_name")
+    )
+
+
+def staff_mentees_of(*, user, staff: StaffMember) -> QuerySet[StaffMember]:
+    """Return the visible people `staff` is fadder for."""
+    return access.visible_staff(user).filter(mentor=staff).select_related("unit").order_by("last_name")
+
+
+def supervisor_candidates(*, organisation_id: int) -> QuerySet[StaffMember]:
+    """Return the 1:e socialsekreterare of the organisation, who may supervise hires."""
+    return (
+        StaffMember.objects.filter(organisation_id=organisation_id, roles__role=Role.FORSTE_SOCIALSEKRETERARE)
+        .select_related("unit")
+        .order_by("last_name", "first_name")
+        .distinct()
+    )
+
+
+def mentor_candidates(*, organisation_id: int) -> QuerySet[StaffMember]:
+    """Return the organisation's staff, any of whom may be a fadder."""
+    return (
+        StaffMember.objects.filter(organisation_id=organisation_id)
+        .select_related("unit")
+        .order_by("last_name", "first_name")
+    )
+
+
+def district_list(*, user) -> QuerySet[District]:
+    """Return the visible districts with their number of visible units and staff."""
+    units = access.visible_units(user)
+    return (
+        access.visible_districts(user)
+        .select_related("organisation")
+        .annotate(
+            unit_count=Count("units", filter=Q(units__in=units.values("pk")), distinct=True),
+            staff_count=Count("units__staff", filter=Q(units__in=units.values("pk")), distinct=True),
+        )
+        .order_by("organisation__name", "name")
+    )
+
+
+def district_get(*, user, pk: int) -> District:
+    return get_object_or_404(access.visible_districts(user).select_related("organisation"), pk=pk)
+
+
+def unit_list(*, user, district_id: int | None = None, area: str = "") -> QuerySet[Unit]:
+    """Return the visible units with their staff counts (all staff and new hires)."""
+    queryset = access.visible_units(user)
+    if district_id:
+        queryset = queryset.filter(district_id=district_id)
+    if area:
+        queryset = queryset.filter(area=area)
+    cutoff = new_hire_cutoff()
+    return (
+        queryset.select_related("district")
+        .annotate(
+            staff_count=Count("staff", distinct=True),
+            new_hire_count=Count("staff", filter=Q(staff__employment_start__gte=cutoff), distinct=True),
+        )
+        .order_by("district__name", "name")
+    )
+
+
+def unit_get(*, user, pk: int) -> Unit:
+    return get_object_or_404(access.visible_units(user).select_related("district__organisation"), pk=pk)
+
+
+def unit_staff(*, user, unit: Unit) -> QuerySet[StaffMember]:
+    """Return the staff of a unit that the user may see."""
+    return staff_list(user=user, filters=StaffFilters(unit_id=unit.pk))
+
+
+def filter_choices(*, user) -> dict:
+    """Return the districts and units offered in the staff list's filters."""
+    return {
+        "districts": access.visible_districts(user).order_by("name"),
+        "units": access.visible_units(user).select_related("district").order_by("district__name", "name"),
+    }

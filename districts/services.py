@@ -1,0 +1,175 @@
+"""Writes to the organisation's staff: each is keyword-only, atomic, validating, and sends its hooks on commit."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from districts import importing
+from districts.models import Role, StaffMember, StaffRole, Unit
+from districts.signals import hires_added
+
+
+def _send_hires_added(staff_ids: Iterable[int]):
+    staff_ids = sorted(set(staff_ids))
+    if staff_ids:
+        transaction.on_commit(lambda: hires_added.send(sender=StaffMember, staff_ids=staff_ids))
+
+
+@transaction.atomic
+def staff_update(
+    *,
+    staff: StaffMember,
+    first_name: str,
+    last_name: str,
+    work_email: str,
+    unit: Unit | None,
+    employment_start: datetime.date | None,
+    employment_end: datetime.date | None,
+    employment_type: str,
+    competence_level: str,
+    introduction_profile: str,
+    gender: str,
+    supervisor: StaffMember | None,
+    mentor: StaffMember | None,
+    roles: Iterable[str] | None = None,
+) -> StaffMember:
+    """Change a staff member's record; `roles=None` leaves the roles as they are.
+
+    Raises ValidationError (keyed by field) when the supervisor is not a 1:e socialsekreterare of
+    the same organisation, the mentor is of another organisation, the dates are reversed or the
+    email is taken.
+    """
+    errors: dict[str, list[str]] = {}
+    work_email = work_email.strip().lower()
+    if unit is not None and unit.district.organisation_id != staff.organisation_id:
+        errors.setdefault("unit", []).append(_("Enheten hör till en annan organisation."))
+    if supervisor is not None:
+        if supervisor.pk == staff.pk:
+            errors.setdefault("supervisor", []).append(_("En person kan inte vara sin egen 1:e socialsekreterare."))
+        elif supervisor.organisation_id != staff.organisation_id:
+            errors.setdefault("supervisor", []).append(_("1:e socialsekreteraren hör till en annan organisation."))
+        elif not supervisor.roles.filter(role=Role.FORSTE_SOCIALSEKRETERARE).exists():
+            errors.setdefault("supervisor", []).append(
+                _("%(name)s är inte 1:e socialsekreterare.") % {"name": supervisor.full_name}
+            )
+    if mentor is not None:
+        if mentor.pk == staff.pk:
+            errors.setdefault("mentor", []).append(_("En person kan inte vara sin egen fadder."))
+        elif mentor.organisation_id != staff.organisation_id:
+            errors.setdefault("mentor", []).append(_("Faddern hör till en annan organisation."))
+    if employment_start and employment_end and employment_end < employment_start:
+        errors.setdefault("employment_end", []).append(_("Anställningens slut är före dess början."))
+    if StaffMember.objects.filter(work_email__iexact=work_email).exclude(pk=staff.pk).exists():
+        errors.setdefault("work_email", []).append(_("E-postadressen används redan av en annan medarbetare."))
+    if roles is not None:
+        roles = set(roles)
+        unknown = roles - set(Role.values)
+        if unknown:
+            errors.setdefault("roles", []).append(_("Okänd roll: %(roles)s") % {"roles": ", ".join(sorted(unknown))})
+    if errors:
+        raise ValidationError(errors)
+
+    start_changed = staff.employment_start != employment_start
+    staff.first_name = first_name.strip()
+    staff.last_name = last_name.strip()
+    staff.work_email = work_email
+    staff.unit = unit
+    staff.employment_start = employment_start
+    staff.employment_end = employment_end
+    staff.employment_type = employment_type
+    staff.competence_level = competence_level
+    staff.introduction_profile = introduction_profile
+    staff.gender = gender
+    staff.supervisor = supervisor
+    staff.mentor = mentor
+    try:
+        with transaction.atomic():
+            staff.save()
+    except IntegrityError as error:  # two edits at once: the unique email constraint decides
+        raise ValidationError({"work_email": [_("E-postadressen används redan av en annan medarbetare.")]}) from error
+    if roles is not None:
+        _roles_set(staff_ids_roles={staff.pk: frozenset(roles)})
+    if start_changed and employment_start:
+        _send_hires_added([staff.pk])
+    return staff
+
+
+def _roles_set(*, staff_ids_roles: dict[int, frozenset[str]]):
+    """Give each staff member exactly the roles listed."""
+    current: dict[int, set[str]] = {}
+    for staff_id, role in StaffRole.objects.filter(staff_id__in=staff_ids_roles).values_list("staff_id", "role"):
+        current.setdefault(staff_id, set()).add(role)
+    to_delete = []
+    to_create = []
+    for staff_id, wanted in staff_ids_roles.items():
+        have = current.get(staff_id, set())
+        to_delete.extend((staff_id, role) for role in have - wanted)
+        to_create.extend(StaffRole(staff_id=staff_id, role=role) for role in wanted - have)
+    for staff_id, role in to_delete:
+        StaffRole.objects.filter(staff_id=staff_id, role=role).delete()
+    StaffRole.objects.bulk_create(to_create, batch_size=1000)
+
+
+class ImportRejected(Exception):
+    """The file has bad rows; nothing was saved. `plan.errors` lists them."""
+
+    def __init__(self, plan: importing.ImportPlan):
+        super().__init__(f"{len(plan.errors)} bad rows")
+        self.plan = plan
+
+
+@transaction.atomic
+def staff_import_apply(*, organisation, content: bytes, filename: str) -> importing.ImportPlan:
+    """Create and update staff from a validated file, all or nothing; return the plan that was carried out.
+
+    The file is validated again here against the database as it is now, so a preview that has
+    gone stale can never save a bad row. Raises ImportRejected or importing.ImportFileError.
+    """
+    plan = importing.plan_import(organisation=organisation, content=content, filename=filename)
+    if not plan.is_valid:
+        raise ImportRejected(plan)
+    now = timezone.now()
+
+    created = []
+    for row in plan.creates:
+        staff = StaffMember(organisation=organisation, unit=row.unit, work_email=row.email, **row.values)
+        staff.created_at = staff.updated_at = now
+        created.append((row, staff))
+    StaffMember.objects.bulk_create([staff for _row, staff in created], batch_size=1000)
+
+    updated_fields = {"unit", "updated_at"}
+    updated = []
+    for row in plan.updates:
+        staff = row.existing
+        for key, value in row.values.items():
+            setattr(staff, key, value)
+            updated_fields.add(key)
+        staff.unit = row.unit
+        staff.updated_at = now
+        updated.append((row, staff))
+    if updated:
+        StaffMember.objects.bulk_update([staff for _row, staff in updated], sorted(updated_fields), batch_size=1000)
+
+    roles = {staff.pk: row.roles for row, staff in created + updated if row.roles is not None}
+    roles.update({staff.pk: frozenset({Role.SOCIALSEKRETERARE}) for row, staff in created if row.roles is None})
+    _roles_set(staff_ids_roles=roles)
+
+    pk_by_email = dict(plan.referenced_people)
+    pk_by_email.update({row.email: staff.pk for row, staff in created})
+    pk_by_email.update({row.email: row.existing.pk for row in plan.rows if row.existing is not None})
+    linked = []
+    for row, staff in created + updated:
+        for key in ("supervisor", "mentor"):
+            if key in row.columns:
+                email = getattr(row, f"{key}_email")
+                setattr(staff, f"{key}_id", pk_by_email[email] if email else None)
+        linked.append(staff)
+    if linked:
+        StaffMember.objects.bulk_update(linked, ["supervisor", "mentor"], batch_size=1000)
+
+    _send_hires_added(staff.pk for _row, staff in created + updated if staff.employment_start)
+    return plan
