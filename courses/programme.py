@@ -1,0 +1,67 @@
+"""The default programme of DOMAIN.md: Del 1 with three modules and Del 2 with 19 themes in five areas.
+
+Plain data plus one loader that takes the model classes, so the data migration (with historical
+models) and the service for new organisations load exactly the same programme.
+"""
+
+from decimal import Decimal
+
+DEL1_NAME = "Del 1"
+DEL1_DESCRIPTION = (
+    "Introduktionens första del, cirka 2,5 dagar, som görs under de första fyra månaderna. "
+    "Den ges en gång i månaden utom under sommaren."
+)
+DEL1_MODULES = [
+    ("Att arbeta i en politiskt styrd organisation, regler och riktlinjer", "regelverk", Decimal("1.5")),
+    ("Dokumentation och kommunikation", "dokumentation", Decimal("0.5")),
+    ("Bemötande, samtal och relationer", "bemotande", Decimal("0.5")),
+]
+
+DEL2_NAME = "Del 2"
+DEL2_DESCRIPTION = (
+    "Introduktionens andra del, cirka 12,5 dagar med 19 kunskapsteman, som görs under de två första åren. "
+    "Den ges i sin helhet en gång om året; erfarna medarbetare kan delta."
+)
+# The report gives days per area, not per theme (regelverk 0.5, handläggningsprocessen 10.5, bemötande 1.5;
+# documentation and collaboration are woven into the other sessions). Each area's days are spread over its
+# themes so that the areas keep their totals and the course sums to 12.5 days.
+DEL2_THEMES = [
+    ("Socialtjänstlagen och förvaltningsrätt", "regelverk", Decimal("0.20")),
+    ("Sekretess och dataskydd", "regelverk", Decimal("0.15")),
+    ("Barnkonventionen och barnrättsperspektiv", "regelverk", Decimal("0.15")),
+    ("Aktualisering och förhandsbedömning", "handlaggningsprocessen", Decimal("1.05")),
+    ("Utredning och utredningsmetodik", "handlaggningsprocessen", Decimal("1.05")),
+    ("Risk- och skyddsfaktorer", "handlaggningsprocessen", Decimal("1.05")),
+    ("Bedömning och analys", "handlaggningsprocessen", Decimal("1.05")),
+    ("Beslut och motivering", "handlaggningsprocessen", Decimal("1.05")),
+    ("Insatser och val av insats", "handlaggningsprocessen", Decimal("1.05")),
+    ("Uppföljning och utvärdering", "handlaggningsprocessen", Decimal("1.05")),
+    ("Tvångsvård (LVU/LVM)", "handlaggningsprocessen", Decimal("1.05")),
+    ("Evidensbaserad praktik", "handlaggningsprocessen", Decimal("1.05")),
+    ("Våld i nära relationer", "handlaggningsprocessen", Decimal("1.05")),
+    ("Journalföring och dokumentation", "dokumentation", Decimal("0")),
+    ("Att skriva utredningar", "dokumentation", Decimal("0")),
+    ("Samtalsmetodik", "bemotande", Decimal("0.50")),
+    ("Samtal med barn", "bemotande", Decimal("0.50")),
+    ("Delaktighet och bemötande", "bemotande", Decimal("0.50")),
+    ("Samverkan med andra aktörer", "samverkan", Decimal("0")),
+]
+
+
+def install_default_programme(course_model, module_model, organisation_id: int) -> None:
+    """Create Del 1 and Del 2 with their modules for the organisation unless it already has them."""
+    for kind, name, description, modules in (
+        ("del1", DEL1_NAME, DEL1_DESCRIPTION, DEL1_MODULES),
+        ("del2", DEL2_NAME, DEL2_DESCRIPTION, DEL2_THEMES),
+    ):
+        course, created = course_model.objects.get_or_create(
+            organisation_id=organisation_id, kind=kind, defaults={"name": name, "description": description}
+        )
+        if not created:
+            continue
+        module_model.objects.bulk_create(
+            [
+                module_model(course=course, title=title, area=area, days=days, order=order)
+                for order, (title, area, days) in enumerate(modules, start=1)
+            ]
+        )

@@ -1,0 +1,10 @@
+"""Hooks other apps listen to (checklists ticks plan items, surveys invites participants); sent after commit."""
+
+from django.dispatch import Signal
+
+# Sent with `nomination=<Nomination>` when a nomination becomes completed.
+participation_completed = Signal()
+# Sent with `attendance=<Attendance>` when attendance is recorded as present.
+session_attended = Signal()
+# Sent with `course_round=<CourseRound>` when a round's status becomes held.
+round_held = Signal()
