@@ -1,0 +1,338 @@
+"""Reads of the checklists app, scoped through districts.access and joined so a page's query count stays flat.
+
+Who may tick an item (`can_tick_item`): the person responsible for it (the hire for their own items,
+the fadder for fadder items, HR for HR items), and for every item the hire's enhetschef and
+1:e socialsekreterare (named on the plan, or the unit's manager / the hire's supervisor now).
+Coordinators, områdeschef and utbildarstöd read plans but do not tick: the checklist records
+what the people around the hire did.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, F, IntegerField, Min, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from checklists.models import (
+    PHASE_ORDER,
+    ChecklistTemplate,
+    IntroductionPlan,
+    Phase,
+    PlanExport,
+    PlanItem,
+    PlanItemEvent,
+    ResponsibleRole,
+    TemplateItem,
+    TemplateVersion,
+    VersionStatus,
+)
+from districts import access
+from districts.models import Role
+
+SORTS = {
+    "namn": ("staff__last_name", "staff__first_name"),
+    "start": ("-start_date", "staff__last_name"),
+    "framsteg": ("progress", "staff__last_name"),
+    "-framsteg": ("-progress", "staff__last_name"),
+    "forsenade": ("-overdue_count", "staff__last_name"),
+    "-forsenade": ("overdue_count", "staff__last_name"),
+}
+
+
+def current_version_for_organisation(organisation_id: int) -> TemplateVersion | None:
+    """Return the published version new plans use: the default Bilaga 3 template's, else the oldest template's."""
+    from checklists.bilaga3 import TEMPLATE_NAME
+
+    versions = (
+        TemplateVersion.objects.filter(template__organisation_id=organisation_id, status=VersionStatus.PUBLISHED)
+        .select_related("template")
+        .annotate(is_default=Case(When(template__name=TEMPLATE_NAME, then=Value(0)), default=Value(1)))
+        .order_by("is_default", "template__created_at", "template_id")
+    )
+    return versions.first()
+
+
+# --- access rules ---------------------------------------------------------------------------------------
+
+
+def can_tick_item(user, item: PlanItem, plan: IntroductionPlan) -> bool:
+    """Return whether the user may tick or untick this item (see the module docstring)."""
+    scope = access.scope_for(user)
+    if scope.is_superuser:
+        return True
+    if scope.staff_id is None or not visible_plans(user).filter(pk=plan.pk).exists():
+        return False
+    if _is_hires_manager_or_supervisor(scope, plan):
+        return True
+    role = item.responsible_role
+    return (
+        (role == ResponsibleRole.HIRE and scope.staff_id == plan.staff_id)
+        or (role == ResponsibleRole.FADDER and scope.staff_id == plan.mentor_id)
+        or (role == ResponsibleRole.HR and scope.has_role(Role.HR))
+    )
+
+
+def _is_hires_manager_or_supervisor(scope: access.Scope, plan: IntroductionPlan) -> bool:
+    if scope.staff_id in (plan.manager_id, plan.supervisor_id):
+        return True
+    if scope.has_role(Role.ENHETSCHEF) and scope.unit_id and scope.unit_id == plan.staff.unit_id:
+        return True
+    return scope.has_role(Role.FORSTE_SOCIALSEKRETERARE) and plan.staff.supervisor_id == scope.staff_id
+
+
+def can_edit_plan(user, plan: IntroductionPlan) -> bool:
+    """Return whether the user may change the plan's people, goals, notes and meetings."""
+    scope = access.scope_for(user)
+    if scope.is_superuser:
+        return True
+    if scope.staff_id is None or not visible_plans(user).filter(pk=plan.pk).exists():
+        return False
+    if _is_hires_manager_or_supervisor(scope, plan):
+        return True
+    return (
+        access.has_capability(user, access.Capability.MANAGE_PLANS)
+        and access.changeable_staff(user).filter(pk=plan.staff_id).exists()
+    )
+
+
+def tickable_item_ids(user, plan: IntroductionPlan, items) -> set[int]:
+    """Return the ids of the plan's items the user may tick, deciding the plan-wide part once."""
+    scope = access.scope_for(user)
+    if scope.is_superuser or (scope.staff_id and _is_hires_manager_or_supervisor(scope, plan)):
+        return {item.pk for item in items}
+    if scope.staff_id is None:
+        return set()
+    own_roles = set()
+    if scope.staff_id == plan.staff_id:
+        own_roles.add(ResponsibleRole.HIRE)
+    if scope.staff_id == plan.mentor_id:
+        own_roles.add(ResponsibleRole.FADDER)
+    if scope.has_role(Role.HR):
+        own_roles.add(ResponsibleRole.HR)
+    return {item.pk for item in items if item.responsible_role in own_roles}
+
+
+# --- plans ----------------------------------------------------------------------------------------------
+
+
+def visible_plans(user) -> QuerySet[IntroductionPlan]:
+    """Return the plans of the staff the user may see."""
+    return access.restrict_by_staff(user, IntroductionPlan.objects.all(), "staff")
+
+
+def with_progress(plans: QuerySet[IntroductionPlan], *, today: datetime.date | None = None) -> QuerySet:
+    """Annotate item counts, percent done, overdue count and next due date, and join what lists show."""
+    today = today or timezone.localdate()
+    return (
+        plans.select_related("staff__unit__district", "supervisor", "manager")
+        .annotate(
+            item_total=Count("items"),
+            item_done=Count("items", filter=Q(items__done=True)),
+            overdue_count=Count("items", filter=Q(items__done=False, items__due_date__lt=today)),
+            next_due=Min("items__due_date", filter=Q(items__done=False)),
+        )
+        .annotate(
+            progress=Case(
+                When(item_total=0, then=Value(0)),
+                default=100 * F("item_done") / F("item_total"),
+                output_field=IntegerField(),
+            )
+        )
+    )
+
+
+def sorted_plans(plans: QuerySet, sort: str) -> QuerySet:
+    return plans.order_by(*SORTS.get(sort, SORTS["namn"]))
+
+
+def my_hires(user, *, sort: str = "namn") -> QuerySet:
+    """Return the plans of the hires the user supervises (as 1:e socialsekreterare)."""
+    scope = access.scope_for(user)
+    plans = visible_plans(user).filter(Q(supervisor_id=scope.staff_id) | Q(staff__supervisor_id=scope.staff_id))
+    return sorted_plans(with_progress(plans), sort)
+
+
+def unit_plans(user, *, sort: str = "namn") -> QuerySet:
+    """Return the plans of the user's own unit."""
+    scope = access.scope_for(user)
+    return sorted_plans(with_progress(visible_plans(user).filter(staff__unit_id=scope.unit_id)), sort)
+
+
+def district_plans(user, *, district_id: int | None, sort: str = "namn") -> QuerySet:
+    """Return the visible plans, of one district when given."""
+    plans = visible_plans(user)
+    if district_id:
+        plans = plans.filter(staff__unit__district_id=district_id)
+    return sorted_plans(with_progress(plans), sort)
+
+
+def district_summaries(user, *, today: datetime.date | None = None) -> QuerySet:
+    """Return one row per visible district: plans, items done of total, overdue items."""
+    today = today or timezone.localdate()
+    plans = visible_plans(user)
+    return (
+        PlanItem.objects.filter(plan__in=plans.values("pk"))
+        .values("plan__staff__unit__district_id", "plan__staff__unit__district__name")
+        .annotate(
+            plans=Count("plan", distinct=True),
+            items=Count("pk"),
+            done=Count("pk", filter=Q(done=True)),
+            overdue=Count("pk", filter=Q(done=False, due_date__lt=today)),
+        )
+        .order_by("plan__staff__unit__district__name")
+    )
+
+
+def plan_for_page(user, plan_id: int) -> IntroductionPlan:
+    """Return a visible plan with everything its page shows, or raise DoesNotExist."""
+    events = PlanItemEvent.objects.select_related("actor__staff_member").order_by("-at", "-pk")
+    return (
+        visible_plans(user)
+        .select_related("staff__unit__district", "manager", "supervisor", "mentor", "template_version__template")
+        .prefetch_related(
+            Prefetch("items", queryset=PlanItem.objects.select_related("done_by__staff_member")),
+            Prefetch("items__events", queryset=events),
+            "goals",
+            Prefetch("meetings", queryset=_meetings()),
+        )
+        .get(pk=plan_id)
+    )
+
+
+def _meetings():
+    from checklists.models import PlanMeeting
+
+    return PlanMeeting.objects.select_related("with_whom").order_by("starts_at")
+
+
+def item_for_row(item_id: int) -> PlanItem:
+    """Return one item with what its row shows."""
+    return (
+        PlanItem.objects.select_related("done_by__staff_member", "plan__staff")
+        .prefetch_related(Prefetch("events", queryset=PlanItemEvent.objects.select_related("actor__staff_member")))
+        .get(pk=item_id)
+    )
+
+
+@dataclass
+class PhaseGroup:
+    phase: str
+    label: str
+    items: list = field(default_factory=list)
+
+
+def items_by_phase(items) -> list[PhaseGroup]:
+    """Group items into the six phases in order, each sorted by due date."""
+    groups = {value: PhaseGroup(value, label) for value, label in Phase.choices}
+    for item in sorted(items, key=lambda item: (PHASE_ORDER.get(item.phase, 99), item.due_date, item.position)):
+        groups[item.phase].items.append(item)
+    return [group for group in groups.values() if group.items]
+
+
+def responsible_person(plan: IntroductionPlan, role: str):
+    """Return the staff member who carries the role on this plan (None for HR: anyone in HR)."""
+    return {
+        ResponsibleRole.ENHETSCHEF: plan.manager,
+        ResponsibleRole.FORSTE_SOCIALSEKRETERARE: plan.supervisor,
+        ResponsibleRole.FADDER: plan.mentor,
+        ResponsibleRole.HIRE: plan.staff,
+    }.get(role)
+
+
+def plan_progress(plan: IntroductionPlan, items, *, today: datetime.date | None = None) -> dict:
+    """Compute percent done, overdue count and next open item from already loaded items."""
+    today = today or timezone.localdate()
+    total = len(items)
+    done = sum(1 for item in items if item.done)
+    open_items = sorted((item for item in items if not item.done), key=lambda item: item.due_date)
+    return {
+        "total": total,
+        "done": done,
+        "percent": round(100 * done / total) if total else 0,
+        "overdue": sum(1 for item in open_items if item.due_date < today),
+        "next": open_items[0] if open_items else None,
+    }
+
+
+def next_items_for_hire(user, *, limit: int = 5) -> list[PlanItem]:
+    """Return the user's own plan's next open items."""
+    scope = access.scope_for(user)
+    return list(
+        PlanItem.objects.filter(plan__staff_id=scope.staff_id, done=False).order_by("due_date", "position")[:limit]
+    )
+
+
+def own_plan_id(user) -> int | None:
+    scope = access.scope_for(user)
+    return IntroductionPlan.objects.filter(staff_id=scope.staff_id).values_list("pk", flat=True).first()
+
+
+# --- templates ------------------------------------------------------------------------------------------
+
+
+def visible_templates(user) -> QuerySet[ChecklistTemplate]:
+    return access.restrict_by_organisation(user, ChecklistTemplate.objects.all(), "organisation_id").prefetch_related(
+        "versions"
+    )
+
+
+def visible_versions(user) -> QuerySet[TemplateVersion]:
+    return access.restrict_by_organisation(
+        user, TemplateVersion.objects.select_related("template", "published_by"), "template__organisation_id"
+    )
+
+
+def visible_template_items(user) -> QuerySet[TemplateItem]:
+    return access.restrict_by_organisation(
+        user, TemplateItem.objects.select_related("version__template", "phase"), "version__template__organisation_id"
+    )
+
+
+def version_with_items(user, version_id: int) -> TemplateVersion:
+    return (
+        visible_versions(user)
+        .prefetch_related(Prefetch("phases__items", queryset=TemplateItem.objects.order_by("position", "pk")))
+        .get(pk=version_id)
+    )
+
+
+# --- exports --------------------------------------------------------------------------------------------
+
+
+def plans_for_export(
+    user,
+    *,
+    district_id: int | None = None,
+    unit_id: int | None = None,
+    start_from: datetime.date | None = None,
+    start_to: datetime.date | None = None,
+) -> QuerySet[IntroductionPlan]:
+    plans = visible_plans(user)
+    if district_id:
+        plans = plans.filter(staff__unit__district_id=district_id)
+    if unit_id:
+        plans = plans.filter(staff__unit_id=unit_id)
+    if start_from:
+        plans = plans.filter(start_date__gte=start_from)
+    if start_to:
+        plans = plans.filter(start_date__lte=start_to)
+    return plans.order_by("staff__last_name", "staff__first_name", "pk")
+
+
+def visible_exports(user) -> QuerySet[PlanExport]:
+    return access.restrict_by_organisation(
+        user, PlanExport.objects.select_related("requested_by__staff_member"), "organisation_id"
+    )
+
+
+# --- reminders ------------------------------------------------------------------------------------------
+
+
+def items_needing_reminder(*, today: datetime.date, days_ahead: int = 7) -> QuerySet[PlanItem]:
+    """Return open items due within `days_ahead` days or overdue, joined with the people who may be responsible."""
+    return (
+        PlanItem.objects.filter(done=False, due_date__lte=today + datetime.timedelta(days=days_ahead))
+        .filter(Q(plan__staff__employment_end__isnull=True) | Q(plan__staff__employment_end__gte=today))
+        .select_related("plan__staff", "plan__manager", "plan__supervisor", "plan__mentor")
+        .order_by("due_date", "pk")
+    )
