@@ -15,7 +15,6 @@ from districts.models import (
     Unit,
 )
 
-
 ALL = _("Alla")
 
 

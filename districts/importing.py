@@ -253,6 +253,8 @@ class _Planner:
     def __init__(self, organisation: Organisation):
         self.organisation = organisation
         self.plan = ImportPlan()
+        # Every email seen in the file, also on bad rows, so a reference to a bad row is not a second error.
+        self.first_line_of: dict[str, int] = {}
         self.choice_lookups = {key: _choice_lookup(choices) for key, (choices, _d) in CHOICE_FIELDS.items()}
         self.role_lookup = _choice_lookup(Role)
         self.area_lookup = _choice_lookup(Area)
@@ -291,7 +293,8 @@ class _Planner:
             )
         return positions
 
-    def parse_row(self, line: int, cells: list[Any], positions: dict[str, int]) -> PlannedRow | None:
+    def parse_row(self, line: int, cells: list[Any], positions: dict[str, int]) -> tuple[bool, PlannedRow]:
+        """Return whether the row is valid and what it says (its references are checked later)."""
         raw = {key: (cells[index] if index < len(cells) else None) for key, index in positions.items()}
         text = {key: _text(value) for key, value in raw.items()}
         errors_before = len(self.plan.errors)
@@ -312,6 +315,15 @@ class _Planner:
                 validate_email(email)
             except ValidationError:
                 self.error(line, "work_email", _("ogiltig e-postadress ”%(value)s”") % {"value": text["work_email"]})
+            if email in self.first_line_of:
+                self.error(
+                    line,
+                    "work_email",
+                    _("e-postadressen %(email)s finns redan på rad %(first)s")
+                    % {"email": email, "first": self.first_line_of[email]},
+                )
+            else:
+                self.first_line_of[email] = line
 
         unit = self._unit(line, text)
         if unit is not None and text.get("area"):
@@ -387,9 +399,7 @@ class _Planner:
                 )
             references[key] = reference
 
-        if len(self.plan.errors) > errors_before:
-            return None
-        return PlannedRow(
+        return len(self.plan.errors) == errors_before, PlannedRow(
             line=line,
             email=email,
             values={key: value for key, value in values.items() if key in PLAIN_FIELDS},
@@ -448,24 +458,15 @@ def plan_import(*, organisation: Organisation, content: bytes, filename: str) ->
     positions = planner.map_headers(header)
     plan = planner.plan
 
-    first_line_of: dict[str, int] = {}
+    all_rows = []
     for line, cells in data:
-        row = planner.parse_row(line, cells, positions)
-        if row is None:
-            continue
-        if row.email in first_line_of:
-            planner.error(
-                line,
-                "work_email",
-                _("e-postadressen %(email)s finns redan på rad %(first)s")
-                % {"email": row.email, "first": first_line_of[row.email]},
-            )
-            continue
-        first_line_of[row.email] = line
-        plan.rows.append(row)
+        valid, row = planner.parse_row(line, cells, positions)
+        all_rows.append(row)
+        if valid:
+            plan.rows.append(row)
 
     in_file = {row.email: row for row in plan.rows}
-    references = {row.supervisor_email for row in plan.rows} | {row.mentor_email for row in plan.rows}
+    references = {row.supervisor_email for row in all_rows} | {row.mentor_email for row in all_rows}
     existing = _existing_by_email(set(in_file) | {email for email in references if email})
 
     for row in plan.rows:
@@ -475,6 +476,8 @@ def plan_import(*, organisation: Organisation, content: bytes, filename: str) ->
         row.existing = person if person is not None and person.organisation_id == organisation.pk else None
 
     def roles_of(email: str) -> frozenset[str] | None:
+        if email in planner.first_line_of and email not in in_file:
+            return frozenset(Role)  # a bad row of its own; its error is already listed
         row = in_file.get(email)
         if row is not None:
             if row.roles is not None:
@@ -487,7 +490,7 @@ def plan_import(*, organisation: Organisation, content: bytes, filename: str) ->
             return None
         return frozenset(role.role for role in person.roles.all())
 
-    for row in plan.rows:
+    for row in all_rows:
         if row.supervisor_email:
             supervisor_roles = roles_of(row.supervisor_email)
             if supervisor_roles is None:

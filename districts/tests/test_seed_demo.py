@@ -1,0 +1,60 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from districts.models import District, Organisation, Role, StaffMember, StaffRole, Unit
+
+pytestmark = pytest.mark.django_db
+
+CALLS = []
+
+
+def recording_seeder(*, organisation, today):
+    CALLS.append((organisation.slug, today))
+
+
+def _counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Organisation, District, Unit, StaffMember, StaffRole, get_user_model())
+    }
+
+
+def _snapshot():
+    return list(
+        StaffMember.objects.order_by("pk").values_list("pk", "work_email", "supervisor_id", "mentor_id", "user_id")
+    )
+
+
+def test_seed_demo_twice_creates_the_same_rows_once(settings):
+    settings.DEMO_DATA_SEEDERS = ["districts.tests.test_seed_demo.recording_seeder"]
+    CALLS.clear()
+    output = io.StringIO()
+    call_command("seed_demo", "--staff", "200", stdout=output)
+    first, snapshot = _counts(), _snapshot()
+    call_command("seed_demo", "--staff", "200", stdout=io.StringIO())
+    assert _counts() == first
+    assert _snapshot() == snapshot
+    assert first["District"] == 10 and first["Unit"] == 40 and first["StaffMember"] == 200
+    assert [slug for slug, _today in CALLS] == ["goteborg", "goteborg"]
+    text = output.getvalue()
+    assert "http://127.0.0.1:8000/" in text
+    for username in ("samordnare@demo.se", "hr@demo.se", "enhetschef@demo.se", "forste@demo.se", "admin@demo.se"):
+        assert username in text
+
+
+def test_demo_logins_tell_one_story_in_one_unit(settings, client):
+    settings.DEMO_DATA_SEEDERS = []
+    call_command("seed_demo", "--staff", "200", stdout=io.StringIO())
+    hire = StaffMember.objects.get(user__username="socialsekreterare@demo.se")
+    manager = StaffMember.objects.get(user__username="enhetschef@demo.se")
+    senior = StaffMember.objects.get(user__username="forste@demo.se")
+    assert hire.unit == manager.unit == senior.unit
+    assert hire.supervisor == senior and hire.mentor is not None
+    assert set(senior.roles.values_list("role", flat=True)) == {Role.FORSTE_SOCIALSEKRETERARE}
+    women = StaffMember.objects.filter(gender="kvinna").count()
+    assert women > 0.7 * StaffMember.objects.count()
+    assert client.login(username="enhetschef@demo.se", password="demo1234")
+    assert get_user_model().objects.get(username="admin@demo.se").is_superuser
