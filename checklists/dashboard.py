@@ -1,6 +1,42 @@
+"""Dashboard panels: my hires (1:e socialsekreterare), the unit's plans (enhetschef), my own plan, exports (HR)."""
+
+from django.utils.translation import gettext as _
+
+from checklists import selectors
+from districts import access
+from districts.models import Role
 from intro_program.dashboard import Panel
+
+PANEL_ROWS = 6
 
 
 def panels(user) -> list[Panel]:
     """Return this app's dashboard panels for the user."""
-    return []
+    scope = access.scope_for(user)
+    found: list[Panel] = []
+    if scope.has_role(Role.FORSTE_SOCIALSEKRETERARE):
+        hires = list(selectors.my_hires(user, sort="forsenade")[:PANEL_ROWS])
+        found.append(Panel(_("Mina nyanställda"), "checklists/panel_my_hires.html", {"plans": hires}, order=20))
+    if scope.has_role(Role.ENHETSCHEF) and scope.unit_id:
+        plans = selectors.unit_plans(user, sort="forsenade")
+        found.append(
+            Panel(
+                _("Enhetens introduktionsplaner"),
+                "checklists/panel_unit.html",
+                {"plans": list(plans[:PANEL_ROWS]), "count": plans.count()},
+                order=25,
+            )
+        )
+    own_plan_id = selectors.own_plan_id(user)
+    if own_plan_id:
+        found.append(
+            Panel(
+                _("Min introduktionsplan"),
+                "checklists/panel_own_plan.html",
+                {"plan_id": own_plan_id, "items": selectors.next_items_for_hire(user)},
+                order=15,
+            )
+        )
+    if access.has_capability(user, access.Capability.EXPORT_PLANS):
+        found.append(Panel(_("Exportera introduktionsplaner"), "checklists/panel_export.html", {}, order=80))
+    return found

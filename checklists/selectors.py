@@ -174,10 +174,10 @@ def district_summaries(user, *, today: datetime.date | None = None) -> QuerySet:
         PlanItem.objects.filter(plan__in=plans.values("pk"))
         .values("plan__staff__unit__district_id", "plan__staff__unit__district__name")
         .annotate(
-            plans=Count("plan", distinct=True),
-            items=Count("pk"),
-            done=Count("pk", filter=Q(done=True)),
-            overdue=Count("pk", filter=Q(done=False, due_date__lt=today)),
+            plan_count=Count("plan", distinct=True),
+            item_count=Count("pk"),
+            done_count=Count("pk", filter=Q(done=True)),
+            overdue_count=Count("pk", filter=Q(done=False, due_date__lt=today)),
         )
         .order_by("plan__staff__unit__district__name")
     )
@@ -185,17 +185,19 @@ def district_summaries(user, *, today: datetime.date | None = None) -> QuerySet:
 
 def plan_for_page(user, plan_id: int) -> IntroductionPlan:
     """Return a visible plan with everything its page shows, or raise DoesNotExist."""
+    return plans_with_everything(visible_plans(user)).get(pk=plan_id)
+
+
+def plans_with_everything(plans: QuerySet[IntroductionPlan]) -> QuerySet[IntroductionPlan]:
+    """Join and prefetch what the plan page and its PDF show."""
     events = PlanItemEvent.objects.select_related("actor__staff_member").order_by("-at", "-pk")
-    return (
-        visible_plans(user)
-        .select_related("staff__unit__district", "manager", "supervisor", "mentor", "template_version__template")
-        .prefetch_related(
-            Prefetch("items", queryset=PlanItem.objects.select_related("done_by__staff_member")),
-            Prefetch("items__events", queryset=events),
-            "goals",
-            Prefetch("meetings", queryset=_meetings()),
-        )
-        .get(pk=plan_id)
+    return plans.select_related(
+        "staff__unit__district", "manager", "supervisor", "mentor", "template_version__template"
+    ).prefetch_related(
+        Prefetch("items", queryset=PlanItem.objects.select_related("done_by__staff_member")),
+        Prefetch("items__events", queryset=events),
+        "goals",
+        Prefetch("meetings", queryset=_meetings()),
     )
 
 

@@ -1,0 +1,53 @@
+"""Render plans and blank checklists as A4 PDFs with WeasyPrint, from the same templates as the pages.
+
+The font is DejaVu Sans, found through fontconfig (the OS package fonts-dejavu-core that the README
+lists), so Swedish å, ä and ö render the same on every machine the project sets up.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from checklists import selectors
+from checklists.models import IntroductionPlan, TemplateVersion
+
+PRINT_CSS = Path(settings.BASE_DIR) / "static" / "checklists" / "print.css"
+
+
+def _write_pdf(html: str) -> bytes:
+    from weasyprint import CSS, HTML  # imported late: loading Pango is slow and only PDFs need it
+
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[CSS(filename=str(PRINT_CSS))])
+
+
+def plan_context(plan: IntroductionPlan) -> dict:
+    """Return what the plan's page and PDF both show."""
+    items = list(plan.items.all())
+    return {
+        "plan": plan,
+        "phases": selectors.items_by_phase(items),
+        "progress": selectors.plan_progress(plan, items),
+        "goals": sorted(plan.goals.all(), key=lambda goal: goal.get_knowledge_area_display()),
+        "meetings": list(plan.meetings.all()),
+        "printed_at": timezone.localtime(),
+        "today": timezone.localdate(),
+    }
+
+
+def render_plan_pdf(plan: IntroductionPlan) -> bytes:
+    """Render a plan loaded with `selectors.plans_with_everything` as a PDF."""
+    return _write_pdf(render_to_string("checklists/pdf/plan.html", plan_context(plan)))
+
+
+def render_blank_checklist_pdf(version: TemplateVersion) -> bytes:
+    """Render a template version as an empty checklist to print and fill in by hand."""
+    phases = list(version.phases.all())
+    context = {"version": version, "phases": phases, "printed_at": timezone.localtime()}
+    return _write_pdf(render_to_string("checklists/pdf/blank.html", context))
+
+
+def plan_filename(plan: IntroductionPlan) -> str:
+    return f"introduktionsplan-{slugify(plan.staff.full_name) or plan.staff_id}-{plan.pk}.pdf"

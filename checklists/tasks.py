@@ -1,0 +1,23 @@
+"""Background work of the checklists app; each task takes ids and is safe to run twice."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from checklists import exporting, reminders
+
+
+@shared_task(acks_late=True)
+def export_plans(export_id: int) -> None:
+    """Render a bulk export's plans into its zip."""
+    exporting.plan_export_run(export_id=export_id)
+
+
+@shared_task
+def remove_expired_exports() -> int:
+    return exporting.plan_exports_remove_expired()
+
+
+@shared_task
+def send_due_reminders() -> int:
+    """Send today's reminder emails; a second run the same day sends nothing."""
+    return reminders.reminders_send(today=timezone.localdate())
