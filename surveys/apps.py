@@ -7,3 +7,6 @@ class SurveysConfig(AppConfig):
 
     name = "surveys"
     verbose_name = _("Utvärderingar")
+
+    def ready(self):
+        from surveys import receivers  # noqa: F401  (connects the round_held receiver)

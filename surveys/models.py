@@ -1,1 +1,236 @@
-from django.db import models  # noqa: F401
+"""Survey templates, the invitations sent after a round, and the anonymous responses.
+
+Anonymity is a property of the schema: `Response` and `Answer` hold no link to an invitation or a
+person, no timestamp and random keys (so neither ids nor times line up with `Invitation.answered_at`).
+The invitation only records that it was used.
+"""
+
+import secrets
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class SurveyPurpose(models.TextChoices):
+    EVALUATION = "evaluation", _("Kursutvärdering efter omgången")
+    FOLLOW_UP = "follow_up", _("Uppföljning av hur kunskapen används")
+
+
+class QuestionKind(models.TextChoices):
+    RATING = "rating", _("Betyg 1–5")
+    YES_NO = "yes_no", _("Ja eller nej")
+    MULTIPLE_CHOICE = "multiple_choice", _("Flerval")
+    FREE_TEXT = "free_text", _("Fritext")
+
+
+RATING_VALUES = (1, 2, 3, 4, 5)
+
+
+class SurveyTemplate(models.Model):
+    """A questionnaire; without an organisation it is a shared default every organisation may use."""
+
+    organisation = models.ForeignKey(
+        "districts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="survey_templates",
+        null=True,
+        blank=True,
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    purpose = models.CharField(_("syfte"), max_length=20, choices=SurveyPurpose.choices)
+    introduction = models.TextField(_("inledande text"), blank=True)
+    reminder_after_days = models.PositiveSmallIntegerField(
+        _("påminnelse efter antal dagar"),
+        default=7,
+        help_text=_(
+            "Den som inte har svarat får en påminnelse så här många dagar efter inbjudan. 0 = ingen påminnelse."
+        ),
+    )
+    is_active = models.BooleanField(
+        _("används"),
+        default=True,
+        help_text=_("Den aktiva kursutvärderingen skickas automatiskt när en omgång är genomförd."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("enkätmall")
+        verbose_name_plural = _("enkätmallar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "purpose"],
+                condition=Q(is_active=True),
+                name="survey_template_one_active_per_purpose",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Question(models.Model):
+    template = models.ForeignKey(
+        SurveyTemplate, on_delete=models.CASCADE, related_name="questions", verbose_name=_("enkätmall")
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    text = models.CharField(_("fråga"), max_length=500)
+    kind = models.CharField(_("typ"), max_length=20, choices=QuestionKind.choices)
+    required = models.BooleanField(_("obligatorisk"), default=True)
+    allow_dont_know = models.BooleanField(_("med svarsalternativet ”vet ej”"), default=False)
+    per_module = models.BooleanField(
+        _("en gång per kursdel"),
+        default=False,
+        help_text=_("Frågan ställs en gång för varje del (modul eller tema) i omgångens kurs."),
+    )
+    allow_other = models.BooleanField(_("med alternativet ”annat” och fritext"), default=False)
+
+    class Meta:
+        ordering = ["template", "order", "pk"]
+        verbose_name = _("fråga")
+        verbose_name_plural = _("frågor")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="rating") | Q(allow_dont_know=False, per_module=False),
+                name="question_dont_know_and_modules_only_for_ratings",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="multiple_choice") | Q(allow_other=False),
+                name="question_other_only_for_multiple_choice",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class Choice(models.Model):
+    """One option of a multiple-choice question."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices", verbose_name=_("fråga"))
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    label = models.CharField(_("alternativ"), max_length=200)
+
+    class Meta:
+        ordering = ["question", "order", "pk"]
+        verbose_name = _("svarsalternativ")
+        verbose_name_plural = _("svarsalternativ")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "label"], name="choice_unique_label_per_question"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class Survey(models.Model):
+    """A template sent to the participants of one round."""
+
+    template = models.ForeignKey(
+        SurveyTemplate, on_delete=models.PROTECT, related_name="surveys", verbose_name=_("enkätmall")
+    )
+    course_round = models.ForeignKey(
+        "courses.CourseRound", on_delete=models.CASCADE, related_name="surveys", verbose_name=_("kursomgång")
+    )
+    opened_on = models.DateField(_("skickad"))
+
+    class Meta:
+        ordering = ["-opened_on", "pk"]
+        verbose_name = _("enkät")
+        verbose_name_plural = _("enkäter")
+        constraints = [
+            models.UniqueConstraint(fields=["template", "course_round"], name="survey_unique_template_per_round"),
+        ]
+
+    def __str__(self):
+        return f"{self.template} – {self.course_round}"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    """One person's invitation to one survey; knows whether it was used, never which answer it gave."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("enkät"))
+    staff = models.ForeignKey(
+        "districts.StaffMember",
+        on_delete=models.CASCADE,
+        related_name="survey_invitations",
+        verbose_name=_("deltagare"),
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("påmind"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("besvarad"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["survey", "pk"]
+        verbose_name = _("inbjudan")
+        verbose_name_plural = _("inbjudningar")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "staff"], name="invitation_unique_per_survey_and_staff"),
+        ]
+        indexes = [
+            models.Index(fields=["answered_at", "reminded_at", "sent_at"], name="invitation_reminder_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.survey} – {self.staff}"
+
+
+class Response(models.Model):
+    """One anonymous filled-in questionnaire: no person, no invitation, no time."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses", verbose_name=_("enkät"))
+
+    class Meta:
+        verbose_name = _("svar")
+        verbose_name_plural = _("svar")
+
+    def __str__(self):
+        return str(self.survey)
+
+
+class Answer(models.Model):
+    """The answer to one question (for a per-module question: to one module) in one response."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    module = models.ForeignKey(
+        "courses.CourseModule", on_delete=models.PROTECT, related_name="survey_answers", null=True, blank=True
+    )
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    dont_know = models.BooleanField(default=False)
+    yes = models.BooleanField(null=True, blank=True)
+    choices = models.ManyToManyField(Choice, blank=True, related_name="answers")
+    other_text = models.CharField(max_length=500, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("svar på fråga")
+        verbose_name_plural = _("svar på frågor")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="answer_rating_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=~Q(dont_know=True, rating__isnull=False), name="answer_rating_or_dont_know"
+            ),
+            models.UniqueConstraint(
+                fields=["response", "question", "module"],
+                name="answer_unique_per_question_and_module",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.question)

@@ -1,3 +1,17 @@
+from django.urls import path
+
+from surveys import views
+
 app_name = "surveys"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("mallar/", views.template_list, name="template_list"),
+    path("mallar/ny/", views.template_create, name="template_create"),
+    path("mallar/<int:pk>/", views.template_detail, name="template_detail"),
+    path("mallar/<int:pk>/andra/", views.template_edit, name="template_edit"),
+    path("mallar/<int:pk>/kopiera/", views.template_copy, name="template_copy"),
+    path("mallar/<int:template_pk>/fragor/ny/", views.question_create, name="question_create"),
+    path("fragor/<int:pk>/andra/", views.question_edit, name="question_edit"),
+    path("fragor/<int:pk>/ta-bort/", views.question_delete, name="question_delete"),
+    path("svar/<str:token>/", views.answer, name="answer"),
+]

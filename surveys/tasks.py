@@ -1,0 +1,24 @@
+"""Celery tasks: they take ids, call a service, and are safe to run twice."""
+
+from celery import shared_task
+
+from surveys import selectors, services
+
+
+@shared_task
+def send_invitation(invitation_id: int) -> bool:
+    return services.invitation_send(invitation_id=invitation_id)
+
+
+@shared_task
+def send_reminder(invitation_id: int) -> bool:
+    return services.invitation_remind(invitation_id=invitation_id)
+
+
+@shared_task
+def send_due_reminders() -> int:
+    """Queue a reminder for every invitation whose delay has passed; run daily by beat."""
+    due = list(selectors.invitations_due_for_reminder().values_list("pk", flat=True))
+    for invitation_id in due:
+        send_reminder.delay(invitation_id)
+    return len(due)
