@@ -7,3 +7,6 @@ class ChecklistsConfig(AppConfig):
 
     name = "checklists"
     verbose_name = _("Introduktionsplaner")
+
+    def ready(self):
+        from checklists import receivers  # noqa: F401  (connects the hires_added and course receivers)

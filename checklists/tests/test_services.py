@@ -55,8 +55,8 @@ def test_a_hire_gets_one_plan_only(world):
 
 
 def test_new_organisation_gets_the_default_template():
-    organisation = OrganisationFactory()
-    template = services.template_install_default(organisation=organisation)
+    organisation = OrganisationFactory()  # the post_save receiver calls template_install_default
+    template = organisation.checklist_templates.get()
     version = template.versions.get()
     assert version.status == VersionStatus.PUBLISHED
     assert version.items.count() == len(bilaga3.ITEMS)

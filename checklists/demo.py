@@ -1,0 +1,61 @@
+"""Demo data: an introduction plan for every demo hire, with a realistic share of items ticked."""
+
+import datetime
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from checklists import services
+from checklists.models import EventSource, IntroductionPlan, PlanItem, PlanItemEvent, ResponsibleRole
+from districts.models import Organisation, StaffMember
+
+
+def seed(*, organisation: Organisation, today: datetime.date) -> int:
+    """Create the missing plans of hires from the last two years; return how many were created. Idempotent."""
+    services.template_install_default(organisation=organisation)
+    hires = (
+        StaffMember.objects.filter(
+            organisation=organisation,
+            employment_start__gte=today - datetime.timedelta(days=730),
+            employment_start__lte=today + datetime.timedelta(days=30),
+            introduction_plan__isnull=True,
+        )
+        .exclude(introduction_profile="")
+        .select_related("supervisor__user", "mentor__user", "unit", "user")
+        .order_by("pk")
+    )
+    created = 0
+    for staff in hires:
+        with transaction.atomic():
+            plan = services.plan_create(staff=staff)
+            _tick_some(plan=plan, today=today, rng=random.Random(staff.pk))
+        created += 1
+    return created
+
+
+def _tick_some(*, plan: IntroductionPlan, today: datetime.date, rng: random.Random) -> None:
+    """Tick most past items (a few are forgotten, some done early), as real plans look."""
+    people = {
+        ResponsibleRole.ENHETSCHEF: plan.manager,
+        ResponsibleRole.FORSTE_SOCIALSEKRETERARE: plan.supervisor,
+        ResponsibleRole.FADDER: plan.mentor,
+        ResponsibleRole.HIRE: plan.staff,
+    }
+    ticked, events = [], []
+    for item in plan.items.all():
+        days_left = (item.due_date - today).days
+        chance = 0.85 if days_left < 0 else (0.3 if days_left < 14 else 0.0)
+        if rng.random() >= chance:
+            continue
+        person = people.get(item.responsible_role) or plan.supervisor or plan.manager
+        user = getattr(person, "user", None) if person else None
+        day = min(today, item.due_date + datetime.timedelta(days=rng.randint(-5, 3)))
+        when = timezone.make_aware(
+            datetime.datetime.combine(day, datetime.time(rng.randint(8, 16), rng.randint(0, 59)))
+        )
+        item.done, item.done_by, item.done_at, item.version = True, user, when, 2
+        ticked.append(item)
+        events.append(PlanItemEvent(item=item, actor=user, old_done=False, new_done=True, source=EventSource.MANUAL))
+    PlanItem.objects.bulk_update(ticked, ["done", "done_by", "done_at", "version"])
+    PlanItemEvent.objects.bulk_create(events)

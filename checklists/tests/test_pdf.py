@@ -1,0 +1,80 @@
+import io
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from checklists import pdf, selectors, services
+from checklists.models import IntroductionPlan
+from checklists.tests.factories import ensure_default_template, plan_for
+from districts.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    # Lines wrap where the table cells end; compare with single spaces.
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_plan_pdf_contains_what_the_page_shows(world, screenshot_dir):
+    plan = plan_for(world.hire)
+    item = plan.items.get(title="Värdegrund, myndighetsrollen, förhållningssätt, policyer och riktlinjer genomgångna")
+    services.plan_item_tick(item_id=item.pk, actor=world.user(Role.ENHETSCHEF), done=True, expected_version=1)
+    loaded = selectors.plans_with_everything(IntroductionPlan.objects.all()).get(pk=plan.pk)
+
+    data = pdf.render_plan_pdf(loaded)
+    (screenshot_dir / "checklists-plan.pdf").write_bytes(data)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(screenshot_dir / "checklists-plan.pdf"),
+            str(screenshot_dir / "checklists-plan-pdf-page1"),
+        ],
+        check=True,
+    )
+
+    assert data.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(data))
+    assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=1)  # A4 portrait
+    text = _text(data)
+    assert "Nora Nyanställd" in text
+    assert "Värdegrund, myndighetsrollen" in text
+    assert "Före första dagen" in text and "Andra året" in text
+    assert world.own_unit.name in text and world.own_district.name in text
+    assert "Enhetschef Testsson" in text  # who ticked it
+    assert f"Sida 1 av {len(reader.pages)}" in text
+    assert "Veckohandledning med 1:e socialsekreterare" in text
+
+
+def test_pdf_uses_dejavu_sans_for_swedish_letters(world):
+    plan = plan_for(world.hire)
+    data = pdf.render_plan_pdf(selectors.plans_with_everything(IntroductionPlan.objects.all()).get(pk=plan.pk))
+    fonts = subprocess.run(["pdffonts", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    assert "DejaVu-Sans" in fonts
+    assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # embedded
+
+
+def test_blank_checklist_of_a_version(world):
+    version = ensure_default_template(world.organisation)
+    text = _text(pdf.render_blank_checklist_pdf(version))
+    assert "Bilaga 3" in text
+    assert "Första enkla ärenden (långsam start)" in text
+    assert "Signatur och datum" in text
+
+
+def test_plan_pdf_page_answers_with_a_pdf(client, world):
+    plan = plan_for(world.hire)
+    client.force_login(world.user(Role.FORSTE_SOCIALSEKRETERARE))
+    response = client.get(f"/introduktion/plan/{plan.pk}/pdf/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "Nora Nyanställd" in _text(response.content)

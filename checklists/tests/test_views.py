@@ -1,0 +1,107 @@
+import pytest
+from django.urls import reverse
+
+from checklists.models import PlanItem
+from checklists.tests.factories import plan_for
+from districts.models import Role
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_tick_with_htmx_answers_with_the_ticked_row(client, world):
+    plan = plan_for(world.hire)
+    item = plan.items.get(title="Välkomstsamtal med enhetschefen")
+    client.force_login(world.user(Role.FORSTE_SOCIALSEKRETERARE))
+    response = client.post(
+        reverse("checklists:item_tick", args=[item.pk]), {"done": "1", "version": "1", "note": "Gick bra"}, **HTMX
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.strip().startswith('<tr id="punkt-')
+    assert "1:e Testsson" in body and "Gick bra" in body
+    item.refresh_from_db()
+    assert item.done and item.version == 2
+
+
+def test_stale_tick_shows_the_current_state_and_who_changed_it(client, world):
+    plan = plan_for(world.hire)
+    item = plan.items.get(title="Välkomstsamtal med enhetschefen")
+    url = reverse("checklists:item_tick", args=[item.pk])
+    client.force_login(world.user(Role.ENHETSCHEF))
+    client.post(url, {"done": "1", "version": "1"}, **HTMX)
+    client.force_login(world.user(Role.FORSTE_SOCIALSEKRETERARE))
+    # The supervisor's page still shows version 1 (not done); a click means "tick", but it changed meanwhile.
+    response = client.post(url, {"done": "0", "version": "1"}, **HTMX)
+    body = response.content.decode()
+    assert "har just ändrats av någon annan" in body
+    assert "Enhetschef Testsson" in body
+    item.refresh_from_db()
+    assert item.done and item.events.count() == 1
+
+
+def test_plan_page_shows_tick_buttons_only_where_allowed(client, world):
+    plan = plan_for(world.hire)
+    client.force_login(world.user(Role.SOCIALSEKRETERARE))
+    body = client.get(reverse("checklists:plan_detail", args=[plan.pk])).content.decode()
+    own_items = plan.items.filter(responsible_role="nyanstalld").count()
+    assert body.count('data-testid="tick"') == own_items
+    client.force_login(world.user(Role.UTBILDNINGSSAMORDNARE))
+    body = client.get(reverse("checklists:plan_detail", args=[plan.pk])).content.decode()
+    assert 'data-testid="tick"' not in body and "Nora Nyanställd" in body
+
+
+def test_enhetschef_creates_a_plan_for_a_hire(client, world):
+    from districts.tests.factories import StaffMemberFactory
+
+    hire = StaffMemberFactory(unit=world.own_unit, introduction_profile="")
+    client.force_login(world.user(Role.ENHETSCHEF))
+    response = client.post(
+        reverse("checklists:plan_create", args=[hire.pk]), {"profile": "ny_kommun", "start_date": "2026-01-12"}
+    )
+    plan = hire.introduction_plan
+    assert response.status_code == 302 and response["Location"] == reverse("checklists:plan_detail", args=[plan.pk])
+    assert plan.profile == "ny_kommun" and str(plan.start_date) == "2026-01-12"
+    assert PlanItem.objects.filter(plan=plan).exists()
+
+
+def test_bad_form_input_answers_with_a_message_not_500(client, world):
+    from districts.tests.factories import StaffMemberFactory
+
+    hire = StaffMemberFactory(unit=world.own_unit)
+    client.force_login(world.user(Role.ENHETSCHEF))
+    response = client.post(reverse("checklists:plan_create", args=[hire.pk]), {"profile": "x", "start_date": "igår"})
+    assert response.status_code == 200
+    assert "Ange ett giltigt datum" in response.content.decode() or "giltigt" in response.content.decode()
+
+
+def test_coordinator_edits_a_draft_and_publishes(client, world):
+    from checklists.tests.factories import ensure_default_template
+
+    version = ensure_default_template(world.organisation)
+    client.force_login(world.user(Role.UTBILDNINGSSAMORDNARE))
+    response = client.post(reverse("checklists:version_draft", args=[version.template_id]))
+    draft = version.template.versions.get(status="draft")
+    assert response["Location"] == reverse("checklists:version_detail", args=[draft.pk])
+    phase = draft.phases.get(phase="forsta_veckan")
+    response = client.post(
+        reverse("checklists:template_item_create", args=[draft.pk]),
+        {
+            "phase": phase.pk,
+            "title": "Möter nämndens ordförande",
+            "responsible_role": "enhetschef",
+            "due_day": "3",
+            "profiles": ["nyexaminerad", "ny_kommun"],
+        },
+    )
+    assert response.status_code == 302
+    client.post(reverse("checklists:version_publish", args=[draft.pk]))
+    draft.refresh_from_db()
+    assert draft.status == "published"
+    # Editing the now published version is refused with a message.
+    item = draft.items.get(title="Möter nämndens ordförande")
+    response = client.post(reverse("checklists:template_item_edit", args=[item.pk]), {"title": "x"}, follow=True)
+    assert "publicerad och kan inte ändras" in response.content.decode()
+    item.refresh_from_db()
+    assert item.title == "Möter nämndens ordförande"
