@@ -172,3 +172,12 @@ if not DEBUG:
 # `manage.py seed_demo` loads the organisation and staff, then calls each app's idempotent
 # `seed(*, organisation, today)` listed here, in order.
 DEMO_DATA_SEEDERS: list[str] = []
+
+# --- checklists ---
+CHECKLISTS_EXPORT_KEEP_HOURS = env.env_int("CHECKLISTS_EXPORT_KEEP_HOURS", 24)  # then the zip is removed
+# Seconds to pause after each plan in a bulk export; only tests set it, to kill a worker mid-export.
+CHECKLISTS_EXPORT_RENDER_DELAY = float(env.env_str("CHECKLISTS_EXPORT_RENDER_DELAY", "0") or 0)
+# How soon Redis hands an unacknowledged task (a crashed worker's) to another worker; kombu's default is 1 hour.
+if env.env_str("CELERY_VISIBILITY_TIMEOUT") and CELERY_BROKER_URL.startswith("redis"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+DEMO_DATA_SEEDERS.append("checklists.demo.seed")
