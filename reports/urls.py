@@ -1,3 +1,20 @@
+from django.urls import path
+
+from reports import views
+
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("anmalda-och-slutforda/", views.enrolment, name="enrolment"),
+    path("enkater/", views.surveys, name="surveys"),
+    path("enkater/<int:pk>/", views.survey_result, name="survey_result"),
+    path("likabehandling/", views.equality, name="equality"),
+    path("deltagande/", views.participation, name="participation"),
+    path("kapacitet/", views.capacity_plan, name="capacity"),
+    path("utbildningsbehov/", views.needs_periods, name="needs_periods"),
+    path("utbildningsbehov/ny/", views.needs_period_create, name="needs_period_create"),
+    path("utbildningsbehov/<int:pk>/", views.needs_summary, name="needs_summary"),
+    path("utbildningsbehov/<int:pk>/stang/", views.needs_period_close, name="needs_period_close"),
+    path("utbildningsbehov/<int:pk>/svara/", views.needs_answer, name="needs_answer"),
+]

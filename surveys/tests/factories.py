@@ -30,6 +30,7 @@ def held_del1_round(organisation, *, participants, day=None, status=NominationSt
 
 def opened_survey(organisation, *, participants=None, people: int = 3, unit=None):
     """Return a survey of the default evaluation opened for a held round with `people` participants."""
-    participants = participants or [StaffMemberFactory(unit=unit) if unit else StaffMemberFactory() for _ in range(people)]
+    if participants is None:
+        participants = [StaffMemberFactory(unit=unit) if unit else StaffMemberFactory() for _ in range(people)]
     course_round = held_del1_round(organisation, participants=participants)
     return survey_open(course_round=course_round, template=default_evaluation())

@@ -1,0 +1,173 @@
+"""Report 3: equal treatment across districts (likabehandling): do hires get Del 1 and Del 2 in time everywhere?
+
+Per district and area, of the socialsekreterare hired in the period: how many; the share who
+completed Del 1 within four months of starting; the share who attended every Del 2 theme within two
+years; how many are overdue today. A share counts only hires whose window has closed or who have
+already made it in time, so a hire still inside the window is neither a success nor a failure.
+The deadlines are the courses app's own (`del1_deadline`, `del2_deadline`).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Min
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import Attendance, Course, CourseKind, Nomination, NominationStatus
+from courses.selectors import del1_deadline, del2_deadline
+from districts.models import Area
+from reports import charts, selectors
+from reports.forms import ReportFilters
+from reports.suppression import Suppressor
+from reports.tables import Column, Kind, Report, Table
+
+
+@dataclass
+class Tally:
+    hires: int = 0
+    del1_decided: int = 0
+    del1_in_time: int = 0
+    del2_decided: int = 0
+    del2_in_time: int = 0
+    overdue: int = 0
+
+    def add(self, other: "Tally") -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def hire_tallies(user, filters: ReportFilters, *, today: datetime.date) -> dict[tuple[int, str, str], Tally]:
+    """Return a tally per (district id, district name, area) for the period's hires (four queries)."""
+    hires = list(
+        selectors.hires_for(user, filters, start=filters.start, end=filters.end)
+        .distinct()
+        .values("pk", "organisation_id", "employment_start", "employment_end", "unit__district_id",
+                "unit__district__name", "unit__area")
+    )  # fmt: skip
+    hire_ids = [hire["pk"] for hire in hires]
+    del1_done = dict(
+        Nomination.objects.filter(
+            staff_id__in=hire_ids, status=NominationStatus.COMPLETED, course_round__course__kind=CourseKind.DEL1
+        )
+        .values("staff_id")
+        .annotate(done_on=Min(Coalesce("course_round__ends_on", "course_round__starts_on")))
+        .values_list("staff_id", "done_on")
+    )
+    themes_in_all = dict(
+        Course.objects.filter(kind=CourseKind.DEL2, organisation_id__in={hire["organisation_id"] for hire in hires})
+        .annotate(themes=Count("modules"))
+        .values_list("organisation_id", "themes")
+    )
+    first_attended: dict[int, dict[int, datetime.date]] = defaultdict(dict)
+    for staff_id, module_id, first in (
+        Attendance.objects.filter(
+            present=True,
+            nomination__staff_id__in=hire_ids,
+            session__cancelled=False,
+            session__course_round__course__kind=CourseKind.DEL2,
+            session__modules__isnull=False,
+        )
+        .values_list("nomination__staff_id", "session__modules")
+        .annotate(first=Min("session__date"))
+        .order_by()
+    ):
+        first_attended[staff_id][module_id] = first
+    tallies: dict[tuple[int, str, str], Tally] = defaultdict(Tally)
+    for hire in hires:
+        tally = tallies[(hire["unit__district_id"], hire["unit__district__name"], hire["unit__area"])]
+        start, still_employed = hire["employment_start"], not hire["employment_end"] or hire["employment_end"] >= today
+        tally.hires += 1
+        deadline1, deadline2 = del1_deadline(start), del2_deadline(start)
+        done1 = del1_done.get(hire["pk"])
+        in_time1 = done1 is not None and done1 <= deadline1
+        if in_time1 or deadline1 < today:
+            tally.del1_decided += 1
+            tally.del1_in_time += in_time1
+        themes = themes_in_all.get(hire["organisation_id"], 0)
+        attended = first_attended.get(hire["pk"], {})
+        in_time2 = bool(themes) and sum(1 for day in attended.values() if day <= deadline2) >= themes
+        all_done = bool(themes) and len(attended) >= themes
+        if in_time2 or deadline2 < today:
+            tally.del2_decided += 1
+            tally.del2_in_time += in_time2
+        overdue1 = done1 is None and deadline1 < today
+        overdue2 = not all_done and deadline2 < today
+        tally.overdue += still_employed and (overdue1 or overdue2)
+    return tallies
+
+
+def _row(label: str, tally: Tally, suppress: Suppressor) -> list:
+    return [
+        label,
+        suppress.count(tally.hires),
+        suppress.share(tally.del1_in_time, tally.del1_decided),
+        suppress.share(tally.del2_in_time, tally.del2_decided),
+        suppress.count(tally.overdue),
+    ]
+
+
+def equality_report(*, user, filters: ReportFilters, today: datetime.date | None = None) -> Report:
+    """Build report 3: one row per district, one per district and area, and the whole organisation."""
+    today = today or timezone.localdate()
+    suppress = selectors.suppressor_for(user, filters)
+    tallies = hire_tallies(user, filters, today=today)
+    by_district: dict[str, Tally] = defaultdict(Tally)
+    whole = Tally()
+    for (_district_id, district_name, _area), tally in tallies.items():
+        by_district[district_name].add(tally)
+        whole.add(tally)
+    columns = [
+        Column(_("Stadsdel"), Kind.TEXT),
+        Column(_("Nyanställda"), Kind.COUNT),
+        Column(_("Del 1 inom fyra månader"), Kind.SHARE),
+        Column(_("Hela Del 2 inom två år"), Kind.SHARE),
+        Column(_("Försenade i dag"), Kind.COUNT),
+    ]
+    whole_label = _("Hela organisationen")
+    districts = Table(
+        title=_("Per stadsdel"),
+        columns=columns,
+        rows=[_row(name, tally, suppress) for name, tally in sorted(by_district.items())],
+        total=_row(whole_label, whole, suppress),
+        note=_(
+            "Andelarna räknas på de nyanställda vars tidsgräns har passerats eller som redan klarat den; den som "
+            "fortfarande är inom sin tid räknas inte. Försenade: anställda i dag som passerat tidsgränsen för Del 1 "
+            "eller Del 2 utan att ha gjort klart."
+        ),
+        empty_text=_("Inga nyanställda i perioden."),
+    )
+    areas = Table(
+        title=_("Per stadsdel och område"),
+        columns=[columns[0], Column(_("Område"), Kind.TEXT), *columns[1:]],
+        rows=[
+            [name, Area(area).label if area else "–", *_row("", tally, suppress)[1:]]
+            for (_district_id, name, area), tally in sorted(tallies.items(), key=lambda item: (item[0][1], item[0][2]))
+        ],
+        total=[whole_label, "", *_row("", whole, suppress)[1:]],
+    )
+    names = sorted(by_district)
+    chart = charts.bar_chart(
+        title=_("Andel som gjort Del 1 inom fyra månader"),
+        categories=[*names, whole_label],
+        series=[
+            charts.Series(
+                _("Del 1 i tid"),
+                [
+                    suppress.share(tally.del1_in_time, tally.del1_decided)
+                    for tally in [*(by_district[name] for name in names), whole]
+                ],
+            )
+        ],
+        kind=Kind.SHARE,
+        max_value=1,
+    )
+    return Report(
+        title=_("Likabehandling mellan stadsdelar"),
+        tables=[districts, areas],
+        charts=[chart],
+        filters_text=filters.describe,
+        slug="likabehandling",
+    )

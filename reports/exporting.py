@@ -1,0 +1,132 @@
+"""Write a report to Excel (openpyxl), CSV and PDF (WeasyPrint) from the same cells the page shows."""
+
+import csv
+import io
+import re
+from datetime import date
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from reports.suppression import Hidden
+from reports.tables import Kind, Report, display
+
+FORMATS = ("xlsx", "csv", "pdf")
+_EXCEL_NUMBER_FORMATS = {Kind.SHARE: "0%", Kind.MEAN: "0.0", Kind.DAYS: "0.0", Kind.COUNT: "#,##0"}
+_HEADER_FILL = PatternFill("solid", fgColor="DDE7F7")
+
+
+def _excel_value(value, kind: Kind):
+    if isinstance(value, Hidden):
+        return str(value)  # the same "< N" text as the page; never the number
+    if value is None:
+        return "–"
+    if kind == Kind.TEXT:
+        return str(value)
+    return float(value) if kind in (Kind.SHARE, Kind.MEAN, Kind.DAYS) else int(value)
+
+
+def to_xlsx(report: Report) -> bytes:
+    """Return the report as an Excel workbook: one sheet, the tables one below the other."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = re.sub(r"[\[\]:*?/\\]", " ", report.title)[:31].strip() or "Rapport"
+    sheet.append([report.title])
+    sheet["A1"].font = Font(bold=True, size=14)
+    if report.filters_text:
+        sheet.append([report.filters_text])
+    widest: dict[int, int] = {}
+    for table in report.tables:
+        sheet.append([])
+        sheet.append([table.title])
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
+        if table.groups:
+            row = []
+            for label, span in table.groups:
+                row.extend([label] + [None] * (span - 1))
+            sheet.append(row)
+            column = 1
+            for label, span in table.groups:
+                if span > 1 and label:
+                    sheet.merge_cells(start_row=sheet.max_row, start_column=column, end_row=sheet.max_row,
+                                      end_column=column + span - 1)  # fmt: skip
+                sheet.cell(sheet.max_row, column).alignment = Alignment(horizontal="center")
+                sheet.cell(sheet.max_row, column).font = Font(bold=True)
+                column += span
+        sheet.append([column.label for column in table.columns])
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+            cell.fill = _HEADER_FILL
+        rows = list(table.rows) + ([table.total] if table.total is not None else [])
+        for position, values in enumerate(rows):
+            sheet.append(
+                [_excel_value(value, column.kind) for value, column in zip(values, table.columns, strict=True)]
+            )
+            for index, column in enumerate(table.columns, start=1):
+                cell = sheet.cell(sheet.max_row, index)
+                if column.kind in _EXCEL_NUMBER_FORMATS and isinstance(cell.value, int | float):
+                    cell.number_format = _EXCEL_NUMBER_FORMATS[column.kind]
+                if isinstance(cell.value, str) and column.kind != Kind.TEXT:
+                    cell.alignment = Alignment(horizontal="right")
+                if table.total is not None and position == len(rows) - 1:
+                    cell.font = Font(bold=True)
+                widest[index] = max(widest.get(index, 8), len(str(cell.value or "")) + 2)
+        if not rows and table.empty_text:
+            sheet.append([table.empty_text])
+        if table.note:
+            sheet.append([table.note])
+    for index, width in widest.items():
+        sheet.column_dimensions[get_column_letter(index)].width = min(width, 60)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def to_csv(report: Report) -> str:
+    """Return the report as semicolon-separated text (Swedish Excel reads it), cells as the page shows them."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([report.title])
+    if report.filters_text:
+        writer.writerow([report.filters_text])
+    for table in report.tables:
+        writer.writerow([])
+        writer.writerow([table.title])
+        if table.groups:
+            row = []
+            for label, span in table.groups:
+                row.extend([label] + [""] * (span - 1))
+            writer.writerow(row)
+        writer.writerow([column.label for column in table.columns])
+        for values in list(table.rows) + ([table.total] if table.total is not None else []):
+            writer.writerow([display(value, column.kind) for value, column in zip(values, table.columns, strict=True)])
+        if table.note:
+            writer.writerow([table.note])
+    return "\ufeff" + buffer.getvalue()  # the BOM makes Excel read UTF-8
+
+
+def to_pdf(report: Report) -> bytes:
+    """Return the report as a PDF, from the same tables and SVG charts as the page."""
+    from weasyprint import HTML
+
+    html = render_to_string("reports/pdf.html", {"report": report, "today": date.today()})
+    return HTML(string=html).write_pdf()
+
+
+def export_response(report: Report, output: str) -> HttpResponse:
+    """Answer with the report as a download in the requested format."""
+    filename = f"{slugify(report.slug) or 'rapport'}-{date.today():%Y-%m-%d}"
+    if output == "xlsx":
+        response = HttpResponse(
+            to_xlsx(report), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    elif output == "csv":
+        response = HttpResponse(to_csv(report), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(to_pdf(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{output}"'
+    return response

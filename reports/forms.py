@@ -1,0 +1,187 @@
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Course, KnowledgeArea
+from districts import access
+from districts.models import Area
+from reports.capacity import CapacityInput
+from reports.models import NeedPriority
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """The cleaned filter: a period and optional course, organisation, district and area."""
+
+    start: datetime.date
+    end: datetime.date
+    course_id: int | None = None
+    organisation_id: int | None = None
+    district_id: int | None = None
+    area: str = ""
+    describe: str = ""
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ReportFilterForm(forms.Form):
+    """Filter a report by period (a year or dates), course, organisation, district and area."""
+
+    year = forms.TypedChoiceField(label=_("År"), required=False, coerce=int, empty_value=None)
+    start = forms.DateField(label=_("Från"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("Till"), required=False, widget=DateInput())
+    course = forms.ModelChoiceField(label=_("Kurs"), queryset=Course.objects.none(), required=False)
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, required=False)
+    district = forms.ModelChoiceField(label=_("Stadsdel"), queryset=None, required=False)
+    area = forms.ChoiceField(label=_("Område"), required=False, choices=[("", "---------"), *Area.choices])
+
+    def __init__(self, data, *, user, with_course: bool = True):
+        super().__init__(data)
+        today = timezone.localdate()
+        self.fields["year"].choices = [("", _("Välj period"))] + [
+            (year, str(year)) for year in range(today.year + 1, today.year - 11, -1)
+        ]
+        if with_course:
+            self.fields["course"].queryset = access.restrict_by_organisation(
+                user, Course.objects.all(), "organisation"
+            ).order_by("kind", "name")
+        else:
+            del self.fields["course"]
+        organisations = access.visible_organisations(user)
+        self.fields["organisation"].queryset = organisations
+        if organisations.count() <= 1:
+            del self.fields["organisation"]
+        self.fields["district"].queryset = access.visible_districts(user).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("Slutdatum kan inte vara före startdatum."))
+        return cleaned
+
+    def filters(self, *, default_years: int = 1) -> ReportFilters:
+        """Return the filter; without a period, the last `default_years` years up to today."""
+        data = self.cleaned_data if self.is_valid() else {}
+        today = timezone.localdate()
+        if data.get("year"):
+            start, end = datetime.date(data["year"], 1, 1), datetime.date(data["year"], 12, 31)
+        else:
+            start = data.get("start") or today.replace(year=today.year - default_years, month=1, day=1)
+            end = data.get("end") or datetime.date(today.year, 12, 31)
+        course, organisation = data.get("course"), data.get("organisation")
+        district, area = data.get("district"), data.get("area") or ""
+        parts = [
+            _gettext("Period: %(start)s – %(end)s")
+            % {"start": date_format(start, "j M Y"), "end": date_format(end, "j M Y")}
+        ]
+        if course:
+            parts.append(_gettext("Kurs: %(name)s") % {"name": course})
+        if organisation:
+            parts.append(_gettext("Organisation: %(name)s") % {"name": organisation})
+        if district:
+            parts.append(_gettext("Stadsdel: %(name)s") % {"name": district})
+        if area:
+            parts.append(_gettext("Område: %(name)s") % {"name": Area(area).label})
+        return ReportFilters(
+            start=start,
+            end=end,
+            course_id=course.pk if course else None,
+            organisation_id=organisation.pk if organisation else None,
+            district_id=district.pk if district else None,
+            area=area,
+            describe=" · ".join(parts),
+        )
+
+
+class NeedsPeriodForm(forms.Form):
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    opens_on = forms.DateField(label=_("Öppnar"), widget=DateInput())
+    closes_on = forms.DateField(label=_("Stänger"), widget=DateInput())
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("opens_on") and cleaned.get("closes_on") and cleaned["closes_on"] < cleaned["opens_on"]:
+            self.add_error("closes_on", _("Perioden kan inte stänga innan den öppnar."))
+        return cleaned
+
+
+class NeedsForm(forms.Form):
+    """One priority and comment per knowledge area, plus a free comment."""
+
+    def __init__(self, *args, initial_items: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        initial_items = initial_items or {}
+        self.areas = list(KnowledgeArea)
+        for area in self.areas:
+            priority, comment = initial_items.get(area.value, (NeedPriority.NONE, ""))
+            self.fields[f"{area.value}_priority"] = forms.TypedChoiceField(
+                label=area.label, choices=NeedPriority.choices, coerce=int, initial=priority, widget=forms.RadioSelect
+            )
+            self.fields[f"{area.value}_comment"] = forms.CharField(
+                label=_("Kommentar"), required=False, max_length=500, initial=comment
+            )
+        self.fields["comment"] = forms.CharField(
+            label=_("Övriga behov eller synpunkter"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        )
+
+    def rows(self):
+        for area in self.areas:
+            yield area, self[f"{area.value}_priority"], self[f"{area.value}_comment"]
+
+    def items(self) -> dict[str, tuple[int, str]]:
+        return {
+            area.value: (
+                self.cleaned_data[f"{area.value}_priority"],
+                self.cleaned_data[f"{area.value}_comment"].strip(),
+            )
+            for area in self.areas
+        }
+
+
+class CapacityForm(forms.Form):
+    """The capacity plan's inputs; unanswered or invalid, the defaults (and the recorded hires) are used."""
+
+    hires_per_year = forms.IntegerField(label=_("Nyanställda per år"), min_value=0, max_value=100000)
+    del1_rounds_per_year = forms.IntegerField(label=_("Del 1-omgångar per år"), min_value=1, max_value=52, initial=9)
+    del1_days = forms.DecimalField(label=_("Dagar i Del 1"), min_value=0, max_digits=4, decimal_places=1, initial=2.5)
+    del2_runs_per_year = forms.IntegerField(label=_("Del 2 hela gånger per år"), min_value=1, max_value=12, initial=1)
+    del2_days = forms.DecimalField(label=_("Dagar i Del 2"), min_value=0, max_digits=4, decimal_places=1, initial=12.5)
+    del2_group_size = forms.IntegerField(
+        label=_("Största grupp i Del 2"),
+        min_value=0,
+        max_value=1000,
+        initial=0,
+        help_text=_("0 = alla i samma grupp. Fler grupper betyder fler kursdagar att hålla."),
+    )
+    lecturers_per_course_day = forms.DecimalField(
+        label=_("Föreläsare per kursdag"), min_value=0, max_digits=4, decimal_places=1, initial=1
+    )
+    coordinators_per_course_day = forms.DecimalField(
+        label=_("Samordnare på plats per kursdag"), min_value=0, max_digits=4, decimal_places=1, initial=1
+    )
+    coordinator_preparation_days_per_course_day = forms.DecimalField(
+        label=_("Samordnarens förberedelsedagar per kursdag"), min_value=0, max_digits=4, decimal_places=1, initial=2
+    )
+
+    def capacity_input(self) -> CapacityInput:
+        values = {name: field.initial for name, field in self.fields.items()} | self.initial
+        if self.is_bound and self.is_valid():
+            values |= {name: value for name, value in self.cleaned_data.items() if value is not None}
+        return CapacityInput(
+            **{
+                name: Decimal(str(value)) if isinstance(self.fields[name], forms.DecimalField) else int(value)
+                for name, value in values.items()
+            }
+        )

@@ -1,0 +1,121 @@
+"""Report 4: which districts and units sent how many people to each course in the period, and which sent none."""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from courses.models import ENROLLED_STATUSES, Course
+from districts import access
+from districts.models import Area, Unit
+from reports import charts, selectors
+from reports.forms import ReportFilters
+from reports.tables import Column, Kind, Report, Table
+
+
+def _courses(user, filters: ReportFilters) -> list[Course]:
+    courses = access.restrict_by_organisation(user, Course.objects.all(), "organisation").order_by("kind", "name")
+    if filters.course_id:
+        courses = courses.filter(pk=filters.course_id)
+    if filters.organisation_id:
+        courses = courses.filter(organisation_id=filters.organisation_id)
+    return list(courses)
+
+
+def _sent(prefix: str, filters: ReportFilters, course_id: int | None = None) -> Q:
+    """Return the condition on `<prefix>nominations` that counts a person as sent to a course in the period."""
+    condition = Q(
+        **{
+            f"{prefix}nominations__status__in": ENROLLED_STATUSES,
+            f"{prefix}nominations__course_round__starts_on__range": (filters.start, filters.end),
+        }
+    )
+    if course_id is not None:
+        condition &= Q(**{f"{prefix}nominations__course_round__course_id": course_id})
+    return condition
+
+
+def participation_report(*, user, filters: ReportFilters) -> Report:
+    """Build report 4 with one query for districts and one for units, whatever the number of courses."""
+    suppress = selectors.suppressor_for(user, filters)
+    courses = _courses(user, filters)
+    course_ids = [course.pk for course in courses]
+    annotations = {
+        f"course_{course.pk}": Count("staff", filter=_sent("staff__", filters, course.pk), distinct=True)
+        for course in courses
+    }
+    districts = access.visible_districts(user)
+    # Reports are scoped by district: an enhetschef sees every unit of their district, as utbildarstöd does.
+    units = Unit.objects.filter(district__in=districts.values("pk")).select_related("district")
+    if filters.district_id:
+        units, districts = units.filter(district_id=filters.district_id), districts.filter(pk=filters.district_id)
+    if filters.area:
+        units = units.filter(area=filters.area)
+    if filters.organisation_id:
+        units = units.filter(district__organisation_id=filters.organisation_id)
+        districts = districts.filter(organisation_id=filters.organisation_id)
+    in_courses = Q(staff__nominations__course_round__course_id__in=course_ids)
+    units = list(
+        units.annotate(
+            **annotations, sent_total=Count("staff", filter=_sent("staff__", filters) & in_courses, distinct=True)
+        ).order_by("district__name", "name")
+    )
+    district_in_courses = Q(units__staff__nominations__course_round__course_id__in=course_ids)
+    area_filter = Q(units__area=filters.area) if filters.area else Q()
+    district_rows = list(
+        districts.annotate(
+            **{
+                f"course_{course.pk}": Count(
+                    "units__staff", filter=_sent("units__staff__", filters, course.pk) & area_filter, distinct=True
+                )
+                for course in courses
+            },
+            sent_total=Count(
+                "units__staff",
+                filter=_sent("units__staff__", filters) & district_in_courses & area_filter,
+                distinct=True,
+            ),
+        ).order_by("name")
+    )
+    course_columns = [Column(course.name, Kind.COUNT) for course in courses]
+
+    def counts(item) -> list:
+        return [suppress.count(getattr(item, f"course_{course.pk}")) for course in courses] + [
+            suppress.count(item.sent_total)
+        ]
+
+    district_table = Table(
+        title=_("Per stadsdel"),
+        columns=[Column(_("Stadsdel"), Kind.TEXT), *course_columns, Column(_("Personer totalt"), Kind.COUNT)],
+        rows=[[district.name, *counts(district)] for district in district_rows],
+        note=_(
+            "Antal personer som fått en plats på en omgång som började i perioden. En person räknas en gång per kurs."
+        ),
+    )
+    unit_table = Table(
+        title=_("Per enhet"),
+        columns=[
+            Column(_("Stadsdel"), Kind.TEXT),
+            Column(_("Enhet"), Kind.TEXT),
+            Column(_("Område"), Kind.TEXT),
+            *course_columns,
+            Column(_("Personer totalt"), Kind.COUNT),
+        ],
+        rows=[[unit.district.name, unit.name, Area(unit.area).label, *counts(unit)] for unit in units],
+    )
+    none_sent = Table(
+        title=_("Skickade ingen i perioden"),
+        columns=[Column(_("Stadsdel"), Kind.TEXT), Column(_("Enhet"), Kind.TEXT), Column(_("Område"), Kind.TEXT)],
+        rows=[[unit.district.name, unit.name, Area(unit.area).label] for unit in units if unit.sent_total == 0],
+        empty_text=_("Alla enheter skickade minst en person."),
+    )
+    chart = charts.bar_chart(
+        title=_("Personer per stadsdel"),
+        categories=[district.name for district in district_rows],
+        series=[charts.Series(_("Personer"), [suppress.count(district.sent_total) for district in district_rows])],
+    )
+    return Report(
+        title=_("Deltagande per stadsdel och enhet"),
+        tables=[district_table, unit_table, none_sent],
+        charts=[chart],
+        filters_text=filters.describe,
+        slug="deltagande",
+    )

@@ -1,0 +1,81 @@
+"""Shared reads for the reports: the rounds, staff and threshold a user's report may cover.
+
+Each report's own computation lives in a module named for it (`enrolment`, `survey_results`,
+`equality`, `participation`, `needs`); they all start from these scoped querysets.
+"""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+
+from courses.models import CourseRound, RoundStatus
+from districts import access
+from districts.models import Organisation, Role, StaffMember
+from reports.forms import ReportFilters
+from reports.suppression import Suppressor, for_organisation
+
+
+def rounds_for(user, filters: ReportFilters) -> QuerySet[CourseRound]:
+    """Return the non-cancelled rounds of the user's organisation that start in the period."""
+    rounds = access.restrict_by_organisation(user, CourseRound.objects.all(), "course__organisation")
+    rounds = rounds.exclude(status=RoundStatus.CANCELLED).filter(starts_on__range=(filters.start, filters.end))
+    if filters.course_id:
+        rounds = rounds.filter(course_id=filters.course_id)
+    if filters.organisation_id:
+        rounds = rounds.filter(course__organisation_id=filters.organisation_id)
+    return rounds
+
+
+def staff_condition(user, filters: ReportFilters, path: str) -> Q:
+    """Return the condition on the staff member reached by `path` (e.g. "nominations__staff").
+
+    District-scoped users count only staff of the districts they see; the district and area
+    filters narrow further.
+    """
+    condition = Q(**{f"{path}__unit__district__in": access.visible_districts(user).values("pk")})
+    if filters.district_id:
+        condition &= Q(**{f"{path}__unit__district_id": filters.district_id})
+    if filters.area:
+        condition &= Q(**{f"{path}__unit__area": filters.area})
+    if filters.organisation_id:
+        condition &= Q(**{f"{path}__organisation_id": filters.organisation_id})
+    return condition
+
+
+def hires_for(user, filters: ReportFilters, *, start: datetime.date, end: datetime.date) -> QuerySet[StaffMember]:
+    """Return the socialsekreterare who started in [start, end] in the districts the user may see."""
+    return StaffMember.objects.filter(
+        employment_start__range=(start, end),
+        roles__role=Role.SOCIALSEKRETERARE,
+        unit__district__in=access.visible_districts(user).values("pk"),
+    ).filter(_narrowing(filters))
+
+
+def hires_count(user, *, start: datetime.date, end: datetime.date) -> int:
+    """Count the socialsekreterare hired in [start, end] that the user may see (for the capacity plan)."""
+    everything = ReportFilters(start=start, end=end)
+    return hires_for(user, everything, start=start, end=end).distinct().count()
+
+
+def _narrowing(filters: ReportFilters) -> Q:
+    condition = Q()
+    if filters.district_id:
+        condition &= Q(unit__district_id=filters.district_id)
+    if filters.area:
+        condition &= Q(unit__area=filters.area)
+    if filters.organisation_id:
+        condition &= Q(organisation_id=filters.organisation_id)
+    return condition
+
+
+def suppressor_for(user, filters: ReportFilters | None = None) -> Suppressor:
+    """Return the small-group rule of the organisation the report covers (the strictest when several)."""
+    organisations = access.visible_organisations(user)
+    if filters is not None and filters.organisation_id:
+        organisations = organisations.filter(pk=filters.organisation_id)
+    thresholds = list(organisations.values_list("small_group_threshold", flat=True))
+    return Suppressor(max(thresholds)) if thresholds else for_organisation(None)
+
+
+def organisation_of(user) -> Organisation | None:
+    return access.visible_organisations(user).first()

@@ -1,0 +1,284 @@
+"""Report 2: survey results per round and course: response rates, ratings, yes/no, choices and free text.
+
+Answers are anonymous and belong to the round, not to a district: a district-scoped reader sees the
+invitations of their district, and the round's answers as a whole.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from courses.models import CourseModule
+from reports import charts, selectors
+from reports.enrolment import round_label
+from reports.forms import ReportFilters
+from reports.suppression import Suppressor
+from reports.tables import Column, Kind, Report, Table
+from surveys.models import RATING_VALUES, Answer, Choice, Question, QuestionKind, Survey
+
+
+def surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
+    """Return the surveys of the period's rounds with the invitations the user may count (one query)."""
+    staff = selectors.staff_condition(user, filters, "invitations__staff")
+    return (
+        Survey.objects.filter(course_round__in=selectors.rounds_for(user, filters).values("pk"))
+        .select_related("template", "course_round__course")
+        .annotate(
+            invited=Count("invitations", filter=staff),
+            answered=Count("invitations", filter=staff & Q(invitations__answered_at__isnull=False)),
+        )
+        .filter(invited__gt=0)
+        .order_by("course_round__starts_on", "pk")
+    )
+
+
+def survey_overview_report(*, user, filters: ReportFilters) -> tuple[Report, list[Survey]]:
+    """Build the list of surveys with response rates, per round and per course."""
+    suppress = selectors.suppressor_for(user, filters)
+    surveys = list(surveys_for(user, filters))
+    columns = [
+        Column(_("Inbjudna"), Kind.COUNT),
+        Column(_("Svarande"), Kind.COUNT),
+        Column(_("Svarsfrekvens"), Kind.SHARE),
+    ]
+
+    def counts(invited, answered):
+        return [suppress.count(invited), suppress.count(answered), suppress.share(answered, invited)]
+
+    per_round = Table(
+        title=_("Svarsfrekvens per kursomgång"),
+        columns=[Column(_("Kursomgång"), Kind.TEXT), Column(_("Enkät"), Kind.TEXT), *columns],
+        rows=[[round_label(s.course_round), s.template.name, *counts(s.invited, s.answered)] for s in surveys],
+        total=[_("Totalt"), "", *counts(sum(s.invited for s in surveys), sum(s.answered for s in surveys))]
+        if surveys
+        else None,
+        empty_text=_("Inga enkäter i perioden."),
+    )
+    by_course: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for survey in surveys:
+        by_course[survey.course_round.course.name][0] += survey.invited
+        by_course[survey.course_round.course.name][1] += survey.answered
+    per_course = Table(
+        title=_("Svarsfrekvens per kurs"),
+        columns=[Column(_("Kurs"), Kind.TEXT), *columns],
+        rows=[[name, *counts(invited, answered)] for name, (invited, answered) in sorted(by_course.items())],
+    )
+    report = Report(
+        title=_("Enkätresultat"),
+        tables=[per_round, per_course],
+        filters_text=filters.describe,
+        slug="enkatresultat",
+    )
+    return report, surveys
+
+
+def survey_result_report(*, user, survey: Survey, suppress: Suppressor) -> Report:
+    """Build the results of one survey: response rate, then every question's answers."""
+    return results_report(
+        surveys=[survey],
+        title=_("Enkätresultat: %(round)s") % {"round": round_label(survey.course_round)},
+        suppress=suppress,
+        slug=f"enkat-{survey.course_round.title}",
+    )
+
+
+def results_report(*, surveys: list[Survey], title: str, suppress: Suppressor, slug: str) -> Report:
+    """Aggregate the answers of one or more surveys with a constant number of queries."""
+    survey_ids = [survey.pk for survey in surveys]
+    invited = sum(survey.invited for survey in surveys)
+    answered = sum(survey.answered for survey in surveys)
+    responses = Answer.objects.filter(response__survey_id__in=survey_ids)
+    response_count = Survey.objects.filter(pk__in=survey_ids).aggregate(n=Count("responses"))["n"] if survey_ids else 0
+    rate = Table(
+        title=_("Svarsfrekvens"),
+        columns=[
+            Column(_("Inbjudna"), Kind.COUNT),
+            Column(_("Svarande"), Kind.COUNT),
+            Column(_("Svarsfrekvens"), Kind.SHARE),
+        ],
+        rows=[[suppress.count(invited), suppress.count(answered), suppress.share(answered, invited)]],
+    )
+    template_ids = {survey.template_id for survey in surveys}
+    questions = list(
+        Question.objects.filter(template_id__in=template_ids).select_related("template").order_by("template", "order")
+    )
+    tables, chart_list = [rate], []
+    if suppress.is_small(response_count):
+        tables.append(
+            Table(
+                title=_("Svar"),
+                columns=[Column(_("Resultat"), Kind.TEXT)],
+                rows=[[_("Färre än %(n)s har svarat, så svaren visas inte.") % {"n": suppress.threshold}]],
+            )
+        )
+        return Report(title=title, tables=tables, slug=slug)
+
+    rating_rows, rating_chart = _rating_table_rows(questions, responses, surveys, suppress)
+    if rating_rows:
+        tables.append(
+            Table(
+                title=_("Betygsfrågor (1–5)"),
+                columns=[
+                    Column(_("Fråga"), Kind.TEXT),
+                    *[Column(str(value), Kind.COUNT) for value in RATING_VALUES],
+                    Column(_("Vet ej"), Kind.COUNT),
+                    Column(_("Antal svar"), Kind.COUNT),
+                    Column(_("Medelvärde"), Kind.MEAN),
+                    Column(_("Andel 3–5"), Kind.SHARE),
+                ],
+                rows=rating_rows,
+                note=_("Medelvärde och andel 3–5 räknas på svaren 1–5; ”vet ej” räknas för sig."),
+            )
+        )
+        chart_list.append(rating_chart)
+    yes_no = [q for q in questions if q.kind == QuestionKind.YES_NO]
+    if yes_no:
+        counted = {
+            row["question_id"]: row
+            for row in responses.filter(question__in=yes_no)
+            .values("question_id")
+            .annotate(yes_count=Count("pk", filter=Q(yes=True)), no_count=Count("pk", filter=Q(yes=False)))
+            .order_by()
+        }
+        rows = []
+        for question in yes_no:
+            row = counted.get(question.pk, {"yes_count": 0, "no_count": 0})
+            both = row["yes_count"] + row["no_count"]
+            rows.append(
+                [
+                    question.text,
+                    suppress.count(row["yes_count"]),
+                    suppress.count(row["no_count"]),
+                    suppress.share(row["yes_count"], both),
+                    suppress.share(row["no_count"], both),
+                ]
+            )
+        tables.append(
+            Table(
+                title=_("Ja/nej-frågor"),
+                columns=[
+                    Column(_("Fråga"), Kind.TEXT),
+                    Column(_("Ja"), Kind.COUNT),
+                    Column(_("Nej"), Kind.COUNT),
+                    Column(_("Andel ja"), Kind.SHARE),
+                    Column(_("Andel nej"), Kind.SHARE),
+                ],
+                rows=rows,
+            )
+        )
+    multiple = [q for q in questions if q.kind == QuestionKind.MULTIPLE_CHOICE]
+    if multiple:
+        tables_and_charts = _multiple_choice_tables(multiple, responses, survey_ids, suppress)
+        for table, chart in tables_and_charts:
+            tables.append(table)
+            chart_list.append(chart)
+    free = [q for q in questions if q.kind == QuestionKind.FREE_TEXT]
+    if free:
+        texts = defaultdict(list)
+        # Sorted by text, never by time or id, so the order says nothing about who answered when.
+        for question_id, text in (
+            responses.filter(question__in=free)
+            .exclude(text="")
+            .order_by("question_id", "text")
+            .values_list("question_id", "text")
+        ):
+            texts[question_id].append(text)
+        for question in free:
+            tables.append(
+                Table(
+                    title=question.text,
+                    columns=[Column(_("Svar"), Kind.TEXT)],
+                    rows=[[text] for text in texts[question.pk]],
+                    empty_text=_("Ingen har svarat på frågan."),
+                )
+            )
+    return Report(title=title, tables=tables, charts=chart_list, slug=slug)
+
+
+def _rating_table_rows(questions, responses, surveys, suppress: Suppressor):
+    ratings = [q for q in questions if q.kind == QuestionKind.RATING]
+    if not ratings:
+        return [], None
+    aggregates = {
+        (row["question_id"], row["module_id"]): row
+        for row in responses.filter(question__in=ratings)
+        .values("question_id", "module_id")
+        .annotate(
+            **{f"n{value}": Count("pk", filter=Q(rating=value)) for value in RATING_VALUES},
+            dont_know_count=Count("pk", filter=Q(dont_know=True)),
+            rating_sum=Sum("rating"),
+        )
+        .order_by()
+    }
+    course_ids = {survey.course_round.course_id for survey in surveys}
+    modules = list(CourseModule.objects.filter(course_id__in=course_ids).order_by("course_id", "order", "pk"))
+    rows, labels, means = [], [], []
+    for question in ratings:
+        targets = [(module.pk, f"{question.text}: {module.title}") for module in modules] if question.per_module else []
+        targets = targets or [(None, question.text)]
+        for module_id, label in targets:
+            row = aggregates.get((question.pk, module_id), {})
+            per_value = [row.get(f"n{value}", 0) for value in RATING_VALUES]
+            rated = sum(per_value)
+            three_to_five = sum(per_value[2:])
+            mean = suppress.mean(row.get("rating_sum") or 0, rated)
+            rows.append(
+                [
+                    label,
+                    *[suppress.count(count) for count in per_value],
+                    suppress.count(row.get("dont_know_count", 0)),
+                    suppress.count(rated),
+                    mean,
+                    suppress.share(three_to_five, rated),
+                ]
+            )
+            labels.append(module_id and next(m.title for m in modules if m.pk == module_id) or question.text)
+            means.append(mean)
+    chart = charts.bar_chart(
+        title=_("Medelvärde per betygsfråga (1–5)"),
+        categories=labels,
+        series=[charts.Series(_("Medelvärde"), means)],
+        kind=Kind.MEAN,
+        max_value=5,
+    )
+    return rows, chart
+
+
+def _multiple_choice_tables(questions, responses, survey_ids, suppress: Suppressor):
+    choices = list(
+        Choice.objects.filter(question__in=questions)
+        .annotate(picked=Count("answers", filter=Q(answers__response__survey_id__in=survey_ids)))
+        .order_by("question_id", "order", "pk")
+    )
+    per_question = {
+        row["question_id"]: row
+        for row in responses.filter(question__in=questions)
+        .values("question_id")
+        .annotate(answering=Count("pk"), other=Count("pk", filter=~Q(other_text="")))
+        .order_by()
+    }
+    result = []
+    for question in questions:
+        counts = per_question.get(question.pk, {"answering": 0, "other": 0})
+        answering = counts["answering"]
+        options = [(choice.label, choice.picked) for choice in choices if choice.question_id == question.pk]
+        if question.allow_other:
+            options.append((_("Annat"), counts["other"]))
+        table = Table(
+            title=question.text,
+            columns=[
+                Column(_("Alternativ"), Kind.TEXT),
+                Column(_("Antal"), Kind.COUNT),
+                Column(_("Andel av de som svarade"), Kind.SHARE),
+            ],
+            rows=[[label, suppress.count(picked), suppress.share(picked, answering)] for label, picked in options],
+            total=[_("Svarade på frågan"), suppress.count(answering), None],
+        )
+        chart = charts.bar_chart(
+            title=question.text,
+            categories=[label for label, _picked in options],
+            series=[charts.Series(_("Antal"), [suppress.count(picked) for _label, picked in options])],
+        )
+        result.append((table, chart))
+    return result

@@ -1,0 +1,77 @@
+"""The shape every report hands to the page and to the exports: titled tables of typed cells."""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.utils import formats
+
+from reports.suppression import Hidden
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    COUNT = "count"
+    SHARE = "share"
+    MEAN = "mean"
+    DAYS = "days"
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    kind: Kind = Kind.COUNT
+
+
+@dataclass
+class Table:
+    """One table: header groups (label, span) over the columns, rows of cells, an optional totals row."""
+
+    title: str
+    columns: list[Column]
+    rows: list[list] = field(default_factory=list)
+    groups: list[tuple[str, int]] = field(default_factory=list)
+    total: list | None = None
+    note: str = ""
+    empty_text: str = ""
+
+    def display_rows(self) -> list[list[tuple[str, str]]]:
+        """Return each row as (text, css class) pairs, for the page and the PDF."""
+        return [self._display(row) for row in self.rows]
+
+    def display_total(self) -> list[tuple[str, str]] | None:
+        return self._display(self.total) if self.total is not None else None
+
+    def _display(self, row: list) -> list[tuple[str, str]]:
+        return [
+            (display(value, column.kind), "text-end" if column.kind != Kind.TEXT else "")
+            for value, column in zip(row, self.columns, strict=True)
+        ]
+
+
+@dataclass
+class Report:
+    """What a report selector returns: the tables and charts of one page, for every output."""
+
+    title: str
+    tables: list[Table]
+    charts: list[str] = field(default_factory=list)  # SVG markup from reports.charts
+    intro: str = ""
+    filters_text: str = ""
+    slug: str = "rapport"
+
+
+def display(value, kind: Kind = Kind.COUNT) -> str:
+    """Format a cell the way the page, the CSV and the PDF show it (the active language's numbers)."""
+    if isinstance(value, Hidden):
+        return str(value)
+    if value is None:
+        return "–"
+    if kind == Kind.TEXT:
+        return str(value)
+    if kind == Kind.SHARE:
+        return f"{formats.number_format(round(value * 100), 0, use_l10n=True)}\u00a0%"
+    if kind == Kind.MEAN:
+        return formats.number_format(value, 1, use_l10n=True)
+    if kind == Kind.DAYS:
+        return formats.number_format(value, 1 if value % 1 else 0, use_l10n=True, force_grouping=True)
+    return formats.number_format(value, 0, use_l10n=True, force_grouping=True)

@@ -1,0 +1,82 @@
+import datetime
+
+from courses.models import NominationStatus
+from intro_program.tests.access_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, PageCase, roles
+from reports.models import NeedsPeriod
+from surveys.models import Survey
+from surveys.services import survey_open
+from surveys.tests.factories import default_evaluation, held_del1_round
+
+READERS = roles((OK, None), socialsekreterare=(FORBIDDEN, None), forste_socialsekreterare=(FORBIDDEN, None))
+# District-scoped readers see only rounds their district took part in; the organisation-wide see all.
+READERS_BY_DISTRICT = roles(
+    (OK, OK),
+    socialsekreterare=(FORBIDDEN, FORBIDDEN),
+    forste_socialsekreterare=(FORBIDDEN, FORBIDDEN),
+    enhetschef=(OK, NOT_FOUND),
+    utbildarstod=(OK, NOT_FOUND),
+)
+COORDINATOR_ONLY = roles((FORBIDDEN, None), utbildningssamordnare=(OK, None))
+
+
+def _survey(world, staff) -> Survey:
+    existing = Survey.objects.filter(invitations__staff=staff).first()
+    if existing:
+        return existing
+    course_round = held_del1_round(world.organisation, participants=[staff], status=NominationStatus.COMPLETED)
+    return survey_open(course_round=course_round, template=default_evaluation())
+
+
+def _period(world) -> NeedsPeriod:
+    today = datetime.date.today()
+    period, _created = NeedsPeriod.objects.get_or_create(
+        organisation=world.organisation,
+        title="Behov inför nästa år",
+        defaults={"opens_on": today - datetime.timedelta(days=1), "closes_on": today + datetime.timedelta(days=30)},
+    )
+    return period
+
+
+CASES = [
+    PageCase("reports:index", READERS),
+    PageCase("reports:enrolment", READERS),
+    PageCase("reports:enrolment", READERS, query="?year=2026&format=csv"),
+    PageCase("reports:surveys", READERS),
+    PageCase(
+        "reports:survey_result",
+        READERS_BY_DISTRICT,
+        own=lambda world: {"pk": _survey(world, world.hire).pk},
+        other=lambda world: {"pk": _survey(world, world.other_hire).pk},
+    ),
+    PageCase(
+        "reports:survey_result",
+        READERS_BY_DISTRICT,
+        own=lambda world: {"pk": _survey(world, world.hire).pk},
+        other=lambda world: {"pk": _survey(world, world.other_hire).pk},
+        query="?format=xlsx",
+    ),
+    PageCase("reports:equality", READERS),
+    PageCase("reports:participation", READERS),
+    PageCase("reports:capacity", READERS),
+    PageCase("reports:capacity", READERS, query="?hires_per_year=abc"),
+    PageCase("reports:needs_periods", READERS),
+    PageCase("reports:needs_period_create", COORDINATOR_ONLY),
+    PageCase(
+        "reports:needs_period_create",
+        roles((FORBIDDEN, None), utbildningssamordnare=(OK, None)),
+        method="post",
+        data=lambda world: {"title": "", "opens_on": "2026-13-01", "closes_on": ""},
+    ),
+    PageCase("reports:needs_summary", READERS, own=lambda world: {"pk": _period(world).pk}),
+    PageCase(
+        "reports:needs_period_close",
+        roles((FORBIDDEN, None), utbildningssamordnare=(REDIRECT, None)),
+        method="post",
+        own=lambda world: {"pk": _period(world).pk},
+    ),
+    PageCase(
+        "reports:needs_answer",
+        roles((FORBIDDEN, None), enhetschef=(OK, None)),
+        own=lambda world: {"pk": _period(world).pk},
+    ),
+]

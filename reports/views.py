@@ -1,0 +1,177 @@
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from districts import access
+from districts.access import Capability, require_capability
+from reports import capacity, needs, selectors, services
+from reports.enrolment import enrolment_report
+from reports.equality import equality_report
+from reports.exporting import FORMATS, export_response
+from reports.forms import CapacityForm, NeedsForm, NeedsPeriodForm, ReportFilterForm, ReportFilters
+from reports.participation import participation_report
+from reports.survey_results import survey_overview_report, survey_result_report, surveys_for
+from reports.tables import Report
+
+
+def _page(request, report: Report, *, form=None, template="reports/report.html", **extra):
+    """Answer with the report as a page, or as a download when `?format=` asks for one."""
+    output = request.GET.get("format")
+    if output in FORMATS:
+        return export_response(report, output)
+    query = request.GET.copy()
+    query.pop("format", None)
+    return render(
+        request,
+        template,
+        {"report": report, "form": form, "export_query": query.urlencode(), "formats": FORMATS, **extra},
+    )
+
+
+def _filtered(request, *, with_course=True) -> tuple[ReportFilterForm, ReportFilters]:
+    form = ReportFilterForm(request.GET or None, user=request.user, with_course=with_course)
+    return form, form.filters()
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def index(request):
+    return render(request, "reports/index.html")
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def enrolment(request):
+    form, filters = _filtered(request)
+    return _page(request, enrolment_report(user=request.user, filters=filters), form=form)
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def surveys(request):
+    form, filters = _filtered(request)
+    report, survey_list = survey_overview_report(user=request.user, filters=filters)
+    return _page(request, report, form=form, template="reports/surveys.html", surveys=survey_list)
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def survey_result(request, pk: int):
+    every_period = ReportFilters(start=datetime.date(1900, 1, 1), end=datetime.date(2999, 12, 31))
+    survey = get_object_or_404(surveys_for(request.user, every_period), pk=pk)
+    report = survey_result_report(user=request.user, survey=survey, suppress=selectors.suppressor_for(request.user))
+    return _page(request, report, template="reports/survey_result.html", survey=survey)
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def equality(request):
+    form, filters = _filtered(request, with_course=False)
+    return _page(request, equality_report(user=request.user, filters=filters), form=form)
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def participation(request):
+    form, filters = _filtered(request)
+    return _page(request, participation_report(user=request.user, filters=filters), form=form)
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def capacity_plan(request):
+    today = timezone.localdate()
+    recorded = selectors.hires_count(request.user, start=today - datetime.timedelta(days=365), end=today)
+    form = CapacityForm(request.GET or None, initial={"hires_per_year": recorded})
+    return render(
+        request,
+        "reports/capacity.html",
+        {
+            "form": form,
+            "plan": capacity.plan(form.capacity_input()),
+            "recorded": recorded,
+            "city_plan": capacity.plan(capacity.CapacityInput(hires_per_year=280)),
+        },
+    )
+
+
+# --- training needs inventory --------------------------------------------------------------------
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def needs_periods(request):
+    periods = needs.visible_periods(request.user)
+    unit = needs.own_unit(request.user)
+    answered = set()
+    if unit is not None:
+        answered = set(unit.needs_reports.values_list("period_id", flat=True))
+    return render(
+        request,
+        "reports/needs_periods.html",
+        {"periods": periods, "unit": unit, "answered": answered, "today": timezone.localdate()},
+    )
+
+
+@require_capability(Capability.MANAGE_PROGRAMME)
+def needs_period_create(request):
+    form = NeedsPeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation_id = access.scope_for(request.user).organisation_id
+        if organisation_id is None:
+            raise Http404
+        try:
+            services.needs_period_open(organisation_id=organisation_id, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.error_dict.items():
+                form.add_error(field, errors)
+        else:
+            messages.success(request, _("Perioden är öppnad. Enhetscheferna ser den på sin översikt."))
+            return redirect("reports:needs_periods")
+    return render(request, "reports/needs_period_form.html", {"form": form})
+
+
+@require_POST
+@require_capability(Capability.MANAGE_PROGRAMME)
+def needs_period_close(request, pk: int):
+    period = get_object_or_404(needs.visible_periods(request.user), pk=pk)
+    services.needs_period_close(period=period)
+    messages.success(request, _("Perioden är stängd."))
+    return redirect("reports:needs_periods")
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def needs_summary(request, pk: int):
+    period = get_object_or_404(needs.visible_periods(request.user), pk=pk)
+    return _page(request, needs.needs_summary_report(user=request.user, period=period), period=period)
+
+
+@require_capability(Capability.REPORT_TRAINING_NEEDS)
+def needs_answer(request, pk: int):
+    period = get_object_or_404(needs.visible_periods(request.user), pk=pk)
+    unit = needs.own_unit(request.user)
+    if unit is None:
+        raise Http404
+    existing = needs.report_of(period, unit)
+    initial_items = {item.area: (item.priority, item.comment) for item in existing.items.all()} if existing else {}
+    form = NeedsForm(
+        request.POST or None, initial_items=initial_items, initial={"comment": existing.comment if existing else ""}
+    )
+    is_open = period.is_open_on(timezone.localdate())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.needs_report_submit(
+                period=period,
+                unit=unit,
+                submitted_by=unit.staff.filter(pk=access.scope_for(request.user).staff_id).first(),
+                items=form.items(),
+                comment=form.cleaned_data["comment"].strip(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Tack! Enhetens utbildningsbehov är sparade."))
+            return redirect("dashboard")
+    return render(
+        request,
+        "reports/needs_form.html",
+        {"form": form, "period": period, "unit": unit, "existing": existing, "is_open": is_open},
+    )
