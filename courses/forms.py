@@ -1,0 +1,177 @@
+"""Forms of the course pages; they parse input, the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import (
+    Course,
+    CourseModule,
+    CourseRound,
+    DropOutReason,
+    PlanningSettings,
+    RoundStatus,
+)
+from courses.planning import MONTH_NAMES_SV
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+MONTH_CHOICES = [(index, name.capitalize()) for index, name in enumerate(MONTH_NAMES_SV, start=1)]
+WEEKDAY_CHOICES = [(0, _("Måndag")), (1, _("Tisdag")), (2, _("Onsdag")), (3, _("Torsdag")), (4, _("Fredag"))]
+WEEK_CHOICES = [(1, _("Första")), (2, _("Andra")), (3, _("Tredje")), (4, _("Fjärde"))]
+
+
+class CourseForm(forms.ModelForm):
+    class Meta:
+        model = Course
+        fields = ["name", "kind", "description", "active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ModuleForm(forms.ModelForm):
+    class Meta:
+        model = CourseModule
+        fields = ["title", "area", "days", "order"]
+
+
+class SessionForm(forms.Form):
+    date = forms.DateField(label=_("Datum"), widget=DATE)
+    start_time = forms.TimeField(label=_("Starttid"), widget=TIME)
+    end_time = forms.TimeField(label=_("Sluttid"), widget=TIME)
+    place = forms.CharField(label=_("Plats"), max_length=200, required=False)
+    lecturers = forms.CharField(label=_("Föreläsare"), max_length=300, required=False)
+    modules = forms.ModelMultipleChoiceField(
+        label=_("Moduler/teman"), queryset=CourseModule.objects.none(), required=False
+    )
+
+    def __init__(self, *args, modules=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if modules is not None:
+            self.fields["modules"].queryset = modules
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("Sluttiden måste vara efter starttiden."))
+        return cleaned
+
+
+class BaseSessionFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        if not [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]:
+            raise forms.ValidationError(_("Lägg till minst ett kurstillfälle."))
+
+
+SessionFormSet = forms.formset_factory(SessionForm, formset=BaseSessionFormSet, extra=2, max_num=30)
+
+
+class RoundCreateForm(forms.Form):
+    course = forms.ModelChoiceField(label=_("Kurs"), queryset=Course.objects.none())
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    capacity = forms.IntegerField(label=_("Antal platser"), min_value=1, max_value=1000, initial=32)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[(RoundStatus.OPEN, RoundStatus.OPEN.label), (RoundStatus.PLANNED, RoundStatus.PLANNED.label)],
+    )
+    notes = forms.CharField(label=_("Anteckningar"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, courses=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if courses is not None:
+            self.fields["course"].queryset = courses
+
+
+class RoundEditForm(forms.ModelForm):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (RoundStatus.PLANNED, RoundStatus.PLANNED.label),
+            (RoundStatus.OPEN, RoundStatus.OPEN.label),
+            (RoundStatus.FULL, RoundStatus.FULL.label),
+        ],
+    )
+
+    class Meta:
+        model = CourseRound
+        fields = ["title", "capacity", "status", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.status in (RoundStatus.HELD, RoundStatus.CANCELLED):
+            self.fields["status"].choices = [(self.instance.status, self.instance.get_status_display())]
+
+
+class RoundMoveForm(forms.Form):
+    new_start = forms.DateField(label=_("Ny första dag"), widget=DATE)
+
+
+class CancelForm(forms.Form):
+    note = forms.CharField(label=_("Meddelande (valfritt)"), max_length=500, required=False)
+
+
+class NominateForm(forms.Form):
+    course_round = forms.ModelChoiceField(label=_("Kursomgång"), queryset=CourseRound.objects.none())
+
+    def __init__(self, *args, rounds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if rounds is not None:
+            self.fields["course_round"].queryset = rounds
+        self.fields["course_round"].label_from_instance = self.round_label
+
+    @staticmethod
+    def round_label(course_round):
+        booked = getattr(course_round, "booked_count", None)
+        dates = course_round.starts_on.strftime("%Y-%m-%d") if course_round.starts_on else ""
+        fill = f" – {booked}/{course_round.capacity}" if booked is not None else ""
+        return f"{course_round.title} ({dates}){fill}"
+
+
+class RoundNominateForm(forms.Form):
+    staff = forms.ModelChoiceField(label=_("Medarbetare"), queryset=None)
+
+    def __init__(self, *args, staff=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff
+
+
+class DropOutForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Orsak"), choices=DropOutReason.choices)
+    text = forms.CharField(label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class CompleteForm(forms.Form):
+    reason = forms.CharField(label=_("Skäl till att deltagaren godkänns trots frånvaro"), max_length=500)
+
+
+class DialogueSplitForm(forms.Form):
+    group_size = forms.IntegerField(label=_("Deltagare per grupp"), min_value=2, max_value=30, initial=6)
+
+
+class PlanningSettingsForm(forms.ModelForm):
+    excluded_months = forms.TypedMultipleChoiceField(
+        label=_("Månader utan Del 1"),
+        choices=MONTH_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    weekday = forms.TypedChoiceField(label=_("Första kursdagens veckodag"), choices=WEEKDAY_CHOICES, coerce=int)
+    week_of_month = forms.TypedChoiceField(label=_("Vilken i månaden"), choices=WEEK_CHOICES, coerce=int)
+    del2_month = forms.TypedChoiceField(label=_("Startmånad för Del 2"), choices=MONTH_CHOICES, coerce=int)
+
+    class Meta:
+        model = PlanningSettings
+        fields = [
+            "excluded_months",
+            "weekday",
+            "week_of_month",
+            "default_place",
+            "capacity",
+            "del2_month",
+            "del2_capacity",
+            "del2_interval_weeks",
+            "reminder_days_before",
+        ]

@@ -1,0 +1,68 @@
+"""iCalendar documents: a round's sessions (.ics download) and a person's private feed.
+
+Each session is one event whose UID stays the same when it moves; SEQUENCE rises on every change
+so calendar clients replace it, and a cancelled session (or round) is sent with STATUS:CANCELLED.
+"""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from courses.models import RoundSession, RoundStatus
+from courses.planning import local_datetime
+
+
+def _calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Introduktionsprogrammet//kurser//SV")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Stockholm")
+    return calendar
+
+
+def _event(session: RoundSession, *, cancelled: bool) -> Event:
+    course_round = session.course_round
+    event = Event()
+    event.add("uid", f"kurstillfalle-{session.pk}@{settings.SITE_URL.split('//')[-1].split('/')[0]}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", local_datetime(session.date, session.start_time))
+    event.add("dtend", local_datetime(session.date, session.end_time))
+    event.add("summary", course_round.title)
+    if session.place:
+        event.add("location", session.place)
+    description = course_round.course.name
+    if session.lecturers:
+        description += f"\nFöreläsare: {session.lecturers}"
+    event.add("description", description)
+    event.add("url", settings.SITE_URL.rstrip("/") + reverse("courses:round_detail", kwargs={"pk": course_round.pk}))
+    event.add("sequence", session.sequence)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    return event
+
+
+def _is_cancelled(session: RoundSession) -> bool:
+    return session.cancelled or session.course_round.status == RoundStatus.CANCELLED
+
+
+def round_calendar(course_round, sessions: Iterable[RoundSession]) -> bytes:
+    """Return the .ics of one round: one event per session."""
+    calendar = _calendar(course_round.title)
+    for session in sessions:
+        calendar.add_component(_event(session, cancelled=_is_cancelled(session)))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def person_feed(staff, sessions: Iterable[RoundSession]) -> bytes:
+    """Return a person's feed: the sessions of their rounds, cancelled where they no longer go."""
+    calendar = _calendar(f"Kurser – {staff.full_name}")
+    for session in sessions:
+        still_going = getattr(session, "for_person_active", 1) > 0
+        calendar.add_component(_event(session, cancelled=_is_cancelled(session) or not still_going))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,153 @@
+"""Emails about nominations, sessions and Del 1 deadlines, each sent at most once (SentNotification).
+
+Each function claims its SentNotification row and sends in the same transaction: a second run
+waits on the unique row and then finds it, and a failed send rolls the claim back for a retry.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from courses import selectors
+from courses.models import (
+    NominationEvent,
+    NominationEventKind,
+    NominationStatus,
+    PlanningSettings,
+    RoundSession,
+    RoundStatus,
+    SentNotification,
+)
+from districts.models import Role, StaffMember
+
+EVENT_TEMPLATES = {
+    NominationEventKind.BOOKED: "courses/email/nomination_booked",
+    NominationEventKind.WAITLISTED: "courses/email/nomination_waitlisted",
+    NominationEventKind.PROMOTED: "courses/email/nomination_promoted",
+}
+DEADLINE_REMINDER_DAYS = 30
+
+
+def site_link(view_name: str, **kwargs) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(view_name, kwargs=kwargs or None)
+
+
+def _claim(kind: str, key: str) -> bool:
+    """Record that this notification is being sent; False when it was sent (or is being sent) already."""
+    try:
+        with transaction.atomic():
+            _row, created = SentNotification.objects.get_or_create(kind=kind, key=key)
+    except IntegrityError:
+        return False
+    return created
+
+
+def _send(template: str, context: dict, recipients: list[str]) -> None:
+    with translation.override("sv"):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, sorted(set(recipients)))
+
+
+def unit_managers(unit_id) -> list[StaffMember]:
+    if unit_id is None:
+        return []
+    return list(StaffMember.objects.filter(unit_id=unit_id, roles__role=Role.ENHETSCHEF).distinct())
+
+
+@transaction.atomic
+def nomination_event_notify(*, event_id: int) -> bool:
+    """Tell the nominee and their enhetschef about a booking, a waitlisting or a promotion; True if sent now."""
+    event = (
+        NominationEvent.objects.select_related("nomination__staff", "nomination__course_round__course")
+        .filter(pk=event_id)
+        .first()
+    )
+    if event is None or event.kind not in EVENT_TEMPLATES:
+        return False
+    if not _claim("nomination_event", str(event.pk)):
+        return False
+    nomination = event.nomination
+    staff = nomination.staff
+    course_round = nomination.course_round
+    managers = [manager for manager in unit_managers(staff.unit_id) if manager.pk != staff.pk]
+    context = {
+        "staff": staff,
+        "course_round": course_round,
+        "sessions": list(course_round.sessions.filter(cancelled=False)),
+        "round_url": site_link("courses:round_detail", pk=course_round.pk),
+        "waitlist_position": (
+            nomination.course_round.nominations.filter(
+                status=NominationStatus.WAITLISTED, queued_at__lte=nomination.queued_at
+            ).count()
+            if event.kind == NominationEventKind.WAITLISTED
+            else None
+        ),
+    }
+    _send(EVENT_TEMPLATES[event.kind], context, [staff.work_email, *(m.work_email for m in managers)])
+    return True
+
+
+def session_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Remind participants of sessions that are the organisation's set number of days away; return emails sent."""
+    today = today or timezone.localdate()
+    sent = 0
+    for planning in PlanningSettings.objects.all():
+        day = today + datetime.timedelta(days=planning.reminder_days_before)
+        sessions = (
+            RoundSession.objects.filter(
+                date=day, cancelled=False, course_round__course__organisation_id=planning.organisation_id
+            )
+            .exclude(course_round__status=RoundStatus.CANCELLED)
+            .select_related("course_round")
+        )
+        for session in sessions:
+            for nomination in session.course_round.nominations.filter(status=NominationStatus.BOOKED).select_related(
+                "staff"
+            ):
+                with transaction.atomic():
+                    if not _claim("session_reminder", f"{session.pk}-{nomination.pk}"):
+                        continue
+                    _send(
+                        "courses/email/session_reminder",
+                        {
+                            "staff": nomination.staff,
+                            "session": session,
+                            "course_round": session.course_round,
+                            "round_url": site_link("courses:round_detail", pk=session.course_round_id),
+                        },
+                        [nomination.staff.work_email],
+                    )
+                    sent += 1
+    return sent
+
+
+def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Send each enhetschef, once a week, the hires of their unit within 30 days of the Del 1 deadline unbooked."""
+    today = today or timezone.localdate()
+    year, week, _weekday = today.isocalendar()
+    sent = 0
+    managers = StaffMember.objects.filter(roles__role=Role.ENHETSCHEF, unit__isnull=False).distinct()
+    for manager in managers:
+        rows = selectors.hires_without_del1_booking_among(
+            StaffMember.objects.filter(unit_id=manager.unit_id).exclude(pk=manager.pk),
+            today=today,
+            within_days=DEADLINE_REMINDER_DAYS,
+        )
+        if not rows:
+            continue
+        with transaction.atomic():
+            if not _claim("deadline_reminder", f"{manager.pk}-{year}-{week:02d}"):
+                continue
+            _send(
+                "courses/email/deadline_reminder",
+                {"manager": manager, "rows": rows, "dashboard_url": site_link("dashboard")},
+                [manager.work_email],
+            )
+            sent += 1
+    return sent

@@ -1,0 +1,36 @@
+"""Celery tasks of the course programme: they take ids, call a service, and are safe to run twice."""
+
+from celery import shared_task
+
+from courses import notifications, services
+from districts.models import Organisation
+
+
+@shared_task
+def plan_organisation(organisation_id: int) -> int:
+    """Keep one organisation's next twelve months planned; return how many rounds were created."""
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        return 0
+    return services.rounds_plan(organisation=organisation)
+
+
+@shared_task
+def plan_all_organisations() -> int:
+    """Keep every organisation's next twelve months planned (the periodic task)."""
+    return sum(services.rounds_plan(organisation=organisation) for organisation in Organisation.objects.order_by("pk"))
+
+
+@shared_task
+def notify_nomination_event(event_id: int) -> bool:
+    return notifications.nomination_event_notify(event_id=event_id)
+
+
+@shared_task
+def send_session_reminders() -> int:
+    return notifications.session_reminders_send()
+
+
+@shared_task
+def send_deadline_reminders() -> int:
+    return notifications.deadline_reminders_send()
