@@ -95,7 +95,7 @@ class StaffForm(forms.Form):
         label=_("Fadder"),
         queryset=StaffMember.objects.none(),
         required=False,
-        help_text=_("En erfaren kollega i samma stadsdel."),
+        help_text=_("En erfaren kollega på samma enhet."),
     )
     roles = forms.MultipleChoiceField(
         label=_("Roller"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -121,13 +121,15 @@ class StaffForm(forms.Form):
         self.staff = staff
         self.fields["unit"].queryset = units.select_related("district")
         self.fields["unit"].label_from_instance = lambda unit: f"{unit.name} ({unit.district.name})"
-        # Offer the organisation's 1:e socialsekreterare; staff_update checks the role again.
-        self.fields["supervisor"].queryset = selectors.supervisor_candidates(organisation_id=staff.organisation_id)
-        # A fadder is a colleague nearby: offer the district's staff (and the current fadder).
-        nearby = Q(unit__district_id=staff.unit.district_id) if staff.unit else Q(unit=None)
+        # Offer the 1:e socialsekreterare of the district and a fadder from the unit (and whoever holds the
+        # post now): nearby people, and a short list even in a large organisation. staff_update checks the rules.
+        district = Q(unit__district_id=staff.unit.district_id) if staff.unit else Q(unit=None)
+        self.fields["supervisor"].queryset = selectors.supervisor_candidates(
+            organisation_id=staff.organisation_id
+        ).filter(district | Q(pk=staff.supervisor_id or 0))
         self.fields["mentor"].queryset = (
             selectors.mentor_candidates(organisation_id=staff.organisation_id)
-            .filter(nearby | Q(pk=staff.mentor_id or 0))
+            .filter(Q(unit_id=staff.unit_id) | Q(pk=staff.mentor_id or 0))
             .exclude(pk=staff.pk)
         )
         for name in ("supervisor", "mentor"):

@@ -162,7 +162,8 @@ class StaffMember(models.Model):
         verbose_name = _("medarbetare")
         verbose_name_plural = _("medarbetare")
         indexes = [
-            models.Index(fields=["organisation", "last_name", "first_name"], name="staff_org_name_idx"),
+            # The staff list's order (name, then id for ties) within an organisation: pages need no sort.
+            models.Index(fields=["organisation", "last_name", "first_name", "id"], name="staff_org_name_id_idx"),
             models.Index(fields=["organisation", "employment_start"], name="staff_org_start_idx"),
         ]
         constraints = [

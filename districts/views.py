@@ -21,8 +21,10 @@ IMPORT_SESSION_KEY = "districts_staff_import"
 
 
 def _page(request, queryset, size=PAGE_SIZE):
-    """Return the requested page and the query string that keeps the filters in page links."""
-    page = Paginator(queryset, size).get_page(request.GET.get(PAGE_PARAMETER))
+    """Return the requested page ("last" is the last one) and the query string that keeps the filters."""
+    paginator = Paginator(queryset, size)
+    number = request.GET.get(PAGE_PARAMETER)
+    page = paginator.get_page(paginator.num_pages if number == "last" else number)
     query = request.GET.copy()
     query.pop(PAGE_PARAMETER, None)
     return page, query.urlencode()
