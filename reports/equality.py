@@ -82,12 +82,13 @@ def hire_tallies(user, filters: ReportFilters, *, today: datetime.date) -> dict[
         tally.hires += 1
         deadline1, deadline2 = del1_deadline(start), del2_deadline(start)
         done1 = del1_done.get(hire["pk"])
+        done1 = done1 if done1 is not None and done1 <= today else None  # the report is as of `today`
         in_time1 = done1 is not None and done1 <= deadline1
         if in_time1 or deadline1 < today:
             tally.del1_decided += 1
             tally.del1_in_time += in_time1
         themes = themes_in_all.get(hire["organisation_id"], 0)
-        attended = first_attended.get(hire["pk"], {})
+        attended = {module: day for module, day in first_attended.get(hire["pk"], {}).items() if day <= today}
         in_time2 = bool(themes) and sum(1 for day in attended.values() if day <= deadline2) >= themes
         all_done = bool(themes) and len(attended) >= themes
         if in_time2 or deadline2 < today:

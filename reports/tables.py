@@ -1,6 +1,7 @@
 """The shape every report hands to the page and to the exports: titled tables of typed cells."""
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from django.utils import formats
@@ -60,6 +61,11 @@ class Report:
     slug: str = "rapport"
 
 
+def half_up(value, places: int) -> Decimal:
+    """Round the way people do on paper (62.5 % -> 63 %), not to even as Python's round does."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def display(value, kind: Kind = Kind.COUNT) -> str:
     """Format a cell the way the page, the CSV and the PDF show it (the active language's numbers)."""
     if isinstance(value, Hidden):
@@ -69,9 +75,9 @@ def display(value, kind: Kind = Kind.COUNT) -> str:
     if kind == Kind.TEXT:
         return str(value)
     if kind == Kind.SHARE:
-        return f"{formats.number_format(round(value * 100), 0, use_l10n=True)}\u00a0%"
+        return f"{formats.number_format(half_up(value * 100, 0), 0, use_l10n=True)}\u00a0%"
     if kind == Kind.MEAN:
-        return formats.number_format(value, 1, use_l10n=True)
+        return formats.number_format(half_up(value, 1), 1, use_l10n=True)
     if kind == Kind.DAYS:
         return formats.number_format(value, 1 if value % 1 else 0, use_l10n=True, force_grouping=True)
     return formats.number_format(value, 0, use_l10n=True, force_grouping=True)

@@ -1,0 +1,51 @@
+import datetime
+
+import pytest
+
+from reports.equality import equality_report
+from reports.forms import ReportFilters
+from reports.tests.records import build_hires, build_records
+
+pytestmark = pytest.mark.django_db
+
+YEAR_2025 = ReportFilters(start=datetime.date(2025, 1, 1), end=datetime.date(2025, 12, 31))
+JUDGED_ON = datetime.date(2027, 6, 1)
+
+
+def test_each_district_and_the_whole_city_match_the_hand_count():
+    records = build_records()
+    build_hires(records)
+    report = equality_report(user=records.coordinator, filters=YEAR_2025, today=JUDGED_ON)
+    districts, areas = report.tables
+    rows = {row[0]: row[1:] for row in districts.rows}
+    # hires, Del 1 in time, all Del 2 in time, overdue today
+    assert rows["Angered"] == [3, 1 / 3, 1 / 2, 2]
+    assert rows["Lundby"] == [1, 0.0, 0.0, 0]
+    assert districts.total == ["Hela organisationen", 4, 1 / 4, 1 / 3, 2]
+    assert [row[:3] for row in areas.rows] == [["Angered", "Barn och unga", 3], ["Lundby", "Vuxna", 1]]
+
+
+def test_a_hire_still_inside_the_window_is_not_counted_as_failed():
+    records = build_records()
+    build_hires(records)
+    early = equality_report(user=records.coordinator, filters=YEAR_2025, today=datetime.date(2025, 4, 1))
+    rows = {row[0]: row[1:] for row in early.tables[0].rows}
+    # On 1 April 2025 only h1 has done Del 1 (in time); nobody's window has closed, no Del 2 decided yet.
+    assert rows["Angered"] == [3, 1.0, None, 0]
+
+
+def test_the_deadline_of_a_hire_starting_on_the_last_day_of_october_is_end_of_february():
+    records = build_records()
+    build_hires(records)
+    before = equality_report(user=records.coordinator, filters=YEAR_2025, today=datetime.date(2026, 2, 28))
+    after = equality_report(user=records.coordinator, filters=YEAR_2025, today=datetime.date(2026, 3, 1))
+    overdue = {row[0]: row[4] for row in before.tables[0].rows}, {row[0]: row[4] for row in after.tables[0].rows}
+    assert overdue[0]["Angered"] == 0
+    assert overdue[1]["Angered"] == 1  # h3's Del 1 deadline 28 Feb 2026 has passed
+
+
+def test_equality_query_count_is_constant(django_assert_max_num_queries):
+    records = build_records()
+    build_hires(records)
+    with django_assert_max_num_queries(7):
+        equality_report(user=records.coordinator, filters=YEAR_2025, today=JUDGED_ON)

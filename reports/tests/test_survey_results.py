@@ -1,0 +1,91 @@
+import datetime
+
+import pytest
+
+from reports.forms import ReportFilters
+from reports.suppression import Hidden, Suppressor
+from reports.survey_results import survey_overview_report, survey_result_report, surveys_for
+from reports.tests.records import answer_r1_survey, build_records
+
+pytestmark = pytest.mark.django_db
+
+YEAR_2025 = ReportFilters(start=datetime.date(2025, 1, 1), end=datetime.date(2025, 12, 31))
+
+
+def _result(records, threshold=0):
+    survey = surveys_for(records.coordinator, YEAR_2025).get()
+    report = survey_result_report(user=records.coordinator, survey=survey, suppress=Suppressor(threshold))
+    return {table.title: table for table in report.tables}, report
+
+
+def test_response_rate_per_round_and_course():
+    records = build_records()
+    answer_r1_survey(records)
+    report, surveys = survey_overview_report(user=records.coordinator, filters=YEAR_2025)
+    per_round, per_course = report.tables
+    assert [row[2:] for row in per_round.rows] == [[8, 5, 5 / 8]]
+    assert per_round.total[2:] == [8, 5, 5 / 8]
+    assert per_course.rows == [["Del 1", 8, 5, 5 / 8]]
+
+
+def test_rating_counts_means_and_share_three_to_five_with_dont_know_apart():
+    records = build_records()
+    answer_r1_survey(records)
+    tables, _report = _result(records)
+    ratings = {row[0]: row[1:] for row in tables["Betygsfrågor (1–5)"].rows}
+    overall, module1, module2, module3 = list(ratings.values())
+    # columns: 1, 2, 3, 4, 5, vet ej, answered, mean, share 3-5
+    assert overall == [1, 0, 1, 2, 1, 0, 5, 17 / 5, 4 / 5]
+    assert module1 == [0, 0, 0, 1, 2, 1, 3, 14 / 3, 1.0]
+    assert module2 == [0, 0, 0, 0, 0, 0, 0, None, None]  # nobody answered: a row, no division by zero
+    assert module3 == [0, 1, 0, 0, 0, 2, 1, 2.0, 0.0]
+
+
+def test_yes_no_choices_and_free_text():
+    records = build_records()
+    answer_r1_survey(records)
+    tables, _report = _result(records)
+    assert tables["Ja/nej-frågor"].rows[0][1:] == [4, 1, 4 / 5, 1 / 5]
+    deepen = next(table for title, table in tables.items() if title.startswith("Inom vilka områden"))
+    counts = {row[0]: row[1:] for row in deepen.rows}
+    # Three picked something (the fourth left it empty, the fifth skipped it).
+    assert counts["Utredning"] == [3, 3 / 3]
+    assert counts["Samverkan"] == [1, 1 / 3]
+    assert counts["Insatser"] == [0, 0.0]
+    assert counts["Annat"] == [1, 1 / 3]
+    assert deepen.total[1] == 3
+    assert tables["Vad var bäst med kursen?"].rows == [["Bra föreläsare"], ["Dialoggrupperna"]]  # sorted, not by time
+    assert tables["Vad borde ändras till nästa omgång?"].rows == []
+
+
+def test_no_answers_at_all_gives_rows_without_numbers():
+    records = build_records()
+    tables, report = _result(records)
+    assert tables["Svarsfrekvens"].rows == [[8, 0, 0.0]]
+    overall = tables["Betygsfrågor (1–5)"].rows[0]
+    assert overall[7:] == [0, None, None]
+
+
+def test_fewer_answers_than_the_threshold_hides_every_answer():
+    records = build_records()
+    answer_r1_survey(records)
+    tables, report = _result(records, threshold=6)
+    assert tables["Svarsfrekvens"].rows == [[8, Hidden(6), 5 / 8]]
+    assert "Betygsfrågor (1–5)" not in tables
+    assert "Vad var bäst med kursen?" not in tables
+
+
+def test_small_cells_are_hidden_but_large_ones_shown():
+    records = build_records()
+    answer_r1_survey(records)
+    tables, _report = _result(records, threshold=2)
+    overall = tables["Betygsfrågor (1–5)"].rows[0]
+    assert overall[1:] == [Hidden(2), 0, Hidden(2), 2, Hidden(2), 0, 5, 17 / 5, 4 / 5]
+
+
+def test_result_query_count_is_constant(django_assert_max_num_queries):
+    records = build_records()
+    answer_r1_survey(records)
+    survey = surveys_for(records.coordinator, YEAR_2025).get()
+    with django_assert_max_num_queries(9):
+        survey_result_report(user=records.coordinator, survey=survey, suppress=Suppressor(0))
