@@ -5,19 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('districts', '0001_initial'),
+        ("districts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='staffmember',
-            name='staff_org_name_idx',
+            model_name="staffmember",
+            name="staff_org_name_idx",
         ),
         migrations.AddIndex(
-            model_name='staffmember',
-            index=models.Index(fields=['organisation', 'last_name', 'first_name', 'id'], name='staff_org_name_id_idx'),
+            model_name="staffmember",
+            index=models.Index(fields=["organisation", "last_name", "first_name", "id"], name="staff_org_name_id_idx"),
         ),
     ]

@@ -22,6 +22,7 @@ def test_unit_manager_sees_own_unit_only_and_switches_to_english(page, world, sc
     expect(page.get_by_text("Nyanställda på din enhet")).to_be_visible()
     page.screenshot(path=screenshot_dir / "unit_manager_dashboard.png", full_page=True)
 
+    page.get_by_test_id("nav-personal").click()
     page.get_by_test_id("nav-staff").click()
     table = page.get_by_test_id("staff-table")
     expect(table).to_contain_text("Nyanställd, Nora")
