@@ -167,6 +167,10 @@ class CalendarMonth:
     month: int
     rounds: list
 
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, 1)
+
 
 def calendar_year(user, *, year: int) -> list[CalendarMonth]:
     """Return the twelve months of a year with the rounds starting in each, fill annotated."""

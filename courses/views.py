@@ -36,7 +36,6 @@ from courses.models import (
     DialogueGroup,
     RoundStatus,
 )
-from courses.planning import MONTH_NAMES_SV
 from districts import access
 from districts.access import Capability, require_capability
 
@@ -154,8 +153,6 @@ def calendar(request):
         year = today.year
     year = min(max(year, 2000), 2100)
     months = selectors.calendar_year(request.user, year=year)
-    for month in months:
-        month.name = MONTH_NAMES_SV[month.month - 1].capitalize()
     return render(
         request,
         "courses/calendar.html",

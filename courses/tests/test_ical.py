@@ -1,0 +1,54 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+
+from courses import services
+from courses.models import CalendarFeed
+from courses.tests.factories import CourseRoundFactory, del1_of
+from districts.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _events(content: bytes):
+    return [c for c in Calendar.from_ical(content).walk("VEVENT")]
+
+
+def test_feed_follows_moves_and_cancellations_and_dies_when_revoked(client, world):
+    course_round = CourseRoundFactory(
+        course=del1_of(world.organisation),
+        session_dates=[datetime.date(2027, 3, 26), datetime.date(2027, 3, 29)],  # across the DST change
+    )
+    services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    feed = services.calendar_feed_for(staff=world.hire)
+    url = reverse("courses:feed", kwargs={"token": feed.token})
+
+    events = _events(client.get(url).content)
+    assert len(events) == 2
+    assert [e.decoded("dtstart").astimezone(datetime.UTC).hour for e in events] == [8, 7]
+    assert all(str(e["status"]) == "CONFIRMED" for e in events)
+
+    services.round_move(course_round=course_round, new_start=datetime.date(2027, 4, 5))
+    first, second = course_round.sessions.order_by("date")
+    services.session_cancel(session=second)
+    events = {str(e["uid"]): e for e in _events(client.get(url).content)}
+    moved = events[f"kurstillfalle-{first.pk}@127.0.0.1:8000"]
+    assert moved.decoded("dtstart").date() == datetime.date(2027, 4, 5)
+    assert int(moved["sequence"]) == 1
+    assert str(events[f"kurstillfalle-{second.pk}@127.0.0.1:8000"]["status"]) == "CANCELLED"
+
+    services.calendar_feed_revoke(staff=world.hire)
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("courses:feed", kwargs={"token": CalendarFeed.objects.get().token})).status_code == 200
+
+
+def test_round_ics_download(client, world):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation), title="Del 1 april")
+    services.round_cancel(course_round=course_round, actor=None)
+    client.force_login(world.user(Role.SOCIALSEKRETERARE))
+    response = client.get(reverse("courses:round_ics", kwargs={"pk": course_round.pk}))
+    assert response["Content-Type"].startswith("text/calendar")
+    (event,) = _events(response.content)
+    assert str(event["summary"]) == "Del 1 april" and str(event["status"]) == "CANCELLED"

@@ -1,0 +1,67 @@
+import datetime
+
+import pytest
+from django.core import mail
+
+from courses import notifications, services
+from courses.models import NominationEvent, NominationEventKind
+from courses.tests.factories import CourseRoundFactory, del1_of
+from districts.models import Role
+from districts.tests.factories import StaffMemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_booking_mails_the_nominee_and_the_unit_manager_once_with_a_link(world, settings):
+    settings.SITE_URL = "https://intro.example.se"
+    course_round = CourseRoundFactory(course=del1_of(world.organisation), title="Del 1 mars 2027")
+    nomination = services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    event = nomination.events.get(kind=NominationEventKind.BOOKED)
+    mail.outbox.clear()
+    assert notifications.nomination_event_notify(event_id=event.pk)
+    assert not notifications.nomination_event_notify(event_id=event.pk)  # a second run sends nothing
+    (message,) = mail.outbox
+    assert message.subject == "Plats bokad: Del 1 mars 2027"
+    assert sorted(message.to) == sorted([world.hire.work_email, world.people[Role.ENHETSCHEF].work_email])
+    assert f"https://intro.example.se/kurser/omgangar/{course_round.pk}/" in message.body
+    assert "Hej Nora!" in message.body
+
+
+def test_nominated_events_send_nothing(world):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation))
+    nomination = services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    event = NominationEvent.objects.get(nomination=nomination, kind=NominationEventKind.NOMINATED)
+    mail.outbox.clear()
+    assert not notifications.nomination_event_notify(event_id=event.pk)
+    assert mail.outbox == []
+
+
+def test_session_reminder_goes_out_the_set_number_of_days_before_once(world):
+    today = datetime.date(2027, 3, 1)
+    services.planning_settings_update(organisation=world.organisation, reminder_days_before=3)
+    course_round = CourseRoundFactory(course=del1_of(world.organisation), session_dates=[datetime.date(2027, 3, 4)])
+    services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    mail.outbox.clear()
+    assert notifications.session_reminders_send(today=today - datetime.timedelta(days=1)) == 0
+    assert notifications.session_reminders_send(today=today) == 1
+    assert notifications.session_reminders_send(today=today) == 0
+    assert mail.outbox[0].to == [world.hire.work_email]
+    assert "Påminnelse" in mail.outbox[0].subject
+
+
+def test_weekly_deadline_reminder_lists_unbooked_hires_near_the_deadline(world):
+    today = datetime.date(2027, 2, 1)
+    near = StaffMemberFactory(unit=world.own_unit, employment_start=datetime.date(2026, 10, 31), first_name="Nära")
+    StaffMemberFactory(unit=world.own_unit, employment_start=datetime.date(2026, 12, 20), first_name="Långt")
+    mail.outbox.clear()
+    world.other_hire.employment_start = datetime.date(2027, 1, 20)  # deadline in May: no reminder yet
+    world.other_hire.save()
+    world.hire.employment_start = datetime.date(2026, 11, 30)  # deadline 30 March: 57 days away
+    world.hire.save()
+    sent = notifications.deadline_reminders_send(today=today)
+    assert sent == 1
+    (message,) = mail.outbox
+    assert message.to == [world.people[Role.ENHETSCHEF].work_email]
+    assert near.full_name in message.body and "Långt" not in message.body
+    assert "28 februari 2027" in message.body
+    assert notifications.deadline_reminders_send(today=today + datetime.timedelta(days=2)) == 0  # same week

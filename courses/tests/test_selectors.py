@@ -1,0 +1,87 @@
+import datetime
+
+import pytest
+
+from courses import selectors, services
+from courses.models import RoundStatus
+from courses.tests.factories import CourseRoundFactory, del1_of, del2_of
+from districts.models import Role
+from districts.tests.factories import StaffMemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_del1_deadline_is_four_months_clamped_to_the_month_end():
+    assert selectors.del1_deadline(datetime.date(2026, 10, 31)) == datetime.date(2027, 2, 28)
+    assert selectors.del1_deadline(datetime.date(2027, 10, 31)) == datetime.date(2028, 2, 29)
+    assert selectors.del1_deadline(datetime.date(2026, 8, 31)) == datetime.date(2026, 12, 31)
+    assert selectors.del1_deadline(datetime.date(2026, 1, 10)) == datetime.date(2026, 5, 10)
+
+
+def _hire(world, start):
+    return StaffMemberFactory(unit=world.own_unit, employment_start=start, roles=[Role.SOCIALSEKRETERARE])
+
+
+def test_deadline_list_for_a_hire_starting_on_the_last_day_of_october(world):
+    today = datetime.date(2027, 2, 1)
+    hire = _hire(world, datetime.date(2026, 10, 31))
+    late = _hire(world, datetime.date(2026, 9, 15))
+    rows = selectors.hires_without_del1_booking(world.user(Role.ENHETSCHEF), today=today)
+    by_staff = {row.staff.pk: row for row in rows}
+    assert by_staff[hire.pk].status.deadline == datetime.date(2027, 2, 28)
+    assert by_staff[hire.pk].days_left == 27 and not by_staff[hire.pk].overdue
+    assert by_staff[late.pk].overdue and by_staff[late.pk].days_overdue == 17
+    assert rows[0].staff == late  # overdue first
+    assert world.other_hire.pk not in by_staff  # another unit's hire is not the enhetschef's
+
+
+def test_the_proposal_is_the_earliest_open_round_with_a_seat_ending_before_the_deadline(world):
+    today = datetime.date.today()
+    hire = _hire(world, today - datetime.timedelta(days=10))
+    course = del1_of(world.organisation)
+    full = CourseRoundFactory(course=course, capacity=1, session_dates=[today + datetime.timedelta(days=5)])
+    services.round_nominate(course_round=full, staff=world.other_hire, actor=None)
+    chosen = CourseRoundFactory(course=course, session_dates=[today + datetime.timedelta(days=20)])
+    CourseRoundFactory(course=course, session_dates=[today + datetime.timedelta(days=40)])
+    CourseRoundFactory(course=course, status=RoundStatus.CANCELLED, session_dates=[today + datetime.timedelta(days=6)])
+    assert selectors.proposed_del1_round(staff=hire, today=today) == chosen
+    too_late = _hire(world, today - datetime.timedelta(days=118))  # deadline in about 4 days
+    assert selectors.proposed_del1_round(staff=too_late, today=today) is None
+
+
+def test_booked_and_completed_hires_leave_the_list_and_status_says_why(world):
+    today = datetime.date.today()
+    hire = _hire(world, today - datetime.timedelta(days=20))
+    course_round = CourseRoundFactory(course=del1_of(world.organisation))
+    services.round_nominate(course_round=course_round, staff=hire, actor=None)
+    rows = selectors.hires_without_del1_booking(world.user(Role.ENHETSCHEF), today=today)
+    assert hire.pk not in {row.staff.pk for row in rows}
+    status = selectors.del1_status_for_staff(staff_ids=[hire.pk])[hire.pk]
+    assert status.booked and status.round_id == course_round.pk and not status.completed
+
+
+def test_del2_progress_counts_themes_of_attended_sessions(world):
+    today = datetime.date.today()
+    course = del2_of(world.organisation)
+    course_round = CourseRoundFactory(course=course, session_dates=[today, today + datetime.timedelta(days=1)])
+    first, second = course_round.sessions.all()
+    themes = list(course.modules.all())
+    first.modules.set(themes[:4])
+    second.modules.set(themes[3:7])
+    nomination = services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    services.attendance_record(course_round=course_round, present={(first.pk, nomination.pk)}, actor=None)
+    assert selectors.del2_progress(staff_ids=[world.hire.pk]) == {world.hire.pk: (4, 19)}
+    services.attendance_record(
+        course_round=course_round, present={(first.pk, nomination.pk), (second.pk, nomination.pk)}, actor=None
+    )
+    assert selectors.del2_progress(staff_ids=[world.hire.pk, world.other_hire.pk]) == {
+        world.hire.pk: (7, 19),
+        world.other_hire.pk: (0, 19),
+    }
+
+
+def test_nominations_of_staff_are_scoped(world):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation))
+    services.round_nominate(course_round=course_round, staff=world.other_hire, actor=None)
+    assert selectors.nominations_of_staff(user=world.user(Role.ENHETSCHEF), staff=world.other_hire).count() == 0
+    assert selectors.nominations_of_staff(user=world.user(Role.HR), staff=world.other_hire).count() == 1
