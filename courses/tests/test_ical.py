@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _events(content: bytes):
-    return [c for c in Calendar.from_ical(content).walk("VEVENT")]
+    return list(Calendar.from_ical(content).walk("VEVENT"))
 
 
 def test_feed_follows_moves_and_cancellations_and_dies_when_revoked(client, world):
