@@ -169,10 +169,11 @@ ITEMS = [
 ]
 
 
-def install(*, organisation_id: int, get_model, now) -> bool:
+def install(*, organisation_id: int, get_model, now, course_id_for_kind=None) -> bool:
     """Create the default template, published as version 1, unless the organisation has it; return whether created.
 
-    `get_model(name)` returns a checklists model, so a migration can pass its historical models.
+    `get_model(name)` returns a checklists model, so a migration can pass its historical models;
+    `course_id_for_kind(kind)` finds the organisation's Del 1 / Del 2 course for the items they tick.
     """
     template_model = get_model("ChecklistTemplate")
     if template_model.objects.filter(organisation_id=organisation_id, name=TEMPLATE_NAME).exists():
@@ -194,8 +195,9 @@ def install(*, organisation_id: int, get_model, now) -> bool:
             due_day=due_day,
             profiles=list(profiles),
             position=position,
+            **({"course_id": course_id_for_kind(course_kind)} if course_kind and course_id_for_kind else {}),
         )
-        for position, (phase, title, guidance, role, due_day, profiles, _course_kind) in enumerate(ITEMS)
+        for position, (phase, title, guidance, role, due_day, profiles, course_kind) in enumerate(ITEMS)
     )
     # Published last: once published, the database refuses changes to the items.
     get_model("TemplateVersion").objects.filter(pk=version.pk).update(status="published", published_at=now)

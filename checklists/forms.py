@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from checklists.models import MeetingKind, ResponsibleRole, TemplatePhase
-from courses.models import KnowledgeArea
+from courses.models import Course, CourseModule, KnowledgeArea
 from districts.models import IntroductionProfile, StaffMember
 
 
@@ -76,9 +76,21 @@ class TemplateItemForm(forms.Form):
         initial=IntroductionProfile.values,
     )
 
+    course = forms.ModelChoiceField(
+        label=_("Bockas av när kursen slutförs"), queryset=Course.objects.none(), required=False
+    )
+    course_module = forms.ModelChoiceField(
+        label=_("Bockas av när modulen/temat genomförts"), queryset=CourseModule.objects.none(), required=False
+    )
+
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["phase"].queryset = version.phases.order_by("position")
+        organisation_id = version.template.organisation_id
+        self.fields["course"].queryset = Course.objects.filter(organisation_id=organisation_id)
+        self.fields["course_module"].queryset = CourseModule.objects.filter(
+            course__organisation_id=organisation_id
+        ).select_related("course")
 
 
 class ExportForm(forms.Form):

@@ -144,6 +144,23 @@ class TemplateItem(models.Model):
     )
     profiles = models.JSONField(_("profiler"), default=list, help_text=_("Introduktionsprofiler punkten gäller."))
     position = models.PositiveSmallIntegerField(default=0)
+    # When the hire completes this course (or attends a session covering this module), the item ticks itself.
+    course = models.ForeignKey(
+        "courses.Course",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="checklist_items",
+        verbose_name=_("kurs som bockar av punkten"),
+    )
+    course_module = models.ForeignKey(
+        "courses.CourseModule",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="checklist_items",
+        verbose_name=_("modul/tema som bockar av punkten"),
+    )
 
     class Meta:
         ordering = ["phase__position", "position", "pk"]

@@ -293,7 +293,12 @@ def visible_template_items(user) -> QuerySet[TemplateItem]:
 def version_with_items(user, version_id: int) -> TemplateVersion:
     return (
         visible_versions(user)
-        .prefetch_related(Prefetch("phases__items", queryset=TemplateItem.objects.order_by("position", "pk")))
+        .prefetch_related(
+            Prefetch(
+                "phases__items",
+                queryset=TemplateItem.objects.select_related("course", "course_module").order_by("position", "pk"),
+            )
+        )
         .get(pk=version_id)
     )
 

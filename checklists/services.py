@@ -33,7 +33,7 @@ from checklists.models import (
     VersionStatus,
 )
 from checklists.selectors import can_edit_plan, can_tick_item, current_version_for_organisation
-from courses.models import KnowledgeArea
+from courses.models import Course, KnowledgeArea
 from districts.models import IntroductionProfile, Organisation, StaffMember
 
 # A hire without an introduction profile gets the fullest plan; the enhetschef can change it later.
@@ -50,6 +50,9 @@ def template_install_default(*, organisation: Organisation) -> ChecklistTemplate
             organisation_id=organisation.pk,
             get_model=lambda name: apps.get_model("checklists", name),
             now=timezone.now(),
+            course_id_for_kind=lambda kind: (
+                Course.objects.filter(organisation=organisation, kind=kind).values_list("pk", flat=True).first()
+            ),
         )
     if not created:
         return None
@@ -97,16 +100,12 @@ def template_version_draft(*, template: ChecklistTemplate, actor) -> TemplateVer
             due_day=item.due_day,
             profiles=list(item.profiles),
             position=item.position,
-            **_course_link_of(item),
+            course_id=item.course_id,
+            course_module_id=item.course_module_id,
         )
         for item in source.items.all()
     )
     return draft
-
-
-def _course_link_of(item: TemplateItem) -> dict:
-    """Copy the optional course/module link when the model has it (added once courses exist)."""
-    return {name: getattr(item, name) for name in ("course_id", "course_module_id") if hasattr(item, name)}
 
 
 @transaction.atomic
@@ -124,6 +123,14 @@ def template_version_publish(*, version: TemplateVersion, actor) -> TemplateVers
     version.published_by = actor
     version.save(update_fields=["status", "published_at", "published_by"])
     return version
+
+
+def _clean_course_link(*, version: TemplateVersion, course, course_module) -> None:
+    organisation_id = version.template.organisation_id
+    if course is not None and course.organisation_id != organisation_id:
+        raise ValidationError({"course": _("Kursen hör inte till organisationen.")})
+    if course_module is not None and course_module.course.organisation_id != organisation_id:
+        raise ValidationError({"course_module": _("Modulen hör inte till organisationen.")})
 
 
 def _clean_item_fields(*, title: str, responsible_role: str, due_day: int, profiles: list[str]) -> None:
@@ -147,7 +154,8 @@ def template_item_create(
     responsible_role: str,
     due_day: int,
     profiles: list[str],
-    **course_link,
+    course: Course | None = None,
+    course_module=None,
 ) -> TemplateItem:
     """Add an item to a draft version, last in its phase."""
     version = _locked_version(version.pk)
@@ -155,6 +163,7 @@ def template_item_create(
     if phase.version_id != version.pk:
         raise ValidationError({"phase": _("Fasen hör inte till den här versionen.")})
     _clean_item_fields(title=title, responsible_role=responsible_role, due_day=due_day, profiles=profiles)
+    _clean_course_link(version=version, course=course, course_module=course_module)
     position = (phase.items.aggregate(highest=Max("position"))["highest"] or 0) + 1
     return TemplateItem.objects.create(
         version=version,
@@ -165,14 +174,16 @@ def template_item_create(
         due_day=due_day,
         profiles=list(profiles),
         position=position,
-        **course_link,
+        course=course,
+        course_module=course_module,
     )
 
 
 @transaction.atomic
 def template_item_update(*, item: TemplateItem, **fields) -> TemplateItem:
     """Change an item of a draft version."""
-    _require_draft(_locked_version(item.version_id))
+    version = _locked_version(item.version_id)
+    _require_draft(version)
     for name, value in fields.items():
         setattr(item, name, value)
     if item.phase.version_id != item.version_id:
@@ -180,6 +191,7 @@ def template_item_update(*, item: TemplateItem, **fields) -> TemplateItem:
     _clean_item_fields(
         title=item.title, responsible_role=item.responsible_role, due_day=item.due_day, profiles=item.profiles
     )
+    _clean_course_link(version=version, course=item.course, course_module=item.course_module)
     item.save()
     return item
 

@@ -326,6 +326,8 @@ def _template_item_form(request, version, *, item):
             "responsible_role": item.responsible_role,
             "due_day": item.due_day,
             "profiles": item.profiles,
+            "course": item.course,
+            "course_module": item.course_module,
         }
     form = TemplateItemForm(request.POST or None, initial=initial, version=version)
     if not version.is_editable:

@@ -1,0 +1,132 @@
+import datetime
+import io
+import time
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from checklists import exporting
+from checklists.models import ExportStatus, PlanExport
+from checklists.tests.factories import plan_for
+from districts.models import Role
+from districts.tests.factories import StaffMemberFactory
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
+@pytest.mark.django_db
+def test_export_renders_the_selection_into_one_zip(world, media, django_capture_on_commit_callbacks):
+    plan_for(world.hire)
+    plan_for(world.other_hire)
+    with django_capture_on_commit_callbacks(execute=True):
+        export = exporting.plan_export_request(actor=world.user(Role.HR), district=world.own_district)
+    export.refresh_from_db()  # the task ran eagerly on commit
+
+    assert export.status == ExportStatus.DONE and export.done == export.total == 1
+    with zipfile.ZipFile(export.file.path) as archive:
+        names = archive.namelist()
+    assert len(names) == 1 and "nora-nyanstalld" in names[0]
+
+
+@pytest.mark.django_db
+def test_running_an_export_twice_overwrites_and_does_not_double_count(world, media):
+    plan_for(world.hire)
+    plan_for(StaffMemberFactory(unit=world.own_unit))
+    export = PlanExport.objects.create(
+        organisation=world.organisation,
+        description="x",
+        plan_ids=list(
+            world.organisation.staff.filter(introduction_plan__isnull=False).values_list("introduction_plan", flat=True)
+        ),
+        total=2,
+    )
+    exporting.plan_export_run(export_id=export.pk)
+    PlanExport.objects.filter(pk=export.pk).update(status=ExportStatus.RUNNING)  # as if the first run's ack was lost
+    exporting.plan_export_run(export_id=export.pk)
+    export.refresh_from_db()
+    assert export.done == export.total == 2
+    assert len(list((media / "plan-exports").iterdir())) == 1  # no leftover partial files
+
+
+@pytest.mark.django_db
+def test_empty_selection_is_refused(world, media):
+    with pytest.raises(ValidationError, match="inga introduktionsplaner"):
+        exporting.plan_export_request(actor=world.user(Role.HR), unit=world.other_unit)
+
+
+@pytest.mark.django_db
+def test_expired_files_are_removed(world, media, django_capture_on_commit_callbacks):
+    plan_for(world.hire)
+    with django_capture_on_commit_callbacks(execute=True):
+        export = exporting.plan_export_request(actor=world.user(Role.HR))
+    export.refresh_from_db()
+    path = export.file.path
+    assert exporting.plan_exports_remove_expired(now=timezone.now()) == 0
+    assert exporting.plan_exports_remove_expired(now=timezone.now() + datetime.timedelta(days=2)) == 1
+    export.refresh_from_db()
+    assert export.status == ExportStatus.EXPIRED and not export.file
+    import os
+
+    assert not os.path.exists(path)
+
+
+@pytest.mark.django_db
+def test_export_page_starts_an_export_and_links_the_file(client, world, media, django_capture_on_commit_callbacks):
+    plan_for(world.hire)
+    client.force_login(world.user(Role.HR))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("checklists:export_list"), {"unit": world.own_unit.pk})
+    response = client.get(reverse("checklists:export_list"))
+    export = PlanExport.objects.get()
+    assert f'href="{reverse("checklists:export_download", args=[export.pk])}"' in response.content.decode()
+    download = client.get(reverse("checklists:export_download", args=[export.pk]))
+    assert zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).namelist()
+
+
+@pytest.fixture
+def slow_worker_env(monkeypatch):
+    """Make the worker pause after each plan and let Redis hand a crashed worker's task on within seconds."""
+    monkeypatch.setenv("CHECKLISTS_EXPORT_RENDER_DELAY", "1.5")
+    monkeypatch.setenv("CELERY_VISIBILITY_TIMEOUT", "3")
+
+
+def _wait_for(condition, timeout: float):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.3)
+    return None
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_export_completes_after_the_worker_is_killed_mid_export(
+    slow_worker_env, celery_worker, world, require_postgres
+):
+    for _n in range(3):
+        plan_for(StaffMemberFactory(unit=world.own_unit))
+    export = exporting.plan_export_request(actor=world.user(Role.HR), unit=world.own_unit)
+
+    started = _wait_for(
+        lambda: PlanExport.objects.filter(pk=export.pk, done__gte=1, status=ExportStatus.RUNNING).exists(), 60
+    )
+    assert started, "the worker never started the export"
+    celery_worker.kill()
+    export.refresh_from_db()
+    assert export.status == ExportStatus.RUNNING and export.done < export.total
+
+    celery_worker.start()  # a new worker process gets the unacknowledged task again
+    finished = _wait_for(lambda: PlanExport.objects.filter(pk=export.pk, status=ExportStatus.DONE).first(), 90)
+    assert finished, "the export did not complete after the restart"
+    assert finished.done == finished.total == 3
+    with zipfile.ZipFile(finished.file.path) as archive:
+        assert len(archive.namelist()) == 3
