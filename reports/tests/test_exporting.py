@@ -1,0 +1,162 @@
+"""The page, the Excel file, the CSV and the PDF hold the same numbers, and all of them hide small groups."""
+
+import csv
+import html
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from reports.tests.records import answer_r1_survey, build_records
+
+pytestmark = pytest.mark.django_db
+
+
+def _page_cells(page: str) -> list[list[str]]:
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", page, flags=re.S)
+    cells = [
+        [html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in rows
+    ]
+    return [row for row in cells if row]
+
+
+def _row(rows, start: str) -> list:
+    """Return the first row whose first cell starts with `start`."""
+    return next(row for row in rows if row and str(row[0]).startswith(start))
+
+
+def _download(client, name, fmt, query="year=2025"):
+    response = client.get(reverse(name) + f"?{query}&format={fmt}")
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    return response.content
+
+
+def _xlsx_rows(content: bytes) -> list[list]:
+    sheet = load_workbook(io.BytesIO(content)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def _csv_rows(content: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+
+
+def _pdf_text(content: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+@pytest.fixture
+def coordinator_client(client):
+    records = build_records()
+    client.force_login(records.coordinator)
+    client.records = records
+    return client
+
+
+def test_excel_csv_and_pdf_hold_the_numbers_of_the_page(coordinator_client):
+    client = coordinator_client
+    page = client.get(reverse("reports:enrolment") + "?year=2025").content.decode()
+    page_rows = _page_cells(page)
+    page_total = next(row for row in page_rows if row[0] == "Totalt")
+    assert page_total == ["Totalt", "15", "11", "3", "9", "6", "2", "40\xa0%"]
+
+    csv_rows = _csv_rows(_download(client, "reports:enrolment", "csv"))
+    assert page_total in csv_rows
+    for page_row in page_rows[:4]:
+        assert page_row in csv_rows
+
+    xlsx_rows = _xlsx_rows(_download(client, "reports:enrolment", "xlsx"))
+    excel_total = next(row for row in xlsx_rows if row[0] == "Totalt")
+    assert list(excel_total[:8]) == ["Totalt", 15, 11, 3, 9, 6, 2, pytest.approx(0.4)]
+    r1 = next(row for row in xlsx_rows if str(row[0]).startswith("R1"))
+    assert list(r1[1:8]) == [8, 6, 2, 5, 4, 1, pytest.approx(0.375)]
+
+    text = _pdf_text(_download(client, "reports:enrolment", "pdf"))
+    assert "Totalt 15 11 3 9 6 2 40 %" in re.sub(r"\s+", " ", text.replace("\xa0", " "))
+    assert "<svg" in page and "Anmälda och slutförda per kursomgång" in text
+
+
+def test_survey_result_exports_match_the_page(coordinator_client):
+    client = coordinator_client
+    answer_r1_survey(client.records)
+    survey = client.records.survey
+    url = reverse("reports:survey_result", kwargs={"pk": survey.pk})
+    page = client.get(url).content.decode()
+    overall = next(row for row in _page_cells(page) if row[0].startswith("Vilket helhetsbetyg"))
+    assert overall[1:] == ["1", "0", "1", "2", "1", "0", "5", "3,4", "80\xa0%"]
+    csv_rows = _csv_rows(client.get(url + "?format=csv").content)
+    assert overall in csv_rows
+    xlsx = _xlsx_rows(client.get(url + "?format=xlsx").content)
+    excel = next(row for row in xlsx if str(row[0]).startswith("Vilket helhetsbetyg"))
+    assert list(excel[1:10]) == [1, 0, 1, 2, 1, 0, 5, pytest.approx(3.4), pytest.approx(0.8)]
+    text = re.sub(r"\s+", " ", _pdf_text(client.get(url + "?format=pdf").content).replace("\xa0", " "))
+    assert "1 0 1 2 1 0 5 3,4 80 %" in text
+    assert "Dialoggrupperna" in text and "Dialoggrupperna" in page
+
+
+@pytest.fixture
+def suppressed_client(client):
+    records = build_records(threshold=5)
+    client.force_login(records.coordinator)
+    client.records = records
+    return client
+
+
+def test_every_output_hides_small_groups(suppressed_client):
+    client = suppressed_client
+    page = client.get(reverse("reports:enrolment") + "?year=2025").content.decode()
+    r1_page = next(row for row in _page_cells(page) if row and row[0].startswith("R1"))
+    assert r1_page[1:7] == ["8", "< 5", "< 5", "5", "< 5", "< 5"]
+
+    r1_csv = next(
+        row for row in _csv_rows(_download(client, "reports:enrolment", "csv")) if row and row[0].startswith("R1")
+    )
+    assert r1_csv == r1_page
+
+    r1_excel = next(
+        row for row in _xlsx_rows(_download(client, "reports:enrolment", "xlsx")) if str(row[0]).startswith("R1")
+    )
+    assert list(r1_excel[1:7]) == [8, "< 5", "< 5", 5, "< 5", "< 5"]
+
+    text = re.sub(r"\s+", " ", _pdf_text(_download(client, "reports:enrolment", "pdf")))
+    assert "8 < 5 < 5 5 < 5 < 5" in text
+
+
+def test_survey_outputs_hide_answers_of_small_rounds(suppressed_client):
+    client = suppressed_client
+    records = client.records
+    answer_r1_survey(records)
+    url = reverse("reports:survey_result", kwargs={"pk": records.survey.pk})
+    page = client.get(url).content.decode()
+    overall = next(row for row in _page_cells(page) if row[0].startswith("Vilket helhetsbetyg"))
+    assert overall[1:6] == ["< 5", "0", "< 5", "< 5", "< 5"]
+    assert overall in _csv_rows(client.get(url + "?format=csv").content)
+    excel = next(
+        row
+        for row in _xlsx_rows(client.get(url + "?format=xlsx").content)
+        if str(row[0]).startswith("Vilket helhetsbetyg")
+    )
+    assert list(excel[1:6]) == ["< 5", 0, "< 5", "< 5", "< 5"]
+    text = re.sub(r"\s+", " ", _pdf_text(client.get(url + "?format=pdf").content))
+    assert "< 5 0 < 5 < 5 < 5" in text
+
+
+def test_pages_keep_their_query_count_as_rounds_grow(coordinator_client, django_assert_max_num_queries):
+    from courses.models import Nomination, NominationStatus
+    from courses.tests.factories import CourseRoundFactory, del1_of
+    from districts.tests.factories import StaffMemberFactory
+
+    client = coordinator_client
+    records = client.records
+    for number in range(6):
+        course_round = CourseRoundFactory(course=del1_of(records.organisation), status="held", title=f"Extra {number}")
+        Nomination.objects.create(
+            course_round=course_round, staff=StaffMemberFactory(unit=records.unit_a), status=NominationStatus.COMPLETED
+        )
+    for name in ("reports:enrolment", "reports:surveys", "reports:equality", "reports:participation"):
+        with django_assert_max_num_queries(16):
+            assert client.get(reverse(name)).status_code == 200

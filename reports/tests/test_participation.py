@@ -1,0 +1,36 @@
+import datetime
+
+import pytest
+
+from reports.forms import ReportFilters
+from reports.participation import participation_report
+from reports.tests.records import build_records
+
+pytestmark = pytest.mark.django_db
+
+YEAR_2025 = ReportFilters(start=datetime.date(2025, 1, 1), end=datetime.date(2025, 12, 31))
+
+
+def test_units_and_districts_sent_and_those_that_sent_none():
+    records = build_records()
+    report = participation_report(user=records.coordinator, filters=YEAR_2025)
+    districts, units, none_sent = report.tables
+    course_names = [column.label for column in districts.columns[1:-1]]
+    assert course_names[:2] == ["Del 1", "Del 2"]
+    by_district = {row[0]: dict(zip([*course_names, "total"], row[1:], strict=True)) for row in districts.rows}
+    # Angered: R1 4 completed + 2 dropped, R2 3, R3 1 = 10 people; Lundby: R1 2 + R3 3 = 5.
+    assert by_district["Angered"]["Del 1"] == 10 and by_district["Angered"]["total"] == 10
+    assert by_district["Lundby"]["Del 1"] == 5 and by_district["Lundby"]["Del 2"] == 0
+    by_unit = {row[1]: row[-1] for row in units.rows}
+    assert by_unit == {"Barn och unga A": 10, "Vuxna B": 5, "Försörjningsstöd B": 0}
+    assert none_sent.rows == [["Lundby", "Försörjningsstöd B", "Försörjningsstöd"]]
+
+
+def test_participation_counts_people_once_per_course():
+    from courses.models import Nomination, NominationStatus
+
+    records = build_records()
+    person = Nomination.objects.filter(course_round=records.rounds["R2"]).first().staff
+    Nomination.objects.create(course_round=records.rounds["R3"], staff=person, status=NominationStatus.COMPLETED)
+    report = participation_report(user=records.coordinator, filters=YEAR_2025)
+    assert {row[0]: row[-1] for row in report.tables[0].rows}["Angered"] == 10
