@@ -1,3 +1,5 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -138,6 +140,23 @@ class StaffForm(forms.Form):
             )
         if not can_assign_roles:
             del self.fields["roles"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Person"),
+                Row(Column("first_name"), Column("last_name")),
+                Row(Column("work_email"), Column("gender")),
+            ),
+            Fieldset(
+                _("Anställning"),
+                Row(Column("unit"), Column("employment_type")),
+                Row(Column("employment_start"), Column("employment_end")),
+                Row(Column("competence_level"), Column("introduction_profile")),
+            ),
+            Fieldset(_("Stöd under introduktionen"), Row(Column("supervisor"), Column("mentor"))),
+            *(["roles"] if can_assign_roles else []),
+        )
 
     def service_arguments(self) -> dict:
         data = dict(self.cleaned_data)

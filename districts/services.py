@@ -122,13 +122,23 @@ class ImportRejected(Exception):
         self.plan = plan
 
 
-@transaction.atomic
 def staff_import_apply(*, organisation, content: bytes, filename: str) -> importing.ImportPlan:
     """Create and update staff from a validated file, all or nothing; return the plan that was carried out.
 
     The file is validated again here against the database as it is now, so a preview that has
-    gone stale can never save a bad row. Raises ImportRejected or importing.ImportFileError.
+    gone stale can never save a bad row. Raises ImportRejected, importing.ImportFileError, or
+    ValidationError when someone else saved the same people at the same moment.
     """
+    try:
+        return _staff_import_apply(organisation=organisation, content=content, filename=filename)
+    except IntegrityError as error:
+        raise ValidationError(
+            _("Någon annan ändrade personalen samtidigt. Ingenting har sparats; granska filen igen.")
+        ) from error
+
+
+@transaction.atomic
+def _staff_import_apply(*, organisation, content: bytes, filename: str) -> importing.ImportPlan:
     plan = importing.plan_import(organisation=organisation, content=content, filename=filename)
     if not plan.is_valid:
         raise ImportRejected(plan)

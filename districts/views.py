@@ -184,6 +184,10 @@ def staff_import_confirm(request):
         del request.session[IMPORT_SESSION_KEY]
         messages.error(request, str(error))
         return redirect("districts:staff_import")
+    except ValidationError as error:
+        del request.session[IMPORT_SESSION_KEY]
+        messages.error(request, " ".join(error.messages))
+        return redirect("districts:staff_import")
     del request.session[IMPORT_SESSION_KEY]
     messages.success(
         request,

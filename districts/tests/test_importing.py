@@ -202,3 +202,21 @@ def test_the_sample_file_imports_cleanly(world, client, file_format):
         assert load_workbook(io.BytesIO(response.content)).active["A1"].value == "förnamn"
     plan = _apply(world, response.content, filename=f"exempel.{file_format}")
     assert len(plan.creates) == 3
+
+
+def test_a_clash_with_a_concurrent_save_is_a_message_not_a_500(world, client, monkeypatch):
+    from django.db import IntegrityError
+
+    def clash(**kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    client.force_login(world.user(Role.HR))
+    upload = io.BytesIO(_csv(*_rows(world)[:1]))
+    upload.name = "personal.csv"
+    preview = client.post(reverse("districts:staff_import"), {"file": upload})
+    monkeypatch.setattr(services, "_staff_import_apply", clash)
+    response = client.post(
+        reverse("districts:staff_import_confirm"), {"sha256": preview.context["sha256"]}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Någon annan ändrade personalen samtidigt" in response.content.decode()

@@ -15,7 +15,10 @@ from districts.tests.factories import StaffMemberFactory
 def test_unit_manager_sees_own_unit_only_and_switches_to_english(page, world, screenshot_dir):
     for number in range(3):
         StaffMemberFactory(
-            unit=world.own_unit, last_name=f"Kollega{number}", supervisor=world.people[Role.FORSTE_SOCIALSEKRETERARE]
+            unit=world.own_unit,
+            first_name=f"Förnamn{number}",
+            last_name=f"Kollega{number}",
+            supervisor=world.people[Role.FORSTE_SOCIALSEKRETERARE],
         )
     browser_login(page, world.user(Role.ENHETSCHEF).username, world.password)
     expect(page.get_by_role("heading", name="Välkommen, Enhetschef")).to_be_visible()
@@ -29,6 +32,16 @@ def test_unit_manager_sees_own_unit_only_and_switches_to_english(page, world, sc
     expect(table).to_contain_text("Kollega2")
     expect(table).not_to_contain_text("Annansson")
     page.screenshot(path=screenshot_dir / "unit_manager_staff_list.png", full_page=True)
+
+    # Name a fadder for the new hire from her page.
+    table.get_by_role("link", name="Nyanställd, Nora").click()
+    expect(page.get_by_test_id("mentor")).to_contain_text("Inte utsedd")
+    page.get_by_role("link", name="Ändra").click()
+    page.get_by_label("Fadder").select_option(label="Förnamn0 Kollega0 (Barn och unga Angered)")
+    page.screenshot(path=screenshot_dir / "unit_manager_staff_edit.png", full_page=True)
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("alert")).to_contain_text("Uppgifterna för Nora Nyanställd är sparade")
+    expect(page.get_by_test_id("mentor")).to_contain_text("Kollega0")
 
     response = page.goto(f"/organisation/personal/{world.other_hire.pk}/")
     assert response.status == 404
