@@ -1,0 +1,89 @@
+import subprocess
+
+import pytest
+
+from checklists.models import PlanExport, PlanItem
+from checklists.tests.factories import plan_for
+from conftest import browser_login
+from districts.models import Role
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ITEM = "Välkomstsamtal med enhetschefen"
+
+
+def test_supervisor_ticks_an_item_and_sees_it_after_reload(page, world, screenshot_dir):
+    plan = plan_for(world.hire)
+    supervisor = world.people[Role.FORSTE_SOCIALSEKRETERARE]
+    browser_login(page, supervisor.work_email, world.password)
+
+    page.goto("/introduktion/mina-nyanstallda/")
+    page.get_by_role("link", name="Nora Nyanställd").click()
+    page.wait_for_url(f"**/introduktion/plan/{plan.pk}/")
+    row = page.locator("tr[data-testid=item-row]", has_text=ITEM)
+    row.locator("[data-testid=note-toggle] summary").click()
+    row.locator("input[name=note]").fill("Bra första möte")
+    row.locator("[data-testid=tick]").click()
+    page.locator("tr[data-testid=item-row]", has_text=ITEM).locator("[data-testid=tick][aria-pressed=true]").wait_for()
+
+    page.reload()
+    row = page.locator("tr[data-testid=item-row]", has_text=ITEM)
+    assert row.locator("[data-testid=tick]").get_attribute("aria-pressed") == "true"
+    done_by = row.locator("[data-testid=done-by]").inner_text()
+    item = PlanItem.objects.get(plan=plan, title=ITEM)
+    assert "1:e Testsson" in done_by
+    assert item.done_at.astimezone().strftime("%Y-%m-%d") in done_by
+    row.locator("[data-testid=history] summary").click()
+    assert "Bra första möte" in row.inner_text()
+    page.screenshot(path=str(screenshot_dir / "checklists-plan-page.png"), full_page=True)
+
+
+def test_hr_prints_a_plan_and_downloads_a_bulk_export(page, world, screenshot_dir, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    plan = plan_for(world.hire)
+    plan_for(world.other_hire)
+    hr = world.people[Role.HR]
+    browser_login(page, hr.work_email, world.password)
+
+    page.goto(f"/introduktion/plan/{plan.pk}/")
+    pdf_url = page.locator("[data-testid=plan-pdf]").get_attribute("href")
+    response = page.request.get(pdf_url)
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    pdf_path = screenshot_dir / "checklists-journey-plan.pdf"
+    pdf_path.write_bytes(response.body())
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf_path),
+            str(screenshot_dir / "checklists-journey-pdf-page1"),
+        ],
+        check=True,
+    )
+    text = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, check=True).stdout.decode()
+    assert "Nora Nyanställd" in text
+
+    page.goto("/introduktion/export/")
+    page.select_option("select[name=district]", label=world.own_district.name)
+    page.click("[data-testid=start-export]")
+    link = page.locator("[data-testid=export-download]")
+    link.wait_for(timeout=30_000)
+    page.screenshot(path=str(screenshot_dir / "checklists-export.png"))
+    with page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    import zipfile
+
+    with zipfile.ZipFile(saved) as archive:
+        names = archive.namelist()
+    assert len(names) == 1 and "nora-nyanstalld" in names[0]
+    assert PlanExport.objects.get().done == 1
