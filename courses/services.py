@@ -153,7 +153,7 @@ def planning_settings_update(*, organisation: Organisation, **values) -> Plannin
     return settings
 
 
-def _planned_round_create(*, course: Course, planned: planning.PlannedRound, capacity: int, place: str) -> bool:
+def round_create_planned(*, course: Course, planned: planning.PlannedRound, capacity: int, place: str) -> bool:
     """Create one planned round with its sessions unless the (course, planning key) exists; return True if made.
 
     The unique constraint decides: get_or_create inserts in a savepoint and, when another run has
@@ -211,7 +211,7 @@ def rounds_plan(*, organisation: Organisation, today: datetime.date | None = Non
             weekday=settings.weekday,
             week_of_month=settings.week_of_month,
         ):
-            created += _planned_round_create(
+            created += round_create_planned(
                 course=del1, planned=planned, capacity=settings.capacity, place=settings.default_place
             )
     if del2 is not None and del2.active:
@@ -225,7 +225,7 @@ def rounds_plan(*, organisation: Organisation, today: datetime.date | None = Non
             week_of_month=settings.week_of_month,
             interval_weeks=settings.del2_interval_weeks,
         ):
-            created += _planned_round_create(
+            created += round_create_planned(
                 course=del2, planned=planned, capacity=settings.del2_capacity, place=settings.default_place
             )
     return created
@@ -454,7 +454,9 @@ def session_cancel(*, session: RoundSession) -> RoundSession:
 # --- nominations ---------------------------------------------------------------------------------------------------
 
 
-def round_nominate(*, course_round: CourseRound, staff: StaffMember, actor, note: str = "") -> Nomination:
+def round_nominate(
+    *, course_round: CourseRound, staff: StaffMember, actor, note: str = "", today: datetime.date | None = None
+) -> Nomination:
     """Nominate a person to a round: booked while seats are free, else waitlisted.
 
     The round row is locked for the count and the insert, so two requests can never take the last
@@ -466,7 +468,7 @@ def round_nominate(*, course_round: CourseRound, staff: StaffMember, actor, note
             raise ValidationError(_("Kursomgången är inte öppen för nominering."))
         if staff.organisation_id != course_round.course.organisation_id:
             raise ValidationError(_("Medarbetaren hör till en annan organisation."))
-        if course_round.ends_on and course_round.ends_on < timezone.localdate():
+        if course_round.ends_on and course_round.ends_on < (today or timezone.localdate()):
             raise ValidationError(_("Kursomgången är redan slut."))
         if Nomination.objects.filter(course_round=course_round, staff=staff, status__in=ACTIVE_STATUSES).exists():
             raise ValidationError(_("%(name)s är redan nominerad till den här omgången.") % {"name": staff.full_name})

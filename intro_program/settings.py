@@ -181,3 +181,6 @@ CHECKLISTS_EXPORT_RENDER_DELAY = float(env.env_str("CHECKLISTS_EXPORT_RENDER_DEL
 if env.env_str("CELERY_VISIBILITY_TIMEOUT") and CELERY_BROKER_URL.startswith("redis"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 DEMO_DATA_SEEDERS.append("checklists.demo.seed")
+
+# --- courses ---
+DEMO_DATA_SEEDERS.append("courses.demo.seed")

@@ -1,0 +1,179 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from courses import services
+from courses.models import CourseRound, Nomination, NominationStatus, PlanningSettings
+from courses.tests.factories import CourseRoundFactory, del1_of
+from districts.models import Role
+from districts.tests.factories import StaffMemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, world, role):
+    client.force_login(world.user(role))
+
+
+def test_calendar_shows_rounds_with_fill_in_constant_queries(client, world, django_assert_max_num_queries):
+    today = datetime.date.today()
+    services.rounds_plan(organisation=world.organisation, today=today)
+    course_round = CourseRound.objects.filter(course__organisation=world.organisation).order_by("starts_on").first()
+    services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    year = course_round.starts_on.year
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("courses:calendar") + f"?ar={year}")
+    content = response.content.decode()
+    assert course_round.title in content and "1/32" in content
+    assert (
+        response.content.decode().count('data-testid="round-card"')
+        == CourseRound.objects.filter(starts_on__year=year).count()
+    )
+
+
+def test_coordinator_creates_a_round_with_two_sessions(client, world):
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    course = del1_of(world.organisation)
+    data = {
+        "course": course.pk,
+        "title": "Extra Del 1 maj",
+        "capacity": 20,
+        "status": "open",
+        "notes": "",
+        "sessions-TOTAL_FORMS": 2,
+        "sessions-INITIAL_FORMS": 0,
+        "sessions-MIN_NUM_FORMS": 0,
+        "sessions-MAX_NUM_FORMS": 30,
+        "sessions-0-date": "2027-05-11",
+        "sessions-0-start_time": "09:00",
+        "sessions-0-end_time": "16:00",
+        "sessions-0-place": "Stadshuset",
+        "sessions-0-modules": [course.modules.first().pk],
+        "sessions-1-date": "2027-05-12",
+        "sessions-1-start_time": "09:00",
+        "sessions-1-end_time": "12:00",
+        "sessions-1-place": "Stadshuset",
+    }
+    response = client.post(reverse("courses:round_create"), data)
+    assert response.status_code == 302
+    course_round = CourseRound.objects.get(title="Extra Del 1 maj")
+    assert course_round.sessions.count() == 2 and course_round.ends_on == datetime.date(2027, 5, 12)
+    page = client.get(response["Location"]).content.decode()
+    assert "Extra Del 1 maj" in page
+
+
+def test_round_form_with_bad_input_answers_with_errors_not_500(client, world):
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    response = client.post(
+        reverse("courses:round_create"),
+        {
+            "course": "nonsense",
+            "capacity": "-1",
+            "sessions-TOTAL_FORMS": 1,
+            "sessions-INITIAL_FORMS": 0,
+            "sessions-0-date": "2027-13-45",
+            "sessions-0-start_time": "10:00",
+            "sessions-0-end_time": "09:00",
+        },
+    )
+    assert response.status_code == 200
+    assert "Ange ett giltigt datum" in response.content.decode() or "giltigt" in response.content.decode()
+
+
+def test_enhetschef_nominates_from_the_dashboard_in_one_click(client, world, django_assert_max_num_queries):
+    today = datetime.date.today()
+    course_round = CourseRoundFactory(
+        course=del1_of(world.organisation), title="Del 1 snart", session_dates=[today + datetime.timedelta(days=14)]
+    )
+    _login(client, world, Role.ENHETSCHEF)
+    with django_assert_max_num_queries(30):
+        dashboard = client.get(reverse("dashboard")).content.decode()
+    assert "Nyanställda utan plats på Del 1" in dashboard and world.hire.full_name in dashboard
+    assert "Del 1 snart" in dashboard
+    response = client.post(
+        reverse("courses:nominate", kwargs={"staff_pk": world.hire.pk}),
+        {"course_round": course_round.pk, "next": reverse("dashboard")},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("dashboard")
+    assert "är bokad på Del 1 snart" in page
+    nomination = Nomination.objects.get(staff=world.hire)
+    assert nomination.status == NominationStatus.BOOKED and nomination.nominated_by == world.user(Role.ENHETSCHEF)
+
+
+def test_nomination_form_says_clearly_when_no_round_fits(client, world):
+    _login(client, world, Role.ENHETSCHEF)
+    page = client.get(reverse("courses:nominate", kwargs={"staff_pk": world.hire.pk})).content.decode()
+    assert "Det finns ingen öppen Del 1-omgång med lediga platser som slutar före" in page
+
+
+def test_dashboard_query_count_does_not_grow_with_hires(client, world, django_assert_max_num_queries):
+    for _ in range(15):
+        StaffMemberFactory(unit=world.own_unit)
+    CourseRoundFactory(course=del1_of(world.organisation))
+    _login(client, world, Role.ENHETSCHEF)
+    with django_assert_max_num_queries(30):
+        client.get(reverse("dashboard"))
+
+
+def test_attendance_page_records_and_completes(client, world):
+    today = datetime.date.today()
+    course_round = CourseRoundFactory(course=del1_of(world.organisation), session_dates=[today])
+    nomination = services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    session = course_round.sessions.get()
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    url = reverse("courses:attendance", kwargs={"pk": course_round.pk})
+    assert world.hire.full_name in client.get(url).content.decode()
+    client.post(url, {"present": [f"{session.pk}-{nomination.pk}", "garbage"]})
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.COMPLETED
+
+
+def test_planning_settings_page_saves_months(client, world):
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    url = reverse("courses:planning_settings")
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "excluded_months": ["7", "8"],
+            "weekday": "2",
+            "week_of_month": "1",
+            "default_place": "Rådhuset",
+            "capacity": "28",
+            "del2_month": "9",
+            "del2_capacity": "40",
+            "del2_interval_weeks": "2",
+            "reminder_days_before": "5",
+        },
+    )
+    assert response.status_code == 302
+    settings_row = PlanningSettings.objects.get(organisation=world.organisation)
+    assert settings_row.excluded_months == [7, 8] and settings_row.weekday == 2
+    bad = client.post(url, {"excluded_months": ["9"], "weekday": "2", "week_of_month": "1", "del2_month": "9"})
+    assert bad.status_code == 200
+
+
+def test_round_detail_shows_participants_only_in_scope(client, world):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation))
+    services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    services.round_nominate(course_round=course_round, staff=world.other_hire, actor=None)
+    _login(client, world, Role.ENHETSCHEF)
+    page = client.get(reverse("courses:round_detail", kwargs={"pk": course_round.pk})).content.decode()
+    assert world.hire.full_name in page and world.other_hire.full_name not in page
+    assert "2/25" in page
+
+
+def test_dialogue_groups_page_splits(client, world):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation))
+    for person in (world.hire, world.other_hire):
+        services.round_nominate(course_round=course_round, staff=person, actor=None)
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    url = reverse("courses:dialogue_groups", kwargs={"pk": course_round.pk})
+    client.post(url, {"group_size": "2"})
+    assert course_round.dialogue_groups.count() == 1
+    listing = client.get(reverse("courses:participant_list", kwargs={"pk": course_round.pk})).content.decode()
+    assert world.other_hire.full_name in listing
