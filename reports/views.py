@@ -113,7 +113,7 @@ def needs_periods(request):
 
 @require_capability(Capability.MANAGE_PROGRAMME)
 def needs_period_create(request):
-    form = NeedsPeriodForm(request.POST or None)
+    form = NeedsPeriodForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         organisation_id = access.scope_for(request.user).organisation_id
         if organisation_id is None:
@@ -153,7 +153,9 @@ def needs_answer(request, pk: int):
     existing = needs.report_of(period, unit)
     initial_items = {item.area: (item.priority, item.comment) for item in existing.items.all()} if existing else {}
     form = NeedsForm(
-        request.POST or None, initial_items=initial_items, initial={"comment": existing.comment if existing else ""}
+        request.POST if request.method == "POST" else None,
+        initial_items=initial_items,
+        initial={"comment": existing.comment if existing else ""},
     )
     is_open = period.is_open_on(timezone.localdate())
     if request.method == "POST" and form.is_valid():

@@ -29,7 +29,7 @@ def template_list(request):
 
 @require_capability(Capability.MANAGE_PROGRAMME)
 def template_create(request):
-    form = SurveyTemplateForm(request.POST or None, initial={"is_active": False})
+    form = SurveyTemplateForm(request.POST if request.method == "POST" else None, initial={"is_active": False})
     if request.method == "POST" and form.is_valid():
         try:
             template = services.survey_template_create(
@@ -62,7 +62,7 @@ def template_detail(request, pk: int):
 @require_capability(Capability.MANAGE_PROGRAMME)
 def template_edit(request, pk: int):
     template = get_object_or_404(selectors.editable_templates(request.user), pk=pk)
-    form = SurveyTemplateForm(request.POST or None, instance=template)
+    form = SurveyTemplateForm(request.POST if request.method == "POST" else None, instance=template)
     if request.method == "POST" and form.is_valid():
         try:
             services.survey_template_update(template=template, **form.cleaned_data)
@@ -99,7 +99,7 @@ def question_edit(request, pk: int):
 
 
 def _question_form(request, template, question):
-    form = QuestionForm(request.POST or None, instance=question)
+    form = QuestionForm(request.POST if request.method == "POST" else None, instance=question)
     if request.method == "POST" and form.is_valid():
         try:
             services.question_save(
@@ -138,7 +138,7 @@ def answer(request, token: str):
         return render(request, "surveys/answer_done.html", {**context, "already": True})
     questions = selectors.template_with_questions(survey.template)
     modules = list(survey.course_round.course.modules.order_by("pk")) if any(q.per_module for q in questions) else []
-    form = ResponseForm(request.POST or None, questions=questions, modules=modules)
+    form = ResponseForm(request.POST if request.method == "POST" else None, questions=questions, modules=modules)
     if request.method == "POST" and form.is_valid():
         try:
             services.response_submit(token=token, answers=form.answer_inputs())
