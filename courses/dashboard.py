@@ -22,7 +22,7 @@ def panels(user) -> list[Panel]:
             Panel(
                 _("Nyanställda utan plats på Del 1"),
                 "courses/panel_del1.html",
-                {"rows": rows, "today": today},
+                {"rows": rows, "today": today, "booked": selectors.hires_booked_on_del1(user, today=today)},
                 order=10,
             )
         )

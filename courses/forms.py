@@ -47,6 +47,8 @@ class SessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         if modules is not None:
             self.fields["modules"].queryset = modules
+        self.fields["modules"].label_from_instance = lambda module: f"{module.course.name}: {module.title}"
+        self.fields["modules"].widget.attrs["size"] = 6
 
     def clean(self):
         cleaned = super().clean()

@@ -318,6 +318,24 @@ def hires_without_del1_booking_among(staff_queryset, *, today: datetime.date | N
     return rows
 
 
+def hires_booked_on_del1(user, *, today: datetime.date | None = None) -> list[tuple[StaffMember, Del1Status]]:
+    """Return the user's nominatable hires booked on a Del 1 round that has not started yet, soonest first."""
+    today = today or timezone.localdate()
+    staff = list(
+        nominatable_staff(user)
+        .filter(
+            roles__role=Role.SOCIALSEKRETERARE,
+            nominations__status=NominationStatus.BOOKED,
+            nominations__course_round__course__kind=CourseKind.DEL1,
+            nominations__course_round__starts_on__gte=today,
+        )
+        .distinct()
+    )
+    statuses = del1_status_for_staff(staff_ids=[person.pk for person in staff])
+    rows = [(person, statuses[person.pk]) for person in staff if statuses[person.pk].booked]
+    return sorted(rows, key=lambda row: (row[1].round_starts_on or today, row[0].last_name))
+
+
 def del2_progress_for_hires(user, *, today: datetime.date | None = None):
     """Return (person, attended, total, window end) for the user's nominatable hires inside their two-year window."""
     today = today or timezone.localdate()

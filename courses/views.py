@@ -304,7 +304,7 @@ def _session_form_response(request, course_round, form, session):
 @manage_programme
 def session_create(request, pk):
     course_round = _coordinated_round(request, pk)
-    modules = course_round.course.modules.all()
+    modules = course_round.course.modules.select_related("course")
     last = course_round.sessions.order_by("-date").first()
     initial = {"place": last.place if last else "", "start_time": "09:00", "end_time": "16:00"}
     form = SessionForm(request.POST or None, modules=modules, initial=initial)
@@ -325,7 +325,7 @@ def session_edit(request, pk):
     course_round = session.course_round
     form = SessionForm(
         request.POST or None,
-        modules=course_round.course.modules.all(),
+        modules=course_round.course.modules.select_related("course"),
         initial={
             "date": session.date,
             "start_time": session.start_time,
