@@ -184,3 +184,7 @@ DEMO_DATA_SEEDERS.append("checklists.demo.seed")
 
 # --- courses ---
 DEMO_DATA_SEEDERS.append("courses.demo.seed")
+
+# --- surveys and reports ---
+DEMO_DATA_SEEDERS.append("surveys.demo.seed")
+DEMO_DATA_SEEDERS.append("reports.demo.seed")

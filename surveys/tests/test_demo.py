@@ -1,0 +1,23 @@
+import datetime
+
+import pytest
+
+from reports.tests.records import build_records
+from surveys import demo
+from surveys.models import Invitation, Response
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_answers_about_two_thirds_and_runs_twice_without_change():
+    records = build_records()
+    today = datetime.date(2025, 12, 1)
+    demo.seed(organisation=records.organisation, today=today)
+    responses = Response.objects.count()
+    invitations = Invitation.objects.count()
+    assert invitations == 8 + 3 + 4 + 1  # every held past round with participants (R1, R2, R3, the 2024 one)
+    assert 0 < responses < invitations
+    assert Invitation.objects.filter(sent_at__isnull=True).count() == 0
+    demo.seed(organisation=records.organisation, today=today)
+    assert Response.objects.count() == responses
+    assert Invitation.objects.filter(answered_at__isnull=False).count() == responses
