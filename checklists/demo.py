@@ -1,4 +1,8 @@
-"""Demo data: an introduction plan for every demo hire, with a realistic share of items ticked."""
+"""Demo data: an introduction plan for every demo hire, with a realistic share of items ticked.
+
+Runs before the courses seeder (see DEMO_DATA_SEEDERS): the plans must exist when that seeder's
+completions and attendances fire their signals, so that linked items tick themselves.
+"""
 
 import datetime
 import random
@@ -43,7 +47,9 @@ def _tick_some(*, plan: IntroductionPlan, today: datetime.date, rng: random.Rand
         ResponsibleRole.HIRE: plan.staff,
     }
     ticked, events = [], []
-    for item in plan.items.all():
+    for item in plan.items.select_related("template_item"):
+        if item.template_item and (item.template_item.course_id or item.template_item.course_module_id):
+            continue  # ticked by the course records the courses seeder makes (it runs after this one)
         days_left = (item.due_date - today).days
         chance = 0.85 if days_left < 0 else (0.3 if days_left < 14 else 0.0)
         if rng.random() >= chance:

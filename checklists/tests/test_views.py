@@ -105,3 +105,16 @@ def test_coordinator_edits_a_draft_and_publishes(client, world):
     assert "publicerad och kan inte ändras" in response.content.decode()
     item.refresh_from_db()
     assert item.title == "Möter nämndens ordförande"
+
+
+def test_plan_page_shows_course_bookings_and_del2_progress(client, world):
+    from courses.models import Nomination, NominationStatus
+    from courses.tests.factories import CourseRoundFactory, del1_of
+
+    plan = plan_for(world.hire)
+    course_round = CourseRoundFactory(course=del1_of(world.organisation), title="Del 1 mars")
+    Nomination.objects.create(course_round=course_round, staff=world.hire, status=NominationStatus.BOOKED)
+    client.force_login(world.user(Role.ENHETSCHEF))
+    body = client.get(reverse("checklists:plan_detail", args=[plan.pk])).content.decode()
+    assert 'data-testid="nomination"' in body and "Del 1 mars" in body
+    assert "Del 2: 0 av" in body
