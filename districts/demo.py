@@ -181,9 +181,15 @@ def staff_specs(*, today: datetime.date, staff_count: int) -> list[StaffSpec]:
         used_emails.add(email)
         return email
 
+    # Units differ in size (children and young people the largest): the first four people of every unit
+    # are placed in turn (manager, two 1:e socialsekreterare, one more), the rest by weight.
+    weights = [rng.uniform(0.6, 1.4) * (1.4 if area == Area.BARN_OCH_UNGA else 1.0) for _d, _u, area in units]
+    placed = [0] * len(units)
     for index in range(staff_count):
-        district, unit_name, _area = units[index % len(units)]
-        position = index // len(units)
+        unit_index = index % len(units) if index < 4 * len(units) else rng.choices(range(len(units)), weights)[0]
+        district, unit_name, _area = units[unit_index]
+        position = placed[unit_index]
+        placed[unit_index] += 1
         first, last, gender = _person(rng)
         years = rng.uniform(2, 30)
         if position == 0:
