@@ -28,7 +28,7 @@ def bar_chart(
     max_value: float | None = None,
 ) -> SafeString:
     """Return an SVG with one group of horizontal bars per category; hidden values are written, not drawn."""
-    label_width = min(260, max([len(category) for category in categories] + [8]) * 7 + 12)
+    label_width = min(270, int(max([len(_shorten(category)) for category in categories] + [8]) * 7.2) + 16)
     bar_height, gap, top = 14, 10, 44
     group_height = bar_height * len(series) + gap
     legend_height = 22 if len(series) > 1 else 0

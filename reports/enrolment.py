@@ -57,7 +57,7 @@ def drop_out_reasons(user, filters: ReportFilters) -> dict[str, int]:
 
 
 def round_label(course_round) -> str:
-    when = date_format(course_round.starts_on, "j M Y") if course_round.starts_on else ""
+    when = date_format(course_round.starts_on, "SHORT_DATE_FORMAT") if course_round.starts_on else ""
     return f"{course_round.title} ({course_round.course.name}, {when})" if when else course_round.title
 
 
@@ -122,10 +122,10 @@ def enrolment_report(*, user, filters: ReportFilters) -> Report:
             charts.Series(_("Slutförda"), [suppress.count(r.completed) for r in rounds]),
         ],
     )
+    main.chart = chart if rounds else ""
     return Report(
         title=_("Anmälda och slutförda per kursomgång"),
         tables=[main, reason_table],
-        charts=[chart] if rounds else [],
         filters_text=filters.describe,
         slug="anmalda-och-slutforda",
     )

@@ -165,10 +165,10 @@ def equality_report(*, user, filters: ReportFilters, today: datetime.date | None
         kind=Kind.SHARE,
         max_value=1,
     )
+    districts.chart = chart
     return Report(
         title=_("Likabehandling mellan stadsdelar"),
         tables=[districts, areas],
-        charts=[chart],
         filters_text=filters.describe,
         slug="likabehandling",
     )

@@ -84,7 +84,7 @@ class ReportFilterForm(forms.Form):
         district, area = data.get("district"), data.get("area") or ""
         parts = [
             _gettext("Period: %(start)s – %(end)s")
-            % {"start": date_format(start, "j M Y"), "end": date_format(end, "j M Y")}
+            % {"start": date_format(start, "j F Y"), "end": date_format(end, "j F Y")}
         ]
         if course:
             parts.append(_gettext("Kurs: %(name)s") % {"name": course})

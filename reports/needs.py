@@ -134,9 +134,9 @@ def needs_summary_report(*, user, period: NeedsPeriod) -> Report:
         kind=Kind.MEAN,
         max_value=3,
     )
+    area_table.chart = chart
     return Report(
         title=_("Utbildningsbehov: %(period)s") % {"period": period.title},
         tables=[area_table, district_table, comment_table, missing_table],
-        charts=[chart],
         slug=f"utbildningsbehov-{period.title}",
     )

@@ -112,10 +112,10 @@ def participation_report(*, user, filters: ReportFilters) -> Report:
         categories=[district.name for district in district_rows],
         series=[charts.Series(_("Personer"), [suppress.count(district.sent_total) for district in district_rows])],
     )
+    district_table.chart = chart
     return Report(
         title=_("Deltagande per stadsdel och enhet"),
         tables=[district_table, unit_table, none_sent],
-        charts=[chart],
         filters_text=filters.describe,
         slug="deltagande",
     )

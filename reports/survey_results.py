@@ -103,7 +103,7 @@ def results_report(*, surveys: list[Survey], title: str, suppress: Suppressor, s
     questions = list(
         Question.objects.filter(template_id__in=template_ids).select_related("template").order_by("template", "order")
     )
-    tables, chart_list = [rate], []
+    tables = [rate]
     if suppress.is_small(response_count):
         tables.append(
             Table(
@@ -129,9 +129,9 @@ def results_report(*, surveys: list[Survey], title: str, suppress: Suppressor, s
                 ],
                 rows=rating_rows,
                 note=_("Medelvärde och andel 3–5 räknas på svaren 1–5; ”vet ej” räknas för sig."),
+                chart=rating_chart,
             )
         )
-        chart_list.append(rating_chart)
     yes_no = [q for q in questions if q.kind == QuestionKind.YES_NO]
     if yes_no:
         counted = {
@@ -171,8 +171,8 @@ def results_report(*, surveys: list[Survey], title: str, suppress: Suppressor, s
     if multiple:
         tables_and_charts = _multiple_choice_tables(multiple, responses, survey_ids, suppress)
         for table, chart in tables_and_charts:
+            table.chart = chart
             tables.append(table)
-            chart_list.append(chart)
     free = [q for q in questions if q.kind == QuestionKind.FREE_TEXT]
     if free:
         texts = defaultdict(list)
@@ -193,7 +193,7 @@ def results_report(*, surveys: list[Survey], title: str, suppress: Suppressor, s
                     empty_text=_("Ingen har svarat på frågan."),
                 )
             )
-    return Report(title=title, tables=tables, charts=chart_list, slug=slug)
+    return Report(title=title, tables=tables, slug=slug)
 
 
 def _rating_table_rows(questions, responses, surveys, suppress: Suppressor):

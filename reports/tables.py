@@ -34,6 +34,7 @@ class Table:
     total: list | None = None
     note: str = ""
     empty_text: str = ""
+    chart: str = ""  # SVG from reports.charts, shown above the table it illustrates
 
     def display_rows(self) -> list[list[tuple[str, str]]]:
         """Return each row as (text, css class) pairs, for the page and the PDF."""
@@ -55,7 +56,7 @@ class Report:
 
     title: str
     tables: list[Table]
-    charts: list[str] = field(default_factory=list)  # SVG markup from reports.charts
+    charts: list[str] = field(default_factory=list)  # SVG charts of the whole report, before its tables
     intro: str = ""
     filters_text: str = ""
     slug: str = "rapport"

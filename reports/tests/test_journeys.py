@@ -1,0 +1,70 @@
+"""Browser journeys: the coordinator reads and downloads reports; a participant answers from the invitation link."""
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import browser_login
+from districts.tests.factories import DEFAULT_PASSWORD
+from reports.tests.records import answer_r1_survey, build_records
+from surveys.models import QuestionKind
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_coordinator_filters_a_year_downloads_excel_and_reads_a_survey_chart(page, screenshot_dir):
+    records = build_records()
+    answer_r1_survey(records)
+    browser_login(page, "samordnare@provstad.se", DEFAULT_PASSWORD)
+
+    page.click("text=Rapporter")
+    page.click("text=Anmälda och slutförda")
+    page.select_option("select[name=year]", "2025")
+    page.click("[data-testid=report-filters] button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    total_row = page.locator("tfoot tr").first
+    assert total_row.locator("td").all_inner_texts()[:8] == ["Totalt", "15", "11", "3", "9", "6", "2", "40\xa0%"]
+    assert page.locator("figure.report-chart svg").count() == 1
+    page.screenshot(path=str(screenshot_dir / "reports-enrolment-2025.png"), full_page=True)
+
+    with page.expect_download() as download_info:
+        page.click("[data-testid=export-xlsx]")
+    workbook = load_workbook(download_info.value.path())
+    total = next(row for row in workbook.active.iter_rows(values_only=True) if row[0] == "Totalt")
+    assert total[1] == 15 and total[4] == 9
+
+    page.click("text=Rapporter")
+    page.click("text=Enkätresultat")
+    page.select_option("select[name=year]", "2025")
+    page.click("[data-testid=report-filters] button[type=submit]")
+    page.click("text=R1 · Kursutvärdering")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("figure.report-chart svg").count() >= 2
+    assert page.get_by_text("Dialoggrupperna").is_visible()
+    page.screenshot(path=str(screenshot_dir / "reports-survey-result.png"), full_page=True)
+
+
+def test_participant_answers_from_the_invitation_link(page, screenshot_dir):
+    records = build_records()
+    survey = records.survey
+    invitation = survey.invitations.order_by("pk").first()
+    page.goto(f"/utvardering/svar/{invitation.token}/")
+    questions = {question.order: question for question in survey.template.questions.all()}
+    modules = list(survey.course_round.course.modules.order_by("pk"))
+    page.check(f"input[name=q{questions[1].pk}][value='4']")
+    page.check(f"input[name=q{questions[2].pk}_m{modules[0].pk}][value='5']")
+    page.check(f"input[name=q{questions[2].pk}_m{modules[1].pk}][value='vet_ej']")
+    page.check(f"input[name=q{questions[3].pk}][value='ja']")
+    page.get_by_label("Utredning").check()
+    page.fill(f"textarea[name=q{questions[5].pk}]", "Samtalen i dialoggruppen.")
+    page.screenshot(path=str(screenshot_dir / "surveys-answer-form.png"), full_page=True)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_test_id("thanks").is_visible()
+    page.screenshot(path=str(screenshot_dir / "surveys-answer-thanks.png"))
+    assert questions[3].kind == QuestionKind.YES_NO
+    invitation.refresh_from_db()
+    assert invitation.answered_at is not None
+    assert survey.responses.get().answers.get(question=questions[1]).rating == 4
+
+    page.goto(f"/utvardering/svar/{invitation.token}/")
+    assert page.get_by_test_id("already-answered").is_visible()
