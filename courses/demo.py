@@ -74,6 +74,19 @@ def _running_del2(organisation, today) -> CourseRound | None:
     course = Course.objects.get(organisation=organisation, kind=CourseKind.DEL2)
     settings = services.planning_settings_for(organisation=organisation)
     modules = [(module.pk, module.days) for module in course.modules.all()]
+    del1 = Course.objects.get(organisation=organisation, kind=CourseKind.DEL1)
+    busy_days = frozenset(
+        session.date
+        for planned_round in planning.del1_rounds(
+            today=planning.add_months_clamped(today, -12),
+            modules=[(module.pk, module.days) for module in del1.modules.all()],
+            excluded_months=set(settings.excluded_months),
+            weekday=settings.weekday,
+            week_of_month=settings.week_of_month,
+            horizon=24,
+        )
+        for session in planned_round.sessions
+    )
     for planned_round in planning.del2_rounds(
         today=planning.add_months_clamped(today, -12),
         modules=modules,
@@ -82,6 +95,7 @@ def _running_del2(organisation, today) -> CourseRound | None:
         weekday=settings.weekday,
         week_of_month=settings.week_of_month,
         interval_weeks=settings.del2_interval_weeks,
+        busy_days=busy_days,
     ):
         if planned_round.sessions[0].date < today:
             services.round_create_planned(

@@ -123,12 +123,13 @@ def del1_rounds(
     excluded_months: set[int],
     weekday: int,
     week_of_month: int,
+    horizon: int = HORIZON_MONTHS,
 ) -> list[PlannedRound]:
     """Plan one Del 1 round in each month of the horizon that is not excluded, on consecutive weekdays."""
     slots = half_day_slots(modules)
     day_count = math.ceil(len(slots) / 2)
     rounds = []
-    for year, month in months_ahead(today):
+    for year, month in months_ahead(today, horizon):
         if month in excluded_months:
             continue
         days = working_days(nth_weekday(year, month, weekday, week_of_month), day_count)
@@ -151,8 +152,12 @@ def del2_rounds(
     weekday: int,
     week_of_month: int,
     interval_weeks: int,
+    busy_days: frozenset[datetime.date] = frozenset(),
 ) -> list[PlannedRound]:
-    """Plan the Del 2 round that starts in the horizon: one day every `interval_weeks`, not in excluded months."""
+    """Plan the Del 2 round that starts in the horizon: one day every `interval_weeks`, not in excluded months.
+
+    Days in `busy_days` (Del 1's) are skipped a week on, so the two courses never share a day.
+    """
     slots = half_day_slots(modules)
     day_count = math.ceil(len(slots) / 2)
     rounds = []
@@ -162,6 +167,9 @@ def del2_rounds(
         day = nth_weekday(year, month, weekday, week_of_month)
         days = []
         while len(days) < day_count:
+            if day in busy_days:
+                day += datetime.timedelta(weeks=1)
+                continue
             if day.month not in excluded_months:
                 days.append(day)
             day += datetime.timedelta(weeks=max(1, interval_weeks))

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from courses.models import (
     ACTIVE_STATUSES,
+    ENROLLED_STATUSES,
     Attendance,
     Course,
     CourseKind,
@@ -139,7 +140,7 @@ def visible_courses(user) -> QuerySet[Course]:
 def visible_rounds(user) -> QuerySet[CourseRound]:
     """Return the rounds of the user's organisation with their fill (booked, waitlisted) annotated."""
     queryset = CourseRound.objects.select_related("course").annotate(
-        booked_count=Count("nominations", filter=Q(nominations__status=NominationStatus.BOOKED), distinct=True),
+        booked_count=Count("nominations", filter=Q(nominations__status__in=ENROLLED_STATUSES), distinct=True),
         waitlist_count=Count("nominations", filter=Q(nominations__status=NominationStatus.WAITLISTED), distinct=True),
         completed_count=Count("nominations", filter=Q(nominations__status=NominationStatus.COMPLETED), distinct=True),
     )
@@ -227,7 +228,7 @@ def proposed_del1_round(*, staff: StaffMember, today: datetime.date | None = Non
             status=RoundStatus.OPEN,
             starts_on__gte=today,
         )
-        .annotate(booked=Count("nominations", filter=Q(nominations__status=NominationStatus.BOOKED)))
+        .annotate(booked=Count("nominations", filter=Q(nominations__status__in=ENROLLED_STATUSES)))
         .order_by("starts_on", "pk")
     )
     if staff.employment_start:
@@ -250,7 +251,7 @@ def proposed_rounds_for(*, staff_list: list[StaffMember], today: datetime.date |
             starts_on__gte=today,
         )
         .select_related("course")
-        .annotate(booked=Count("nominations", filter=Q(nominations__status=NominationStatus.BOOKED)))
+        .annotate(booked=Count("nominations", filter=Q(nominations__status__in=ENROLLED_STATUSES)))
         .order_by("starts_on", "pk")
     )
     proposals = {}

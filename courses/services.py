@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from courses import dialogue_groups, planning
 from courses.models import (
     ACTIVE_STATUSES,
+    ENROLLED_STATUSES,
     Attendance,
     CalendarFeed,
     Course,
@@ -202,18 +203,19 @@ def rounds_plan(*, organisation: Organisation, today: datetime.date | None = Non
         for course in Course.objects.filter(organisation=organisation, kind__in=[CourseKind.DEL1, CourseKind.DEL2])
     }
     del1, del2 = courses.get(CourseKind.DEL1), courses.get(CourseKind.DEL2)
+    busy_days: set[datetime.date] = set()
     if del1 is not None and del1.active:
         modules = [(module.pk, module.days) for module in del1.modules.all()]
-        for planned in planning.del1_rounds(
-            today=today,
-            modules=modules,
-            excluded_months=excluded,
-            weekday=settings.weekday,
-            week_of_month=settings.week_of_month,
-        ):
+        pattern = {"modules": modules, "excluded_months": excluded, "weekday": settings.weekday}
+        for planned in planning.del1_rounds(today=today, week_of_month=settings.week_of_month, **pattern):
             created += round_create_planned(
                 course=del1, planned=planned, capacity=settings.capacity, place=settings.default_place
             )
+        # Del 2 runs over months beyond the horizon; keep its days off Del 1's pattern days there too.
+        for planned in planning.del1_rounds(
+            today=today, week_of_month=settings.week_of_month, horizon=2 * planning.HORIZON_MONTHS, **pattern
+        ):
+            busy_days.update(session.date for session in planned.sessions)
     if del2 is not None and del2.active:
         modules = [(module.pk, module.days) for module in del2.modules.all()]
         for planned in planning.del2_rounds(
@@ -224,6 +226,7 @@ def rounds_plan(*, organisation: Organisation, today: datetime.date | None = Non
             weekday=settings.weekday,
             week_of_month=settings.week_of_month,
             interval_weeks=settings.del2_interval_weeks,
+            busy_days=frozenset(busy_days),
         ):
             created += round_create_planned(
                 course=del2, planned=planned, capacity=settings.del2_capacity, place=settings.default_place
@@ -298,7 +301,8 @@ def _lock_round(course_round: CourseRound) -> CourseRound:
 
 
 def _booked_count(course_round: CourseRound) -> int:
-    return course_round.nominations.filter(status=NominationStatus.BOOKED).count()
+    """Return the seats taken: booked, and those who held a seat to the end (completed) or dropped out on the way."""
+    return course_round.nominations.filter(status__in=ENROLLED_STATUSES).count()
 
 
 def _fill_seats(course_round: CourseRound, actor) -> None:
@@ -399,6 +403,15 @@ def round_mark_held(*, course_round: CourseRound, actor) -> CourseRound:
         raise ValidationError(_("Omgången har inte börjat än."))
     course_round.status = RoundStatus.HELD
     course_round.save(update_fields=["status", "updated_at"])
+    for nomination in course_round.nominations.filter(status=NominationStatus.WAITLISTED):
+        nomination.status = NominationStatus.CANCELLED
+        nomination.save(update_fields=["status", "updated_at"])
+        _event(
+            nomination,
+            NominationEventKind.CANCELLED,
+            _actor(actor),
+            note=_("Omgången genomfördes utan att en plats blev ledig."),
+        )
     transaction.on_commit(lambda: round_held.send(sender=CourseRound, course_round=course_round))
     return course_round
 

@@ -17,7 +17,7 @@ def test_demo_seed_makes_a_lively_programme_and_is_idempotent():
     assert rounds.filter(status=RoundStatus.HELD, course__kind=CourseKind.DEL1).count() >= 5
     assert rounds.filter(course__kind=CourseKind.DEL1, starts_on__gt=today).count() == 9
     assert Nomination.objects.filter(status=NominationStatus.COMPLETED).exists()
-    assert Nomination.objects.filter(status=NominationStatus.BOOKED, course_round__starts_on__gt=today).exists()
+    assert Nomination.objects.filter(status=NominationStatus.BOOKED).exists()
     hires = Nomination.objects.filter(course_round__course__kind=CourseKind.DEL2).values_list("staff_id", flat=True)
     assert any(attended for attended, _total in selectors.del2_progress(staff_ids=hires).values())
     demo.seed(organisation=organisation, today=today)

@@ -106,3 +106,20 @@ def test_round_across_the_autumn_dst_change_keeps_local_times():
         datetime.date(2026, 10, 27),
     ]
     assert [start.astimezone(datetime.UTC).hour for start in starts] == [7, 8, 8]
+
+
+def test_del2_days_step_off_busy_days():
+    kwargs = {
+        "today": datetime.date(2026, 11, 23),
+        "modules": DEL2,
+        "start_month": 9,
+        "excluded_months": {6, 7, 8},
+        "weekday": 1,
+        "week_of_month": 2,
+        "interval_weeks": 2,
+    }
+    (plain,) = planning.del2_rounds(**kwargs)
+    busy = frozenset({plain.sessions[0].date, plain.sessions[3].date})
+    (shifted,) = planning.del2_rounds(**kwargs, busy_days=busy)
+    dates = [s.date for s in shifted.sessions]
+    assert dates[0] == datetime.date(2027, 9, 21) and not busy & set(dates) and len(dates) == 13

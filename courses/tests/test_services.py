@@ -37,6 +37,9 @@ def test_planning_creates_nine_del1_and_one_del2_and_is_idempotent():
     rounds = CourseRound.objects.filter(course__organisation=organisation)
     assert rounds.filter(course__kind=CourseKind.DEL1).count() == 9
     assert rounds.filter(course__kind=CourseKind.DEL2).count() == 1
+    del1_days = set(rounds.filter(course__kind=CourseKind.DEL1).values_list("sessions__date", flat=True))
+    del2_days = set(rounds.filter(course__kind=CourseKind.DEL2).values_list("sessions__date", flat=True))
+    assert len(del2_days) == 13 and not del1_days & del2_days  # the two courses never share a day
     december = rounds.get(planning_key="2026-12")
     assert december.status == RoundStatus.OPEN and december.capacity == 32
     assert december.sessions.count() == 3 and december.starts_on == datetime.date(2026, 12, 8)
@@ -247,3 +250,23 @@ def test_dialogue_groups_split_mixes_units():
     member = DialogueGroupMember.objects.filter(group=groups[0]).first()
     services.dialogue_group_member_move(nomination=member.nomination, group=groups[1])
     assert groups[1].members.count() == 4
+
+
+def test_completed_and_dropped_out_participants_keep_their_seats_and_holding_a_round_clears_the_waitlist():
+    today = datetime.date.today()
+    course_round = _round(capacity=2, session_dates=[today])
+    organisation = course_round.course.organisation
+    first, second, waiting = (
+        services.round_nominate(course_round=course_round, staff=_person(organisation), actor=None) for _ in range(3)
+    )
+    services.nomination_complete_override(nomination=first, reason="Deltog", actor=None)
+    services.nomination_drop_out(nomination=second, reason="illness", actor=None)
+    services.round_update(
+        course_round=course_round, title="T", capacity=2, status=RoundStatus.FULL, notes="", actor=None
+    )
+    waiting.refresh_from_db()
+    assert waiting.status == NominationStatus.WAITLISTED  # no seat was freed
+    services.round_mark_held(course_round=course_round, actor=None)
+    waiting.refresh_from_db()
+    assert waiting.status == NominationStatus.CANCELLED
+    assert waiting.events.filter(kind=NominationEventKind.CANCELLED).exists()

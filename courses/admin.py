@@ -1,0 +1,83 @@
+"""Admin for support staff: read the programme's rows; day-to-day changes go through the app's pages and services."""
+
+from django.contrib import admin
+
+from courses.models import (
+    Course,
+    CourseModule,
+    CourseRound,
+    Nomination,
+    NominationEvent,
+    PlanningSettings,
+    RoundSession,
+    SentNotification,
+)
+
+
+class CourseModuleInline(admin.TabularInline):
+    model = CourseModule
+    extra = 0
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "organisation", "active"]
+    list_filter = ["kind", "organisation", "active"]
+    inlines = [CourseModuleInline]
+
+
+class RoundSessionInline(admin.TabularInline):
+    model = RoundSession
+    extra = 0
+    fields = ["date", "start_time", "end_time", "place", "lecturers", "cancelled", "sequence"]
+    readonly_fields = ["sequence"]
+
+
+@admin.register(CourseRound)
+class CourseRoundAdmin(admin.ModelAdmin):
+    list_display = ["title", "course", "status", "starts_on", "ends_on", "capacity", "planning_key"]
+    list_filter = ["status", "course__kind", "course__organisation"]
+    search_fields = ["title", "planning_key"]
+    list_select_related = ["course"]
+    date_hierarchy = "starts_on"
+    inlines = [RoundSessionInline]
+    readonly_fields = ["planning_key", "moved_by_coordinator"]
+
+
+class NominationEventInline(admin.TabularInline):
+    model = NominationEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["kind", "actor", "at", "note"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    """Read-only: seats, the waitlist and the history only change through the services."""
+
+    list_display = ["staff", "course_round", "status", "queued_at"]
+    list_filter = ["status", "course_round__course__kind"]
+    search_fields = ["staff__first_name", "staff__last_name", "course_round__title"]
+    list_select_related = ["staff", "course_round"]
+    raw_id_fields = ["staff", "course_round", "nominated_by"]
+    inlines = [NominationEventInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PlanningSettings)
+class PlanningSettingsAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "excluded_months", "weekday", "week_of_month", "capacity", "del2_month"]
+
+
+@admin.register(SentNotification)
+class SentNotificationAdmin(admin.ModelAdmin):
+    list_display = ["kind", "key", "sent_at"]
+    list_filter = ["kind"]
