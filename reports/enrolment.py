@@ -100,6 +100,16 @@ def enrolment_report(*, user, filters: ReportFilters) -> Report:
         note=_(
             "Anmälda är de som fick en plats (bokade, slutförda och avbrutna). Andel avhopp = avbrutna / anmälda. "
             "Personer med annat eller ej angivet kön räknas i totalen men inte som kvinnor eller män."
+        )
+        + (
+            " "
+            + _(
+                "Grupper med färre än %(n)s personer visas som ”< %(n)s”. Är kvinnor eller män för få döljs båda, "
+                "annars kunde den dolda siffran räknas fram ur totalen."
+            )
+            % {"n": suppress.threshold}
+            if suppress.threshold
+            else ""
         ),
         empty_text=_("Inga kursomgångar i perioden."),
     )

@@ -28,7 +28,9 @@ def test_coordinator_filters_a_year_downloads_excel_and_reads_a_survey_chart(pag
 
     with page.expect_download() as download_info:
         page.click("[data-testid=export-xlsx]")
-    workbook = load_workbook(download_info.value.path())
+    assert download_info.value.suggested_filename.endswith(".xlsx")
+    with open(download_info.value.path(), "rb") as downloaded:
+        workbook = load_workbook(downloaded)
     total = next(row for row in workbook.active.iter_rows(values_only=True) if row[0] == "Totalt")
     assert total[1] == 15 and total[4] == 9
 
