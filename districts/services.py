@@ -109,8 +109,11 @@ def _roles_set(*, staff_ids_roles: dict[int, frozenset[str]]):
         have = current.get(staff_id, set())
         to_delete.extend((staff_id, role) for role in have - wanted)
         to_create.extend(StaffRole(staff_id=staff_id, role=role) for role in wanted - have)
+    by_role: dict[str, list[int]] = {}
     for staff_id, role in to_delete:
-        StaffRole.objects.filter(staff_id=staff_id, role=role).delete()
+        by_role.setdefault(role, []).append(staff_id)
+    for role, staff_ids in by_role.items():  # one delete per role, however many people change
+        StaffRole.objects.filter(staff_id__in=staff_ids, role=role).delete()
     StaffRole.objects.bulk_create(to_create, batch_size=1000)
 
 
@@ -143,15 +146,37 @@ def _staff_import_apply(*, organisation, content: bytes, filename: str) -> impor
     if not plan.is_valid:
         raise ImportRejected(plan)
     now = timezone.now()
+    # People the rows point to as supervisor or fadder; those created by this file are added once they exist.
+    pk_by_email = dict(plan.referenced_people)
+    pk_by_email.update({row.email: row.existing.pk for row in plan.rows if row.existing is not None})
+
+    def link(row: importing.PlannedRow, staff: StaffMember) -> bool:
+        """Set supervisor and fadder from the row; return False while one of them is not created yet."""
+        complete = True
+        for key in ("supervisor", "mentor"):
+            if key not in row.columns:
+                continue
+            email = getattr(row, f"{key}_email")
+            setattr(staff, f"{key}_id", pk_by_email.get(email) if email else None)
+            complete = complete and (not email or email in pk_by_email)
+        return complete
 
     created = []
+    waiting = []  # created rows whose supervisor or fadder is created by the same file
     for row in plan.creates:
         staff = StaffMember(organisation=organisation, unit=row.unit, work_email=row.email, **row.values)
         staff.created_at = staff.updated_at = now
+        if not link(row, staff):
+            waiting.append((row, staff))
         created.append((row, staff))
     StaffMember.objects.bulk_create([staff for _row, staff in created], batch_size=1000)
+    pk_by_email.update({row.email: staff.pk for row, staff in created})
+    for row, staff in waiting:
+        link(row, staff)
+    if waiting:
+        StaffMember.objects.bulk_update([staff for _row, staff in waiting], ["supervisor", "mentor"], batch_size=1000)
 
-    updated_fields = {"unit", "updated_at"}
+    updated_fields = {"unit", "updated_at", "supervisor", "mentor"}
     updated = []
     for row in plan.updates:
         staff = row.existing
@@ -160,6 +185,7 @@ def _staff_import_apply(*, organisation, content: bytes, filename: str) -> impor
             updated_fields.add(key)
         staff.unit = row.unit
         staff.updated_at = now
+        link(row, staff)
         updated.append((row, staff))
     if updated:
         StaffMember.objects.bulk_update([staff for _row, staff in updated], sorted(updated_fields), batch_size=1000)
@@ -167,19 +193,6 @@ def _staff_import_apply(*, organisation, content: bytes, filename: str) -> impor
     roles = {staff.pk: row.roles for row, staff in created + updated if row.roles is not None}
     roles.update({staff.pk: frozenset({Role.SOCIALSEKRETERARE}) for row, staff in created if row.roles is None})
     _roles_set(staff_ids_roles=roles)
-
-    pk_by_email = dict(plan.referenced_people)
-    pk_by_email.update({row.email: staff.pk for row, staff in created})
-    pk_by_email.update({row.email: row.existing.pk for row in plan.rows if row.existing is not None})
-    linked = []
-    for row, staff in created + updated:
-        for key in ("supervisor", "mentor"):
-            if key in row.columns:
-                email = getattr(row, f"{key}_email")
-                setattr(staff, f"{key}_id", pk_by_email[email] if email else None)
-        linked.append(staff)
-    if linked:
-        StaffMember.objects.bulk_update(linked, ["supervisor", "mentor"], batch_size=1000)
 
     _send_hires_added(staff.pk for _row, staff in created + updated if staff.employment_start)
     return plan
