@@ -128,3 +128,15 @@ class ResponseForm(forms.Form):
                 item.text = (value or "").strip()
             inputs.append(item)
         return inputs
+
+
+class SurveySendForm(forms.Form):
+    """Choose a held round and a template, e.g. the follow-up some months after the round."""
+
+    course_round = forms.ModelChoiceField(label=_("Kursomgång"), queryset=None)
+    template = forms.ModelChoiceField(label=_("Enkät"), queryset=None)
+
+    def __init__(self, *args, rounds, templates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course_round"].queryset = rounds
+        self.fields["template"].queryset = templates

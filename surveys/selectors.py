@@ -77,3 +77,15 @@ def open_invitations_for_staff(*, staff_id: int) -> QuerySet[Invitation]:
         .select_related("survey__template", "survey__course_round__course")
         .order_by("-survey__opened_on")
     )
+
+
+def held_rounds(user):
+    """Return the held rounds of the user's organisation, newest first, for sending a survey."""
+    from courses.models import CourseRound, RoundStatus
+
+    return (
+        access.restrict_by_organisation(user, CourseRound.objects.all(), "course__organisation")
+        .filter(status=RoundStatus.HELD)
+        .select_related("course")
+        .order_by("-starts_on", "-pk")
+    )

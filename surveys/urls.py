@@ -13,5 +13,6 @@ urlpatterns = [
     path("mallar/<int:template_pk>/fragor/ny/", views.question_create, name="question_create"),
     path("fragor/<int:pk>/andra/", views.question_edit, name="question_edit"),
     path("fragor/<int:pk>/ta-bort/", views.question_delete, name="question_delete"),
+    path("skicka/", views.survey_send, name="survey_send"),
     path("svar/<str:token>/", views.answer, name="answer"),
 ]

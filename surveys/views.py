@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from districts import access
 from districts.access import Capability, require_capability
 from surveys import selectors, services
-from surveys.forms import QuestionForm, ResponseForm, SurveyTemplateForm
+from surveys.forms import QuestionForm, ResponseForm, SurveySendForm, SurveyTemplateForm
 from surveys.models import Invitation, QuestionKind
 
 
@@ -124,6 +124,31 @@ def question_delete(request, pk: int):
     else:
         messages.success(request, _("Frågan är borttagen."))
     return redirect("surveys:template_detail", pk=question.template_id)
+
+
+@require_capability(Capability.MANAGE_PROGRAMME)
+def survey_send(request):
+    """Send a survey (typically the follow-up) to the participants of a held round."""
+    scope = access.scope_for(request.user)
+    form = SurveySendForm(
+        request.POST if request.method == "POST" else None,
+        rounds=selectors.held_rounds(request.user),
+        templates=selectors.visible_templates(request.user),
+        initial={
+            "template": selectors.visible_templates(request.user).filter(purpose="follow_up", is_active=True).first()
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        survey = services.survey_open(
+            course_round=form.cleaned_data["course_round"], template=form.cleaned_data["template"]
+        )
+        messages.success(
+            request,
+            _("Enkäten är skickad till %(count)s deltagare. Den som inte svarar får en påminnelse.")
+            % {"count": survey.invitations.count()},
+        )
+        return redirect("surveys:template_list")
+    return render(request, "surveys/survey_send.html", {"form": form})
 
 
 @login_not_required

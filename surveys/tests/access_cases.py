@@ -78,6 +78,16 @@ CASES = [
     ),
 ]
 
+CASES += [
+    PageCase("surveys:survey_send", COORDINATOR_ONLY),
+    PageCase(
+        "surveys:survey_send",
+        roles((FORBIDDEN, None), utbildningssamordnare=(OK, None)),
+        method="post",
+        data=lambda world: {"course_round": "999999", "template": ""},
+    ),
+]
+
 PUBLIC = [
     PublicPage("surveys:answer", "the invitation link: a participant answers anonymously with the token, no login"),
 ]

@@ -10,8 +10,12 @@ from surveys.services import survey_open
 
 def default_evaluation() -> SurveyTemplate:
     """Return the shared default evaluation (loaded by the data migration; again after a flushing test)."""
+    return default_template(SurveyPurpose.EVALUATION)
+
+
+def default_template(purpose: str) -> SurveyTemplate:
     install_default_surveys(SurveyTemplate, Question, Choice)
-    return SurveyTemplate.objects.get(organisation__isnull=True, purpose=SurveyPurpose.EVALUATION)
+    return SurveyTemplate.objects.get(organisation__isnull=True, purpose=purpose)
 
 
 def held_del1_round(organisation, *, participants, day=None, status=NominationStatus.COMPLETED):

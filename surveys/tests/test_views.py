@@ -113,3 +113,25 @@ def test_dashboard_lists_the_participants_open_evaluation(client):
     client.force_login(person.user)
     page = client.get(reverse("dashboard")).content.decode()
     assert reverse("surveys:answer", kwargs={"token": survey.invitations.get().token}) in page
+
+
+def test_coordinator_sends_the_follow_up_for_a_held_round(client, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from surveys.models import Survey, SurveyPurpose
+    from surveys.tests.factories import default_template, held_del1_round
+
+    organisation = OrganisationFactory()
+    unit = UnitFactory(district__organisation=organisation)
+    coordinator = StaffMemberFactory(unit=unit, roles=[Role.UTBILDNINGSSAMORDNARE], with_login=True)
+    course_round = held_del1_round(organisation, participants=[StaffMemberFactory(unit=unit) for _ in range(3)])
+    follow_up = default_template(SurveyPurpose.FOLLOW_UP)
+    client.force_login(coordinator.user)
+    page = client.get(reverse("surveys:survey_send")).content.decode()
+    assert course_round.title in page
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(reverse("surveys:survey_send"), {"course_round": course_round.pk, "template": follow_up.pk})
+    assert sent.status_code == 302
+    survey = Survey.objects.get(course_round=course_round, template=follow_up)
+    assert survey.invitations.count() == 3
+    assert len(mail.outbox) == 3
