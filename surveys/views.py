@@ -134,9 +134,7 @@ def survey_send(request):
         request.POST if request.method == "POST" else None,
         rounds=selectors.held_rounds(request.user),
         templates=selectors.visible_templates(request.user),
-        initial={
-            "template": selectors.visible_templates(request.user).filter(purpose="follow_up", is_active=True).first()
-        },
+        initial={"template": selectors.active_template_for(organisation_id=scope.organisation_id, purpose="follow_up")},
     )
     if request.method == "POST" and form.is_valid():
         survey = services.survey_open(
