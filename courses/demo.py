@@ -147,6 +147,7 @@ def _book_future_del1(hires, today, rng) -> None:
 def _run_del2(course_round, hires, today, rng) -> None:
     """Book the hires of the past year on the running Del 2 and take attendance for its past sessions."""
     participants = [hire for hire in hires if hire.employment_start < today - datetime.timedelta(days=60)]
+    rng.shuffle(participants)  # a mix of units, so that many managers see Del 2 progress
     for hire in participants[: course_round.capacity]:
         services.round_nominate(course_round=course_round, staff=hire, actor=None)
     past_sessions = list(course_round.sessions.filter(date__lt=today))

@@ -337,8 +337,17 @@ def hires_booked_on_del1(user, *, today: datetime.date | None = None) -> list[tu
     return sorted(rows, key=lambda row: (row[1].round_starts_on or today, row[0].last_name))
 
 
-def del2_progress_for_hires(user, *, today: datetime.date | None = None):
-    """Return (person, attended, total, window end) for the user's nominatable hires inside their two-year window."""
+@dataclass(frozen=True)
+class Del2Progress:
+    staff: StaffMember
+    attended: int
+    total: int
+    window_end: datetime.date
+    at_risk: bool  # fewer than all themes with under three months of the two-year window left
+
+
+def del2_progress_for_hires(user, *, today: datetime.date | None = None) -> list[Del2Progress]:
+    """Return Del 2 progress for the user's nominatable hires inside their two-year window, oldest hire first."""
     today = today or timezone.localdate()
     staff = list(
         nominatable_staff(user)
@@ -351,7 +360,13 @@ def del2_progress_for_hires(user, *, today: datetime.date | None = None):
         .order_by("employment_start", "last_name")
     )
     progress = del2_progress(staff_ids=[person.pk for person in staff])
-    return [(person, *progress.get(person.pk, (0, 0)), del2_deadline(person.employment_start)) for person in staff]
+    rows = []
+    for person in staff:
+        attended, total = progress.get(person.pk, (0, 0))
+        window_end = del2_deadline(person.employment_start)
+        at_risk = attended < total and (window_end - today).days < 92
+        rows.append(Del2Progress(person, attended, total, window_end, at_risk))
+    return rows
 
 
 def upcoming_rounds(user, *, today: datetime.date | None = None, limit: int = 8) -> QuerySet[CourseRound]:

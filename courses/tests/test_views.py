@@ -177,3 +177,19 @@ def test_dialogue_groups_page_splits(client, world):
     assert course_round.dialogue_groups.count() == 1
     listing = client.get(reverse("courses:participant_list", kwargs={"pk": course_round.pk})).content.decode()
     assert world.other_hire.full_name in listing
+
+
+def test_plan_now_button_plans_the_year(client, world, django_capture_on_commit_callbacks):
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("courses:planning_settings"), {"plan_now": "1"})
+    assert response.status_code == 302
+    assert CourseRound.objects.filter(course__organisation=world.organisation).count() == 10
+
+
+def test_del2_panel_flags_hires_near_the_end_of_the_window(client, world):
+    world.hire.employment_start = datetime.date.today() - datetime.timedelta(days=700)
+    world.hire.save()
+    _login(client, world, Role.ENHETSCHEF)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "0 av 19" in page and "table-warning" in page
