@@ -153,6 +153,16 @@ class NeedsForm(forms.Form):
 class CapacityForm(forms.Form):
     """The capacity plan's inputs; unanswered or invalid, the defaults (and the recorded hires) are used."""
 
+    def __init__(self, data=None, **kwargs):
+        if data is not None:  # a field left out of the query keeps its default, so the form shows what was used
+            data = data.copy()
+            for name, field in self.base_fields.items():
+                if not data.get(name):
+                    data[name] = kwargs.get("initial", {}).get(name, field.initial)
+        super().__init__(data, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
     hires_per_year = forms.IntegerField(label=_("Nyanställda per år"), min_value=0, max_value=100000)
     del1_rounds_per_year = forms.IntegerField(label=_("Del 1-omgångar per år"), min_value=1, max_value=52, initial=9)
     del1_days = forms.DecimalField(label=_("Dagar i Del 1"), min_value=0, max_digits=4, decimal_places=1, initial=2.5)
@@ -177,7 +187,8 @@ class CapacityForm(forms.Form):
 
     def capacity_input(self) -> CapacityInput:
         values = {name: field.initial for name, field in self.fields.items()} | self.initial
-        if self.is_bound and self.is_valid():
+        if self.is_bound:
+            self.is_valid()  # the fields that are valid count; the others keep their defaults and show an error
             values |= {name: value for name, value in self.cleaned_data.items() if value is not None}
         return CapacityInput(
             **{

@@ -136,7 +136,7 @@ def needs_summary_report(*, user, period: NeedsPeriod) -> Report:
     )
     area_table.chart = chart
     return Report(
-        title=_("Utbildningsbehov: %(period)s") % {"period": period.title},
+        title=_("Inventering: %(period)s") % {"period": period.title},
         tables=[area_table, district_table, comment_table, missing_table],
         slug=f"utbildningsbehov-{period.title}",
     )

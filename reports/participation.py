@@ -112,7 +112,7 @@ def participation_report(*, user, filters: ReportFilters) -> Report:
         categories=[district.name for district in district_rows],
         series=[charts.Series(_("Personer"), [suppress.count(district.sent_total) for district in district_rows])],
     )
-    district_table.chart = chart
+    district_table.chart = chart if any(district.sent_total for district in district_rows) else ""
     return Report(
         title=_("Deltagande per stadsdel och enhet"),
         tables=[district_table, unit_table, none_sent],

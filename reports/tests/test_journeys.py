@@ -70,3 +70,46 @@ def test_participant_answers_from_the_invitation_link(page, screenshot_dir):
 
     page.goto(f"/utvardering/svar/{invitation.token}/")
     assert page.get_by_test_id("already-answered").is_visible()
+
+
+def test_unit_manager_reports_training_needs_and_the_coordinator_sees_them(page, screenshot_dir):
+    import datetime
+
+    from districts.models import Role
+    from intro_program.tests.world import build_world
+    from reports import services
+    from reports.models import NeedItem
+
+    world = build_world()
+    today = datetime.date.today()
+    services.needs_period_open(
+        organisation_id=world.organisation.pk,
+        title="Utbildningsbehov inför 2027",
+        opens_on=today,
+        closes_on=today + datetime.timedelta(days=21),
+    )
+    browser_login(page, world.user(Role.ENHETSCHEF).username, world.password)
+    page.click("text=Fyll i Utbildningsbehov inför 2027")
+    page.check("input[name=utredning_priority][value='3']")
+    page.fill("input[name=utredning_comment]", "BBIC för de nya")
+    page.check("input[name=samverkan_priority][value='2']")
+    page.screenshot(path=str(screenshot_dir / "reports-needs-form.png"), full_page=True)
+    page.click("text=Spara enhetens behov")
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_text("Tack! Enhetens utbildningsbehov är sparade.").is_visible()
+    assert page.get_by_text("Fyll i Utbildningsbehov inför 2027").count() == 0
+    assert NeedItem.objects.get(area="utredning").comment == "BBIC för de nya"
+
+    page.context.clear_cookies()
+    browser_login(page, world.user(Role.UTBILDNINGSSAMORDNARE).username, world.password)
+    page.goto("/rapporter/utbildningsbehov/")
+    page.click("text=Utbildningsbehov inför 2027")
+    assert page.get_by_text("BBIC för de nya").is_visible()
+    page.screenshot(path=str(screenshot_dir / "reports-needs-summary.png"), full_page=True)
+    page.goto("/rapporter/kapacitet/?hires_per_year=280")
+    assert page.get_by_test_id("capacity-result").locator("tr", has_text="Platser per Del 1-omgång").inner_text().split(
+        "\t"
+    )[1:] == ["32", "32"]
+    page.screenshot(path=str(screenshot_dir / "reports-capacity.png"), full_page=True)
+    page.goto("/rapporter/deltagande/")
+    page.screenshot(path=str(screenshot_dir / "reports-participation.png"), full_page=True)
