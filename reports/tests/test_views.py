@@ -1,0 +1,42 @@
+import pytest
+from django.urls import reverse
+
+from districts.models import Role
+
+pytestmark = pytest.mark.django_db
+
+BAD_QUERIES = [
+    "?year=1800",
+    "?year=abc",
+    "?start=2025-13-45&end=igår",
+    "?start=2026-01-01&end=2025-01-01",
+    "?course=abc&district=999999&area=mars",
+    "?format=docx",
+]
+
+
+@pytest.mark.parametrize("name", ["reports:enrolment", "reports:surveys", "reports:equality", "reports:participation"])
+@pytest.mark.parametrize("query", BAD_QUERIES)
+def test_bad_filters_never_break_a_report(client, world, name, query):
+    client.force_login(world.user(Role.UTBILDNINGSSAMORDNARE))
+    response = client.get(reverse(name) + query)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_reversed_period_is_explained(client, world):
+    client.force_login(world.user(Role.UTBILDNINGSSAMORDNARE))
+    page = client.get(reverse("reports:enrolment") + "?start=2026-01-01&end=2025-01-01").content.decode()
+    assert "Slutdatum kan inte vara före startdatum." in page
+
+
+def test_the_district_filter_offers_only_visible_districts(client, world):
+    client.force_login(world.user(Role.ENHETSCHEF))
+    page = client.get(reverse("reports:enrolment")).content.decode()
+    assert world.own_district.name in page and world.other_district.name not in page
+
+
+def test_capacity_with_nonsense_input_still_answers(client, world):
+    client.force_login(world.user(Role.OMRADESCHEF))
+    page = client.get(reverse("reports:capacity") + "?hires_per_year=-5&del1_days=x").content.decode()
+    assert "Nyanställda per år" in page
