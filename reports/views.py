@@ -1,3 +1,4 @@
+import dataclasses
 import datetime
 
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from courses.models import Course
 from districts import access
 from districts.access import Capability, require_capability
 from reports import capacity, needs, selectors, services
@@ -16,7 +18,7 @@ from reports.equality import equality_report
 from reports.exporting import FORMATS, export_response
 from reports.forms import CapacityForm, NeedsForm, NeedsPeriodForm, ReportFilterForm, ReportFilters
 from reports.participation import participation_report
-from reports.survey_results import survey_overview_report, survey_result_report, surveys_for
+from reports.survey_results import results_report, survey_overview_report, survey_result_report, surveys_for
 from reports.tables import Report
 
 
@@ -63,6 +65,25 @@ def survey_result(request, pk: int):
     survey = get_object_or_404(surveys_for(request.user, every_period), pk=pk)
     report = survey_result_report(user=request.user, survey=survey, suppress=selectors.suppressor_for(request.user))
     return _page(request, report, template="reports/survey_result.html", survey=survey)
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def survey_course_result(request, course_pk: int):
+    """Show the answers of all of a course's surveys in the period together."""
+    course = get_object_or_404(
+        access.restrict_by_organisation(request.user, Course.objects.all(), "organisation"), pk=course_pk
+    )
+    form, filters = _filtered(request, with_course=False)
+    filters = dataclasses.replace(filters, course_id=course.pk)
+    survey_list = list(surveys_for(request.user, filters))
+    report = results_report(
+        surveys=survey_list,
+        title=_("Enkätresultat: %(course)s") % {"course": course.name},
+        suppress=selectors.suppressor_for(request.user, filters),
+        slug=f"enkat-{course.name}",
+    )
+    report.filters_text = filters.describe
+    return _page(request, report, form=form, template="reports/survey_result.html", surveys=survey_list, course=course)
 
 
 @require_capability(Capability.VIEW_REPORTS)

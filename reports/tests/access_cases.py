@@ -27,6 +27,17 @@ def _survey(world, staff) -> Survey:
     return survey_open(course_round=course_round, template=default_evaluation())
 
 
+def _foreign_course():
+    from courses.models import Course, CourseKind
+    from districts.tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(name="Annan kommun", slug="annan-kommun")
+    course, _created = Course.objects.get_or_create(
+        organisation=organisation, name="Annans fördjupning", defaults={"kind": CourseKind.DEEPENING}
+    )
+    return course
+
+
 def _period(world) -> NeedsPeriod:
     today = datetime.date.today()
     period, _created = NeedsPeriod.objects.get_or_create(
@@ -54,6 +65,14 @@ CASES = [
         own=lambda world: {"pk": _survey(world, world.hire).pk},
         other=lambda world: {"pk": _survey(world, world.other_hire).pk},
         query="?format=xlsx",
+    ),
+    PageCase(
+        "reports:survey_course_result",
+        roles(
+            (OK, NOT_FOUND), socialsekreterare=(FORBIDDEN, FORBIDDEN), forste_socialsekreterare=(FORBIDDEN, FORBIDDEN)
+        ),
+        own=lambda world: {"course_pk": _survey(world, world.hire).course_round.course_id},
+        other=lambda world: {"course_pk": _foreign_course().pk},
     ),
     PageCase("reports:equality", READERS),
     PageCase("reports:participation", READERS),

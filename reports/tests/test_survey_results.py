@@ -89,3 +89,33 @@ def test_result_query_count_is_constant(django_assert_max_num_queries):
     survey = surveys_for(records.coordinator, YEAR_2025).get()
     with django_assert_max_num_queries(9):
         survey_result_report(user=records.coordinator, survey=survey, suppress=Suppressor(0))
+
+
+def test_a_courses_surveys_are_added_up_across_rounds(client):
+    from django.urls import reverse
+
+    from courses.models import NominationStatus
+    from districts.tests.factories import StaffMemberFactory
+    from surveys import services
+    from surveys.tests.factories import default_evaluation, held_del1_round
+
+    records = build_records()
+    answer_r1_survey(records)
+    people = [StaffMemberFactory(unit=records.unit_a) for _ in range(2)]
+    other_round = held_del1_round(records.organisation, participants=people, status=NominationStatus.COMPLETED)
+    other_round.starts_on = datetime.date(2025, 9, 8)
+    other_round.save()
+    survey = services.survey_open(course_round=other_round, template=default_evaluation())
+    overall = survey.template.questions.get(order=1)
+    for invitation in survey.invitations.all():
+        services.response_submit(token=invitation.token, answers=[services.AnswerInput(overall.pk, rating=5)])
+    client.force_login(records.coordinator)
+    url = reverse("reports:survey_course_result", kwargs={"course_pk": other_round.course_id}) + "?year=2025&format=csv"
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig")), delimiter=";"))
+    rate = rows[rows.index(["Inbjudna", "Svarande", "Svarsfrekvens"]) + 1]
+    assert rate == ["10", "7", "70\xa0%"]
+    overall_row = next(row for row in rows if row and row[0].startswith("Vilket helhetsbetyg"))
+    assert overall_row[1:] == ["1", "0", "1", "2", "3", "0", "7", "3,9", "86\xa0%"]  # (17 + 10) / 7, 6 of 7
