@@ -44,7 +44,8 @@ def _queue_notification(event: NominationEvent):
     from courses import tasks
 
     event_id = event.pk
-    transaction.on_commit(lambda: tasks.notify_nomination_event.delay(event_id))
+    # robust: the booking is committed; a broker that cannot take the email must not fail the user's request.
+    transaction.on_commit(lambda: tasks.notify_nomination_event.delay(event_id), robust=True)
 
 
 def _event(nomination: Nomination, kind: str, actor, note: str = "", notify: bool = False) -> NominationEvent:

@@ -602,7 +602,7 @@ def planning_settings(request):
     settings_row = services.planning_settings_for(organisation=organisation)
     if request.method == "POST" and "plan_now" in request.POST:
         organisation_id = organisation.pk
-        transaction.on_commit(lambda: tasks.plan_organisation.delay(organisation_id))
+        transaction.on_commit(lambda: tasks.plan_organisation.delay(organisation_id), robust=True)
         messages.success(request, _("Planeringen körs nu. Nya omgångar syns i kalendern om en liten stund."))
         return redirect("courses:planning_settings")
     form = PlanningSettingsForm(request.POST or None, instance=settings_row)
