@@ -193,3 +193,44 @@ def test_del2_panel_flags_hires_near_the_end_of_the_window(client, world):
     _login(client, world, Role.ENHETSCHEF)
     page = client.get(reverse("dashboard")).content.decode()
     assert "0 av 19" in page and "table-warning" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("courses:round_move", {"new_start": "not a date"}),
+        ("courses:round_edit", {"title": "", "capacity": "-3", "status": "held"}),
+        ("courses:session_create", {"date": "2027-02-30", "start_time": "25:00", "end_time": "x"}),
+        ("courses:dialogue_groups", {"group_size": "1"}),
+        ("courses:attendance", {"present": ["1-2-3", "x-y", "999999-999999"]}),
+        ("courses:round_nominate", {"staff": "999999"}),
+    ],
+)
+def test_bad_input_never_answers_500(client, world, name, data):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation))
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    response = client.post(reverse(name, kwargs={"pk": course_round.pk}), data)
+    assert response.status_code in (200, 302)
+
+
+def test_nominate_with_a_round_of_another_organisation_is_a_form_error(client, world):
+    foreign = CourseRoundFactory()
+    _login(client, world, Role.ENHETSCHEF)
+    response = client.post(
+        reverse("courses:nominate", kwargs={"staff_pk": world.hire.pk}), {"course_round": foreign.pk}
+    )
+    assert response.status_code == 200 and not Nomination.objects.exists()
+
+
+def test_round_detail_query_count_does_not_grow_with_participants(client, world, django_assert_max_num_queries):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation), capacity=40, session_dates=None)
+    for _ in range(30):
+        services.round_nominate(course_round=course_round, staff=StaffMemberFactory(unit=world.own_unit), actor=None)
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("courses:round_detail", kwargs={"pk": course_round.pk}))
+    assert response.content.decode().count("text-bg-success") >= 30
+    with django_assert_max_num_queries(12):
+        client.get(reverse("courses:attendance", kwargs={"pk": course_round.pk}))
+    with django_assert_max_num_queries(12):
+        client.get(reverse("courses:participant_list", kwargs={"pk": course_round.pk}))
