@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from districts import access
@@ -43,7 +43,7 @@ def active_template_for(*, organisation_id: int, purpose: str = SurveyPurpose.EV
     """Return the organisation's active template for the purpose, else the shared default."""
     candidates = SurveyTemplate.objects.filter(
         Q(organisation_id=organisation_id) | Q(organisation__isnull=True), purpose=purpose, is_active=True
-    ).order_by("organisation_id")  # the organisation's own sorts before the shared one (NULLs last)
+    ).order_by(F("organisation_id").asc(nulls_last=True))  # the organisation's own before the shared one
     return candidates.first()
 
 

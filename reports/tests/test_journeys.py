@@ -59,7 +59,7 @@ def test_participant_answers_from_the_invitation_link(page, screenshot_dir):
     page.get_by_label("Utredning").check()
     page.fill(f"textarea[name=q{questions[5].pk}]", "Samtalen i dialoggruppen.")
     page.screenshot(path=str(screenshot_dir / "surveys-answer-form.png"), full_page=True)
-    page.click("button[type=submit]")
+    page.get_by_test_id("submit-answers").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_test_id("thanks").is_visible()
     page.screenshot(path=str(screenshot_dir / "surveys-answer-thanks.png"))

@@ -174,3 +174,13 @@ def test_activating_a_template_retires_the_previous_one():
     second = services.survey_template_create(organisation_id=organisation.pk, name="B", purpose="evaluation")
     first.refresh_from_db()
     assert second.is_active and not first.is_active
+
+
+def test_an_organisations_own_active_evaluation_wins_over_the_shared_one():
+    from surveys.selectors import active_template_for
+
+    organisation = OrganisationFactory()
+    default_evaluation()
+    assert active_template_for(organisation_id=organisation.pk).organisation_id is None
+    own = services.survey_template_create(organisation_id=organisation.pk, name="Vår egen", purpose="evaluation")
+    assert active_template_for(organisation_id=organisation.pk) == own
