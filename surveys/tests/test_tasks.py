@@ -41,3 +41,25 @@ def test_the_daily_reminder_is_scheduled_in_beat_once():
     migration.create_schedule(apps, None)
     task = PeriodicTask.objects.get(task="surveys.tasks.send_due_reminders")
     assert task.enabled and task.crontab.hour == "8"
+
+
+@pytest.mark.worker
+def test_a_real_worker_sends_the_invitations_queued_on_commit(celery_worker):
+    import time
+
+    from django.db import transaction
+
+    from districts.tests.factories import StaffMemberFactory, UnitFactory
+    from surveys import services
+    from surveys.models import Invitation
+    from surveys.tests.factories import default_evaluation, held_del1_round
+
+    organisation = OrganisationFactory()
+    unit = UnitFactory(district__organisation=organisation)
+    course_round = held_del1_round(organisation, participants=[StaffMemberFactory(unit=unit) for _ in range(3)])
+    with transaction.atomic():
+        services.survey_open(course_round=course_round, template=default_evaluation())
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and Invitation.objects.filter(sent_at__isnull=True).exists():
+        time.sleep(0.3)
+    assert Invitation.objects.filter(survey__course_round=course_round, sent_at__isnull=False).count() == 3
