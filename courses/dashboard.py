@@ -29,4 +29,7 @@ def panels(user) -> list[Panel]:
         progress = selectors.del2_progress_for_hires(user, today=today)
         if progress:
             result.append(Panel(_("Del 2 för nyanställda"), "courses/panel_del2.html", {"rows": progress}, order=30))
+    mine = selectors.my_upcoming_nominations(user, today=today)
+    if mine:
+        result.append(Panel(_("Mina kurser"), "courses/panel_mine.html", {"nominations": mine}, order=40))
     return result

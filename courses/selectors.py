@@ -126,6 +126,19 @@ def nominations_of_staff(*, user, staff) -> QuerySet[Nomination]:
     return access.restrict_by_staff(user, queryset, "staff").order_by("-course_round__starts_on", "-pk")
 
 
+def my_upcoming_nominations(user, *, today: datetime.date | None = None) -> list[Nomination]:
+    """Return the user's own booked or waitlisted places on rounds that have not ended."""
+    today = today or timezone.localdate()
+    staff_id = access.scope_for(user).staff_id
+    if staff_id is None:
+        return []
+    return list(
+        Nomination.objects.filter(staff_id=staff_id, status__in=ACTIVE_STATUSES, course_round__ends_on__gte=today)
+        .select_related("course_round")
+        .order_by("course_round__starts_on")
+    )
+
+
 def nominatable_staff(user) -> QuerySet[StaffMember]:
     """Return the people the user may nominate: their visible staff, if they may nominate at all."""
     if not access.has_capability(user, access.Capability.NOMINATE):

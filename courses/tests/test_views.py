@@ -234,3 +234,19 @@ def test_round_detail_query_count_does_not_grow_with_participants(client, world,
         client.get(reverse("courses:attendance", kwargs={"pk": course_round.pk}))
     with django_assert_max_num_queries(12):
         client.get(reverse("courses:participant_list", kwargs={"pk": course_round.pk}))
+
+
+def test_rounds_of_another_organisation_answer_404(client, world):
+    foreign = CourseRoundFactory()
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    for name in ("courses:round_detail", "courses:round_edit", "courses:attendance", "courses:round_ics"):
+        assert client.get(reverse(name, kwargs={"pk": foreign.pk})).status_code == 404
+    assert client.get(reverse("courses:session_edit", kwargs={"pk": foreign.sessions.get().pk})).status_code == 404
+
+
+def test_the_hire_sees_her_own_booking_on_the_dashboard(client, world):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation), title="Del 1 för Nora")
+    services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    _login(client, world, Role.SOCIALSEKRETERARE)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Mina kurser" in page and "Del 1 för Nora" in page
