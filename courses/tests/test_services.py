@@ -270,3 +270,37 @@ def test_completed_and_dropped_out_participants_keep_their_seats_and_holding_a_r
     waiting.refresh_from_db()
     assert waiting.status == NominationStatus.CANCELLED
     assert waiting.events.filter(kind=NominationEventKind.CANCELLED).exists()
+
+
+def test_nightly_runs_over_a_year_keep_nine_del1_rounds_in_every_twelve_month_window():
+    organisation = OrganisationFactory()
+    day = datetime.date(2026, 1, 1)
+    while day < datetime.date(2027, 6, 1):
+        services.rounds_plan(organisation=organisation, today=day)
+        day += datetime.timedelta(days=9)
+    starts = sorted(
+        CourseRound.objects.filter(course__organisation=organisation, course__kind=CourseKind.DEL1).values_list(
+            "starts_on", flat=True
+        )
+    )
+    for first_month in range(24):  # windows starting Feb 2026 .. Jan 2028 that the runs have filled
+        window_start = datetime.date(2026 + (1 + first_month) // 12, (1 + first_month) % 12 + 1, 1)
+        window_end = datetime.date(window_start.year + 1, window_start.month, 1)
+        if window_end > datetime.date(2028, 6, 1):
+            break
+        assert sum(window_start <= start < window_end for start in starts) == 9, window_start
+    assert len({start.strftime("%Y-%m") for start in starts}) == len(starts)
+
+
+def test_a_planned_round_across_the_spring_dst_change_keeps_local_dates_and_times():
+    organisation = OrganisationFactory()
+    services.planning_settings_update(organisation=organisation, weekday=4, week_of_month=4)
+    services.rounds_plan(organisation=organisation, today=datetime.date(2027, 2, 10))
+    march = CourseRound.objects.get(course__organisation=organisation, planning_key="2027-03")
+    sessions = list(march.sessions.order_by("date"))
+    assert [s.date for s in sessions] == [
+        datetime.date(2027, 3, 26),
+        datetime.date(2027, 3, 29),  # the clocks went forward on Sunday the 28th
+        datetime.date(2027, 3, 30),
+    ]
+    assert {s.start_time for s in sessions} == {datetime.time(9)}
