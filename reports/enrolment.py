@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from courses.models import ENROLLED_STATUSES, DropOutReason, Nomination, NominationStatus, RoundStatus
 from districts.models import Gender
 from reports import charts, selectors
-from reports.forms import ReportFilters
+from reports.filters import ReportFilters
 from reports.tables import Column, Kind, Report, Table
 
 COUNTS = (

@@ -20,7 +20,7 @@ from courses.models import Attendance, Course, CourseKind, Nomination, Nominatio
 from courses.selectors import del1_deadline, del2_deadline
 from districts.models import Area
 from reports import charts, selectors
-from reports.forms import ReportFilters
+from reports.filters import ReportFilters
 from reports.suppression import Suppressor
 from reports.tables import Column, Kind, Report, Table
 

@@ -1,5 +1,4 @@
 import datetime
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
@@ -12,20 +11,8 @@ from courses.models import Course, KnowledgeArea
 from districts import access
 from districts.models import Area
 from reports.capacity import CapacityInput
+from reports.filters import ReportFilters
 from reports.models import NeedPriority
-
-
-@dataclass(frozen=True)
-class ReportFilters:
-    """The cleaned filter: a period and optional course, organisation, district and area."""
-
-    start: datetime.date
-    end: datetime.date
-    course_id: int | None = None
-    organisation_id: int | None = None
-    district_id: int | None = None
-    area: str = ""
-    describe: str = ""
 
 
 class DateInput(forms.DateInput):

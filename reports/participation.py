@@ -7,7 +7,7 @@ from courses.models import ENROLLED_STATUSES, Course
 from districts import access
 from districts.models import Area, Unit
 from reports import charts, selectors
-from reports.forms import ReportFilters
+from reports.filters import ReportFilters
 from reports.tables import Column, Kind, Report, Table
 
 

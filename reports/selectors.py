@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from courses.models import CourseRound, RoundStatus
 from districts import access
 from districts.models import Organisation, Role, StaffMember
-from reports.forms import ReportFilters
+from reports.filters import ReportFilters
 from reports.suppression import Suppressor, for_organisation
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from courses.models import CourseModule
 from reports import charts, selectors
 from reports.enrolment import round_label
-from reports.forms import ReportFilters
+from reports.filters import ReportFilters
 from reports.suppression import Suppressor
 from reports.tables import Column, Kind, Report, Table
 from surveys.models import RATING_VALUES, Answer, Choice, Question, QuestionKind, Survey
@@ -213,6 +213,7 @@ def _rating_table_rows(questions, responses, surveys, suppress: Suppressor):
     }
     course_ids = {survey.course_round.course_id for survey in surveys}
     modules = list(CourseModule.objects.filter(course_id__in=course_ids).order_by("course_id", "order", "pk"))
+    module_titles = {module.pk: module.title for module in modules}
     rows, labels, means = [], [], []
     for question in ratings:
         targets = [(module.pk, f"{question.text}: {module.title}") for module in modules] if question.per_module else []
@@ -233,7 +234,7 @@ def _rating_table_rows(questions, responses, surveys, suppress: Suppressor):
                     suppress.share(three_to_five, rated),
                 ]
             )
-            labels.append(module_id and next(m.title for m in modules if m.pk == module_id) or question.text)
+            labels.append(module_titles[module_id] if module_id else question.text)
             means.append(mean)
     chart = charts.bar_chart(
         title=_("Medelvärde per betygsfråga (1–5)"),

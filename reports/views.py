@@ -16,7 +16,8 @@ from reports import capacity, needs, selectors, services
 from reports.enrolment import enrolment_report
 from reports.equality import equality_report
 from reports.exporting import FORMATS, export_response
-from reports.forms import CapacityForm, NeedsForm, NeedsPeriodForm, ReportFilterForm, ReportFilters
+from reports.filters import ReportFilters
+from reports.forms import CapacityForm, NeedsForm, NeedsPeriodForm, ReportFilterForm
 from reports.participation import participation_report
 from reports.survey_results import results_report, survey_overview_report, survey_result_report, surveys_for
 from reports.tables import Report

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from reports.enrolment import enrolment_report
-from reports.forms import ReportFilters
+from reports.filters import ReportFilters
 from reports.suppression import Hidden
 from reports.tests.records import build_records
 

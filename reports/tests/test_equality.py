@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from reports.equality import equality_report
-from reports.forms import ReportFilters
+from reports.filters import ReportFilters
 from reports.tests.records import build_hires, build_records
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from reports.forms import ReportFilters
+from reports.filters import ReportFilters
 from reports.participation import participation_report
 from reports.tests.records import build_records
 

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from reports.forms import ReportFilters
+from reports.filters import ReportFilters
 from reports.suppression import Hidden, Suppressor
 from reports.survey_results import survey_overview_report, survey_result_report, surveys_for
 from reports.tests.records import answer_r1_survey, build_records
