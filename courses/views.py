@@ -177,7 +177,9 @@ def round_detail(request, pk):
     )
     nominate_form = None
     if can_nominate:
-        nominate_form = RoundNominateForm(staff=selectors.nominatable_staff(request.user).order_by("last_name"))
+        already = course_round.nominations.filter(status__in=ACTIVE_STATUSES).values("staff_id")
+        candidates = selectors.nominatable_staff(request.user).exclude(pk__in=already).order_by("last_name")
+        nominate_form = RoundNominateForm(staff=candidates)
     return render(
         request,
         "courses/round_detail.html",
