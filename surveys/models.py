@@ -211,7 +211,7 @@ class Answer(models.Model):
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
     dont_know = models.BooleanField(default=False)
     yes = models.BooleanField(null=True, blank=True)
-    choices = models.ManyToManyField(Choice, blank=True, related_name="answers")
+    choices = models.ManyToManyField(Choice, blank=True, related_name="answers", through="AnswerChoice")
     other_text = models.CharField(max_length=500, blank=True)
     text = models.TextField(blank=True)
 
@@ -234,3 +234,19 @@ class Answer(models.Model):
 
     def __str__(self):
         return str(self.question)
+
+
+class AnswerChoice(models.Model):
+    """One option picked in an answer; a random key, as an increasing one would tell the order of answers."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="picks")
+    choice = models.ForeignKey(Choice, on_delete=models.PROTECT, related_name="picks")
+
+    class Meta:
+        verbose_name = _("valt alternativ")
+        verbose_name_plural = _("valda alternativ")
+        constraints = [models.UniqueConstraint(fields=["answer", "choice"], name="answer_choice_unique")]
+
+    def __str__(self):
+        return str(self.choice)

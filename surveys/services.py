@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from courses.models import ENROLLED_STATUSES, Nomination
 from surveys.models import (
     Answer,
+    AnswerChoice,
     Choice,
     Invitation,
     Question,
@@ -270,9 +271,9 @@ def response_submit(*, token: str, answers: list[AnswerInput]) -> Response:
             Answer.objects.bulk_create([answer for answer, _choices in stored])
         except IntegrityError as error:
             raise ValidationError(_("Svaret kunde inte sparas. Kontrollera svaren och försök igen.")) from error
-        Answer.choices.through.objects.bulk_create(
+        AnswerChoice.objects.bulk_create(
             [
-                Answer.choices.through(answer_id=answer.pk, choice_id=choice_id)
+                AnswerChoice(answer_id=answer.pk, choice_id=choice_id)
                 for answer, choice_ids in stored
                 for choice_id in choice_ids
             ]

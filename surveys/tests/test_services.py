@@ -184,3 +184,13 @@ def test_an_organisations_own_active_evaluation_wins_over_the_shared_one():
     assert active_template_for(organisation_id=organisation.pk).organisation_id is None
     own = services.survey_template_create(organisation_id=organisation.pk, name="Vår egen", purpose="evaluation")
     assert active_template_for(organisation_id=organisation.pk) == own
+
+
+def test_no_stored_answer_row_has_an_increasing_key():
+    from django.apps import apps
+
+    for model in apps.get_app_config("surveys").get_models():
+        if model.__name__ in {"Response", "Answer", "AnswerChoice"}:
+            assert model._meta.pk.get_internal_type() == "UUIDField", model
+    # Every table that stores part of an answer is one of those three (the many-to-many goes through AnswerChoice).
+    assert Answer._meta.get_field("choices").remote_field.through.__name__ == "AnswerChoice"
