@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from districts import access
 from intro_program.dashboard import Panel
 from reports import needs
+from reports.selectors import suppressor_for
+from reports.survey_results import latest_surveys
+from reports.tables import display
 
 
 def panels(user) -> list[Panel]:
@@ -13,6 +16,11 @@ def panels(user) -> list[Panel]:
         result.append(
             Panel(_("Inventera enhetens utbildningsbehov"), "reports/panel_needs.html", {"periods": periods}, 15)
         )
-    if access.has_capability(user, access.Capability.MANAGE_PROGRAMME) or access.scope_for(user).is_organisation_wide:
-        result.append(Panel(_("Uppföljning"), "reports/panel_reports.html", {}, 90))
+    if access.has_capability(user, access.Capability.VIEW_REPORTS):
+        suppress = suppressor_for(user)
+        surveys = [
+            (survey, display(suppress.count(survey.answered)), display(suppress.count(survey.invited)))
+            for survey in latest_surveys(user)
+        ]
+        result.append(Panel(_("Uppföljning"), "reports/panel_reports.html", {"surveys": surveys}, 90))
     return result

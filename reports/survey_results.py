@@ -4,6 +4,7 @@ Answers are anonymous and belong to the round, not to a district: a district-sco
 invitations of their district, and the round's answers as a whole.
 """
 
+import datetime
 from collections import defaultdict
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -31,6 +32,12 @@ def surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
         .filter(invited__gt=0)
         .order_by("course_round__starts_on", "pk")
     )
+
+
+def latest_surveys(user, *, limit: int = 3) -> list[Survey]:
+    """Return the user's most recent surveys with their response counts, for the dashboard."""
+    every_period = ReportFilters(start=datetime.date(1900, 1, 1), end=datetime.date(2999, 12, 31))
+    return list(surveys_for(user, every_period).order_by("-course_round__starts_on", "-pk")[:limit])
 
 
 def survey_overview_report(*, user, filters: ReportFilters) -> tuple[Report, list[Survey]]:

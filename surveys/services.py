@@ -149,6 +149,7 @@ def survey_open(*, course_round, template: SurveyTemplate) -> Survey:
         staff_ids = (
             Nomination.objects.filter(course_round=course_round, status__in=ENROLLED_STATUSES)
             .values_list("staff_id", flat=True)
+            .order_by("staff_id")
             .distinct()
         )
         Invitation.objects.bulk_create(

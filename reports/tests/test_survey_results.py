@@ -119,3 +119,18 @@ def test_a_courses_surveys_are_added_up_across_rounds(client):
     assert rate == ["10", "7", "70\xa0%"]
     overall_row = next(row for row in rows if row and row[0].startswith("Vilket helhetsbetyg"))
     assert overall_row[1:] == ["1", "0", "1", "2", "3", "0", "7", "3,9", "86\xa0%"]  # (17 + 10) / 7, 6 of 7
+
+
+def test_a_district_reader_counts_invitations_of_their_district_and_sees_the_rounds_answers():
+    from districts.models import Role
+    from districts.tests.factories import StaffMemberFactory
+
+    records = build_records()
+    answer_r1_survey(records)
+    trainer = StaffMemberFactory(unit=records.unit_b, roles=[Role.UTBILDARSTOD], with_login=True).user
+    survey = surveys_for(trainer, YEAR_2025).get()
+    assert (survey.invited, survey.answered) == (2, 1)  # Lundby's two men in R1; the first of them answered
+    report = survey_result_report(user=trainer, survey=survey, suppress=Suppressor(0))
+    tables = {table.title: table for table in report.tables}
+    assert tables["Svarsfrekvens"].rows == [[2, 1, 0.5]]
+    assert tables["Betygsfrågor (1–5)"].rows[0][7] == 5  # all five answers of the round, anonymous

@@ -40,3 +40,14 @@ def test_capacity_with_nonsense_input_still_answers(client, world):
     client.force_login(world.user(Role.OMRADESCHEF))
     page = client.get(reverse("reports:capacity") + "?hires_per_year=-5&del1_days=x").content.decode()
     assert "Nyanställda per år" in page
+
+
+def test_dashboard_shows_the_latest_response_rates_with_small_groups_hidden(client):
+    from reports.tests.records import answer_r1_survey, build_records
+
+    records = build_records(threshold=6)
+    answer_r1_survey(records)
+    client.force_login(records.coordinator)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert reverse("reports:survey_result", kwargs={"pk": records.survey.pk}) in page
+    assert "&lt; 6 av 8 har svarat" in page
