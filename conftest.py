@@ -121,14 +121,18 @@ class CeleryWorkerProcess:
     def _wait_until_ready(self, timeout: float = 30):
         from celery import Celery
 
-        probe = Celery(broker=self.broker_url)
+        # A separate app that must not become the current one: tasks resolve the current app.
+        probe = Celery(broker=self.broker_url, set_as_current=False)
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"celery worker exited; see {self.log_path}")
-            if probe.control.ping(timeout=0.5):
-                return
-        raise RuntimeError(f"celery worker did not answer within {timeout}s; see {self.log_path}")
+        try:
+            while time.monotonic() < deadline:
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"celery worker exited; see {self.log_path}")
+                if probe.control.ping(timeout=0.5):
+                    return
+            raise RuntimeError(f"celery worker did not answer within {timeout}s; see {self.log_path}")
+        finally:
+            probe.close()
 
     def kill(self):
         """Stop the worker abruptly, as a crash or a redeploy would."""
@@ -152,16 +156,14 @@ def celery_worker(require_redis, transactional_db, settings, tmp_path):
     Tests using it must commit their data (the fixture pulls in `transactional_db`).
     """
     import redis
-    from celery import current_app
+
+    from intro_program.celery import app
 
     redis.Redis.from_url(require_redis).flushdb()
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    app = current_app._get_current_object()
     previous = (app.conf.broker_url, app.conf.task_always_eager)
-    app.conf.broker_url = require_redis
-    app.conf.task_always_eager = False
-    app.pool.force_close_all()
+    _point_app_at_broker(app, require_redis, always_eager=False)
     from django.db import connection
 
     worker = CeleryWorkerProcess(require_redis, _database_url(connection.settings_dict), settings.MEDIA_ROOT)
@@ -170,8 +172,23 @@ def celery_worker(require_redis, transactional_db, settings, tmp_path):
         yield worker
     finally:
         worker.stop()
-        app.conf.broker_url, app.conf.task_always_eager = previous
-        app.pool.force_close_all()
+        _point_app_at_broker(app, previous[0], always_eager=previous[1])
+
+
+def _point_app_at_broker(app, broker_url: str, *, always_eager: bool):
+    """Point the Celery app at another broker with fresh connection pools.
+
+    kombu keeps connection and producer pools in process-wide registries, so closing one
+    pool would leave a closed pool for the next test that sends a task; reset them all.
+    """
+    from kombu import pools
+
+    app.conf.broker_url = broker_url
+    app.conf.task_always_eager = always_eager
+    pools.reset()
+    app._pool = None
+    if "amqp" in app.__dict__:
+        app.amqp._producer_pool = None
 
 
 @pytest.fixture(scope="session")
