@@ -225,7 +225,11 @@ def staff_specs(*, today: datetime.date, staff_count: int) -> list[StaffSpec]:
         if spec.employment_type == EmploymentType.TIDSBEGRANSAD:
             spec.employment_end = spec.employment_start + datetime.timedelta(days=rng.choice([182, 365, 547]))
         spec.introduction_profile = rng.choices([choice.value for choice in IntroductionProfile], [55, 20, 15, 10])[0]
+    # The demo socialsekreterare started a month ago on a permanent contract (an end date drawn
+    # above from an earlier start could otherwise fall before the new start).
     demo_hire.employment_start = today - datetime.timedelta(days=30)
+    demo_hire.employment_type = EmploymentType.TILLSVIDARE
+    demo_hire.employment_end = None
 
     # Supervisors and mentors: each hire gets a 1:e socialsekreterare and an experienced fadder from the unit.
     # The most recent few hires still wait for a fadder, as real ones do in their first days.
