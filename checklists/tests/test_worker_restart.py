@@ -1,0 +1,58 @@
+"""The bulk export survives a worker killed mid-export, with a real Celery worker on Redis.
+
+Kept in its own module that sorts last: conftest's worker readiness probe leaves a bare Celery app
+current in the test process, which would make later eager tests in the same process queue instead.
+"""
+
+import time
+import zipfile
+
+import pytest
+
+from checklists import exporting
+from checklists.models import ExportStatus, PlanExport
+from checklists.tests.factories import plan_for
+from districts.models import Role
+from districts.tests.factories import StaffMemberFactory
+
+
+@pytest.fixture
+def slow_worker_env(monkeypatch):
+    """Make the worker pause after each plan and let Redis hand a crashed worker's task on within seconds."""
+    monkeypatch.setenv("CHECKLISTS_EXPORT_RENDER_DELAY", "1.5")
+    monkeypatch.setenv("CELERY_VISIBILITY_TIMEOUT", "3")
+
+
+def _wait_for(condition, timeout: float):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.3)
+    return None
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_export_completes_after_the_worker_is_killed_mid_export(
+    slow_worker_env, celery_worker, world, require_postgres
+):
+    for _n in range(3):
+        plan_for(StaffMemberFactory(unit=world.own_unit))
+    export = exporting.plan_export_request(actor=world.user(Role.HR), unit=world.own_unit)
+
+    started = _wait_for(
+        lambda: PlanExport.objects.filter(pk=export.pk, done__gte=1, status=ExportStatus.RUNNING).exists(), 60
+    )
+    assert started, "the worker never started the export"
+    celery_worker.kill()
+    export.refresh_from_db()
+    assert export.status == ExportStatus.RUNNING and export.done < export.total
+
+    celery_worker.start()  # a new worker process gets the unacknowledged task again
+    finished = _wait_for(lambda: PlanExport.objects.filter(pk=export.pk, status=ExportStatus.DONE).first(), 90)
+    assert finished, "the export did not complete after the restart"
+    assert finished.done == finished.total == 3
+    with zipfile.ZipFile(finished.file.path) as archive:
+        assert len(archive.namelist()) == 3
