@@ -62,6 +62,12 @@ def _tick_some(*, plan: IntroductionPlan, today: datetime.date, rng: random.Rand
         )
         item.done, item.done_by, item.done_at, item.version = True, user, when, 2
         ticked.append(item)
-        events.append(PlanItemEvent(item=item, actor=user, old_done=False, new_done=True, source=EventSource.MANUAL))
+        # Demo colleagues mostly have no login: the history names the person instead.
+        description = "" if user or person is None else person.full_name
+        events.append(
+            PlanItemEvent(
+                item=item, actor=user, old_done=False, new_done=True, source=EventSource.MANUAL, description=description
+            )
+        )
     PlanItem.objects.bulk_update(ticked, ["done", "done_by", "done_at", "version"])
     PlanItemEvent.objects.bulk_create(events)
