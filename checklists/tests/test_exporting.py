@@ -87,3 +87,18 @@ def test_export_page_starts_an_export_and_links_the_file(client, world, media, d
     assert f'href="{reverse("checklists:export_download", args=[export.pk])}"' in response.content.decode()
     download = client.get(reverse("checklists:export_download", args=[export.pk]))
     assert zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).namelist()
+
+
+@pytest.mark.django_db
+def test_status_row_keeps_polling_until_done(client, world, media):
+    plan = plan_for(world.hire)
+    export = PlanExport.objects.create(
+        organisation=world.organisation, description="Angered", plan_ids=[plan.pk], total=1, requested_by=None
+    )
+    client.force_login(world.user(Role.HR))
+    url = reverse("checklists:export_status", args=[export.pk])
+    running = client.get(url).content.decode()
+    assert 'hx-trigger="every 1s"' in running and "export-download" not in running
+    exporting.plan_export_run(export_id=export.pk)
+    done = client.get(url).content.decode()
+    assert "hx-trigger" not in done and reverse("checklists:export_download", args=[export.pk]) in done

@@ -40,3 +40,26 @@ def test_a_second_run_the_same_day_sends_nothing_and_done_items_are_left_out(wor
     assert world.hire.work_email not in [m.to[0] for m in mail.outbox]
     reminders.reminders_send(today=today + datetime.timedelta(days=1))
     assert len(mail.outbox) > first
+
+
+def test_the_reminder_and_cleanup_jobs_are_scheduled():
+    import importlib
+
+    from django.apps import apps
+    from django_celery_beat.models import PeriodicTask
+
+    # Other tests' flushes empty the table the migration filled; run the migration's function again (idempotent).
+    migration = importlib.import_module("checklists.migrations.0003_periodic_tasks")
+    migration.schedule(apps, None)
+    migration.schedule(apps, None)
+
+    scheduled = dict(PeriodicTask.objects.filter(task__startswith="checklists.").values_list("task", "crontab__hour"))
+    assert scheduled == {"checklists.tasks.send_due_reminders": "6", "checklists.tasks.remove_expired_exports": "*"}
+
+
+def test_the_daily_task_sends_through_the_service(world):
+    from checklists.tasks import send_due_reminders
+
+    plan_for(world.hire)  # started 30 days ago: many items overdue
+    assert send_due_reminders.delay().get() >= 1
+    assert send_due_reminders.delay().get() == 0
