@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from checklists import exporting, pdf, selectors, services
 from checklists.forms import ExportForm, MeetingForm, PlanCreateForm, PlanForm, TemplateItemForm, TickForm
 from checklists.models import ExportStatus, IntroductionPlan, PlanItem, TemplateVersion
+from courses import selectors as course_selectors
 from districts import access
 from districts.access import Capability, require_capability
 from districts.models import StaffMember
@@ -92,22 +93,12 @@ def _visible_plan(request, plan_id: int) -> IntroductionPlan:
 
 
 def _courses_context(user, plan) -> dict:
-    """The hire's course bookings and Del 2 progress, when the courses app provides them."""
-    try:
-        from courses import selectors as course_selectors
-    except ImportError:
-        return {}
-    context = {}
-    if hasattr(course_selectors, "nominations_of_staff"):
-        context["nominations"] = list(course_selectors.nominations_of_staff(user=user, staff=plan.staff))
-    if hasattr(course_selectors, "del2_progress"):
-        attended, total = course_selectors.del2_progress(staff_ids=[plan.staff_id]).get(plan.staff_id, (0, 0))
-        context["del2"] = {
-            "attended": attended,
-            "total": total,
-            "percent": round(100 * attended / total) if total else 0,
-        }
-    return context
+    """The hire's course bookings and Del 2 progress."""
+    attended, total = course_selectors.del2_progress(staff_ids=[plan.staff_id]).get(plan.staff_id, (0, 0))
+    return {
+        "nominations": list(course_selectors.nominations_of_staff(user=user, staff=plan.staff)),
+        "del2": {"attended": attended, "total": total, "percent": round(100 * attended / total) if total else 0},
+    }
 
 
 def plan_detail(request, plan_id: int):
@@ -204,9 +195,14 @@ def meeting_create(request, plan_id: int):
 def item_tick(request, item_id: int):
     """Tick or untick one item (htmx); answers with the re-rendered row."""
     item = get_object_or_404(
-        PlanItem.objects.filter(plan__in=selectors.visible_plans(request.user).values("pk")), pk=item_id
+        PlanItem.objects.select_related("plan__staff").filter(
+            plan__in=selectors.visible_plans(request.user).values("pk")
+        ),
+        pk=item_id,
     )
     form = TickForm(request.POST)
+    if not request.htmx and not selectors.can_tick_item(request.user, item, item.plan):
+        raise PermissionDenied
     if not form.is_valid():
         return _item_row(request, item.pk, error=_("Ogiltig begäran; ladda om sidan."), status=400)
     error, status = None, 200
