@@ -1,37 +1,28 @@
 """Receivers of other apps' hooks: new hires get a plan; course records tick linked items.
 
 A hire without an introduction profile gets the default profile (services.DEFAULT_PROFILE,
-"nyexaminerad": the fullest plan); the enhetschef can lower it by editing the staff record before
-the plan is created, or by removing items that do not apply.
+"nyexaminerad": the fullest plan, so nothing is left out by default). HR sets the profile in the
+import to get a shorter plan; items that do not apply can be ticked with a note.
 """
 
-import logging
-
-from django.core.exceptions import ValidationError
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from checklists import services
 from courses.signals import participation_completed, session_attended
-from districts.models import Organisation, StaffMember
+from districts.models import Organisation
 from districts.signals import hires_added
-
-logger = logging.getLogger(__name__)
 
 
 @receiver(hires_added, dispatch_uid="checklists_plan_for_new_hires")
 def create_plans_for_new_hires(sender, staff_ids, **kwargs):
-    """Lay out a plan for each new hire that has an employment start and no plan yet."""
-    hires = StaffMember.objects.filter(
-        pk__in=staff_ids, employment_start__isnull=False, introduction_plan__isnull=True
-    ).select_related("unit", "supervisor", "mentor", "organisation")
-    for staff in hires:
-        try:
-            services.plan_create(staff=staff)
-        except ValidationError as error:
-            # e.g. the organisation has no published template, or another request just made the plan
-            logger.info("no plan created for staff %s: %s", staff.pk, "; ".join(error.messages))
+    """Queue laying out plans for the new hires (an import may bring hundreds)."""
+    staff_ids = list(staff_ids)
+    if staff_ids:
+        from checklists.tasks import create_plans_for_hires
+
+        create_plans_for_hires.delay(staff_ids)
 
 
 @receiver(post_save, sender=Organisation, dispatch_uid="checklists_default_template_for_new_organisation")

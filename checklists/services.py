@@ -5,6 +5,7 @@ lock the row, refuse a stale change and append a history row in the same transac
 """
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -35,6 +36,8 @@ from checklists.models import (
 from checklists.selectors import can_edit_plan, can_tick_item, current_version_for_organisation
 from courses.models import Course, KnowledgeArea
 from districts.models import IntroductionProfile, Organisation, StaffMember
+
+logger = logging.getLogger(__name__)
 
 # A hire without an introduction profile gets the fullest plan; the enhetschef can change it later.
 DEFAULT_PROFILE = IntroductionProfile.NEWLY_GRADUATED
@@ -299,6 +302,23 @@ def plan_create(
             raise ValidationError(_("%(name)s har redan en introduktionsplan.") % {"name": staff.full_name}) from error
         raise
     return plan
+
+
+def plans_create_for_new_hires(*, staff_ids: list[int]) -> int:
+    """Lay out a plan for each of these staff that has an employment start and no plan; return how many. Idempotent."""
+    hires = StaffMember.objects.filter(
+        pk__in=staff_ids, employment_start__isnull=False, introduction_plan__isnull=True
+    ).select_related("unit", "supervisor", "mentor")
+    created = 0
+    for staff in hires:
+        try:
+            plan_create(staff=staff)
+        except ValidationError as error:
+            # e.g. the organisation has no published template, or another request just made the plan
+            logger.info("no plan created for staff %s: %s", staff.pk, "; ".join(error.messages))
+        else:
+            created += 1
+    return created
 
 
 def _weekday_on_or_after(day: datetime.date) -> datetime.date:

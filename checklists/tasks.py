@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from checklists import exporting, reminders
+from checklists import exporting, reminders, services
 
 
 @shared_task(acks_late=True)
@@ -21,3 +21,9 @@ def remove_expired_exports() -> int:
 def send_due_reminders() -> int:
     """Send today's reminder emails; a second run the same day sends nothing."""
     return reminders.reminders_send(today=timezone.localdate())
+
+
+@shared_task
+def create_plans_for_hires(staff_ids: list[int]) -> int:
+    """Lay out plans for new hires that have none (sent by districts' hires_added)."""
+    return services.plans_create_for_new_hires(staff_ids=staff_ids)

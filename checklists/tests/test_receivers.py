@@ -87,3 +87,31 @@ def test_attending_a_session_ticks_items_linked_to_its_module(world):
     item = PlanItem.objects.get(plan=plan, title=f"Tema: {module.title}")
     assert item.done
     assert item.events.get().reference == f"attendance:{attendance.pk}"
+
+
+def test_setting_a_start_date_on_the_staff_page_lays_out_the_plan(world, django_capture_on_commit_callbacks):
+    from districts.services import staff_update
+
+    hire = world.hire
+    arguments = {
+        name: getattr(hire, name)
+        for name in (
+            "first_name",
+            "last_name",
+            "work_email",
+            "unit",
+            "employment_end",
+            "employment_type",
+            "competence_level",
+            "introduction_profile",
+            "gender",
+            "supervisor",
+            "mentor",
+        )
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_update(staff=hire, employment_start=datetime.date(2026, 2, 2), **arguments)
+
+    plan = IntroductionPlan.objects.get(staff=hire)
+    assert plan.start_date == datetime.date(2026, 2, 2)
+    assert plan.items.get(title="Välkomstsamtal med enhetschefen").due_date == datetime.date(2026, 2, 2)
