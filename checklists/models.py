@@ -176,6 +176,10 @@ class TemplateItem(models.Model):
     def applies_to(self, profile: str) -> bool:
         return not self.profiles or profile in self.profiles
 
+    @property
+    def profile_labels(self) -> list[str]:
+        return [str(label) for value, label in IntroductionProfile.choices if value in self.profiles]
+
 
 class IntroductionPlan(models.Model):
     """One hire's individual written introduction plan, laid out from one template version."""

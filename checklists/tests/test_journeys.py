@@ -87,3 +87,28 @@ def test_hr_prints_a_plan_and_downloads_a_bulk_export(page, world, screenshot_di
         names = archive.namelist()
     assert len(names) == 1 and "nora-nyanstalld" in names[0]
     assert PlanExport.objects.get().done == 1
+
+
+def test_coordinator_edits_the_checklist_in_a_draft_and_publishes(page, world, screenshot_dir):
+    from checklists.models import TemplateVersion, VersionStatus
+    from checklists.tests.factories import ensure_default_template
+
+    ensure_default_template(world.organisation)
+    coordinator = world.people[Role.UTBILDNINGSSAMORDNARE]
+    browser_login(page, coordinator.work_email, world.password)
+
+    page.goto("/introduktion/mallar/")
+    page.get_by_role("button", name="Ändra (öppna utkast)").click()
+    page.get_by_role("link", name="Ny punkt").click()
+    page.select_option("select[name=phase]", label="Första veckan")
+    page.fill("input[name=title]", "Träffar nämndsekreteraren")
+    page.select_option("select[name=responsible_role]", "enhetschef")
+    page.fill("input[name=due_day]", "3")
+    page.get_by_role("button", name="Spara").click()
+    page.get_by_text("Träffar nämndsekreteraren").wait_for()
+    page.screenshot(path=str(screenshot_dir / "checklists-template-draft.png"), full_page=True)
+    page.click("[data-testid=publish]")
+    page.get_by_text("Versionen är publicerad").wait_for()
+
+    published = TemplateVersion.objects.get(status=VersionStatus.PUBLISHED)
+    assert published.number == 2 and published.items.filter(title="Träffar nämndsekreteraren").exists()
