@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from checklists import selectors
-from checklists.models import IntroductionPlan, TemplateVersion
+from checklists.models import IntroductionPlan, MeetingKind, TemplateVersion
 
 PRINT_CSS = Path(settings.BASE_DIR) / "static" / "checklists" / "print.css"
 
@@ -39,7 +39,24 @@ def plan_context(plan: IntroductionPlan) -> dict:
 
 def render_plan_pdf(plan: IntroductionPlan) -> bytes:
     """Render a plan loaded with `selectors.plans_with_everything` as a PDF."""
-    return _write_pdf(render_to_string("checklists/pdf/plan.html", plan_context(plan)))
+    context = plan_context(plan)
+    context["supervision"], context["other_meetings"] = _split_weekly_series(context["meetings"])
+    return _write_pdf(render_to_string("checklists/pdf/plan.html", context))
+
+
+def _split_weekly_series(meetings):
+    """Summarise the weekly supervision series in one line on paper; list the other meetings."""
+    series = [meeting for meeting in meetings if meeting.kind == MeetingKind.SUPERVISION]
+    others = [meeting for meeting in meetings if meeting.kind != MeetingKind.SUPERVISION]
+    if not series:
+        return None, others
+    first, last = series[0], series[-1]
+    return {
+        "count": len(series),
+        "first": first.starts_at,
+        "last": last.starts_at,
+        "with_whom": first.with_whom,
+    }, others
 
 
 def render_blank_checklist_pdf(version: TemplateVersion) -> bytes:
