@@ -1,0 +1,47 @@
+"""Admin views for support staff: read what plans recorded; changes go through the app's pages and services."""
+
+from django.contrib import admin
+
+from checklists.models import ChecklistTemplate, IntroductionPlan, PlanExport, PlanItemEvent, TemplateVersion
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ChecklistTemplate)
+class ChecklistTemplateAdmin(ReadOnlyAdmin):
+    list_display = ["name", "organisation"]
+
+
+@admin.register(TemplateVersion)
+class TemplateVersionAdmin(ReadOnlyAdmin):
+    list_display = ["template", "number", "status", "published_at"]
+    list_filter = ["status"]
+
+
+@admin.register(IntroductionPlan)
+class IntroductionPlanAdmin(ReadOnlyAdmin):
+    list_display = ["staff", "start_date", "profile", "template_version"]
+    list_select_related = ["staff", "template_version__template"]
+    search_fields = ["staff__first_name", "staff__last_name", "staff__work_email"]
+
+
+@admin.register(PlanItemEvent)
+class PlanItemEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "item", "actor", "old_done", "new_done", "source", "reference"]
+    list_select_related = ["item", "actor"]
+    list_filter = ["source"]
+
+
+@admin.register(PlanExport)
+class PlanExportAdmin(ReadOnlyAdmin):
+    list_display = ["requested_at", "description", "status", "done", "total", "expires_at"]
+    list_filter = ["status"]
