@@ -140,6 +140,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": _broker_folder,
         "data_folder_out": _broker_folder,
+        "control_folder": _broker_folder,  # kombu's default is ./control in the working directory
     }
 CELERY_TASK_ALWAYS_EAGER = env.env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -171,8 +172,14 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = env.env_bool("CSRF_COOKIE_SECURE", default=True)
 
 # `manage.py seed_demo` loads the organisation and staff, then calls each app's idempotent
-# `seed(*, organisation, today)` listed here, in order.
-DEMO_DATA_SEEDERS: list[str] = []
+# `seed(*, organisation, today)` listed here, in order. Plans come before course records so
+# that the course seeder's completions tick the plans' linked items, as real ones would.
+DEMO_DATA_SEEDERS = [
+    "checklists.demo.seed",
+    "courses.demo.seed",
+    "surveys.demo.seed",
+    "reports.demo.seed",
+]
 
 # --- checklists ---
 CHECKLISTS_EXPORT_KEEP_HOURS = env.env_int("CHECKLISTS_EXPORT_KEEP_HOURS", 24)  # then the zip is removed
@@ -181,11 +188,3 @@ CHECKLISTS_EXPORT_RENDER_DELAY = float(env.env_str("CHECKLISTS_EXPORT_RENDER_DEL
 # How soon Redis hands an unacknowledged task (a crashed worker's) to another worker; kombu's default is 1 hour.
 if env.env_str("CELERY_VISIBILITY_TIMEOUT") and CELERY_BROKER_URL.startswith("redis"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
-DEMO_DATA_SEEDERS.append("checklists.demo.seed")
-
-# --- courses ---
-DEMO_DATA_SEEDERS.append("courses.demo.seed")
-
-# --- surveys and reports ---
-DEMO_DATA_SEEDERS.append("surveys.demo.seed")
-DEMO_DATA_SEEDERS.append("reports.demo.seed")
