@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts import selectors
@@ -39,6 +40,7 @@ class StaffFilterForm(forms.Form):
         label=_("Kompetensnivå"), choices=_with_empty(CompetenceLevel.choices), required=False
     )
     new_hires = forms.BooleanField(label=_("Nyanställda (senaste två åren)"), required=False)
+    include_ended = forms.BooleanField(label=_("Visa även avslutade"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,6 +65,7 @@ class StaffFilterForm(forms.Form):
             employment_type=data.get("employment_type") or "",
             competence_level=data.get("competence_level") or "",
             new_hires=bool(data.get("new_hires")),
+            include_ended=bool(data.get("include_ended")),
         )
 
 
@@ -125,13 +128,15 @@ class StaffForm(forms.Form):
         self.fields["unit"].label_from_instance = lambda unit: f"{unit.name} ({unit.district.name})"
         # Offer the 1:e socialsekreterare of the district and a fadder from the unit (and whoever holds the
         # post now): nearby people, and a short list even in a large organisation. staff_update checks the rules.
+        # People who have left are not offered, unless they hold the post now (so the form still shows them).
         district = Q(unit__district_id=staff.unit.district_id) if staff.unit else Q(unit=None)
+        employed = selectors.employed_on(timezone.localdate())
         self.fields["supervisor"].queryset = selectors.supervisor_candidates(
             organisation_id=staff.organisation_id
-        ).filter(district | Q(pk=staff.supervisor_id or 0))
+        ).filter((district & employed) | Q(pk=staff.supervisor_id or 0))
         self.fields["mentor"].queryset = (
             selectors.mentor_candidates(organisation_id=staff.organisation_id)
-            .filter(Q(unit_id=staff.unit_id) | Q(pk=staff.mentor_id or 0))
+            .filter((Q(unit_id=staff.unit_id) & employed) | Q(pk=staff.mentor_id or 0))
             .exclude(pk=staff.pk)
         )
         for name in ("supervisor", "mentor"):

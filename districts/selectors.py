@@ -22,6 +22,16 @@ def new_hire_cutoff(today: datetime.date | None = None) -> datetime.date:
         return today.replace(year=today.year - NEW_HIRE_YEARS, day=28)
 
 
+def employed_on(day: datetime.date, prefix: str = "") -> Q:
+    """Return the condition for staff still employed on `day` (no end date, or one not yet passed)."""
+    return Q(**{f"{prefix}employment_end__isnull": True}) | Q(**{f"{prefix}employment_end__gte": day})
+
+
+def currently_employed(queryset: QuerySet[StaffMember], *, today: datetime.date | None = None):
+    """Keep the staff whose employment has not ended (the default everywhere staff are listed or picked)."""
+    return queryset.filter(employed_on(today or timezone.localdate()))
+
+
 @dataclass(frozen=True)
 class StaffFilters:
     """What the staff list is narrowed to; empty values mean no filter."""
@@ -34,6 +44,7 @@ class StaffFilters:
     employment_type: str = ""
     competence_level: str = ""
     new_hires: bool = False
+    include_ended: bool = False  # "Visa även avslutade": without it, people who have left are not listed
 
 
 def _with_staff_relations(queryset: QuerySet[StaffMember]) -> QuerySet[StaffMember]:
@@ -64,6 +75,8 @@ def staff_list(*, user, filters: StaffFilters | None = None, today: datetime.dat
         queryset = queryset.filter(competence_level=filters.competence_level)
     if filters.new_hires:
         queryset = queryset.filter(employment_start__gte=new_hire_cutoff(today))
+    if not filters.include_ended:
+        queryset = currently_employed(queryset, today=today)
     return _with_staff_relations(queryset).order_by("last_name", "first_name", "pk")
 
 
@@ -114,12 +127,13 @@ def mentor_candidates(*, organisation_id: int) -> QuerySet[StaffMember]:
 def district_list(*, user) -> QuerySet[District]:
     """Return the visible districts with their number of visible units and staff."""
     units = access.visible_units(user)
+    employed = employed_on(timezone.localdate(), prefix="units__staff__")
     return (
         access.visible_districts(user)
         .select_related("organisation")
         .annotate(
             unit_count=Count("units", filter=Q(units__in=units.values("pk")), distinct=True),
-            staff_count=Count("units__staff", filter=Q(units__in=units.values("pk")), distinct=True),
+            staff_count=Count("units__staff", filter=Q(units__in=units.values("pk")) & employed, distinct=True),
         )
         .order_by("organisation__name", "name")
     )
@@ -137,11 +151,12 @@ def unit_list(*, user, district_id: int | None = None, area: str = "") -> QueryS
     if area:
         queryset = queryset.filter(area=area)
     cutoff = new_hire_cutoff()
+    employed = employed_on(timezone.localdate(), prefix="staff__")
     return (
         queryset.select_related("district")
         .annotate(
-            staff_count=Count("staff", distinct=True),
-            new_hire_count=Count("staff", filter=Q(staff__employment_start__gte=cutoff), distinct=True),
+            staff_count=Count("staff", filter=employed, distinct=True),
+            new_hire_count=Count("staff", filter=Q(staff__employment_start__gte=cutoff) & employed, distinct=True),
         )
         .order_by("district__name", "name")
     )

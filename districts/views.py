@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,6 +44,7 @@ def staff_list(request):
             "query": query,
             "filtered": filters != selectors.StaffFilters(),
             "new_hire_cutoff": selectors.new_hire_cutoff(),
+            "today": timezone.localdate(),
         },
     )
 

@@ -203,3 +203,60 @@ def test_staff_member_without_unit_can_be_shown(client, world):
     _login(client, world, Role.HR)
     assert client.get(reverse("districts:staff_detail", kwargs={"pk": loose.pk})).status_code == 200
     assert client.get(reverse("districts:staff_edit", kwargs={"pk": loose.pk})).status_code == 200
+
+
+def test_people_who_have_left_are_listed_only_when_asked_for(client, world):
+    today = datetime.date.today()
+    StaffMemberFactory(
+        unit=world.own_unit,
+        last_name="Slutadsson",
+        employment_start=today - datetime.timedelta(days=400),
+        employment_end=today - datetime.timedelta(days=1),
+    )
+    StaffMemberFactory(
+        unit=world.own_unit,
+        last_name="Sistadagsson",
+        employment_start=today - datetime.timedelta(days=400),
+        employment_end=today,
+    )
+    _login(client, world, Role.HR)
+    url = reverse("districts:staff_list")
+    current = _listed(client.get(url))
+    assert "Slutadsson" not in current
+    assert "Sistadagsson" in current and "Nyanställd" in current  # still employed on the last day
+    response = client.get(url, {"include_ended": "on"})
+    assert "Slutadsson" in _listed(response) and "Nyanställd" in _listed(response)
+    assert "Avslutad" in response.content.decode()
+    assert "Slutadsson" not in _listed(client.get(reverse("districts:unit_detail", kwargs={"pk": world.own_unit.pk})))
+
+
+def test_unit_and_district_counts_leave_out_people_who_have_left(client, world):
+    _login(client, world, Role.HR)
+    units = {unit.pk: unit for unit in client.get(reverse("districts:unit_list")).context["page"].object_list}
+    before = units[world.own_unit.pk].staff_count
+    districts = {d.pk: d for d in client.get(reverse("districts:district_list")).context["districts"]}
+    district_before = districts[world.own_district.pk].staff_count
+    StaffMemberFactory(
+        unit=world.own_unit,
+        employment_start=datetime.date(2020, 1, 1),
+        employment_end=datetime.date.today() - datetime.timedelta(days=3),
+    )
+    StaffMemberFactory(unit=world.own_unit)
+    units = {unit.pk: unit for unit in client.get(reverse("districts:unit_list")).context["page"].object_list}
+    assert units[world.own_unit.pk].staff_count == before + 1
+    districts = {d.pk: d for d in client.get(reverse("districts:district_list")).context["districts"]}
+    assert districts[world.own_district.pk].staff_count == district_before + 1
+
+
+def test_a_mentor_who_has_left_is_not_offered_unless_already_set(client, world):
+    today = datetime.date.today()
+    left = StaffMemberFactory(
+        unit=world.own_unit, employment_start=datetime.date(2015, 1, 1), employment_end=today - datetime.timedelta(1)
+    )
+    stays = StaffMemberFactory(unit=world.own_unit)
+    _login(client, world, Role.HR)
+    url = reverse("districts:staff_edit", kwargs={"pk": world.hire.pk})
+    offered = set(client.get(url).context["form"].fields["mentor"].queryset)
+    assert stays in offered and left not in offered
+    StaffMember.objects.filter(pk=world.hire.pk).update(mentor=left)
+    assert left in set(client.get(url).context["form"].fields["mentor"].queryset)
