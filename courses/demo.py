@@ -113,6 +113,8 @@ def _book_past_del1(rounds, hires, today, rng) -> None:
             deadline = selectors.del1_deadline(hire.employment_start)
             if not (hire.employment_start <= course_round.starts_on <= deadline):
                 continue
+            if hire.employment_end and hire.employment_end < course_round.starts_on:
+                continue  # had left before the round
             if getattr(hire, "_del1_round", None) is not None or rng.random() < 0.1:
                 continue
             services.round_nominate(course_round=course_round, staff=hire, actor=None, today=course_round.starts_on)
@@ -139,6 +141,8 @@ def _book_future_del1(hires, today, rng) -> None:
             continue
         if selectors.del1_deadline(hire.employment_start) < today:
             continue
+        if hire.employment_end and hire.employment_end < today:
+            continue
         proposal = selectors.proposed_del1_round(staff=hire, today=today)
         if proposal is not None:
             services.round_nominate(course_round=proposal, staff=hire, actor=None)
@@ -146,7 +150,12 @@ def _book_future_del1(hires, today, rng) -> None:
 
 def _run_del2(course_round, hires, today, rng) -> None:
     """Book the hires of the past year on the running Del 2 and take attendance for its past sessions."""
-    participants = [hire for hire in hires if hire.employment_start < today - datetime.timedelta(days=60)]
+    participants = [
+        hire
+        for hire in hires
+        if hire.employment_start < today - datetime.timedelta(days=60)
+        and not (hire.employment_end and hire.employment_end < max(today, course_round.starts_on))
+    ]
     rng.shuffle(participants)  # a mix of units, so that many managers see Del 2 progress
     for hire in participants[: course_round.capacity]:
         services.round_nominate(course_round=course_round, staff=hire, actor=None)

@@ -131,6 +131,12 @@ class NominateForm(forms.Form):
         return f"{course_round.title} ({dates}){fill}"
 
 
+class NomineeSearchForm(forms.Form):
+    """The round page's search for someone to nominate, read from the query string."""
+
+    sok = forms.CharField(label=_("Sök medarbetare att nominera"), max_length=100, required=False)
+
+
 class RoundNominateForm(forms.Form):
     staff = forms.ModelChoiceField(label=_("Medarbetare"), queryset=None)
 

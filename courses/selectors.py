@@ -21,6 +21,7 @@ from courses.models import (
 )
 from courses.planning import add_months_clamped
 from districts import access
+from districts import selectors as district_selectors
 from districts.models import Role, StaffMember
 
 DEL1_MONTHS = 4
@@ -139,11 +140,37 @@ def my_upcoming_nominations(user, *, today: datetime.date | None = None) -> list
     )
 
 
-def nominatable_staff(user) -> QuerySet[StaffMember]:
-    """Return the people the user may nominate: their visible staff, if they may nominate at all."""
+def nomination_managed_staff(user) -> QuerySet[StaffMember]:
+    """Return the people whose nominations the user may handle (e.g. cancel): visible staff, leavers included."""
     if not access.has_capability(user, access.Capability.NOMINATE):
         return StaffMember.objects.none()
     return access.visible_staff(user).select_related("unit__district")
+
+
+def nominatable_staff(user, *, today: datetime.date | None = None) -> QuerySet[StaffMember]:
+    """Return the people the user may nominate: their visible staff still employed, if they may nominate at all."""
+    return district_selectors.currently_employed(nomination_managed_staff(user), today=today)
+
+
+NOMINEE_SEARCH_LIMIT = 20
+
+
+def nominee_search(user, *, course_round: CourseRound, query: str, limit: int = NOMINEE_SEARCH_LIMIT):
+    """Return up to `limit` people the user may nominate to the round whose name or email match every word.
+
+    Without a word nothing is returned: the organisation may have tens of thousands of staff.
+    """
+    terms = query.split()[:5]
+    if not terms:
+        return []
+    queryset = nominatable_staff(user).exclude(
+        pk__in=course_round.nominations.filter(status__in=ACTIVE_STATUSES).values("staff_id")
+    )
+    for term in terms:
+        queryset = queryset.filter(
+            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(work_email__icontains=term)
+        )
+    return list(queryset.order_by("last_name", "first_name", "pk")[:limit])
 
 
 def visible_courses(user) -> QuerySet[Course]:
@@ -246,6 +273,8 @@ def proposed_del1_round(*, staff: StaffMember, today: datetime.date | None = Non
     )
     if staff.employment_start:
         queryset = queryset.filter(ends_on__lte=del1_deadline(staff.employment_start))
+    if staff.employment_end:
+        queryset = queryset.filter(starts_on__lte=staff.employment_end)
     for course_round in queryset[:24]:
         if course_round.booked < course_round.capacity:
             return course_round
@@ -277,6 +306,7 @@ def proposed_rounds_for(*, staff_list: list[StaffMember], today: datetime.date |
                 if r.course.organisation_id == staff.organisation_id
                 and r.booked < r.capacity
                 and (deadline is None or (r.ends_on and r.ends_on <= deadline))
+                and (staff.employment_end is None or r.starts_on <= staff.employment_end)
             ),
             None,
         )
@@ -314,7 +344,7 @@ def hires_without_del1_booking_among(staff_queryset, *, today: datetime.date | N
             employment_start__isnull=False,
             employment_start__gte=today - datetime.timedelta(days=365 + 123),
         )
-        .filter(Q(employment_end__isnull=True) | Q(employment_end__gte=today))
+        .filter(district_selectors.employed_on(today))
         .select_related("unit__district")
         .distinct()
     )

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from courses import dialogue_groups, planning
@@ -482,8 +483,14 @@ def round_nominate(
             raise ValidationError(_("Kursomgången är inte öppen för nominering."))
         if staff.organisation_id != course_round.course.organisation_id:
             raise ValidationError(_("Medarbetaren hör till en annan organisation."))
-        if course_round.ends_on and course_round.ends_on < (today or timezone.localdate()):
+        today = today or timezone.localdate()
+        if course_round.ends_on and course_round.ends_on < today:
             raise ValidationError(_("Kursomgången är redan slut."))
+        if staff.employment_end and staff.employment_end < max(today, course_round.starts_on or today):
+            raise ValidationError(
+                _("%(name)s har slutat eller slutar före omgången (anställningen slutar %(end)s).")
+                % {"name": staff.full_name, "end": date_format(staff.employment_end, "SHORT_DATE_FORMAT")}
+            )
         if Nomination.objects.filter(course_round=course_round, staff=staff, status__in=ACTIVE_STATUSES).exists():
             raise ValidationError(_("%(name)s är redan nominerad till den här omgången.") % {"name": staff.full_name})
         booked = _booked_count(course_round) < course_round.capacity

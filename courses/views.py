@@ -22,6 +22,7 @@ from courses.forms import (
     DropOutForm,
     ModuleForm,
     NominateForm,
+    NomineeSearchForm,
     PlanningSettingsForm,
     RoundCreateForm,
     RoundEditForm,
@@ -175,11 +176,10 @@ def round_detail(request, pk):
         RoundStatus.OPEN,
         RoundStatus.FULL,
     )
-    nominate_form = None
-    if can_nominate:
-        already = course_round.nominations.filter(status__in=ACTIVE_STATUSES).values("staff_id")
-        candidates = selectors.nominatable_staff(request.user).exclude(pk__in=already).order_by("last_name")
-        nominate_form = RoundNominateForm(staff=candidates)
+    search = NomineeSearchForm(request.GET or None) if can_nominate else None
+    candidates = None
+    if search is not None and search.is_valid() and search.cleaned_data["sok"]:
+        candidates = selectors.nominee_search(request.user, course_round=course_round, query=search.cleaned_data["sok"])
     return render(
         request,
         "courses/round_detail.html",
@@ -187,7 +187,9 @@ def round_detail(request, pk):
             "course_round": course_round,
             "sessions": course_round.sessions.all(),
             "participants": participants,
-            "nominate_form": nominate_form,
+            "nominee_search": search,
+            "candidates": candidates,
+            "candidate_limit": selectors.NOMINEE_SEARCH_LIMIT,
             "move_form": RoundMoveForm(initial={"new_start": course_round.starts_on}),
             "cancel_form": CancelForm(),
             "drop_out_form": DropOutForm(),
@@ -442,7 +444,8 @@ def nomination_detail(request, pk):
 @require_POST
 def nomination_cancel(request, pk):
     nomination = get_object_or_404(
-        selectors.visible_nominations(request.user).filter(staff__in=selectors.nominatable_staff(request.user)), pk=pk
+        selectors.visible_nominations(request.user).filter(staff__in=selectors.nomination_managed_staff(request.user)),
+        pk=pk,
     )
     try:
         services.nomination_cancel(nomination=nomination, actor=request.user, note=request.POST.get("note", ""))

@@ -85,3 +85,14 @@ def test_nominations_of_staff_are_scoped(world):
     services.round_nominate(course_round=course_round, staff=world.other_hire, actor=None)
     assert selectors.nominations_of_staff(user=world.user(Role.ENHETSCHEF), staff=world.other_hire).count() == 0
     assert selectors.nominations_of_staff(user=world.user(Role.HR), staff=world.other_hire).count() == 1
+
+
+def test_no_round_is_proposed_that_starts_after_the_employment_ends(world):
+    today = datetime.date.today()
+    course = del1_of(world.organisation)
+    CourseRoundFactory(course=course, session_dates=[today + datetime.timedelta(days=40)])
+    world.hire.employment_start = today - datetime.timedelta(days=10)
+    world.hire.employment_end = today + datetime.timedelta(days=20)
+    world.hire.save()
+    assert selectors.proposed_del1_round(staff=world.hire, today=today) is None
+    assert selectors.proposed_rounds_for(staff_list=[world.hire], today=today)[world.hire.pk] is None

@@ -304,3 +304,22 @@ def test_a_planned_round_across_the_spring_dst_change_keeps_local_dates_and_time
         datetime.date(2027, 3, 30),
     ]
     assert {s.start_time for s in sessions} == {datetime.time(9)}
+
+
+def test_people_who_have_left_or_leave_before_the_round_cannot_be_nominated():
+    today = datetime.date.today()
+    course_round = _round(session_dates=[today + datetime.timedelta(days=30)])
+    organisation = course_round.course.organisation
+    left = _person(organisation)
+    left.employment_start, left.employment_end = today - datetime.timedelta(days=300), today - datetime.timedelta(1)
+    left.save()
+    leaving = _person(organisation)
+    leaving.employment_start, leaving.employment_end = today - datetime.timedelta(days=300), today
+    leaving.save()
+    for person in (left, leaving):
+        with pytest.raises(ValidationError, match="slutar"):
+            services.round_nominate(course_round=course_round, staff=person, actor=None)
+    stays = _person(organisation)
+    stays.employment_start, stays.employment_end = today, today + datetime.timedelta(days=30)
+    stays.save()
+    assert services.round_nominate(course_round=course_round, staff=stays, actor=None).status == NominationStatus.BOOKED

@@ -250,3 +250,58 @@ def test_the_hire_sees_her_own_booking_on_the_dashboard(client, world):
     _login(client, world, Role.SOCIALSEKRETERARE)
     page = client.get(reverse("dashboard")).content.decode()
     assert "Mina kurser" in page and "Del 1 för Nora" in page
+
+
+def test_round_page_nominates_through_a_search_limited_to_the_users_scope(client, world, django_assert_max_num_queries):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation))
+    for number in range(25):
+        StaffMemberFactory(unit=world.own_unit, last_name=f"Sökbar{number:02d}")
+    StaffMemberFactory(unit=world.other_unit, last_name="Sökbar Annan")
+    StaffMemberFactory(
+        unit=world.own_unit,
+        last_name="Sökbar Slutad",
+        employment_start=datetime.date(2020, 1, 1),
+        employment_end=datetime.date.today() - datetime.timedelta(days=1),
+    )
+    _login(client, world, Role.ENHETSCHEF)
+    url = reverse("courses:round_detail", kwargs={"pk": course_round.pk})
+    page = client.get(url)
+    assert 'data-testid="nominee-search"' in page.content.decode()
+    assert page.context["candidates"] is None and "Sökbar01" not in page.content.decode()  # no list of everyone
+    with django_assert_max_num_queries(14):
+        found = client.get(url, {"sok": "sökbar"})
+    names = [person.last_name for person in found.context["candidates"]]
+    assert len(names) == 20 and names[0] == "Sökbar00"
+    assert "Visar de 20 första" in found.content.decode()
+    assert "Sökbar Annan" not in names  # another district's staff are not the enhetschef's to nominate
+    assert not client.get(url, {"sok": "slutad"}).context["candidates"]  # nor are people who have left
+    services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    assert world.hire not in client.get(url, {"sok": world.hire.last_name}).context["candidates"]
+    target = StaffMemberFactory(unit=world.own_unit, last_name="Valdsson")
+    response = client.post(reverse("courses:round_nominate", kwargs={"pk": course_round.pk}), {"staff": target.pk})
+    assert response.status_code == 302
+    assert Nomination.objects.get(staff=target).status == NominationStatus.BOOKED
+
+
+def test_round_page_refuses_to_nominate_someone_who_has_left(client, world):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation))
+    left = StaffMemberFactory(
+        unit=world.own_unit,
+        employment_start=datetime.date(2020, 1, 1),
+        employment_end=datetime.date.today() - datetime.timedelta(days=1),
+    )
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    client.post(reverse("courses:round_nominate", kwargs={"pk": course_round.pk}), {"staff": left.pk})
+    assert not Nomination.objects.filter(staff=left).exists()
+    assert client.get(reverse("courses:nominate", kwargs={"staff_pk": left.pk})).status_code == 404
+
+
+def test_a_nomination_of_someone_who_has_left_can_still_be_cancelled(client, world):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation))
+    nomination = services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    world.hire.employment_end = datetime.date.today() - datetime.timedelta(days=1)
+    world.hire.save()
+    _login(client, world, Role.ENHETSCHEF)
+    client.post(reverse("courses:nomination_cancel", kwargs={"pk": nomination.pk}))
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.CANCELLED
