@@ -242,6 +242,36 @@ def round_participants(course_round: CourseRound) -> QuerySet[Nomination]:
     )
 
 
+@dataclass(frozen=True)
+class AttendanceCell:
+    session: RoundSession
+    present: bool
+    recordable: bool  # the session has taken place, so presence can be recorded
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    nomination: Nomination
+    cells: list[AttendanceCell]
+
+
+def attendance_rows(course_round: CourseRound, *, today: datetime.date | None = None):
+    """Return the round's sessions and one row per participant with a cell per session (recordable once held)."""
+    today = today or timezone.localdate()
+    sessions, participants, present = attendance_grid(course_round)
+    rows = [
+        AttendanceRow(
+            nomination,
+            [
+                AttendanceCell(session, (session.pk, nomination.pk) in present, session.date <= today)
+                for session in sessions
+            ],
+        )
+        for nomination in participants
+    ]
+    return sessions, rows
+
+
 def attendance_grid(course_round: CourseRound) -> tuple[list[RoundSession], list[Nomination], set[tuple[int, int]]]:
     """Return the sessions, the participants and the (session, nomination) pairs recorded present."""
     sessions = list(course_round.sessions.filter(cancelled=False))

@@ -568,15 +568,20 @@ def nomination_complete_override(*, nomination: Nomination, reason: str, actor) 
 
 
 @transaction.atomic
-def attendance_record(*, course_round: CourseRound, present: set[tuple[int, int]], actor) -> int:
+def attendance_record(
+    *, course_round: CourseRound, present: set[tuple[int, int]], actor, today: datetime.date | None = None
+) -> int:
     """Record attendance for the whole round at once: `present` holds the (session id, nomination id) pairs present.
 
-    Pairs not in `present` are recorded absent. A participant present at every session that was not
-    cancelled completes the round. Returns the number of participants who completed now.
+    Only sessions that have taken place (date up to today) are recorded; for them, pairs not in
+    `present` are recorded absent, and pairs of later sessions are ignored. A participant present at
+    every session that was not cancelled completes the round. Returns the number who completed now.
     """
     actor = _actor(actor)
+    today = today or timezone.localdate()
     course_round = _lock_round(course_round)
-    sessions = list(course_round.sessions.filter(cancelled=False))
+    all_sessions = list(course_round.sessions.filter(cancelled=False))
+    sessions = [session for session in all_sessions if session.date <= today]
     participants = list(
         course_round.nominations.filter(status__in=[NominationStatus.BOOKED, NominationStatus.COMPLETED])
     )
@@ -617,6 +622,8 @@ def attendance_record(*, course_round: CourseRound, present: set[tuple[int, int]
         transaction.on_commit(lambda row=row: session_attended.send(sender=Attendance, attendance=row))
     completed = 0
     session_ids = {session.pk for session in sessions}
+    if len(sessions) < len(all_sessions):
+        return completed  # sessions still to come: nobody has attended them all yet
     for nomination in participants:
         if nomination.status != NominationStatus.BOOKED or not session_ids:
             continue

@@ -498,7 +498,6 @@ def nomination_complete(request, pk):
 @manage_programme
 def attendance(request, pk):
     course_round = _coordinated_round(request, pk)
-    sessions, participants, present = selectors.attendance_grid(course_round)
     if request.method == "POST":
         marked = set()
         for value in request.POST.getlist("present"):
@@ -516,13 +515,7 @@ def attendance(request, pk):
                 request, _("Närvaron är sparad. %(count)s deltagare slutförde nu omgången.") % {"count": completed}
             )
         return redirect("courses:attendance", pk=course_round.pk)
-    rows = [
-        {
-            "nomination": nomination,
-            "cells": [(session, (session.pk, nomination.pk) in present) for session in sessions],
-        }
-        for nomination in participants
-    ]
+    sessions, rows = selectors.attendance_rows(course_round)
     return render(
         request,
         "courses/attendance.html",

@@ -63,7 +63,7 @@ def test_booked_and_completed_hires_leave_the_list_and_status_says_why(world):
 def test_del2_progress_counts_themes_of_attended_sessions(world):
     today = datetime.date.today()
     course = del2_of(world.organisation)
-    course_round = CourseRoundFactory(course=course, session_dates=[today, today + datetime.timedelta(days=1)])
+    course_round = CourseRoundFactory(course=course, session_dates=[today - datetime.timedelta(days=1), today])
     first, second = course_round.sessions.all()
     themes = list(course.modules.all())
     first.modules.set(themes[:4])

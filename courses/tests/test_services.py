@@ -323,3 +323,29 @@ def test_people_who_have_left_or_leave_before_the_round_cannot_be_nominated():
     stays.employment_start, stays.employment_end = today, today + datetime.timedelta(days=30)
     stays.save()
     assert services.round_nominate(course_round=course_round, staff=stays, actor=None).status == NominationStatus.BOOKED
+
+
+def test_attendance_is_recorded_only_for_sessions_that_have_taken_place():
+    today = datetime.date.today()
+    course_round = _round(capacity=5, session_dates=[today - datetime.timedelta(days=1), today + datetime.timedelta(7)])
+    nomination = services.round_nominate(
+        course_round=course_round, staff=_person(course_round.course.organisation), actor=None
+    )
+    held, later = course_round.sessions.order_by("date")
+    completed = services.attendance_record(
+        course_round=course_round, present={(held.pk, nomination.pk), (later.pk, nomination.pk)}, actor=None
+    )
+    assert completed == 0  # the later session has not happened, so the round is not completed yet
+    assert list(Attendance.objects.values_list("session_id", "present")) == [(held.pk, True)]
+    services.attendance_record(course_round=course_round, present=set(), actor=None)
+    assert not Attendance.objects.filter(session=later).exists()  # no absence recorded for the future
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.BOOKED
+    completed = services.attendance_record(
+        course_round=course_round,
+        present={(held.pk, nomination.pk), (later.pk, nomination.pk)},
+        actor=None,
+        today=later.date,
+    )
+    nomination.refresh_from_db()
+    assert completed == 1 and nomination.status == NominationStatus.COMPLETED

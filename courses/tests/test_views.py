@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from courses import services
-from courses.models import CourseRound, Nomination, NominationStatus, PlanningSettings
+from courses.models import Attendance, CourseRound, Nomination, NominationStatus, PlanningSettings
 from courses.tests.factories import CourseRoundFactory, del1_of
 from districts.models import Role
 from districts.tests.factories import StaffMemberFactory
@@ -305,3 +305,20 @@ def test_a_nomination_of_someone_who_has_left_can_still_be_cancelled(client, wor
     client.post(reverse("courses:nomination_cancel", kwargs={"pk": nomination.pk}))
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.CANCELLED
+
+
+def test_attendance_page_shows_later_sessions_read_only(client, world):
+    today = datetime.date.today()
+    course_round = CourseRoundFactory(
+        course=del1_of(world.organisation), session_dates=[today, today + datetime.timedelta(days=7)]
+    )
+    nomination = services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    held, later = course_round.sessions.order_by("date")
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    url = reverse("courses:attendance", kwargs={"pk": course_round.pk})
+    page = client.get(url).content.decode()
+    assert f'value="{held.pk}-{nomination.pk}"' in page
+    assert f'value="{later.pk}-{nomination.pk}"' not in page and 'data-testid="attendance-later"' in page
+    client.post(url, {"present": [f"{later.pk}-{nomination.pk}"]})
+    assert not Attendance.objects.filter(session=later).exists()
+    assert Attendance.objects.get(session=held).present is False
