@@ -27,6 +27,14 @@ class PlanForm(forms.Form):
         label=_("1:e socialsekreterare"), queryset=StaffMember.objects.none(), required=False
     )
     mentor = forms.ModelChoiceField(label=_("Fadder"), queryset=StaffMember.objects.none(), required=False)
+    profile = forms.ChoiceField(
+        label=_("Introduktionsprofil"),
+        choices=IntroductionProfile.choices,
+        help_text=_(
+            "Byter du profil läggs profilens punkter till. Punkter som redan är bockade eller har historik "
+            "finns kvar, markerade som utanför profilen."
+        ),
+    )
     notes = forms.CharField(label=_("Anteckningar"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, colleagues, **kwargs):

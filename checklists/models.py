@@ -251,6 +251,9 @@ class PlanItem(models.Model):
     )
     done_at = models.DateTimeField(_("klarmarkerad"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, help_text="Raised on every change; guards concurrent ticks.")
+    # False when the plan's profile was changed to one this item is not for. The item is kept with its
+    # ticks and history (nothing recorded is lost) but no longer counts in progress, overdue or reminders.
+    in_profile = models.BooleanField(_("ingår i profilen"), default=True)
 
     class Meta:
         ordering = ["plan", "due_date", "position", "pk"]

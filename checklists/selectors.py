@@ -126,10 +126,12 @@ def with_progress(plans: QuerySet[IntroductionPlan], *, today: datetime.date | N
     return (
         plans.select_related("staff__unit__district", "supervisor", "manager")
         .annotate(
-            item_total=Count("items"),
-            item_done=Count("items", filter=Q(items__done=True)),
-            overdue_count=Count("items", filter=Q(items__done=False, items__due_date__lt=today)),
-            next_due=Min("items__due_date", filter=Q(items__done=False)),
+            item_total=Count("items", filter=Q(items__in_profile=True)),
+            item_done=Count("items", filter=Q(items__in_profile=True, items__done=True)),
+            overdue_count=Count(
+                "items", filter=Q(items__in_profile=True, items__done=False, items__due_date__lt=today)
+            ),
+            next_due=Min("items__due_date", filter=Q(items__in_profile=True, items__done=False)),
         )
         .annotate(
             progress=Case(
@@ -171,7 +173,7 @@ def district_summaries(user, *, today: datetime.date | None = None) -> QuerySet:
     today = today or timezone.localdate()
     plans = visible_plans(user)
     return (
-        PlanItem.objects.filter(plan__in=plans.values("pk"))
+        PlanItem.objects.filter(plan__in=plans.values("pk"), in_profile=True)
         .values("plan__staff__unit__district_id", "plan__staff__unit__district__name")
         .annotate(
             plan_count=Count("plan", distinct=True),
@@ -242,8 +244,9 @@ def responsible_person(plan: IntroductionPlan, role: str):
 
 
 def plan_progress(plan: IntroductionPlan, items, *, today: datetime.date | None = None) -> dict:
-    """Compute percent done, overdue count and next open item from already loaded items."""
+    """Compute percent done, overdue count and next open item from already loaded items (those in the profile)."""
     today = today or timezone.localdate()
+    items = [item for item in items if item.in_profile]
     total = len(items)
     done = sum(1 for item in items if item.done)
     open_items = sorted((item for item in items if not item.done), key=lambda item: item.due_date)
@@ -260,7 +263,9 @@ def next_items_for_hire(user, *, limit: int = 5) -> list[PlanItem]:
     """Return the user's own plan's next open items."""
     scope = access.scope_for(user)
     return list(
-        PlanItem.objects.filter(plan__staff_id=scope.staff_id, done=False).order_by("due_date", "position")[:limit]
+        PlanItem.objects.filter(plan__staff_id=scope.staff_id, done=False, in_profile=True).order_by(
+            "due_date", "position"
+        )[:limit]
     )
 
 
@@ -338,7 +343,7 @@ def visible_exports(user) -> QuerySet[PlanExport]:
 def items_needing_reminder(*, today: datetime.date, days_ahead: int = 7) -> QuerySet[PlanItem]:
     """Return open items due within `days_ahead` days or overdue, joined with the people who may be responsible."""
     return (
-        PlanItem.objects.filter(done=False, due_date__lte=today + datetime.timedelta(days=days_ahead))
+        PlanItem.objects.filter(done=False, in_profile=True, due_date__lte=today + datetime.timedelta(days=days_ahead))
         .filter(Q(plan__staff__employment_end__isnull=True) | Q(plan__staff__employment_end__gte=today))
         .select_related("plan__staff", "plan__manager", "plan__supervisor", "plan__mentor")
         .order_by("due_date", "pk")

@@ -244,6 +244,21 @@ def _resolve_responsible(staff: StaffMember) -> Responsible:
     return Responsible(manager=manager, supervisor=staff.supervisor, mentor=staff.mentor)
 
 
+def due_date_for(*, start_date: datetime.date, due_day: int) -> datetime.date:
+    """Return the working day an item is due: `due_day` days from the start, moved off a weekend.
+
+    An item due before or on the first working day moves back to the Friday before (it prepares the
+    start, so it must be done by then); a later one moves on to the Monday after (nobody can do it on
+    a Saturday, and moving it earlier would shorten the time the template gives).
+    """
+    day = start_date + datetime.timedelta(days=due_day)
+    if day.weekday() < 5:
+        return day
+    if due_day <= 0:
+        return day - datetime.timedelta(days=day.weekday() - 4)
+    return day + datetime.timedelta(days=7 - day.weekday())
+
+
 def plan_create(
     *,
     staff: StaffMember,
@@ -286,7 +301,7 @@ def plan_create(
                     title=item.title,
                     guidance=item.guidance,
                     responsible_role=item.responsible_role,
-                    due_date=start_date + datetime.timedelta(days=item.due_day),
+                    due_date=due_date_for(start_date=start_date, due_day=item.due_day),
                 )
                 for index, item in enumerate(
                     version.items.select_related("phase").order_by("phase__position", "position")
@@ -302,6 +317,71 @@ def plan_create(
             raise ValidationError(_("%(name)s har redan en introduktionsplan.") % {"name": staff.full_name}) from error
         raise
     return plan
+
+
+@transaction.atomic
+def plan_change_profile(*, plan: IntroductionPlan, actor, profile: str) -> IntroductionPlan:
+    """Lay the plan out again for another introduction profile without losing anything recorded.
+
+    The rule: no item is ever deleted. Items of the plan's template version that the new profile
+    does not include stay, with their ticks and history, marked as outside the profile (they no
+    longer count in progress, overdue or reminders); items it includes that the plan lacks are
+    added with due dates from the start; items back in the profile count again. Each such change
+    is a history row on the item.
+    """
+    if not can_edit_plan(actor, plan):
+        raise PermissionDenied
+    if profile not in IntroductionProfile.values:
+        raise ValidationError({"profile": _("Välj en introduktionsprofil.")})
+    plan = IntroductionPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.profile == profile:
+        return plan
+    old_label, new_label = IntroductionProfile(plan.profile).label, IntroductionProfile(profile).label
+    items = list(plan.items.select_for_update(of=("self",)).select_related("template_item").order_by("pk"))
+    for item in items:
+        # Items added by hand (no template item) belong to the plan whatever its profile.
+        belongs = item.template_item is None or item.template_item.applies_to(profile)
+        if belongs == item.in_profile:
+            continue
+        item.in_profile = belongs
+        item.version = F("version") + 1
+        item.save(update_fields=["in_profile", "version"])
+        description = (
+            _("Åter i planen vid byte av profil från %(old)s till %(new)s")
+            if belongs
+            else _("Utanför profilen vid byte från %(old)s till %(new)s")
+        ) % {"old": old_label, "new": new_label}
+        _record_event(item=item, actor=actor, description=description)
+    present = {item.template_item_id for item in items if item.template_item_id}
+    position = max((item.position for item in items), default=-1) + 1
+    added_description = _("Tillagd vid byte av profil från %(old)s till %(new)s") % {
+        "old": old_label,
+        "new": new_label,
+    }
+    for template_item in plan.template_version.items.select_related("phase").order_by("phase__position", "position"):
+        if template_item.pk in present or not template_item.applies_to(profile):
+            continue
+        item = PlanItem.objects.create(
+            plan=plan,
+            template_item=template_item,
+            phase=template_item.phase.phase,
+            position=position,
+            title=template_item.title,
+            guidance=template_item.guidance,
+            responsible_role=template_item.responsible_role,
+            due_date=due_date_for(start_date=plan.start_date, due_day=template_item.due_day),
+        )
+        position += 1
+        _record_event(item=item, actor=actor, description=added_description)
+    plan.profile = profile
+    plan.save(update_fields=["profile"])
+    return plan
+
+
+def _record_event(*, item: PlanItem, actor, description: str) -> None:
+    """Append a history row that changes nothing about done (a profile change, an added item)."""
+    done = PlanItem.objects.values_list("done", flat=True).get(pk=item.pk)
+    PlanItemEvent.objects.create(item_id=item.pk, actor=actor, old_done=done, new_done=done, description=description)
 
 
 def plans_create_for_new_hires(*, staff_ids: list[int]) -> int:
@@ -385,8 +465,9 @@ def plan_update(
     mentor: StaffMember | None,
     notes: str,
     goals: dict[str, tuple[str, str]],
+    profile: str | None = None,
 ) -> IntroductionPlan:
-    """Change the plan's responsible people, notes and learning goals (`goals`: area -> (goal, how))."""
+    """Change the plan's responsible people, notes, learning goals (`goals`: area -> (goal, how)) and profile."""
     if not can_edit_plan(actor, plan):
         raise PermissionDenied
     for person in (manager, supervisor, mentor):
@@ -400,6 +481,8 @@ def plan_update(
         if area not in KnowledgeArea.values:
             raise ValidationError(_("Okänt kunskapsområde."))
         LearningGoal.objects.update_or_create(plan=plan, knowledge_area=area, defaults={"goal": goal, "method": method})
+    if profile is not None and profile != plan.profile:
+        plan = plan_change_profile(plan=plan, actor=actor, profile=profile)
     return plan
 
 

@@ -151,7 +151,13 @@ def plan_edit(request, plan_id: int):
     plan = _visible_plan(request, plan_id)
     if not selectors.can_edit_plan(request.user, plan):
         raise PermissionDenied
-    initial = {"manager": plan.manager, "supervisor": plan.supervisor, "mentor": plan.mentor, "notes": plan.notes}
+    initial = {
+        "manager": plan.manager,
+        "supervisor": plan.supervisor,
+        "mentor": plan.mentor,
+        "profile": plan.profile,
+        "notes": plan.notes,
+    }
     for goal in plan.goals.all():
         initial[f"goal_{goal.knowledge_area}"] = goal.goal
         initial[f"method_{goal.knowledge_area}"] = goal.method
@@ -166,6 +172,7 @@ def plan_edit(request, plan_id: int):
                 mentor=form.cleaned_data["mentor"],
                 notes=form.cleaned_data["notes"],
                 goals=form.goals(),
+                profile=form.cleaned_data["profile"],
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -118,3 +118,22 @@ def test_plan_page_shows_course_bookings_and_del2_progress(client, world):
     body = client.get(reverse("checklists:plan_detail", args=[plan.pk])).content.decode()
     assert 'data-testid="nomination"' in body and "Del 1 mars" in body
     assert "Del 2: 0 av" in body
+
+
+def test_enhetschef_changes_the_profile_on_the_plan_page_and_keeps_ticks(client, world):
+    from checklists import selectors
+
+    plan = plan_for(world.hire, profile="nyexaminerad")
+    slow_start = plan.items.get(title="Första enkla ärenden (långsam start)")
+    slow_start.refresh_from_db()
+    client.force_login(world.user(Role.ENHETSCHEF))
+    client.post(reverse("checklists:item_tick", args=[slow_start.pk]), {"done": "1", "version": "1"}, **HTMX)
+    response = client.post(reverse("checklists:plan_edit", args=[plan.pk]), {"profile": "ny_kommun", "notes": ""})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    slow_start.refresh_from_db()
+    assert plan.profile == "ny_kommun" and slow_start.done and not slow_start.in_profile
+    page = client.get(reverse("checklists:plan_detail", args=[plan.pk])).content.decode()
+    assert "Utanför profilen" in page
+    listed = selectors.with_progress(type(plan).objects.filter(pk=plan.pk)).get()
+    assert listed.item_total == plan.items.filter(in_profile=True).count() < plan.items.count()
