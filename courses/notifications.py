@@ -29,7 +29,9 @@ EVENT_TEMPLATES = {
     NominationEventKind.BOOKED: "courses/email/nomination_booked",
     NominationEventKind.WAITLISTED: "courses/email/nomination_waitlisted",
     NominationEventKind.PROMOTED: "courses/email/nomination_promoted",
+    NominationEventKind.CANCELLED: "courses/email/nomination_cancelled",
 }
+ROUND_CANCELLED_TEMPLATE = "courses/email/round_cancelled"
 DEADLINE_REMINDER_DAYS = 30
 
 
@@ -60,9 +62,18 @@ def unit_managers(unit_id) -> list[StaffMember]:
     return list(StaffMember.objects.filter(unit_id=unit_id, roles__role=Role.ENHETSCHEF).distinct())
 
 
+def _was_waitlisted(nomination) -> bool:
+    """Return whether the nomination was on the waitlist (and never promoted) before it ended."""
+    kinds = set(nomination.events.values_list("kind", flat=True))
+    return NominationEventKind.WAITLISTED in kinds and NominationEventKind.PROMOTED not in kinds
+
+
 @transaction.atomic
-def nomination_event_notify(*, event_id: int) -> bool:
-    """Tell the nominee and their enhetschef about a booking, a waitlisting or a promotion; True if sent now."""
+def nomination_event_notify(*, event_id: int, round_cancelled: bool = False) -> bool:
+    """Tell the nominee and their enhetschef about a booking, waitlisting, promotion or cancellation; True if sent.
+
+    A cancellation that came from cancelling the whole round (`round_cancelled`) says so instead.
+    """
     event = (
         NominationEvent.objects.select_related("nomination__staff", "nomination__course_round__course")
         .filter(pk=event_id)
@@ -81,6 +92,8 @@ def nomination_event_notify(*, event_id: int) -> bool:
         "course_round": course_round,
         "sessions": list(course_round.sessions.filter(cancelled=False)),
         "round_url": site_link("courses:round_detail", pk=course_round.pk),
+        "note": event.note,
+        "was_waitlisted": event.kind == NominationEventKind.CANCELLED and _was_waitlisted(nomination),
         "waitlist_position": (
             nomination.course_round.nominations.filter(
                 status=NominationStatus.WAITLISTED, queued_at__lte=nomination.queued_at
@@ -89,7 +102,10 @@ def nomination_event_notify(*, event_id: int) -> bool:
             else None
         ),
     }
-    _send(EVENT_TEMPLATES[event.kind], context, [staff.work_email, *(m.work_email for m in managers)])
+    template = EVENT_TEMPLATES[event.kind]
+    if event.kind == NominationEventKind.CANCELLED and round_cancelled:
+        template = ROUND_CANCELLED_TEMPLATE
+    _send(template, context, [staff.work_email, *(m.work_email for m in managers)])
     return True
 
 

@@ -41,18 +41,25 @@ from courses.signals import participation_completed, round_held, session_attende
 from districts.models import Organisation, StaffMember
 
 
-def _queue_notification(event: NominationEvent):
+def _queue_notification(event: NominationEvent, *, round_cancelled: bool = False):
     from courses import tasks
 
     event_id = event.pk
     # robust: the booking is committed; a broker that cannot take the email must not fail the user's request.
-    transaction.on_commit(lambda: tasks.notify_nomination_event.delay(event_id), robust=True)
+    transaction.on_commit(lambda: tasks.notify_nomination_event.delay(event_id, round_cancelled), robust=True)
 
 
-def _event(nomination: Nomination, kind: str, actor, note: str = "", notify: bool = False) -> NominationEvent:
+def _event(
+    nomination: Nomination,
+    kind: str,
+    actor,
+    note: str = "",
+    notify: bool = False,
+    round_cancelled: bool = False,
+) -> NominationEvent:
     event = NominationEvent.objects.create(nomination=nomination, kind=kind, actor=actor, note=note)
     if notify:
-        _queue_notification(event)
+        _queue_notification(event, round_cancelled=round_cancelled)
     return event
 
 
@@ -389,7 +396,14 @@ def round_cancel(*, course_round: CourseRound, actor, note: str = "") -> CourseR
     for nomination in course_round.nominations.filter(status__in=ACTIVE_STATUSES):
         nomination.status = NominationStatus.CANCELLED
         nomination.save(update_fields=["status", "updated_at"])
-        _event(nomination, NominationEventKind.CANCELLED, actor, note=note or _("Kursomgången ställdes in."))
+        _event(
+            nomination,
+            NominationEventKind.CANCELLED,
+            _actor(actor),
+            note=note or _("Kursomgången ställdes in."),
+            notify=True,
+            round_cancelled=True,
+        )
     return course_round
 
 
@@ -522,7 +536,7 @@ def nomination_cancel(*, nomination: Nomination, actor, note: str = "") -> Nomin
         raise ValidationError(_("Bara bokade eller reserver kan avbokas."))
     nomination.status = NominationStatus.CANCELLED
     nomination.save(update_fields=["status", "updated_at"])
-    _event(nomination, NominationEventKind.CANCELLED, _actor(actor), note=note)
+    _event(nomination, NominationEventKind.CANCELLED, _actor(actor), note=note, notify=True)
     _fill_seats(course_round, _actor(actor))
     return nomination
 

@@ -22,8 +22,9 @@ def plan_all_organisations() -> int:
 
 
 @shared_task
-def notify_nomination_event(event_id: int) -> bool:
-    return notifications.nomination_event_notify(event_id=event_id)
+def notify_nomination_event(event_id: int, round_cancelled: bool = False) -> bool:
+    """Email about one nomination event; `round_cancelled` says a cancellation came from cancelling the round."""
+    return notifications.nomination_event_notify(event_id=event_id, round_cancelled=round_cancelled)
 
 
 @shared_task

@@ -65,3 +65,61 @@ def test_weekly_deadline_reminder_lists_unbooked_hires_near_the_deadline(world):
     assert near.full_name in message.body and "Långt" not in message.body
     assert "28 februari 2027" in message.body
     assert notifications.deadline_reminders_send(today=today + datetime.timedelta(days=2)) == 0  # same week
+
+
+def test_cancelling_a_nomination_mails_the_nominee_and_manager_once_after_commit(
+    world, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://intro.example.se"
+    course_round = CourseRoundFactory(course=del1_of(world.organisation), title="Del 1 april 2027")
+    nomination = services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.nomination_cancel(nomination=nomination, actor=None, note="Krockar med semester")
+    assert mail.outbox == []  # nothing leaves before the cancellation is committed
+    for callback in callbacks:
+        callback()
+    (message,) = mail.outbox
+    assert message.subject == "Avbokad: Del 1 april 2027"
+    assert sorted(message.to) == sorted([world.hire.work_email, world.people[Role.ENHETSCHEF].work_email])
+    assert "Platsen för Nora" in message.body and "Krockar med semester" in message.body
+    assert f"https://intro.example.se/kurser/omgangar/{course_round.pk}/" in message.body
+    event = nomination.events.get(kind=NominationEventKind.CANCELLED)
+    assert not notifications.nomination_event_notify(event_id=event.pk)  # a second run sends nothing
+    assert len(mail.outbox) == 1
+
+
+def test_cancelling_a_waitlisted_place_says_so(world, django_capture_on_commit_callbacks):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation), capacity=1)
+    services.round_nominate(course_round=course_round, staff=StaffMemberFactory(unit=world.other_unit), actor=None)
+    nomination = services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.nomination_cancel(nomination=nomination, actor=None)
+    (message,) = mail.outbox
+    assert "står inte längre på reservlistan" in message.body
+
+
+def test_cancelling_a_round_mails_every_active_nominee_once(world, django_capture_on_commit_callbacks):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation), title="Del 1 maj 2027", capacity=1)
+    booked = services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    waiting = services.round_nominate(course_round=course_round, staff=world.other_hire, actor=None)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_cancel(course_round=course_round, actor=None, note="Föreläsaren är sjuk")
+    assert sorted(message.subject for message in mail.outbox) == ["Inställd: Del 1 maj 2027"] * 2
+    assert sorted(sorted(message.to) for message in mail.outbox) == sorted(
+        [
+            sorted([world.hire.work_email, world.people[Role.ENHETSCHEF].work_email]),
+            sorted([world.other_hire.work_email, world.other_unit_manager.work_email]),
+        ]
+    )
+    assert all("Föreläsaren är sjuk" in message.body for message in mail.outbox)
+    assert all("Kursomgången Del 1 maj 2027 är inställd" in message.body for message in mail.outbox)
+    for nomination in (booked, waiting):
+        event = nomination.events.get(kind=NominationEventKind.CANCELLED)
+        assert not notifications.nomination_event_notify(event_id=event.pk, round_cancelled=True)
+    assert len(mail.outbox) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_cancel(course_round=course_round, actor=None)  # cancelling again changes and sends nothing
+    assert len(mail.outbox) == 2
