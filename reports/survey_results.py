@@ -61,6 +61,7 @@ def survey_overview_report(*, user, filters: ReportFilters) -> tuple[Report, lis
         if surveys
         else None,
         empty_text=_("Inga enkäter i perioden."),
+        derived={4: (2, 3)},
     )
     by_course: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for survey in surveys:
@@ -70,6 +71,7 @@ def survey_overview_report(*, user, filters: ReportFilters) -> tuple[Report, lis
         title=_("Svarsfrekvens per kurs"),
         columns=[Column(_("Kurs"), Kind.TEXT), *columns],
         rows=[[name, *counts(invited, answered)] for name, (invited, answered) in sorted(by_course.items())],
+        derived={3: (1, 2)},
     )
     report = Report(
         title=_("Enkätresultat"),
@@ -105,6 +107,7 @@ def results_report(*, surveys: list[Survey], title: str, suppress: Suppressor, s
             Column(_("Svarsfrekvens"), Kind.SHARE),
         ],
         rows=[[suppress.count(invited), suppress.count(answered), suppress.share(answered, invited)]],
+        derived={2: (0, 1)},
     )
     template_ids = {survey.template_id for survey in surveys}
     questions = list(
@@ -121,24 +124,31 @@ def results_report(*, surveys: list[Survey], title: str, suppress: Suppressor, s
         )
         return Report(title=title, tables=tables, slug=slug)
 
-    rating_rows, rating_chart = _rating_table_rows(questions, responses, surveys, suppress)
+    rating_rows, rating_labels = _rating_table_rows(questions, responses, surveys, suppress)
     if rating_rows:
-        tables.append(
-            Table(
-                title=_("Betygsfrågor (1–5)"),
-                columns=[
-                    Column(_("Fråga"), Kind.TEXT),
-                    *[Column(str(value), Kind.COUNT) for value in RATING_VALUES],
-                    Column(_("Vet ej"), Kind.COUNT),
-                    Column(_("Antal svar"), Kind.COUNT),
-                    Column(_("Medelvärde"), Kind.MEAN),
-                    Column(_("Andel 3–5"), Kind.SHARE),
-                ],
-                rows=rating_rows,
-                note=_("Medelvärde och andel 3–5 räknas på svaren 1–5; ”vet ej” räknas för sig."),
-                chart=rating_chart,
-            )
+        rating_table = Table(
+            title=_("Betygsfrågor (1–5)"),
+            columns=[
+                Column(_("Fråga"), Kind.TEXT),
+                *[Column(str(value), Kind.COUNT) for value in RATING_VALUES],
+                Column(_("Vet ej"), Kind.COUNT),
+                Column(_("Antal svar"), Kind.COUNT),
+                Column(_("Medelvärde"), Kind.MEAN),
+                Column(_("Andel 3–5"), Kind.SHARE),
+            ],
+            rows=rating_rows,
+            row_sums={7: (1, 2, 3, 4, 5)},
+            note=_("Medelvärde och andel 3–5 räknas på svaren 1–5; ”vet ej” räknas för sig."),
         )
+        # Drawn from the table's cells, so the chart hides every mean the table hides.
+        rating_table.chart = charts.bar_chart(
+            title=_("Medelvärde per betygsfråga (1–5)"),
+            categories=rating_labels,
+            series=[charts.Series(_("Medelvärde"), rating_table.column(8))],
+            kind=Kind.MEAN,
+            max_value=5,
+        )
+        tables.append(rating_table)
     yes_no = [q for q in questions if q.kind == QuestionKind.YES_NO]
     if yes_no:
         counted = {
@@ -172,6 +182,7 @@ def results_report(*, surveys: list[Survey], title: str, suppress: Suppressor, s
                     Column(_("Andel nej"), Kind.SHARE),
                 ],
                 rows=rows,
+                derived={3: (1, 2), 4: (1, 2)},
             )
         )
     multiple = [q for q in questions if q.kind == QuestionKind.MULTIPLE_CHOICE]
@@ -206,7 +217,7 @@ def results_report(*, surveys: list[Survey], title: str, suppress: Suppressor, s
 def _rating_table_rows(questions, responses, surveys, suppress: Suppressor):
     ratings = [q for q in questions if q.kind == QuestionKind.RATING]
     if not ratings:
-        return [], None
+        return [], []
     aggregates = {
         (row["question_id"], row["module_id"]): row
         for row in responses.filter(question__in=ratings)
@@ -221,7 +232,7 @@ def _rating_table_rows(questions, responses, surveys, suppress: Suppressor):
     course_ids = {survey.course_round.course_id for survey in surveys}
     modules = list(CourseModule.objects.filter(course_id__in=course_ids).order_by("course_id", "order", "pk"))
     module_titles = {module.pk: module.title for module in modules}
-    rows, labels, means = [], [], []
+    rows, labels = [], []
     for question in ratings:
         targets = [(module.pk, f"{question.text}: {module.title}") for module in modules] if question.per_module else []
         targets = targets or [(None, question.text)]
@@ -242,15 +253,7 @@ def _rating_table_rows(questions, responses, surveys, suppress: Suppressor):
                 ]
             )
             labels.append(module_titles[module_id] if module_id else question.text)
-            means.append(mean)
-    chart = charts.bar_chart(
-        title=_("Medelvärde per betygsfråga (1–5)"),
-        categories=labels,
-        series=[charts.Series(_("Medelvärde"), means)],
-        kind=Kind.MEAN,
-        max_value=5,
-    )
-    return rows, chart
+    return rows, labels
 
 
 def _multiple_choice_tables(questions, responses, survey_ids, suppress: Suppressor):
@@ -282,6 +285,8 @@ def _multiple_choice_tables(questions, responses, survey_ids, suppress: Suppress
             ],
             rows=[[label, suppress.count(picked), suppress.share(picked, answering)] for label, picked in options],
             total=[_("Svarade på frågan"), suppress.count(answering), None],
+            summed=(),  # several options can be picked: the total is who answered, not a sum
+            derived={2: (1,)},
         )
         chart = charts.bar_chart(
             title=question.text,

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from django.utils import formats
 
-from reports.suppression import Hidden
+from reports.suppression import Hidden, protect_table
 
 
 class Kind(StrEnum):
@@ -35,6 +35,29 @@ class Table:
     note: str = ""
     empty_text: str = ""
     chart: str = ""  # SVG from reports.charts, shown above the table it illustrates
+    # How cells depend on each other, for complementary suppression (see suppression.protect_table).
+    # By default every count column with a totals row is a sum of the rows; say otherwise with `summed`.
+    summed: tuple[int, ...] | None = None
+    together: tuple[tuple[int, ...], ...] = ()
+    derived: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    row_sums: dict[int, tuple[int, ...]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        summed = self.summed
+        if summed is None:
+            summed = tuple(i for i, column in enumerate(self.columns) if column.kind == Kind.COUNT)
+        protect_table(
+            self.rows,
+            self.total,
+            summed=summed,
+            together=self.together,
+            derived=self.derived,
+            row_sums=self.row_sums,
+        )
+
+    def column(self, index: int) -> list:
+        """Return one column's cells as shown (after suppression), e.g. for a chart."""
+        return [row[index] for row in self.rows]
 
     def display_rows(self) -> list[list[tuple[str, str]]]:
         """Return each row as (text, css class) pairs, for the page and the PDF."""
