@@ -1,6 +1,7 @@
 """Forms of the course pages; they parse input, the services decide."""
 
 from django import forms
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import (
@@ -17,6 +18,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 MONTH_CHOICES = [(index, name.capitalize()) for index, name in enumerate(MONTH_NAMES_SV, start=1)]
 WEEKDAY_CHOICES = [(0, _("Måndag")), (1, _("Tisdag")), (2, _("Onsdag")), (3, _("Torsdag")), (4, _("Fredag"))]
+MAX_LECTURERS = 10
 WEEK_CHOICES = [(1, _("Första")), (2, _("Andra")), (3, _("Tredje")), (4, _("Fjärde"))]
 
 
@@ -38,7 +40,20 @@ class SessionForm(forms.Form):
     start_time = forms.TimeField(label=_("Starttid"), widget=TIME)
     end_time = forms.TimeField(label=_("Sluttid"), widget=TIME)
     place = forms.CharField(label=_("Plats"), max_length=200, required=False)
-    lecturers = forms.CharField(label=_("Föreläsare"), max_length=300, required=False)
+    lecturers = forms.CharField(
+        label=_("Föreläsare"), max_length=300, required=False, help_text=_("Namn på externa föreläsare.")
+    )
+    lecturer_emails = forms.CharField(
+        label=_("Föreläsare bland medarbetarna"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "fornamn.efternamn@example.se"}),
+        help_text=_(
+            "Skriv arbetsmejlen till de medarbetare i organisationen som föreläser, en per rad (högst tio). "
+            "Då ser de kurstillfället i sin kalender. Adressen räcker, så du behöver inte leta i en lista "
+            "med alla anställda."
+        ),
+    )
     modules = forms.ModelMultipleChoiceField(
         label=_("Moduler/teman"), queryset=CourseModule.objects.none(), required=False
     )
@@ -49,6 +64,21 @@ class SessionForm(forms.Form):
             self.fields["modules"].queryset = modules
         self.fields["modules"].label_from_instance = lambda module: f"{module.course.name}: {module.title}"
         self.fields["modules"].widget.attrs["size"] = 6
+
+    def clean_lecturer_emails(self) -> list[str]:
+        """Return the distinct addresses, lower-cased; the service checks that they belong to colleagues."""
+        emails = []
+        for raw in self.cleaned_data["lecturer_emails"].replace(",", "\n").replace(";", "\n").split():
+            email = raw.strip().lower()
+            try:
+                validate_email(email)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(_("%(email)s är inte en e-postadress.") % {"email": raw}) from error
+            if email not in emails:
+                emails.append(email)
+        if len(emails) > MAX_LECTURERS:
+            raise forms.ValidationError(_("Ange högst %(count)s föreläsare.") % {"count": MAX_LECTURERS})
+        return emails
 
     def clean(self):
         cleaned = super().clean()

@@ -59,10 +59,10 @@ def round_calendar(course_round, sessions: Iterable[RoundSession]) -> bytes:
 
 
 def person_feed(staff, sessions: Iterable[RoundSession]) -> bytes:
-    """Return a person's feed: the sessions of their rounds, cancelled where they no longer go."""
+    """Return a person's feed: the sessions of their rounds and lectures, cancelled where they no longer go."""
     calendar = _calendar(f"Kurser – {staff.full_name}")
     for session in sessions:
-        still_going = getattr(session, "for_person_active", 1) > 0
+        still_going = getattr(session, "for_person_active", True) or getattr(session, "lecturing", False)
         calendar.add_component(_event(session, cancelled=_is_cancelled(session) or not still_going))
     calendar.add_missing_timezones()
     return calendar.to_ical()

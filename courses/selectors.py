@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from courses.models import (
@@ -230,7 +230,9 @@ def round_detail(user, *, pk: int) -> CourseRound:
     """Return one visible round with sessions (and their modules) loaded; raises DoesNotExist outside the scope."""
     return (
         visible_rounds(user)
-        .prefetch_related(Prefetch("sessions", queryset=RoundSession.objects.prefetch_related("modules")))
+        .prefetch_related(
+            Prefetch("sessions", queryset=RoundSession.objects.prefetch_related("modules", "lecturer_staff"))
+        )
         .get(pk=pk)
     )
 
@@ -453,16 +455,16 @@ def upcoming_rounds(user, *, today: datetime.date | None = None, limit: int = 8)
 
 
 def sessions_of_staff(staff: StaffMember) -> QuerySet[RoundSession]:
-    """Return the sessions of every round the person was nominated to; `for_person_active` says if they still go."""
+    """Return the sessions of every round the person was nominated to, and those they lecture at.
+
+    `for_person_active` says whether they still hold a seat; `lecturing` whether they teach the session.
+    """
     held_seat = [*ACTIVE_STATUSES, NominationStatus.COMPLETED, NominationStatus.DROPPED_OUT]
+    nominated = Nomination.objects.filter(course_round=OuterRef("course_round"), staff=staff)
+    lecturing = RoundSession.lecturer_staff.through.objects.filter(roundsession=OuterRef("pk"), staffmember=staff)
     return (
-        RoundSession.objects.filter(course_round__nominations__staff=staff)
+        RoundSession.objects.filter(Q(Exists(nominated)) | Q(Exists(lecturing)))
         .select_related("course_round__course")
-        .annotate(
-            for_person_active=Count(
-                "course_round__nominations",
-                filter=Q(course_round__nominations__staff=staff, course_round__nominations__status__in=held_seat),
-            )
-        )
+        .annotate(for_person_active=Exists(nominated.filter(status__in=held_seat)), lecturing=Exists(lecturing))
         .order_by("date", "start_time")
     )

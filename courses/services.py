@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -38,6 +39,7 @@ from courses.models import (
 )
 from courses.programme import install_default_programme
 from courses.signals import participation_completed, round_held, session_attended
+from districts import selectors as district_selectors
 from districts.models import Organisation, StaffMember
 
 
@@ -261,6 +263,29 @@ def _check_session(*, date, start_time, end_time) -> None:
         raise ValidationError({"end_time": [_("Sluttiden måste vara efter starttiden.")]})
 
 
+def _lecturers_by_email(course: Course, emails: Iterable[str], *, keep: Iterable[int] = ()) -> list[StaffMember]:
+    """Return the organisation's staff with these work emails; people who left count only if already set (`keep`)."""
+    emails = sorted({email.strip().lower() for email in emails if email.strip()})
+    if not emails:
+        return []
+    found = {
+        person.work_email.lower(): person
+        for person in StaffMember.objects.annotate(email_lower=Lower("work_email"))
+        .filter(organisation_id=course.organisation_id, email_lower__in=emails)
+        .filter(district_selectors.employed_on(timezone.localdate()) | Q(pk__in=list(keep)))
+    }
+    missing = [email for email in emails if email not in found]
+    if missing:
+        raise ValidationError(
+            {
+                "lecturer_emails": [
+                    _("Ingen anställd i organisationen har e-postadressen %(emails)s.") % {"emails": ", ".join(missing)}
+                ]
+            }
+        )
+    return [found[email] for email in emails]
+
+
 def _check_modules(course: Course, modules: Iterable[CourseModule]) -> list[CourseModule]:
     modules = list(modules)
     if any(module.course_id != course.pk for module in modules):
@@ -285,13 +310,15 @@ def round_create(
         raise ValidationError({"capacity": [_("Antal platser måste vara minst 1.")]})
     if status in (RoundStatus.HELD, RoundStatus.CANCELLED):
         raise ValidationError({"status": [_("En ny kursomgång kan inte vara genomförd eller inställd.")]})
+    lecturers = []
     for session in sessions:
         _check_session(date=session["date"], start_time=session["start_time"], end_time=session["end_time"])
         _check_modules(course, session.get("modules", []))
+        lecturers.append(_lecturers_by_email(course, session.get("lecturer_emails", ())))
     course_round = CourseRound.objects.create(
         course=course, title=title.strip() or course.name, capacity=capacity, status=status, notes=notes
     )
-    for session in sessions:
+    for session, session_lecturers in zip(sessions, lecturers, strict=True):
         made = RoundSession.objects.create(
             course_round=course_round,
             date=session["date"],
@@ -301,6 +328,7 @@ def round_create(
             lecturers=session.get("lecturers", ""),
         )
         made.modules.set(session.get("modules", []))
+        made.lecturer_staff.set(session_lecturers)
     _round_refresh_dates(course_round)
     return course_round
 
@@ -443,13 +471,19 @@ def session_save(
     place: str = "",
     lecturers: str = "",
     modules: Iterable[CourseModule] = (),
+    lecturer_emails: Iterable[str] = (),
 ) -> RoundSession:
-    """Add a session to a round or change one; a changed session gets a new calendar sequence."""
+    """Add a session to a round or change one; a changed session gets a new calendar sequence.
+
+    Lecturers from the staff are named by work email, which scales to any size of organisation.
+    """
     course_round = _lock_round(course_round)
     if course_round.status in (RoundStatus.HELD, RoundStatus.CANCELLED):
         raise ValidationError(_("Kurstillfällen i en genomförd eller inställd omgång kan inte ändras."))
     _check_session(date=date, start_time=start_time, end_time=end_time)
     modules = _check_modules(course_round.course, modules)
+    current = list(session.lecturer_staff.values_list("pk", flat=True)) if session is not None else []
+    lecturer_staff = _lecturers_by_email(course_round.course, lecturer_emails, keep=current)
     if session is None:
         session = RoundSession(course_round=course_round)
     elif session.course_round_id != course_round.pk:
@@ -463,6 +497,7 @@ def session_save(
     session.place, session.lecturers = place, lecturers
     session.save()
     session.modules.set(modules)
+    session.lecturer_staff.set(lecturer_staff)
     _round_refresh_dates(course_round)
     return session
 

@@ -337,6 +337,7 @@ def session_edit(request, pk):
             "end_time": session.end_time,
             "place": session.place,
             "lecturers": session.lecturers,
+            "lecturer_emails": "\n".join(person.work_email for person in session.lecturer_staff.all()),
             "modules": list(session.modules.all()),
         },
     )

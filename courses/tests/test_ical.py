@@ -52,3 +52,23 @@ def test_round_ics_download(client, world):
     assert response["Content-Type"].startswith("text/calendar")
     (event,) = _events(response.content)
     assert str(event["summary"]) == "Del 1 april" and str(event["status"]) == "CANCELLED"
+
+
+def test_a_lecturer_from_the_staff_gets_the_session_in_her_feed(client, world):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation), session_dates=[datetime.date(2027, 3, 9)])
+    lecturer = world.people[Role.UTBILDARSTOD]
+    session = course_round.sessions.get()
+    services.session_save(
+        course_round=course_round,
+        session=session,
+        date=session.date,
+        start_time=session.start_time,
+        end_time=session.end_time,
+        lecturer_emails=[lecturer.work_email],
+    )
+    feed = services.calendar_feed_for(staff=lecturer)
+    (event,) = _events(client.get(reverse("courses:feed", kwargs={"token": feed.token})).content)
+    assert str(event["status"]) == "CONFIRMED" and event.decoded("dtstart").date() == datetime.date(2027, 3, 9)
+    services.session_cancel(session=session)
+    (event,) = _events(client.get(reverse("courses:feed", kwargs={"token": feed.token})).content)
+    assert str(event["status"]) == "CANCELLED"

@@ -351,3 +351,33 @@ def test_attendance_is_recorded_only_for_sessions_that_have_taken_place():
     )
     nomination.refresh_from_db()
     assert completed == 1 and nomination.status == NominationStatus.COMPLETED
+
+
+def test_lecturers_from_the_staff_are_named_by_email_and_may_stay_after_leaving():
+    organisation = OrganisationFactory()
+    course = del1_of(organisation)
+    lecturer = _person(organisation)
+    session = {"date": TODAY, "start_time": datetime.time(9), "end_time": datetime.time(12)}
+    with pytest.raises(ValidationError, match="okand@example.se"):
+        services.round_create(
+            course=course,
+            title="Med föreläsare",
+            capacity=5,
+            sessions=[{**session, "lecturer_emails": ["okand@example.se"]}],
+        )
+    course_round = services.round_create(
+        course=course,
+        title="Med föreläsare",
+        capacity=5,
+        sessions=[{**session, "lecturer_emails": [lecturer.work_email]}],
+    )
+    made = course_round.sessions.get()
+    assert list(made.lecturer_staff.all()) == [lecturer]
+    lecturer.employment_start, lecturer.employment_end = datetime.date(2020, 1, 1), datetime.date(2021, 1, 1)
+    lecturer.save()
+    services.session_save(
+        course_round=course_round, session=made, place="Nytt rum", lecturer_emails=[lecturer.work_email], **session
+    )  # already the lecturer: kept, although the employment has ended
+    assert list(made.lecturer_staff.all()) == [lecturer]
+    services.session_save(course_round=course_round, session=made, lecturer_emails=[], **session)
+    assert not made.lecturer_staff.exists()
