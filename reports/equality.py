@@ -115,11 +115,14 @@ def equality_report(*, user, filters: ReportFilters, today: datetime.date | None
     today = today or timezone.localdate()
     suppress = selectors.suppressor_for(user, filters)
     tallies = hire_tallies(user, filters, today=today)
+    # Organisation-wide readers also count staff without a unit (so without a district), in a row of their own.
+    no_unit = _("Utan enhet")
     by_district: dict[str, Tally] = defaultdict(Tally)
     whole = Tally()
     for (_district_id, district_name, _area), tally in tallies.items():
-        by_district[district_name].add(tally)
+        by_district[district_name or no_unit].add(tally)
         whole.add(tally)
+    names = sorted(by_district, key=lambda name: (name == no_unit, name))
     columns = [
         Column(_("Stadsdel"), Kind.TEXT),
         Column(_("Nyanställda"), Kind.COUNT),
@@ -131,7 +134,10 @@ def equality_report(*, user, filters: ReportFilters, today: datetime.date | None
     districts = Table(
         title=_("Per stadsdel"),
         columns=columns,
-        rows=[_row(name, tally, suppress) for name, tally in sorted(by_district.items())],
+        rows=[
+            _row(name, tally, suppress)
+            for name, tally in sorted(by_district.items(), key=lambda item: (item[0] == no_unit, item[0]))
+        ],
         total=_row(whole_label, whole, suppress),
         note=_(
             "Andelarna räknas på de nyanställda vars tidsgräns har passerats eller som redan klarat den; den som "
@@ -144,12 +150,13 @@ def equality_report(*, user, filters: ReportFilters, today: datetime.date | None
         title=_("Per stadsdel och område"),
         columns=[columns[0], Column(_("Område"), Kind.TEXT), *columns[1:]],
         rows=[
-            [name, Area(area).label if area else "–", *_row("", tally, suppress)[1:]]
-            for (_district_id, name, area), tally in sorted(tallies.items(), key=lambda item: (item[0][1], item[0][2]))
+            [name or no_unit, Area(area).label if area else "–", *_row("", tally, suppress)[1:]]
+            for (_district_id, name, area), tally in sorted(
+                tallies.items(), key=lambda item: (item[0][1] is None, item[0][1] or "", item[0][2] or "")
+            )
         ],
         total=[whole_label, "", *_row("", whole, suppress)[1:]],
     )
-    names = sorted(by_district)
     chart = charts.bar_chart(
         title=_("Andel som gjort Del 1 inom fyra månader"),
         categories=[*names, whole_label],

@@ -1,11 +1,13 @@
 """Report 4: which districts and units sent how many people to each course in the period, and which sent none."""
 
+from types import SimpleNamespace
+
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from courses.models import ENROLLED_STATUSES, Course
 from districts import access
-from districts.models import Area, Unit
+from districts.models import Area, StaffMember, Unit
 from reports import charts, selectors
 from reports.filters import ReportFilters
 from reports.tables import Column, Kind, Report, Table
@@ -76,6 +78,9 @@ def participation_report(*, user, filters: ReportFilters) -> Report:
         ).order_by("name")
     )
     course_columns = [Column(course.name, Kind.COUNT) for course in courses]
+    unitless = _unitless_counts(
+        user, filters, courses, in_courses=Q(nominations__course_round__course_id__in=course_ids)
+    )
 
     def counts(item) -> list:
         return [suppress.count(getattr(item, f"course_{course.pk}")) for course in courses] + [
@@ -85,7 +90,8 @@ def participation_report(*, user, filters: ReportFilters) -> Report:
     district_table = Table(
         title=_("Per stadsdel"),
         columns=[Column(_("Stadsdel"), Kind.TEXT), *course_columns, Column(_("Personer totalt"), Kind.COUNT)],
-        rows=[[district.name, *counts(district)] for district in district_rows],
+        rows=[[district.name, *counts(district)] for district in district_rows]
+        + ([[_("Utan enhet"), *counts(unitless)]] if unitless else []),
         note=_(
             "Antal personer som fått en plats på en omgång som började i perioden. En person räknas en gång per kurs."
         ),
@@ -99,7 +105,8 @@ def participation_report(*, user, filters: ReportFilters) -> Report:
             *course_columns,
             Column(_("Personer totalt"), Kind.COUNT),
         ],
-        rows=[[unit.district.name, unit.name, Area(unit.area).label, *counts(unit)] for unit in units],
+        rows=[[unit.district.name, unit.name, Area(unit.area).label, *counts(unit)] for unit in units]
+        + ([["–", _("Utan enhet"), "–", *counts(unitless)]] if unitless else []),
     )
     none_sent = Table(
         title=_("Skickade ingen i perioden"),
@@ -119,3 +126,20 @@ def participation_report(*, user, filters: ReportFilters) -> Report:
         filters_text=filters.describe,
         slug="deltagande",
     )
+
+
+def _unitless_counts(user, filters: ReportFilters, courses: list[Course], *, in_courses: Q):
+    """Count the staff without a unit that were sent, for organisation-wide readers (None when none or not counted)."""
+    if filters.district_id or filters.area or not selectors.counts_unitless_staff(user):
+        return None
+    staff = StaffMember.objects.filter(selectors.unitless_staff_condition(user))
+    if filters.organisation_id:
+        staff = staff.filter(organisation_id=filters.organisation_id)
+    counted = staff.aggregate(
+        **{
+            f"course_{course.pk}": Count("pk", filter=_sent("", filters, course.pk), distinct=True)
+            for course in courses
+        },
+        sent_total=Count("pk", filter=_sent("", filters) & in_courses, distinct=True),
+    )
+    return SimpleNamespace(**counted) if counted["sent_total"] else None

@@ -29,10 +29,12 @@ def rounds_for(user, filters: ReportFilters) -> QuerySet[CourseRound]:
 def staff_condition(user, filters: ReportFilters, path: str) -> Q:
     """Return the condition on the staff member reached by `path` (e.g. "nominations__staff").
 
-    District-scoped users count only staff of the districts they see; the district and area
-    filters narrow further.
+    District-scoped users count only staff of the districts they see; organisation-wide readers also
+    count staff without a unit (see `unitless_staff_condition`); the district and area filters narrow further.
     """
     condition = Q(**{f"{path}__unit__district__in": access.visible_districts(user).values("pk")})
+    if not filters.district_id and not filters.area:
+        condition |= unitless_staff_condition(user, path)
     if filters.district_id:
         condition &= Q(**{f"{path}__unit__district_id": filters.district_id})
     if filters.area:
@@ -42,12 +44,32 @@ def staff_condition(user, filters: ReportFilters, path: str) -> Q:
     return condition
 
 
+def unitless_staff_condition(user, path: str = "") -> Q:
+    """Return the condition for staff without a unit that the user's reports count: organisation-wide
+    readers count them (under "Utan enhet"); a district-scoped reader cannot tell they are theirs."""
+    prefix = f"{path}__" if path else ""
+    scope = access.scope_for(user)
+    if scope.is_superuser:
+        return Q(**{f"{prefix}unit__isnull": True})
+    if scope.is_organisation_wide and scope.organisation_id:
+        return Q(**{f"{prefix}unit__isnull": True, f"{prefix}organisation_id": scope.organisation_id})
+    return Q(**{f"{prefix}pk__in": []})
+
+
+def counts_unitless_staff(user) -> bool:
+    """Return whether the user's reports count staff without a unit (organisation-wide readers)."""
+    scope = access.scope_for(user)
+    return scope.is_superuser or scope.is_organisation_wide
+
+
 def hires_for(user, filters: ReportFilters, *, start: datetime.date, end: datetime.date) -> QuerySet[StaffMember]:
-    """Return the socialsekreterare who started in [start, end] in the districts the user may see."""
+    """Return the socialsekreterare who started in [start, end] in the districts the user may see (and,
+    for organisation-wide readers without a district or area filter, those without a unit)."""
+    where = Q(unit__district__in=access.visible_districts(user).values("pk"))
+    if not filters.district_id and not filters.area:
+        where |= unitless_staff_condition(user)
     return StaffMember.objects.filter(
-        employment_start__range=(start, end),
-        roles__role=Role.SOCIALSEKRETERARE,
-        unit__district__in=access.visible_districts(user).values("pk"),
+        where, employment_start__range=(start, end), roles__role=Role.SOCIALSEKRETERARE
     ).filter(_narrowing(filters))
 
 
