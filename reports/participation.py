@@ -130,7 +130,7 @@ def participation_report(*, user, filters: ReportFilters) -> Report:
 
 def _unitless_counts(user, filters: ReportFilters, courses: list[Course], *, in_courses: Q):
     """Count the staff without a unit that were sent, for organisation-wide readers (None when none or not counted)."""
-    if filters.district_id or filters.area or not selectors.counts_unitless_staff(user):
+    if filters.district_id or filters.area or not selectors.reads_whole_organisation(user):
         return None
     staff = StaffMember.objects.filter(selectors.unitless_staff_condition(user))
     if filters.organisation_id:

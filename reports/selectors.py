@@ -56,8 +56,8 @@ def unitless_staff_condition(user, path: str = "") -> Q:
     return Q(**{f"{prefix}pk__in": []})
 
 
-def counts_unitless_staff(user) -> bool:
-    """Return whether the user's reports count staff without a unit (organisation-wide readers)."""
+def reads_whole_organisation(user) -> bool:
+    """Return whether the user reads reports for the whole organisation (and so counts staff without a unit)."""
     scope = access.scope_for(user)
     return scope.is_superuser or scope.is_organisation_wide
 

@@ -1,7 +1,10 @@
 """Report 2: survey results per round and course: response rates, ratings, yes/no, choices and free text.
 
-Answers are anonymous and belong to the round, not to a district: a district-scoped reader sees the
-invitations of their district, and the round's answers as a whole.
+Answers are anonymous and belong to the round, not to a district (an answer does not know whose it
+is, so it cannot be split by district). The rule for a district-scoped reader: they count the
+invitations of their own district (invited, answered), and see the round's answers as a whole only
+when the round has at least the organisation's small-group threshold of respondents, the same rule
+as for everybody; below it every answer is withheld. The page says which numbers are whose.
 """
 
 import datetime
@@ -89,10 +92,13 @@ def survey_result_report(*, user, survey: Survey, suppress: Suppressor) -> Repor
         title=_("Enkätresultat: %(round)s") % {"round": round_label(survey.course_round)},
         suppress=suppress,
         slug=f"enkat-{survey.course_round.title}",
+        district_reader=not selectors.reads_whole_organisation(user),
     )
 
 
-def results_report(*, surveys: list[Survey], title: str, suppress: Suppressor, slug: str) -> Report:
+def results_report(
+    *, surveys: list[Survey], title: str, suppress: Suppressor, slug: str, district_reader: bool = False
+) -> Report:
     """Aggregate the answers of one or more surveys with a constant number of queries."""
     survey_ids = [survey.pk for survey in surveys]
     invited = sum(survey.invited for survey in surveys)
@@ -108,6 +114,13 @@ def results_report(*, surveys: list[Survey], title: str, suppress: Suppressor, s
         ],
         rows=[[suppress.count(invited), suppress.count(answered), suppress.share(answered, invited)]],
         derived={2: (0, 1)},
+        note=_(
+            "Inbjudna och svarande i din stadsdel. Svaren nedan gäller hela omgången och visas bara när minst "
+            "%(n)s har svarat i omgången."
+        )
+        % {"n": suppress.threshold}
+        if district_reader
+        else "",
     )
     template_ids = {survey.template_id for survey in surveys}
     questions = list(

@@ -82,6 +82,7 @@ def survey_course_result(request, course_pk: int):
         title=_("Enkätresultat: %(course)s") % {"course": course.name},
         suppress=selectors.suppressor_for(request.user, filters),
         slug=f"enkat-{course.name}",
+        district_reader=not selectors.reads_whole_organisation(request.user),
     )
     report.filters_text = filters.describe
     return _page(request, report, form=form, template="reports/survey_result.html", surveys=survey_list, course=course)

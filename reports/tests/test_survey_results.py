@@ -135,3 +135,21 @@ def test_a_district_reader_counts_invitations_of_their_district_and_sees_the_rou
     tables = {table.title: table for table in report.tables}
     assert tables["Svarsfrekvens"].rows == [[2, 1, 0.5]]
     assert tables["Betygsfrågor (1–5)"].rows[0][7] == 5  # all five answers of the round, anonymous
+
+
+@pytest.mark.parametrize(("threshold", "answers_shown"), [(5, True), (6, False)])
+def test_a_district_reader_sees_the_rounds_answers_only_when_the_round_has_enough_respondents(threshold, answers_shown):
+    from districts.models import Role
+    from districts.tests.factories import StaffMemberFactory
+
+    records = build_records()
+    answer_r1_survey(records)  # five answer in the round, one of them from Lundby
+    trainer = StaffMemberFactory(unit=records.unit_b, roles=[Role.UTBILDARSTOD], with_login=True).user
+    survey = surveys_for(trainer, YEAR_2025).get()
+    report = survey_result_report(user=trainer, survey=survey, suppress=Suppressor(threshold))
+    tables = {table.title: table for table in report.tables}
+    assert ("Betygsfrågor (1–5)" in tables) is answers_shown
+    assert ("Svar" in tables) is not answers_shown
+    assert "Svaren nedan gäller hela omgången" in tables["Svarsfrekvens"].note
+    coordinator_report = survey_result_report(user=records.coordinator, survey=survey, suppress=Suppressor(threshold))
+    assert coordinator_report.tables[0].note == ""
