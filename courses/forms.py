@@ -188,6 +188,13 @@ class DialogueSplitForm(forms.Form):
     group_size = forms.IntegerField(label=_("Deltagare per grupp"), min_value=2, max_value=30, initial=6)
 
 
+class DialogueMoveForm(forms.Form):
+    """Which participant goes to which group; ids are checked against the round in the view."""
+
+    nomination = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    group = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+
+
 class PlanningSettingsForm(forms.ModelForm):
     excluded_months = forms.TypedMultipleChoiceField(
         label=_("Månader utan Del 1"),

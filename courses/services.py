@@ -256,9 +256,31 @@ def _round_refresh_dates(course_round: CourseRound) -> None:
     course_round.save(update_fields=["starts_on", "ends_on", "updated_at"])
 
 
+SESSION_YEARS_BACK, SESSION_YEARS_AHEAD = 10, 5
+
+
+def _check_date_in_range(date: datetime.date, field: str = "date") -> None:
+    """Refuse dates far from today: typing mistakes (year 9999) that would also overflow date arithmetic."""
+    today = timezone.localdate()
+    if not (
+        today.replace(year=today.year - SESSION_YEARS_BACK, day=1)
+        <= date
+        <= today.replace(year=today.year + SESSION_YEARS_AHEAD, day=1)
+    ):
+        raise ValidationError(
+            {
+                field: [
+                    _("Välj ett datum högst %(back)s år bakåt och %(ahead)s år framåt.")
+                    % {"back": SESSION_YEARS_BACK, "ahead": SESSION_YEARS_AHEAD}
+                ]
+            }
+        )
+
+
 def _check_session(*, date, start_time, end_time) -> None:
     if date is None or start_time is None or end_time is None:
         raise ValidationError(_("Ange datum, starttid och sluttid."))
+    _check_date_in_range(date)
     if end_time <= start_time:
         raise ValidationError({"end_time": [_("Sluttiden måste vara efter starttiden.")]})
 
@@ -398,6 +420,10 @@ def round_move(*, course_round: CourseRound, new_start: datetime.date) -> Course
     if course_round.starts_on is None:
         raise ValidationError(_("Omgången har inga kurstillfällen att flytta."))
     shift = new_start - course_round.starts_on
+    _check_date_in_range(new_start, "new_start")
+    _check_date_in_range(
+        new_start + ((course_round.ends_on or course_round.starts_on) - course_round.starts_on), "new_start"
+    )
     for session in course_round.sessions.all():
         session.date += shift
         session.sequence += 1

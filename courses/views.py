@@ -18,6 +18,7 @@ from courses.forms import (
     CancelForm,
     CompleteForm,
     CourseForm,
+    DialogueMoveForm,
     DialogueSplitForm,
     DropOutForm,
     ModuleForm,
@@ -559,8 +560,11 @@ def dialogue_groups(request, pk):
 @require_POST
 def dialogue_group_move(request, pk):
     course_round = _coordinated_round(request, pk)
-    nomination = course_round.nominations.filter(pk=request.POST.get("nomination") or 0).first()
-    group = DialogueGroup.objects.filter(course_round=course_round, pk=request.POST.get("group") or 0).first()
+    form = DialogueMoveForm(request.POST)
+    nomination = group = None
+    if form.is_valid():
+        nomination = course_round.nominations.filter(pk=form.cleaned_data["nomination"]).first()
+        group = DialogueGroup.objects.filter(course_round=course_round, pk=form.cleaned_data["group"]).first()
     if nomination is None or group is None:
         messages.error(request, _("Välj en deltagare och en grupp."))
     else:

@@ -204,6 +204,13 @@ def test_del2_panel_flags_hires_near_the_end_of_the_window(client, world):
         ("courses:dialogue_groups", {"group_size": "1"}),
         ("courses:attendance", {"present": ["1-2-3", "x-y", "999999-999999"]}),
         ("courses:round_nominate", {"staff": "999999"}),
+        ("courses:round_nominate", {"staff": "abc"}),
+        ("courses:dialogue_group_move", {"nomination": "abc", "group": "x"}),
+        ("courses:dialogue_group_move", {"nomination": "9" * 30, "group": "9" * 30}),
+        ("courses:round_edit", {"title": "x", "capacity": "9" * 30, "status": "open", "notes": ""}),
+        ("courses:dialogue_groups", {"group_size": "9" * 30}),
+        ("courses:attendance", {"present": ["9" * 30 + "-" + "9" * 30]}),
+        ("courses:session_create", {"date": "9999-12-31", "start_time": "09:00", "end_time": "10:00"}),
     ],
 )
 def test_bad_input_never_answers_500(client, world, name, data):
@@ -355,3 +362,22 @@ def test_session_lecturers_are_picked_by_work_email_within_the_organisation(
     with django_assert_max_num_queries(14):
         page = client.get(reverse("courses:round_detail", kwargs={"pk": course_round.pk})).content.decode()
     assert "Extern Expert, Lea Lärare" in page
+
+
+def test_moving_a_round_to_a_far_away_date_is_refused_with_a_message(client, world):
+    today = datetime.date.today()
+    course_round = CourseRoundFactory(
+        course=del1_of(world.organisation), session_dates=[today, today + datetime.timedelta(days=5)]
+    )
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    url = reverse("courses:round_move", kwargs={"pk": course_round.pk})
+    response = client.post(url, {"new_start": "9999-12-30"}, follow=True)  # the last day would overflow the calendar
+    assert "Välj ett datum högst 10 år bakåt och 5 år framåt." in response.content.decode()
+    course_round.refresh_from_db()
+    assert course_round.starts_on == today
+    session_response = client.post(
+        reverse("courses:session_create", kwargs={"pk": course_round.pk}),
+        {"date": "2999-01-01", "start_time": "09:00", "end_time": "10:00"},
+    )
+    assert session_response.context["form"].errors["date"]
+    assert course_round.sessions.count() == 2
