@@ -244,6 +244,18 @@ def _resolve_responsible(staff: StaffMember) -> Responsible:
     return Responsible(manager=manager, supervisor=staff.supervisor, mentor=staff.mentor)
 
 
+# Dates a plan may use: plans are laid out years ahead at most, and a date picker can send year 1 or
+# 9999, whose due dates (up to 90 days before, three years after) would overflow.
+EARLIEST_DAY, LATEST_DAY = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
+
+
+def _check_day_in_range(day: datetime.date, field: str) -> None:
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValidationError(
+            {field: _("Ange ett datum mellan %(first)s och %(last)s.") % {"first": EARLIEST_DAY, "last": LATEST_DAY}}
+        )
+
+
 def due_date_for(*, start_date: datetime.date, due_day: int) -> datetime.date:
     """Return the working day an item is due: `due_day` days from the start, moved off a weekend.
 
@@ -271,6 +283,7 @@ def plan_create(
     start_date = start_date or staff.employment_start
     if start_date is None:
         raise ValidationError(_("Ange anställningens första dag innan planen skapas."))
+    _check_day_in_range(start_date, "start_date")
     profile = profile or staff.introduction_profile or DEFAULT_PROFILE
     if profile not in IntroductionProfile.values:
         raise ValidationError({"profile": _("Välj en introduktionsprofil.")})
@@ -494,6 +507,7 @@ def plan_meeting_create(
         raise PermissionDenied
     if kind not in MeetingKind.values:
         raise ValidationError({"kind": _("Välj typ av möte.")})
+    _check_day_in_range(starts_at.date(), "starts_at")
     try:
         with transaction.atomic():
             return PlanMeeting.objects.create(plan=plan, kind=kind, starts_at=starts_at, with_whom=with_whom)

@@ -137,3 +137,28 @@ def test_enhetschef_changes_the_profile_on_the_plan_page_and_keeps_ticks(client,
     assert "Utanför profilen" in page
     listed = selectors.with_progress(type(plan).objects.filter(pk=plan.pk)).get()
     assert listed.item_total == plan.items.filter(in_profile=True).count() < plan.items.count()
+
+
+@pytest.mark.parametrize("day", ["0001-01-03", "9999-12-30"])
+def test_a_start_date_far_out_answers_with_a_message_not_500(client, world, day):
+    from districts.tests.factories import StaffMemberFactory
+
+    hire = StaffMemberFactory(unit=world.own_unit)
+    client.force_login(world.user(Role.ENHETSCHEF))
+    response = client.post(
+        reverse("checklists:plan_create", args=[hire.pk]), {"profile": "ny_kommun", "start_date": day}
+    )
+    assert response.status_code == 200
+    assert "Ange ett datum mellan 2000-01-01 och 2099-12-31" in response.content.decode()
+    assert not PlanItem.objects.filter(plan__staff=hire).exists()
+
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:30", "9999-12-31T23:30"])
+def test_a_meeting_far_out_answers_with_a_message_not_500(client, world, when):
+    plan = plan_for(world.hire)
+    client.force_login(world.user(Role.ENHETSCHEF))
+    count = plan.meetings.count()
+    response = client.post(reverse("checklists:meeting_create", args=[plan.pk]), {"kind": "fadder", "starts_at": when})
+    assert response.status_code == 200
+    assert "Ange ett datum mellan" in response.content.decode()
+    assert plan.meetings.count() == count
