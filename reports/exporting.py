@@ -3,10 +3,10 @@
 import csv
 import io
 import re
-from datetime import date
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -113,13 +113,13 @@ def to_pdf(report: Report) -> bytes:
     """Return the report as a PDF, from the same tables and SVG charts as the page."""
     from weasyprint import HTML
 
-    html = render_to_string("reports/pdf.html", {"report": report, "today": date.today()})
+    html = render_to_string("reports/pdf.html", {"report": report, "today": timezone.localdate()})
     return HTML(string=html).write_pdf()
 
 
 def export_response(report: Report, output: str) -> HttpResponse:
     """Answer with the report as a download in the requested format."""
-    filename = f"{slugify(report.slug) or 'rapport'}-{date.today():%Y-%m-%d}"
+    filename = f"{slugify(report.slug) or 'rapport'}-{timezone.localdate():%Y-%m-%d}"
     if output == "xlsx":
         response = HttpResponse(
             to_xlsx(report), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -160,3 +160,16 @@ def test_pages_keep_their_query_count_as_rounds_grow(coordinator_client, django_
     for name in ("reports:enrolment", "reports:surveys", "reports:equality", "reports:participation"):
         with django_assert_max_num_queries(16):
             assert client.get(reverse(name)).status_code == 200
+
+
+def test_the_download_is_named_for_the_day_in_stockholm_not_on_the_server_clock(coordinator_client):
+    import datetime
+    from unittest import mock
+
+    from django.utils import timezone
+
+    # 23:30 UTC on New Year's Eve is already 1 January in Stockholm.
+    late = datetime.datetime(2025, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    with mock.patch.object(timezone, "now", return_value=late):
+        response = coordinator_client.get(reverse("reports:enrolment") + "?year=2025&format=csv")
+    assert "2026-01-01.csv" in response["Content-Disposition"]
