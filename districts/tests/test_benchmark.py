@@ -1,31 +1,135 @@
 import pytest
-from django.urls import reverse
+from django.db.models import Count, F, Q
 
+from checklists.models import IntroductionPlan, PlanItem, PlanItemEvent
+from courses.models import (
+    ENROLLED_STATUSES,
+    Attendance,
+    CourseKind,
+    CourseRound,
+    Nomination,
+    NominationEvent,
+    NominationStatus,
+    RoundStatus,
+)
 from districts.management.commands import benchmark
 from districts.models import Organisation, Role, StaffMember
+from surveys.models import Invitation, Response, Survey
 
 pytestmark = pytest.mark.django_db
 
+YEARS = 3
 
-def test_national_seed_spreads_staff_over_organisations_with_supervised_hires():
-    benchmark.seed_national(staff_count=1200, today=benchmark.timezone.localdate(), organisation_count=3)
+
+@pytest.fixture
+def today():
+    return benchmark.timezone.localdate()
+
+
+@pytest.fixture
+def history(today):
+    benchmark.seed_national(staff_count=1200, today=today, organisation_count=3)
+    return benchmark.seed_history(today=today, years=YEARS)
+
+
+def test_national_seed_spreads_staff_over_organisations_with_supervised_hires(today):
+    benchmark.seed_national(staff_count=1200, today=today, organisation_count=3)
     assert StaffMember.objects.count() == 1200
     assert Organisation.objects.filter(slug__startswith="bench-").count() == 3
     assert StaffMember.objects.filter(supervisor__isnull=False).exists()
-    assert StaffMember.objects.filter(roles__role=Role.HR).exists()
+    for role in benchmark.BENCH_ROLES.values():
+        assert StaffMember.objects.filter(roles__role=role).exists(), role
 
 
-def test_every_measured_page_answers_both_bench_users(client):
-    benchmark.seed_national(staff_count=1200, today=benchmark.timezone.localdate(), organisation_count=3)
-    users = benchmark.bench_users()
-    assert set(users) == {"HR", "enhetschef"}
-    for user, context in users.values():
+def test_history_has_nine_del1_rounds_and_one_del2_a_year_held_in_the_past(history, today):
+    for organisation in Organisation.objects.filter(slug__startswith="bench-"):
+        rounds = CourseRound.objects.filter(course__organisation=organisation)
+        for year in range(today.year - YEARS + 1, today.year + 1):
+            assert rounds.filter(course__kind=CourseKind.DEL1, starts_on__year=year).count() == 9
+            assert rounds.filter(course__kind=CourseKind.DEL2, starts_on__year=year).count() == 1
+        assert not rounds.filter(status=RoundStatus.HELD, ends_on__gte=today).exists()
+        assert not rounds.exclude(status=RoundStatus.HELD).filter(ends_on__lt=today).exists()
+        assert not rounds.filter(sessions__isnull=True).exists()
+
+
+def test_history_nominations_attendance_and_events_are_consistent(history, today):
+    statuses = set(Nomination.objects.values_list("status", flat=True).distinct())
+    assert {NominationStatus.COMPLETED, NominationStatus.DROPPED_OUT, NominationStatus.CANCELLED} <= statuses
+    assert NominationStatus.BOOKED in statuses  # the rounds still to come
+    # Held rounds keep no one booked or waitlisted (round_mark_held cancels the waitlist).
+    assert not Nomination.objects.filter(
+        course_round__status=RoundStatus.HELD, status__in=[NominationStatus.BOOKED, NominationStatus.WAITLISTED]
+    ).exists()
+    # Only hires (socialsekreterare) are nominated, and Del 1 comes within four months of the start.
+    assert not Nomination.objects.exclude(staff__roles__role=Role.SOCIALSEKRETERARE).exists()
+    for nomination in Nomination.objects.filter(course_round__course__kind=CourseKind.DEL1).select_related(
+        "staff", "course_round"
+    )[:200]:
+        assert nomination.staff.employment_start <= nomination.course_round.starts_on
+        assert nomination.course_round.starts_on <= benchmark.course_selectors.del1_deadline(
+            nomination.staff.employment_start
+        )
+    # A completed participant has a row for every session; everyone booked on a round fits its seats.
+    completed = Nomination.objects.filter(status=NominationStatus.COMPLETED).annotate(rows=Count("attendances"))
+    for nomination in completed.select_related("course_round")[:200]:
+        assert nomination.rows == nomination.course_round.sessions.count()
+        assert nomination.completed_at is not None
+    over = CourseRound.objects.annotate(
+        booked=Count("nominations", filter=Q(nominations__status__in=ENROLLED_STATUSES))
+    ).filter(booked__gt=F("capacity"))
+    assert not over.exists()
+    assert not Attendance.objects.exclude(nomination__course_round=F("session__course_round")).exists()
+    # Every nomination has its history, starting with the nomination itself.
+    assert NominationEvent.objects.values("nomination").distinct().count() == Nomination.objects.count()
+
+
+def test_history_surveys_invite_the_enrolled_and_keep_answers_anonymous(history):
+    assert Survey.objects.exists()
+    for survey in Survey.objects.select_related("course_round")[:50]:
+        assert survey.course_round.status == RoundStatus.HELD
+        enrolled = Nomination.objects.filter(course_round=survey.course_round, status__in=ENROLLED_STATUSES)
+        assert survey.invitations.count() == enrolled.values("staff").distinct().count()
+        answered = survey.invitations.filter(answered_at__isnull=False).count()
+        assert survey.responses.count() == answered
+    assert Response.objects.count() == Invitation.objects.filter(answered_at__isnull=False).count()
+
+
+def test_history_plans_every_hire_with_ticks_logged(history, today):
+    hires = StaffMember.objects.filter(roles__role=Role.SOCIALSEKRETERARE)
+    assert IntroductionPlan.objects.count() == hires.count()
+    assert not IntroductionPlan.objects.filter(items__isnull=True).exists()
+    done = PlanItem.objects.filter(done=True)
+    assert done.exists() and PlanItem.objects.filter(done=False).exists()
+    assert PlanItemEvent.objects.count() == done.count()
+    assert (
+        not PlanItem.objects.filter(done=True, due_date__gt=today, template_item__course__isnull=True)
+        .filter(done_at__date__gt=today)
+        .exists()
+    )
+    # Items a course ticks are done exactly for the hires who completed that course.
+    linked = PlanItem.objects.filter(template_item__course__kind=CourseKind.DEL1)
+    for item in linked.select_related("plan")[:100]:
+        completed = Nomination.objects.filter(
+            staff_id=item.plan.staff_id, course_round__course__kind=CourseKind.DEL1, status=NominationStatus.COMPLETED
+        ).exists()
+        assert item.done == completed
+
+
+def test_every_measured_page_answers_its_bench_users(history, client, today):
+    users = benchmark.bench_users(today=today)
+    assert set(users) == set(benchmark.BENCH_ROLES)
+    context = next(iter(users.values()))[1]
+    assert {"plan", "nomination", "del1_round", "del2_round", "survey"} <= set(context.extra)
+    measured = 0
+    for label, (user, context) in users.items():
         client.force_login(user)
         for page in benchmark.MEASURED_PAGES:
-            if not page.url_name.startswith(("districts:", "dashboard")):
+            if label not in page.users:
                 continue
-            url = reverse(page.url_name, kwargs=page.kwargs(context)) + page.query
-            assert client.get(url).status_code == 200, url
+            url = page.url(context)
+            assert client.get(url).status_code == 200, (label, url)
+            measured += 1
+    assert measured >= 40
 
 
 def test_bench_database_sits_beside_the_configured_one(monkeypatch):
