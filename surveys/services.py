@@ -139,9 +139,14 @@ def survey_open(*, course_round, template: SurveyTemplate) -> Survey:
     """Open the template for the round and invite each participant once; safe to call twice.
 
     Participants are everyone who held a seat (anmälda), also those who later dropped out, as the
-    second report sends its survey to all enrolled.
+    second report sends its survey to all enrolled. Refuses a template of another organisation and
+    one without questions (participants would get an empty form they can answer only once).
     """
-
+    organisation_id = course_round.course.organisation_id
+    if template.organisation_id not in (None, organisation_id):
+        raise ValidationError({"template": _("Enkäten hör till en annan organisation.")})
+    if not template.questions.exists():
+        raise ValidationError({"template": _("Enkäten har inga frågor än. Lägg till frågor innan den skickas.")})
     with transaction.atomic():
         survey, _created = Survey.objects.get_or_create(
             template=template, course_round=course_round, defaults={"opened_on": timezone.localdate()}

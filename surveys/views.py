@@ -137,9 +137,13 @@ def survey_send(request):
         initial={"template": selectors.active_template_for(organisation_id=scope.organisation_id, purpose="follow_up")},
     )
     if request.method == "POST" and form.is_valid():
-        survey = services.survey_open(
-            course_round=form.cleaned_data["course_round"], template=form.cleaned_data["template"]
-        )
+        try:
+            survey = services.survey_open(
+                course_round=form.cleaned_data["course_round"], template=form.cleaned_data["template"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+            return render(request, "surveys/survey_send.html", {"form": form})
         messages.success(
             request,
             _("Enkäten är skickad till %(count)s deltagare. Den som inte svarar får en påminnelse.")

@@ -194,3 +194,34 @@ def test_no_stored_answer_row_has_an_increasing_key():
             assert model._meta.pk.get_internal_type() == "UUIDField", model
     # Every table that stores part of an answer is one of those three (the many-to-many goes through AnswerChoice).
     assert Answer._meta.get_field("choices").remote_field.through.__name__ == "AnswerChoice"
+
+
+def test_a_survey_is_not_opened_with_another_organisations_template():
+    from districts.tests.factories import OrganisationFactory
+    from surveys.models import Survey, SurveyPurpose, SurveyTemplate
+    from surveys.tests.factories import held_del1_round
+
+    own, other = OrganisationFactory(), OrganisationFactory()
+    course_round = held_del1_round(own, participants=[])
+    foreign = services.survey_template_copy(template=default_evaluation(), organisation_id=other.pk)
+    with pytest.raises(ValidationError, match="annan organisation"):
+        services.survey_open(course_round=course_round, template=foreign)
+    empty = SurveyTemplate.objects.create(
+        organisation=own, name="Tom", purpose=SurveyPurpose.EVALUATION, is_active=False
+    )
+    with pytest.raises(ValidationError, match="inga frågor"):
+        services.survey_open(course_round=course_round, template=empty)
+    assert not Survey.objects.filter(course_round=course_round).exists()
+
+
+def test_holding_a_round_is_not_stopped_by_an_evaluation_without_questions():
+    from courses.signals import round_held
+    from districts.tests.factories import OrganisationFactory
+    from surveys.models import Survey, SurveyPurpose, SurveyTemplate
+    from surveys.tests.factories import held_del1_round
+
+    organisation = OrganisationFactory()
+    SurveyTemplate.objects.create(organisation=organisation, name="Tom", purpose=SurveyPurpose.EVALUATION)
+    course_round = held_del1_round(organisation, participants=[])
+    round_held.send(sender=type(course_round), course_round=course_round)
+    assert not Survey.objects.filter(course_round=course_round).exists()

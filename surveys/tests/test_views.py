@@ -135,3 +135,23 @@ def test_coordinator_sends_the_follow_up_for_a_held_round(client, django_capture
     survey = Survey.objects.get(course_round=course_round, template=follow_up)
     assert survey.invitations.count() == 3
     assert len(mail.outbox) == 3
+
+
+def test_a_template_without_questions_is_not_sent(client):
+    from django.core import mail
+
+    from surveys.models import Survey, SurveyPurpose
+    from surveys.tests.factories import held_del1_round
+
+    organisation = OrganisationFactory()
+    unit = UnitFactory(district__organisation=organisation)
+    coordinator = StaffMemberFactory(unit=unit, roles=[Role.UTBILDNINGSSAMORDNARE], with_login=True)
+    course_round = held_del1_round(organisation, participants=[StaffMemberFactory(unit=unit) for _ in range(3)])
+    empty = SurveyTemplate.objects.create(
+        organisation=organisation, name="Tom", purpose=SurveyPurpose.FOLLOW_UP, is_active=False
+    )
+    client.force_login(coordinator.user)
+    response = client.post(reverse("surveys:survey_send"), {"course_round": course_round.pk, "template": empty.pk})
+    assert response.status_code == 200
+    assert "Enkäten har inga frågor än" in response.content.decode()
+    assert not Survey.objects.filter(course_round=course_round).exists() and mail.outbox == []
