@@ -237,10 +237,24 @@ def round_detail(user, *, pk: int) -> CourseRound:
     )
 
 
-def round_participants(course_round: CourseRound) -> QuerySet[Nomination]:
-    """Return a round's nominations with the person's unit and district, booked first then the waitlist in order."""
-    return course_round.nominations.select_related("staff__unit__district", "dialogue_membership__group").order_by(
-        "status", "queued_at", "pk"
+SEATED_STATUSES = (NominationStatus.BOOKED, NominationStatus.COMPLETED)
+
+
+def dialogue_groups_of(course_round: CourseRound):
+    """Return a round's dialogue groups with members, and the seated participants not in any group yet."""
+    groups = course_round.dialogue_groups.prefetch_related("members__nomination__staff__unit__district")
+    ungrouped = course_round.nominations.filter(
+        status__in=SEATED_STATUSES, dialogue_membership__isnull=True
+    ).select_related("staff__unit__district")
+    return groups, ungrouped
+
+
+def participant_list(course_round: CourseRound) -> QuerySet[Nomination]:
+    """Return everyone who held a seat on the round, by dialogue group and then name, for the printed list."""
+    return (
+        course_round.nominations.filter(status__in=ENROLLED_STATUSES)
+        .select_related("staff__unit__district", "dialogue_membership__group")
+        .order_by("dialogue_membership__group__number", "staff__last_name", "staff__first_name")
     )
 
 

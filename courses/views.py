@@ -37,6 +37,7 @@ from courses.models import (
     CalendarFeed,
     CourseModule,
     DialogueGroup,
+    NominationStatus,
     RoundStatus,
 )
 from districts import access
@@ -391,7 +392,7 @@ def nominate(request, staff_pk):
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            if nomination.status == "booked":
+            if nomination.status == NominationStatus.BOOKED:
                 text = _("%(name)s är bokad på %(round)s.")
             else:
                 text = _("%(name)s står på reservlistan till %(round)s.")
@@ -545,10 +546,7 @@ def dialogue_groups(request, pk):
         else:
             messages.success(request, _("Deltagarna är indelade i %(count)s grupper.") % {"count": len(groups)})
             return redirect("courses:dialogue_groups", pk=course_round.pk)
-    groups = course_round.dialogue_groups.prefetch_related("members__nomination__staff__unit__district")
-    ungrouped = course_round.nominations.filter(
-        status__in=["booked", "completed"], dialogue_membership__isnull=True
-    ).select_related("staff__unit__district")
+    groups, ungrouped = selectors.dialogue_groups_of(course_round)
     return render(
         request,
         "courses/dialogue_groups.html",
@@ -584,15 +582,14 @@ def dialogue_group_move(request, pk):
 @manage_programme
 def participant_list(request, pk):
     course_round = get_object_or_404(selectors.visible_rounds(request.user), pk=pk)
-    participants = (
-        course_round.nominations.filter(status__in=["booked", "completed", "dropped_out"])
-        .select_related("staff__unit__district", "dialogue_membership__group")
-        .order_by("dialogue_membership__group__number", "staff__last_name", "staff__first_name")
-    )
     return render(
         request,
         "courses/participant_list.html",
-        {"course_round": course_round, "participants": participants, "sessions": course_round.sessions.all()},
+        {
+            "course_round": course_round,
+            "participants": selectors.participant_list(course_round),
+            "sessions": course_round.sessions.all(),
+        },
     )
 
 
@@ -627,7 +624,7 @@ def my_calendar(request):
     feed_url = request.build_absolute_uri(redirect("courses:feed", token=feed.token).url) if feed else None
     nominations = (
         selectors.nominations_of_staff(user=request.user, staff=staff).filter(
-            status__in=[*ACTIVE_STATUSES, "completed"]
+            status__in=[*ACTIVE_STATUSES, NominationStatus.COMPLETED]
         )
         if staff
         else []
