@@ -27,7 +27,7 @@ from checklists.models import (
     VersionStatus,
 )
 from districts import access
-from districts.models import Role
+from districts.models import Role, StaffMember
 
 SORTS = {
     "namn": ("staff__last_name", "staff__first_name"),
@@ -182,6 +182,24 @@ def district_summaries(user, *, today: datetime.date | None = None) -> QuerySet:
             overdue_count=Count("pk", filter=Q(done=False, due_date__lt=today)),
         )
         .order_by("plan__staff__unit__district__name")
+    )
+
+
+def unit_hires_without_plan(user, *, limit: int = 50) -> QuerySet[StaffMember]:
+    """Return the hires of the user's own unit that have a start date but no plan yet, newest first."""
+    scope = access.scope_for(user)
+    return (
+        access.changeable_staff(user)
+        .filter(unit_id=scope.unit_id, introduction_plan__isnull=True, employment_start__isnull=False)
+        .select_related("unit")
+        .order_by("-employment_start")[:limit]
+    )
+
+
+def plan_colleagues(plan: IntroductionPlan) -> QuerySet[StaffMember]:
+    """Return who may be named on the plan (manager, supervisor, fadder, meetings): the organisation's current staff."""
+    return StaffMember.objects.filter(organisation_id=plan.staff.organisation_id, employment_end__isnull=True).order_by(
+        "last_name", "first_name"
     )
 
 

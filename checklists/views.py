@@ -16,7 +16,6 @@ from checklists.models import ExportStatus, IntroductionPlan, PlanItem, Template
 from courses import selectors as course_selectors
 from districts import access
 from districts.access import Capability, require_capability
-from districts.models import StaffMember
 
 PAGE_SIZE = 25
 
@@ -48,20 +47,13 @@ def my_hires(request):
 @require_capability(Capability.MANAGE_PLANS)
 def unit_overview(request):
     """The plans of the user's own unit, with hires that still lack a plan."""
-    scope = access.scope_for(request.user)
     sort = request.GET.get("sort", "namn")
-    without_plan = (
-        access.changeable_staff(request.user)
-        .filter(unit_id=scope.unit_id, introduction_plan__isnull=True, employment_start__isnull=False)
-        .select_related("unit")
-        .order_by("-employment_start")[:50]
-    )
     return _list_page(
         request,
         selectors.unit_plans(request.user, sort=sort),
         title=_("Enhetens introduktionsplaner"),
         url_name="unit_overview",
-        extra={"without_plan": without_plan},
+        extra={"without_plan": selectors.unit_hires_without_plan(request.user)},
     )
 
 
@@ -117,12 +109,6 @@ def plan_pdf(request, plan_id: int):
     return response
 
 
-def _colleagues(plan_or_staff_organisation_id: int):
-    return StaffMember.objects.filter(
-        organisation_id=plan_or_staff_organisation_id, employment_end__isnull=True
-    ).order_by("last_name", "first_name")
-
-
 @require_capability(Capability.MANAGE_PLANS)
 def plan_create(request, staff_id: int):
     """The enhetschef lays out a plan for a hire: choose the profile and the first working day."""
@@ -161,7 +147,7 @@ def plan_edit(request, plan_id: int):
     for goal in plan.goals.all():
         initial[f"goal_{goal.knowledge_area}"] = goal.goal
         initial[f"method_{goal.knowledge_area}"] = goal.method
-    form = PlanForm(request.POST or None, initial=initial, colleagues=_colleagues(plan.staff.organisation_id))
+    form = PlanForm(request.POST or None, initial=initial, colleagues=selectors.plan_colleagues(plan))
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_update(
@@ -186,7 +172,7 @@ def meeting_create(request, plan_id: int):
     plan = _visible_plan(request, plan_id)
     if not selectors.can_edit_plan(request.user, plan):
         raise PermissionDenied
-    form = MeetingForm(request.POST or None, colleagues=_colleagues(plan.staff.organisation_id))
+    form = MeetingForm(request.POST or None, colleagues=selectors.plan_colleagues(plan))
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_meeting_create(plan=plan, actor=request.user, **form.cleaned_data)

@@ -79,3 +79,15 @@ def test_plan_page_query_count_does_not_grow_with_history(client, world, django_
     with django_assert_max_num_queries(len(first.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count("klarmarkerad") >= 10
+
+
+def test_unit_hires_without_plan_are_the_own_units_hires_with_a_start_and_no_plan(world):
+    waiting = StaffMemberFactory(unit=world.own_unit, employment_start=datetime.date(2026, 2, 2))
+    StaffMemberFactory(unit=world.own_unit, employment_start=None)
+    plan_for(StaffMemberFactory(unit=world.own_unit, employment_start=datetime.date(2026, 2, 2)))
+    StaffMemberFactory(unit=world.other_hire.unit, employment_start=datetime.date(2026, 2, 2))
+    listed = list(selectors.unit_hires_without_plan(world.user(Role.ENHETSCHEF)))
+    assert waiting in listed
+    assert all(staff.unit_id == world.own_unit.pk and staff.employment_start for staff in listed)
+    assert not any(hasattr(staff, "introduction_plan") for staff in listed)
+    assert list(selectors.unit_hires_without_plan(world.user(Role.SOCIALSEKRETERARE))) == []
