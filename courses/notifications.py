@@ -23,6 +23,7 @@ from courses.models import (
     RoundStatus,
     SentNotification,
 )
+from districts import selectors as district_selectors
 from districts.models import Role, StaffMember
 
 EVENT_TEMPLATES = {
@@ -57,9 +58,11 @@ def _send(template: str, context: dict, recipients: list[str]) -> None:
 
 
 def unit_managers(unit_id) -> list[StaffMember]:
+    """Return the unit's enhetschefer still employed (a manager who has left gets no mail)."""
     if unit_id is None:
         return []
-    return list(StaffMember.objects.filter(unit_id=unit_id, roles__role=Role.ENHETSCHEF).distinct())
+    managers = StaffMember.objects.filter(unit_id=unit_id, roles__role=Role.ENHETSCHEF)
+    return list(district_selectors.currently_employed(managers).distinct())
 
 
 def _was_waitlisted(nomination) -> bool:
@@ -148,7 +151,9 @@ def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     year, week, _weekday = today.isocalendar()
     sent = 0
-    managers = StaffMember.objects.filter(roles__role=Role.ENHETSCHEF, unit__isnull=False).distinct()
+    managers = district_selectors.currently_employed(
+        StaffMember.objects.filter(roles__role=Role.ENHETSCHEF, unit__isnull=False), today=today
+    ).distinct()
     for manager in managers:
         rows = selectors.hires_without_del1_booking_among(
             StaffMember.objects.filter(unit_id=manager.unit_id).exclude(pk=manager.pk),

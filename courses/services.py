@@ -200,6 +200,14 @@ def round_create_planned(*, course: Course, planned: planning.PlannedRound, capa
         return True
 
 
+def rounds_plan_queue(*, organisation: Organisation) -> None:
+    """Queue a planning run for the organisation once the current transaction commits (the "plan now" button)."""
+    from courses import tasks
+
+    organisation_id = organisation.pk
+    transaction.on_commit(lambda: tasks.plan_organisation.delay(organisation_id), robust=True)
+
+
 def rounds_plan(*, organisation: Organisation, today: datetime.date | None = None) -> int:
     """Keep the next twelve months planned: nine Del 1 rounds (one a month, not in excluded months), one Del 2.
 

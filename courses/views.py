@@ -5,7 +5,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses import ical, selectors, services, tasks
+from courses import ical, selectors, services
 from courses.forms import (
     CancelForm,
     CompleteForm,
@@ -601,8 +600,7 @@ def planning_settings(request):
     organisation = _organisation(request)
     settings_row = services.planning_settings_for(organisation=organisation)
     if request.method == "POST" and "plan_now" in request.POST:
-        organisation_id = organisation.pk
-        transaction.on_commit(lambda: tasks.plan_organisation.delay(organisation_id), robust=True)
+        services.rounds_plan_queue(organisation=organisation)
         messages.success(request, _("Planeringen körs nu. Nya omgångar syns i kalendern om en liten stund."))
         return redirect("courses:planning_settings")
     form = PlanningSettingsForm(request.POST or None, instance=settings_row)

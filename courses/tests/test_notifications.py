@@ -123,3 +123,23 @@ def test_cancelling_a_round_mails_every_active_nominee_once(world, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         services.round_cancel(course_round=course_round, actor=None)  # cancelling again changes and sends nothing
     assert len(mail.outbox) == 2
+
+
+def test_a_manager_who_has_left_gets_neither_copies_nor_reminders(world):
+    manager = world.people[Role.ENHETSCHEF]
+    manager.employment_start, manager.employment_end = datetime.date(2015, 1, 1), datetime.date(2026, 1, 31)
+    manager.save()
+    new_manager = StaffMemberFactory(unit=world.own_unit, roles=[Role.ENHETSCHEF], work_email="ny.chef@example.se")
+    course_round = CourseRoundFactory(course=del1_of(world.organisation))
+    nomination = services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    mail.outbox.clear()
+    notifications.nomination_event_notify(event_id=nomination.events.get(kind=NominationEventKind.BOOKED).pk)
+    assert sorted(mail.outbox[0].to) == sorted([world.hire.work_email, new_manager.work_email])
+    mail.outbox.clear()
+    world.hire.employment_start = datetime.date(2026, 11, 30)
+    world.hire.save()
+    services.nomination_cancel(nomination=nomination, actor=None)
+    mail.outbox.clear()
+    notifications.deadline_reminders_send(today=datetime.date(2027, 3, 1))
+    recipients = [address for message in mail.outbox for address in message.to]
+    assert new_manager.work_email in recipients and manager.work_email not in recipients
