@@ -2,7 +2,8 @@
 
 A hire without an introduction profile gets the default profile (services.DEFAULT_PROFILE,
 "nyexaminerad": the fullest plan, so nothing is left out by default). HR sets the profile in the
-import to get a shorter plan; items that do not apply can be ticked with a note.
+import to get a shorter plan, or the enhetschef changes it on the plan later
+(services.plan_change_profile keeps everything already recorded).
 """
 
 from django.db.models.signals import post_save
@@ -17,7 +18,7 @@ from districts.signals import hires_added
 
 @receiver(hires_added, dispatch_uid="checklists_plan_for_new_hires")
 def create_plans_for_new_hires(sender, staff_ids, **kwargs):
-    """Queue laying out plans for the new hires (an import may bring hundreds)."""
+    """Queue laying out plans for the new hires (an import may bring hundreds); districts sends this after commit."""
     staff_ids = list(staff_ids)
     if staff_ids:
         from checklists.tasks import create_plans_for_hires
