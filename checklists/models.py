@@ -270,6 +270,13 @@ class PlanItem(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def done_event(self) -> "PlanItemEvent | None":
+        """Return the event that ticked the item as it is now (from prefetched events, newest first)."""
+        if not self.done:
+            return None
+        return next((event for event in self.events.all() if event.new_done and not event.old_done), None)
+
 
 class EventSource(models.TextChoices):
     MANUAL = "manual", _("Manuellt")

@@ -162,3 +162,24 @@ def test_a_meeting_far_out_answers_with_a_message_not_500(client, world, when):
     assert response.status_code == 200
     assert "Ange ett datum mellan" in response.content.decode()
     assert plan.meetings.count() == count
+
+
+def test_an_automatic_tick_stays_attributed_to_its_record_after_a_profile_change(client, world):
+    import re
+
+    from checklists import services
+
+    plan = plan_for(world.hire, profile="nyexaminerad")
+    title = "Första enkla ärenden (långsam start)"
+    services.plan_items_tick_automatic(
+        staff_id=world.hire.pk, template_item_filter={"title": title}, reference="n:1", description="Kurs X slutförd"
+    )
+    enhetschef = world.user(Role.ENHETSCHEF)
+    services.plan_change_profile(plan=plan, actor=enhetschef, profile="ny_kommun")
+    item = plan.items.get(title=title)
+    client.force_login(enhetschef)
+    page = client.get(reverse("checklists:plan_detail", args=[plan.pk])).content.decode()
+    row = page[page.index(f'id="punkt-{item.pk}"') :]
+    done_by = re.search(r'data-testid="done-by">(.*?)</td>', row, re.S).group(1)
+    assert "Kurs X slutförd" in done_by and "Utanför profilen" not in done_by
+    assert "Utanför profilen vid byte från Nyexaminerad utan erfarenhet till Endast ny i kommunen" in row
