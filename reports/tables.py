@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from django.utils import formats
+from django.utils.translation import gettext as _
 
 from reports.suppression import Hidden, protect_table
 
@@ -54,6 +55,12 @@ class Table:
             derived=self.derived,
             row_sums=self.row_sums,
         )
+        if any(isinstance(cell, Hidden) and cell.complementary for row in self._all_rows() for cell in row):
+            withheld = _("”..” döljer en siffra som annars skulle avslöja en dold liten grupp.")
+            self.note = f"{self.note} {withheld}".strip()
+
+    def _all_rows(self) -> list[list]:
+        return [*self.rows, self.total] if self.total is not None else list(self.rows)
 
     def column(self, index: int) -> list:
         """Return one column's cells as shown (after suppression), e.g. for a chart."""

@@ -87,3 +87,15 @@ def test_a_table_with_a_totals_row_protects_itself_and_its_charts_read_the_prote
         total=["Totalt", 30],
     )
     assert table.column(1) == [20, Hidden(5), Hidden(5, complementary=True)]
+
+
+def test_a_table_with_withheld_cells_explains_the_mark_in_its_note():
+    from reports.tables import Column, Table
+
+    def table(rows):
+        return Table(
+            title="t", columns=[Column("a", Kind.TEXT), Column("n")], rows=rows, total=["Totalt", 30], note="N"
+        )
+
+    assert table([["A", 20], ["B", Hidden(5)], ["C", 7]]).note.startswith("N ”..” döljer")
+    assert table([["A", 20], ["B", 10]]).note == "N"
