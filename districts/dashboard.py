@@ -11,10 +11,17 @@ from intro_program.dashboard import Panel
 PANEL_ROWS = 8
 
 
+def _new_hires(queryset, today):
+    """Keep the socialsekreterare hired within two years who have not left."""
+    return selectors.currently_employed(queryset, today=today).filter(
+        employment_start__gte=selectors.new_hire_cutoff(today), roles__role=Role.SOCIALSEKRETERARE
+    )
+
+
 def _hires(queryset, today):
     """Return the new hires of a queryset, newest first, with what is missing for each."""
     return (
-        queryset.filter(employment_start__gte=selectors.new_hire_cutoff(today), roles__role=Role.SOCIALSEKRETERARE)
+        _new_hires(queryset, today)
         .select_related("unit", "supervisor", "mentor")
         .order_by("-employment_start", "last_name")
         .distinct()
@@ -22,8 +29,7 @@ def _hires(queryset, today):
 
 
 def _hire_counts(queryset, today) -> dict:
-    cutoff = selectors.new_hire_cutoff(today)
-    return queryset.filter(employment_start__gte=cutoff, roles__role=Role.SOCIALSEKRETERARE).aggregate(
+    return _new_hires(queryset, today).aggregate(
         hires=Count("pk", distinct=True),
         without_supervisor=Count("pk", filter=Q(supervisor__isnull=True), distinct=True),
         without_mentor=Count("pk", filter=Q(mentor__isnull=True), distinct=True),
@@ -39,7 +45,9 @@ def panels(user) -> list[Panel]:
         return result
 
     if scope.is_organisation_wide:
-        staff = StaffMember.objects.filter(organisation_id=scope.organisation_id)
+        staff = selectors.currently_employed(
+            StaffMember.objects.filter(organisation_id=scope.organisation_id), today=today
+        )
         counts = _hire_counts(staff, today)
         counts.update(
             staff=staff.count(),

@@ -75,3 +75,21 @@ def test_dashboard_queries_do_not_grow_with_hires(client, world, django_assert_m
         StaffMemberFactory(unit=world.own_unit)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("dashboard"))
+
+
+def test_new_hires_who_have_left_are_neither_listed_nor_counted(world):
+    today = datetime.date.today()
+    StaffMemberFactory(
+        unit=world.own_unit,
+        roles=[Role.SOCIALSEKRETERARE],
+        supervisor=world.people[Role.FORSTE_SOCIALSEKRETERARE],
+        employment_start=today - datetime.timedelta(days=200),
+        employment_end=today - datetime.timedelta(days=1),
+        last_name="Slutadsson",
+    )
+    for role, word in ((Role.ENHETSCHEF, "enhet"), (Role.FORSTE_SOCIALSEKRETERARE, "handleder")):
+        (panel,) = [panel for panel in panels(world.user(role)) if word in panel.title]
+        assert [hire.last_name for hire in panel.context["hires"]] == ["Nyanställd"]
+        assert panel.context["counts"]["hires"] == 1
+    (panel,) = [panel for panel in panels(world.user(Role.HR)) if "siffror" in panel.title]
+    assert panel.context["counts"]["hires"] == 2  # world.hire and world.other_hire, not the leaver
