@@ -98,6 +98,11 @@ def question_save(
     labels = [label.strip() for label in (choice_labels or []) if label.strip()]
     if question.kind == QuestionKind.MULTIPLE_CHOICE and len(labels) < 2:
         raise ValidationError({"choice_labels": _("Ange minst två svarsalternativ, ett per rad.")})
+    longest = Choice._meta.get_field("label").max_length
+    if any(len(label) > longest for label in labels):
+        raise ValidationError(
+            {"choice_labels": _("Ett svarsalternativ får vara högst %(count)s tecken.") % {"count": longest}}
+        )
     if len(set(labels)) != len(labels):
         raise ValidationError({"choice_labels": _("Samma svarsalternativ står två gånger.")})
     with transaction.atomic():

@@ -155,3 +155,25 @@ def test_a_template_without_questions_is_not_sent(client):
     assert response.status_code == 200
     assert "Enkäten har inga frågor än" in response.content.decode()
     assert not Survey.objects.filter(course_round=course_round).exists() and mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"choice_labels": "A\n" + "B" * 201}, "högst 200 tecken"),
+        ({"choice_labels": "A\nB", "order": "99999999"}, "mindre än eller lika med 32767"),
+        ({"choice_labels": "A\nB", "order": "-1"}, "större än eller lika med 0"),
+    ],
+)
+def test_odd_question_input_answers_with_a_message_not_500(client, fields, message):
+    organisation = OrganisationFactory()
+    coordinator = StaffMemberFactory(
+        unit=UnitFactory(district__organisation=organisation), roles=[Role.UTBILDNINGSSAMORDNARE], with_login=True
+    )
+    template = SurveyTemplate.objects.create(organisation=organisation, name="Mall", purpose="evaluation")
+    client.force_login(coordinator.user)
+    data = {"text": "Vilka?", "kind": "multiple_choice", "order": "1", **fields}
+    response = client.post(reverse("surveys:question_create", kwargs={"template_pk": template.pk}), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Question.objects.filter(template=template).exists()
