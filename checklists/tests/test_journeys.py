@@ -112,3 +112,25 @@ def test_coordinator_edits_the_checklist_in_a_draft_and_publishes(page, world, s
 
     published = TemplateVersion.objects.get(status=VersionStatus.PUBLISHED)
     assert published.number == 2 and published.items.filter(title="Träffar nämndsekreteraren").exists()
+
+
+def test_manager_changes_the_profile_and_sees_kept_ticks_marked(page, world, screenshot_dir):
+    from checklists import services
+
+    plan = plan_for(world.hire, profile="nyexaminerad")
+    slow_start = PlanItem.objects.get(plan=plan, title="Första enkla ärenden (långsam start)")
+    manager = world.people[Role.ENHETSCHEF]
+    services.plan_item_tick(item_id=slow_start.pk, actor=manager.user, done=True, expected_version=1)
+    browser_login(page, manager.work_email, world.password)
+
+    page.goto(f"/introduktion/plan/{plan.pk}/andra/")
+    page.get_by_label("Introduktionsprofil").select_option("ny_kommun")
+    page.get_by_role("button", name="Spara").click()
+    page.wait_for_url(f"**/introduktion/plan/{plan.pk}/")
+    row = page.locator("tr[data-testid=item-row]", has_text="Första enkla ärenden")
+    assert row.locator("[data-testid=outside-profile]").is_visible()
+    assert row.locator("[data-testid=tick]").get_attribute("aria-pressed") == "true"
+    row.scroll_into_view_if_needed()
+    row.locator("[data-testid=history] summary").click()
+    assert "Utanför profilen vid byte" in row.inner_text()
+    page.screenshot(path=str(screenshot_dir / "checklists-profile-changed.png"), full_page=False)
