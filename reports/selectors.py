@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from courses.models import CourseRound, RoundStatus
 from districts import access
-from districts.models import Organisation, Role, StaffMember
+from districts.models import Role, StaffMember
 from reports.filters import ReportFilters
 from reports.suppression import Suppressor, for_organisation
 
@@ -97,7 +97,3 @@ def suppressor_for(user, filters: ReportFilters | None = None) -> Suppressor:
         organisations = organisations.filter(pk=filters.organisation_id)
     thresholds = list(organisations.values_list("small_group_threshold", flat=True))
     return Suppressor(max(thresholds)) if thresholds else for_organisation(None)
-
-
-def organisation_of(user) -> Organisation | None:
-    return access.visible_organisations(user).first()
