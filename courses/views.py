@@ -188,6 +188,7 @@ def round_detail(request, pk):
             "course_round": course_round,
             "sessions": course_round.sessions.all(),
             "participants": participants,
+            "today": timezone.localdate(),
             "nominee_search": search,
             "candidates": candidates,
             "candidate_limit": selectors.NOMINEE_SEARCH_LIMIT,

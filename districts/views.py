@@ -60,6 +60,7 @@ def staff_detail(request, pk: int):
             "mentees": selectors.staff_mentees_of(user=request.user, staff=staff),
             "can_edit": access.changeable_staff(request.user).filter(pk=staff.pk).exists(),
             "new_hire_cutoff": selectors.new_hire_cutoff(),
+            "today": timezone.localdate(),
         },
     )
 

@@ -423,3 +423,14 @@ def test_more_pages_do_not_grow_queries_with_rows(client, world, django_assert_m
         _login(client, world, role)
         with django_assert_max_num_queries(counts[url]):
             client.get(url)
+
+
+def test_round_page_marks_participants_who_have_left(client, world):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation))
+    services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    url = reverse("courses:round_detail", kwargs={"pk": course_round.pk})
+    assert 'data-testid="left-employment"' not in client.get(url).content.decode()
+    world.hire.employment_end = datetime.date.today() - datetime.timedelta(days=1)
+    world.hire.save()
+    assert 'data-testid="left-employment"' in client.get(url).content.decode()

@@ -260,3 +260,12 @@ def test_a_mentor_who_has_left_is_not_offered_unless_already_set(client, world):
     assert stays in offered and left not in offered
     StaffMember.objects.filter(pk=world.hire.pk).update(mentor=left)
     assert left in set(client.get(url).context["form"].fields["mentor"].queryset)
+
+
+def test_staff_detail_marks_someone_who_has_left(client, world):
+    _login(client, world, Role.HR)
+    url = reverse("districts:staff_detail", kwargs={"pk": world.hire.pk})
+    assert 'data-testid="left-employment"' not in client.get(url).content.decode()
+    world.hire.employment_end = datetime.date.today() - datetime.timedelta(days=1)
+    world.hire.save()
+    assert 'data-testid="left-employment"' in client.get(url).content.decode()
