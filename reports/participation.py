@@ -10,6 +10,7 @@ from districts import access
 from districts.models import Area, StaffMember, Unit
 from reports import charts, selectors
 from reports.filters import ReportFilters
+from reports.suppression import protect_table
 from reports.tables import Column, Kind, Report, Table
 
 
@@ -87,10 +88,21 @@ def participation_report(*, user, filters: ReportFilters) -> Report:
             suppress.count(item.sent_total)
         ]
 
+    # A district's row is the sum of its units' rows (a person belongs to one unit), so a unit's hidden
+    # count could be worked out from its district: protect each district with its units as a table.
+    district_counts = {district.pk: counts(district) for district in district_rows}
+    unit_counts = [(unit, counts(unit)) for unit in units]
+    for district in district_rows:
+        protect_table(
+            [cells for unit, cells in unit_counts if unit.district_id == district.pk],
+            district_counts[district.pk],
+            summed=range(len(courses) + 1),
+        )
+
     district_table = Table(
         title=_("Per stadsdel"),
         columns=[Column(_("Stadsdel"), Kind.TEXT), *course_columns, Column(_("Personer totalt"), Kind.COUNT)],
-        rows=[[district.name, *counts(district)] for district in district_rows]
+        rows=[[district.name, *district_counts[district.pk]] for district in district_rows]
         + ([[_("Utan enhet"), *counts(unitless)]] if unitless else []),
         note=_(
             "Antal personer som fått en plats på en omgång som började i perioden. En person räknas en gång per kurs."
@@ -105,7 +117,7 @@ def participation_report(*, user, filters: ReportFilters) -> Report:
             *course_columns,
             Column(_("Personer totalt"), Kind.COUNT),
         ],
-        rows=[[unit.district.name, unit.name, Area(unit.area).label, *counts(unit)] for unit in units]
+        rows=[[unit.district.name, unit.name, Area(unit.area).label, *cells] for unit, cells in unit_counts]
         + ([["–", _("Utan enhet"), "–", *counts(unitless)]] if unitless else []),
     )
     none_sent = Table(
@@ -117,7 +129,7 @@ def participation_report(*, user, filters: ReportFilters) -> Report:
     chart = charts.bar_chart(
         title=_("Personer per stadsdel"),
         categories=[district.name for district in district_rows],
-        series=[charts.Series(_("Personer"), [suppress.count(district.sent_total) for district in district_rows])],
+        series=[charts.Series(_("Personer"), [district_counts[district.pk][-1] for district in district_rows])],
     )
     district_table.chart = chart if any(district.sent_total for district in district_rows) else ""
     return Report(

@@ -34,3 +34,23 @@ def test_participation_counts_people_once_per_course():
     Nomination.objects.create(course_round=records.rounds["R3"], staff=person, status=NominationStatus.COMPLETED)
     report = participation_report(user=records.coordinator, filters=YEAR_2025)
     assert {row[0]: row[-1] for row in report.tables[0].rows}["Angered"] == 10
+
+
+def test_a_units_hidden_count_cannot_be_worked_out_from_its_district():
+    from districts.tests.factories import UnitFactory
+    from reports.suppression import Hidden
+    from reports.tests.records import _nominate, _person
+
+    records = build_records(threshold=3)
+    # Lundby: Vuxna B sent 5 to Del 1; a new unit sends 2, hidden. Without more hiding, 7 - 5 = 2.
+    small_unit = UnitFactory(district=records.district_b, name="Äldre B")
+    for _ in range(2):
+        _nominate(records.rounds["R1"], _person(small_unit), "completed")
+    report = participation_report(user=records.coordinator, filters=YEAR_2025)
+    districts, units, _none = report.tables
+    by_unit = {row[1]: row[-1] for row in units.rows}
+    assert by_unit["Äldre B"] == Hidden(3)
+    lundby = next(row for row in districts.rows if row[0] == "Lundby")
+    # Försörjningsstöd B sent nobody, so Vuxna B (the only other unit with people) is withheld too.
+    assert by_unit["Vuxna B"] == Hidden(3, complementary=True) and lundby[-1] == 7
+    assert by_unit["Barn och unga A"] == 10  # Angered has no hidden unit: nothing more is withheld
