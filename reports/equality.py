@@ -21,7 +21,7 @@ from courses.selectors import del1_deadline, del2_deadline
 from districts.models import Area
 from reports import charts, selectors
 from reports.filters import ReportFilters
-from reports.suppression import Suppressor
+from reports.suppression import Suppressor, protect_table
 from reports.tables import Column, Kind, Report, Table
 
 
@@ -134,10 +134,7 @@ def equality_report(*, user, filters: ReportFilters, today: datetime.date | None
     districts = Table(
         title=_("Per stadsdel"),
         columns=columns,
-        rows=[
-            _row(name, tally, suppress)
-            for name, tally in sorted(by_district.items(), key=lambda item: (item[0] == no_unit, item[0]))
-        ],
+        rows=[_row(name, by_district[name], suppress) for name in names],
         total=_row(whole_label, whole, suppress),
         note=_(
             "Andelarna räknas på de nyanställda vars tidsgräns har passerats eller som redan klarat den; den som "
@@ -146,15 +143,22 @@ def equality_report(*, user, filters: ReportFilters, today: datetime.date | None
         ),
         empty_text=_("Inga nyanställda i perioden."),
     )
+    # A district's hires and overdue are the sums of its areas', so a hidden area could be worked out
+    # from the district's row: protect each district with its areas as a table (after the district table).
+    area_rows = [
+        (name or no_unit, area, _row("", tally, suppress))
+        for (_district_id, name, area), tally in sorted(
+            tallies.items(), key=lambda item: (item[0][1] is None, item[0][1] or "", item[0][2] or "")
+        )
+    ]
+    for district_row in districts.rows:
+        protect_table(
+            [cells for name, _area, cells in area_rows if name == district_row[0]], district_row, summed=(1, 4)
+        )
     areas = Table(
         title=_("Per stadsdel och område"),
         columns=[columns[0], Column(_("Område"), Kind.TEXT), *columns[1:]],
-        rows=[
-            [name or no_unit, Area(area).label if area else "–", *_row("", tally, suppress)[1:]]
-            for (_district_id, name, area), tally in sorted(
-                tallies.items(), key=lambda item: (item[0][1] is None, item[0][1] or "", item[0][2] or "")
-            )
-        ],
+        rows=[[name, Area(area).label if area else "–", *cells[1:]] for name, area, cells in area_rows],
         total=[whole_label, "", *_row("", whole, suppress)[1:]],
     )
     chart = charts.bar_chart(
