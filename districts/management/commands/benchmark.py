@@ -281,8 +281,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Seeded {staff_count:,} staff in {time.perf_counter() - started:.1f} s.")
         started = time.perf_counter()
         counts = seed_history(today=timezone.localdate())
-        with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would give a live database
-            cursor.execute("ANALYZE")
+        with connection.cursor() as cursor:  # statistics and visibility maps, as autovacuum keeps a live database
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         self.stdout.write(
             f"Seeded {HISTORY_YEARS} years of history in {time.perf_counter() - started:.1f} s: "
             + ", ".join(f"{count:,} {name}" for name, count in counts.items())
@@ -617,19 +617,9 @@ def _seed_rounds(*, organisation, hires, today, years, rng) -> list[Nomination]:
         candidates = [r for r in candidates if r.starts_on <= deadline]
         if candidates and rng.random() < 0.8:
             candidates[0].hires.append(hire)
-    rounds = [r for r in del1_rounds + del2_rounds if r.starts_on <= today + datetime.timedelta(days=365)]
-    for history_round in rounds:
-        held = history_round.ends_on < today
-        seats = len(history_round.hires) if held else max(1, int(len(history_round.hires) * 0.95))
-        history_round.instance = CourseRound(
-            course=history_round.course,
-            title=history_round.planned.title,
-            planning_key=history_round.planned.planning_key,
-            status=RoundStatus.HELD if held else RoundStatus.OPEN,
-            capacity=max(history_round.default_capacity, seats),
-            starts_on=history_round.starts_on,
-            ends_on=history_round.ends_on,
-        )
+    rounds = []
+    for planned_round in del1_rounds + del2_rounds:
+        rounds += _parallel_rounds(planned_round, today=today)
     CourseRound.objects.bulk_create([r.instance for r in rounds], batch_size=BATCH)
     place = "Kompetenscentrum"
     for history_round in rounds:
@@ -705,6 +695,32 @@ def _seed_rounds(*, organisation, hires, today, years, rng) -> list[Nomination]:
     NominationEvent.objects.bulk_create(events, batch_size=BATCH)
     Attendance.objects.bulk_create(attendances, batch_size=BATCH)
     return nominations
+
+
+def _parallel_rounds(history_round: _PlannedHistoryRound, *, today) -> list[_PlannedHistoryRound]:
+    """Split a month's hires into rounds of the planned size, as coordinators add parallel rounds by hand.
+
+    The first keeps the planner's key; the others have none (made by hand). A round still to come takes two
+    more than its seats, who wait on its reserve list.
+    """
+    held = history_round.ends_on < today
+    seats = history_round.default_capacity
+    size = seats if held else seats + 2
+    hires = history_round.hires
+    parts = []
+    for number, first in enumerate(range(0, max(len(hires), 1), size), start=1):
+        part = _PlannedHistoryRound(history_round.course, history_round.planned, seats, hires[first : first + size])
+        part.instance = CourseRound(
+            course=history_round.course,
+            title=history_round.planned.title + (f" (grupp {number})" if number > 1 else ""),
+            planning_key=history_round.planned.planning_key if number == 1 else "",
+            status=RoundStatus.HELD if held else RoundStatus.OPEN,
+            capacity=seats,
+            starts_on=history_round.starts_on,
+            ends_on=history_round.ends_on,
+        )
+        parts.append(part)
+    return parts
 
 
 def _nominate_round(history_round: _PlannedHistoryRound, *, today, rng, nominations: list) -> None:
@@ -872,7 +888,7 @@ def _seed_plans(*, organisation, hires, nominations, today, rng) -> dict[str, in
         for template_item in template_items:
             if not template_item.applies_to(plan.profile):
                 continue
-            due = plan.start_date + datetime.timedelta(days=template_item.due_day)
+            due = checklist_services.due_date_for(start_date=plan.start_date, due_day=template_item.due_day)
             item = PlanItem(
                 plan=plan,
                 template_item=template_item,
