@@ -47,9 +47,15 @@ class Suppressor:
         return total / people if people else None
 
     def pair(self, first: int, second: int) -> tuple[int | Hidden, int | Hidden]:
-        """Hide both parts of a split (women / men) when one is hidden, so the total cannot reveal it."""
+        """Hide both parts of a split (women / men) when one is hidden, so the total cannot reveal it.
+
+        The part hidden only for its partner's sake may be large, so it shows "..", not "< N".
+        """
         if self.is_small(first) or self.is_small(second):
-            return Hidden(self.threshold), Hidden(self.threshold)
+            first_cell, second_cell = (
+                Hidden(self.threshold, complementary=n >= self.threshold) for n in (first, second)
+            )
+            return first_cell, second_cell
         return first, second
 
 

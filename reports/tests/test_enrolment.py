@@ -65,9 +65,10 @@ def test_small_groups_are_hidden_and_both_genders_go_together():
     # R1's 5 completed is hidden as well (".."): R3's 4 completed is the column's only hidden cell, and
     # the total 9 minus the others would give it away.
     withheld = Hidden(5, complementary=True)
-    assert rows["R1"] == [8, hidden, hidden, withheld, hidden, hidden, 3 / 8]
+    # The 6 women are hidden for the 2 men's sake and show "..", since 6 is not "< 5".
+    assert rows["R1"] == [8, withheld, hidden, withheld, hidden, hidden, 3 / 8]
     assert rows["R2"] == [hidden, hidden, hidden, 0, 0, 0, hidden]
-    assert total == ["Totalt", 15, hidden, hidden, 9, hidden, hidden, 6 / 15]
+    assert total == ["Totalt", 15, withheld, hidden, 9, withheld, hidden, 6 / 15]  # 11 / 3 and 6 / 2
 
 
 def test_the_query_count_does_not_grow_with_the_rounds(django_assert_max_num_queries):

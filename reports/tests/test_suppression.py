@@ -23,7 +23,9 @@ def test_shares_and_means_of_small_groups_are_hidden_and_empty_groups_give_none(
 
 
 def test_a_split_is_hidden_together():
-    assert Suppressor(5).pair(10, 2) == (Hidden(5), Hidden(5))
+    assert Suppressor(5).pair(10, 2) == (Hidden(5, complementary=True), Hidden(5))
+    assert str(Suppressor(5).pair(10, 2)[0]) == ".."  # 10 is not "< 5"
+    assert Suppressor(5).pair(0, 2) == (Hidden(5), Hidden(5))
     assert Suppressor(5).pair(10, 0) == (10, 0)
 
 
