@@ -51,10 +51,27 @@ def test_history_has_nine_del1_rounds_and_one_del2_a_year_held_in_the_past(histo
         # Months with more hires than seats get parallel rounds (by hand: no planning key) on the same days.
         for parallel in rounds.filter(planning_key=""):
             assert planned.filter(course=parallel.course, starts_on=parallel.starts_on).exists()
-        assert rounds.filter(planning_key="").exists()
         assert not rounds.filter(status=RoundStatus.HELD, ends_on__gte=today).exists()
         assert not rounds.exclude(status=RoundStatus.HELD).filter(ends_on__lt=today).exists()
         assert not rounds.filter(sessions__isnull=True).exists()
+
+
+def test_a_month_with_more_hires_than_seats_gets_parallel_rounds_and_a_reserve_list(today):
+    organisation = benchmark.Organisation.objects.create(name="Kommun", slug="bench-1")
+    del1_rounds, _del2_rounds = benchmark._planned_rounds(organisation, today=today, years=2)
+    past, coming = del1_rounds[0], del1_rounds[-1]
+    assert past.ends_on < today < coming.starts_on or coming.ends_on < today  # planned from January to December
+    past.hires = list(range(70))
+    parts = benchmark._parallel_rounds(past, today=today)
+    assert [len(part.hires) for part in parts] == [32, 32, 6]
+    assert [part.instance.planning_key for part in parts] == [past.planned.planning_key, "", ""]
+    assert parts[1].instance.title.endswith("(grupp 2)")
+    assert all(part.instance.status == RoundStatus.HELD for part in parts)
+    if coming.starts_on > today:
+        coming.hires = list(range(40))
+        parts = benchmark._parallel_rounds(coming, today=today)
+        assert [len(part.hires) for part in parts] == [34, 6]  # two more than the seats wait on the reserve list
+        assert all(part.instance.capacity == 32 for part in parts)
 
 
 def test_history_nominations_attendance_and_events_are_consistent(history, today):

@@ -7,6 +7,7 @@ their pages to MEASURED_PAGES; names that do not resolve are skipped.
 """
 
 import datetime
+import multiprocessing
 import os
 import random
 import statistics
@@ -15,6 +16,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, reset_queries, transaction
+from django.db import connection, connections, reset_queries, transaction
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
@@ -280,7 +283,7 @@ class Command(BaseCommand):
         seed_national(staff_count=staff_count, today=timezone.localdate())
         self.stdout.write(f"Seeded {staff_count:,} staff in {time.perf_counter() - started:.1f} s.")
         started = time.perf_counter()
-        counts = seed_history(today=timezone.localdate())
+        counts = seed_history(today=timezone.localdate(), workers=SEED_WORKERS)
         with connection.cursor() as cursor:  # statistics and visibility maps, as autovacuum keeps a live database
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         self.stdout.write(
@@ -501,6 +504,7 @@ def seed_national(*, staff_count: int, today: datetime.date, organisation_count:
 # would take hours at this volume).
 
 HISTORY_YEARS = 10
+SEED_WORKERS = 2  # the organisations are seeded in two processes (the machine has two cores)
 BATCH = 5000
 DROP_OUT_REASONS = [
     DropOutReason.LACK_OF_TIME,
@@ -535,30 +539,61 @@ class _PlannedHistoryRound:
         return self.planned.sessions[-1].date
 
 
-def seed_history(*, today: datetime.date, years: int = HISTORY_YEARS, seed: int = 10) -> dict[str, int]:
-    """Give every benchmark organisation `years` of course rounds, nominations, surveys and plans; return row counts."""
-    rng = random.Random(seed)
+def seed_history(*, today: datetime.date, years: int = HISTORY_YEARS, workers: int = 1) -> dict[str, int]:
+    """Give every benchmark organisation `years` of course rounds, nominations, surveys and plans; return row counts.
+
+    Organisations are independent, so with `workers` > 1 they are seeded in that many forked processes (each
+    with its own connection and transaction per organisation), largest first. Only for committed data: a test's
+    uncommitted rows are invisible to other connections, so tests keep one worker.
+    """
+    organisation_ids = list(
+        Organisation.objects.filter(slug__startswith=BENCH_ORGANISATION_PREFIX)
+        .annotate(size=Count("staff"))
+        .order_by("-size", "pk")
+        .values_list("pk", flat=True)
+    )
     counts: dict[str, int] = {}
-    for organisation in Organisation.objects.filter(slug__startswith=BENCH_ORGANISATION_PREFIX).order_by("pk"):
-        with transaction.atomic():
-            hires = list(
-                StaffMember.objects.filter(
-                    organisation=organisation,
-                    roles__role=Role.SOCIALSEKRETERARE,
-                    employment_start__isnull=False,
-                    employment_start__lte=today,
-                )
-                .order_by("employment_start", "pk")
-                .only("pk", "unit", "employment_start", "supervisor", "mentor")
-            )
-            nominations = _seed_rounds(organisation=organisation, hires=hires, today=today, years=years, rng=rng)
-            _add(counts, _seed_surveys(organisation=organisation, nominations=nominations, rng=rng))
-            _add(
-                counts,
-                _seed_plans(organisation=organisation, hires=hires, nominations=nominations, today=today, rng=rng),
-            )
-            counts["nominations"] = counts.get("nominations", 0) + len(nominations)
+    if workers <= 1:
+        for organisation_id in organisation_ids:
+            _add(counts, _seed_organisation_history(organisation_id, today=today, years=years))
+        return counts
+    connections.close_all()  # the forked workers open their own
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [
+            pool.submit(_seed_in_worker, organisation_id, today=today, years=years)
+            for organisation_id in organisation_ids
+        ]
+        for future in futures:
+            _add(counts, future.result())
     return counts
+
+
+def _seed_organisation_history(organisation_id: int, *, today: datetime.date, years: int) -> dict[str, int]:
+    rng = random.Random(organisation_id)  # the same history whichever worker seeds it
+    organisation = Organisation.objects.get(pk=organisation_id)
+    with transaction.atomic():
+        hires = list(
+            StaffMember.objects.filter(
+                organisation=organisation,
+                roles__role=Role.SOCIALSEKRETERARE,
+                employment_start__isnull=False,
+                employment_start__lte=today,
+            )
+            .order_by("employment_start", "pk")
+            .only("pk", "unit", "employment_start", "supervisor", "mentor")
+        )
+        nominations = _seed_rounds(organisation=organisation, hires=hires, today=today, years=years, rng=rng)
+        counts = {"nominations": len(nominations)}
+        _add(counts, _seed_surveys(organisation=organisation, nominations=nominations, rng=rng))
+        _add(counts, _seed_plans(organisation=organisation, hires=hires, nominations=nominations, today=today, rng=rng))
+    return counts
+
+
+def _seed_in_worker(organisation_id: int, *, today: datetime.date, years: int) -> dict[str, int]:
+    try:
+        return _seed_organisation_history(organisation_id, today=today, years=years)
+    finally:
+        connections.close_all()
 
 
 def _add(counts: dict[str, int], more: dict[str, int]) -> None:
