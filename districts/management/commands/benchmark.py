@@ -1,9 +1,12 @@
-"""Measure the main pages at national scale (50,000 staff, ten years of hires) in a separate database.
+"""Measure the main pages at national scale (50,000 staff, ten years of history) in a separate database.
 
 `manage.py benchmark` picks the benchmark database (`var/bench.sqlite3`, or `<name>_bench` when
-DATABASE_URL is PostgreSQL), then runs itself again against it: migrate, seed once, and time each
-page in MEASURED_PAGES with the Django test client as an HR user and as an enhetschef. Other apps add
-their pages to MEASURED_PAGES; names that do not resolve are skipped.
+DATABASE_URL is PostgreSQL), then runs itself again against it: migrate, seed once (staff, then ten
+years of rounds, nominations, attendance, surveys and introduction plans, see seed_history), and time
+each page in MEASURED_PAGES with the Django test client for the bench users whose work uses it (HR, a
+coordinator, an enhetschef, a 1:e socialsekreterare). It exits non-zero when a page misses its median
+time, query or peak-memory target. Other apps add their pages to MEASURED_PAGES; names that do not
+resolve, and objects the seed lacks, are skipped.
 """
 
 import datetime
