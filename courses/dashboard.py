@@ -8,6 +8,8 @@ from districts import access
 from districts.access import Capability
 from intro_program.dashboard import Panel
 
+PANEL_ROWS = 20  # the most urgent hires; the rest are on the full, paginated lists
+
 
 def panels(user) -> list[Panel]:
     """Return this app's dashboard panels for the user."""
@@ -17,18 +19,29 @@ def panels(user) -> list[Panel]:
         rounds = list(selectors.upcoming_rounds(user, today=today))
         result.append(Panel(_("Kommande kursomgångar"), "courses/panel_rounds.html", {"rounds": rounds}, order=20))
     if access.has_capability(user, Capability.NOMINATE):
-        rows = selectors.hires_without_del1_booking(user, today=today)
+        waiting = selectors.del1_waiting_queryset(user, today=today)
+        shown = list(waiting[:PANEL_ROWS])
         result.append(
             Panel(
                 _("Nyanställda utan plats på Del 1"),
                 "courses/panel_del1.html",
-                {"rows": rows, "today": today, "booked": selectors.hires_booked_on_del1(user, today=today)},
+                {
+                    "rows": selectors.del1_deadline_rows(shown, today=today),
+                    "total": len(shown) if len(shown) < PANEL_ROWS else waiting.count(),
+                    "today": today,
+                    "booked": selectors.hires_booked_on_del1(user, today=today),
+                },
                 order=10,
             )
         )
-        progress = selectors.del2_progress_for_hires(user, today=today)
-        if progress:
-            result.append(Panel(_("Del 2 för nyanställda"), "courses/panel_del2.html", {"rows": progress}, order=30))
+        in_window = selectors.del2_window_queryset(user, today=today)
+        shown = list(in_window[:PANEL_ROWS])
+        if shown:
+            rows = selectors.del2_progress_rows(shown, today=today)
+            total = len(shown) if len(shown) < PANEL_ROWS else in_window.count()
+            result.append(
+                Panel(_("Del 2 för nyanställda"), "courses/panel_del2.html", {"rows": rows, "total": total}, order=30)
+            )
     mine = selectors.my_upcoming_nominations(user, today=today)
     if mine:
         result.append(Panel(_("Mina kurser"), "courses/panel_mine.html", {"nominations": mine}, order=40))

@@ -408,6 +408,52 @@ def hires_without_del1_booking_among(staff_queryset, *, today: datetime.date | N
     return rows
 
 
+def del1_waiting_queryset(user, *, today: datetime.date | None = None) -> QuerySet[StaffMember]:
+    """Return the user's nominatable new hires with no Del 1 booking or completion, the nearest deadline first.
+
+    The same people as `hires_without_del1_booking`, filtered and ordered in SQL so a panel or a page can count
+    them and read a slice: the Del 1 deadline follows the employment start, so the earliest start is the most
+    overdue. Waitlisted hires still wait.
+    """
+    today = today or timezone.localdate()
+    holding_a_seat = Nomination.objects.filter(
+        staff=OuterRef("pk"),
+        course_round__course__kind=CourseKind.DEL1,
+        status__in=[NominationStatus.COMPLETED, NominationStatus.BOOKED],
+    ).exclude(course_round__status=RoundStatus.CANCELLED)
+    new_hires = (
+        nominatable_staff(user, today=today)
+        .filter(
+            roles__role=Role.SOCIALSEKRETERARE,
+            employment_start__isnull=False,
+            employment_start__gte=today - datetime.timedelta(days=365 + 123),
+        )
+        .filter(district_selectors.employed_on(today))
+        .values("pk")
+    )
+    return (
+        StaffMember.objects.filter(pk__in=new_hires)
+        .exclude(Exists(holding_a_seat))
+        .select_related("unit__district")
+        .order_by("employment_start", "last_name", "pk")
+    )
+
+
+def del1_deadline_rows(staff_list: list[StaffMember], *, today: datetime.date | None = None) -> list[HireDeadline]:
+    """Return the deadline rows (status, days left, proposed round) of a slice of `del1_waiting_queryset`."""
+    today = today or timezone.localdate()
+    staff_list = list(staff_list)
+    statuses = del1_status_for_staff(staff_ids=[person.pk for person in staff_list])
+    proposals = proposed_rounds_for(staff_list=staff_list, today=today)
+    rows = []
+    for person in staff_list:
+        status = statuses[person.pk]
+        days_left = status.days_left(today)
+        rows.append(HireDeadline(person, status, days_left, days_left < 0, proposals.get(person.pk)))
+    rows.sort(key=lambda row: (row.days_left, row.staff.last_name))
+    return rows
+
+
 def hires_booked_on_del1(user, *, today: datetime.date | None = None) -> list[tuple[StaffMember, Del1Status]]:
     """Return the user's nominatable hires booked on a Del 1 round that has not started yet, soonest first."""
     today = today or timezone.localdate()
@@ -455,6 +501,40 @@ def del2_progress_for_hires(user, *, today: datetime.date | None = None) -> list
         window_end = del2_deadline(person.employment_start)
         at_risk = attended < total and (window_end - today).days < 92
         rows.append(Del2Progress(person, attended, total, window_end, at_risk))
+    return rows
+
+
+def del2_window_queryset(user, *, today: datetime.date | None = None) -> QuerySet[StaffMember]:
+    """Return the user's nominatable hires inside their two-year Del 2 window, the nearest window end first.
+
+    Ordered and filtered in SQL so a panel or a page can count them and read a slice; `del2_progress_rows`
+    computes the progress of that slice only.
+    """
+    today = today or timezone.localdate()
+    hires = (
+        nominatable_staff(user, today=today)
+        .filter(
+            roles__role=Role.SOCIALSEKRETERARE,
+            employment_start__isnull=False,
+            employment_start__gte=today - datetime.timedelta(days=2 * 366),
+        )
+        .values("pk")
+    )
+    return StaffMember.objects.filter(pk__in=hires).order_by("employment_start", "last_name", "pk")
+
+
+def del2_progress_rows(staff_list: list[StaffMember], *, today: datetime.date | None = None) -> list[Del2Progress]:
+    """Return Del 2 progress of a slice of `del2_window_queryset`: the nearest window end, then least progress."""
+    today = today or timezone.localdate()
+    staff_list = list(staff_list)
+    progress = del2_progress(staff_ids=[person.pk for person in staff_list])
+    rows = []
+    for person in staff_list:
+        attended, total = progress.get(person.pk, (0, 0))
+        window_end = del2_deadline(person.employment_start)
+        at_risk = attended < total and (window_end - today).days < 92
+        rows.append(Del2Progress(person, attended, total, window_end, at_risk))
+    rows.sort(key=lambda row: (row.window_end, row.attended - row.total, row.staff.last_name))
     return rows
 
 

@@ -5,6 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -411,6 +412,48 @@ def nominate(request, staff_pk):
             "nominations": selectors.nominations_of_staff(user=request.user, staff=staff),
             "next": _next_url(request, ""),
         },
+    )
+
+
+HIRE_LIST_PAGE_SIZE = 50
+
+
+def _hire_list(request, *, kind: str, queryset, to_rows, title: str, order: str):
+    """Render one page of a hire list: the slice is read in SQL, its rows are computed for that page only."""
+    today = timezone.localdate()
+    paginator = Paginator(queryset, HIRE_LIST_PAGE_SIZE)
+    number = request.GET.get("sida")
+    page = paginator.get_page(paginator.num_pages if number == "last" else number)
+    query = request.GET.copy()
+    query.pop("sida", None)
+    context = {"kind": kind, "page": page, "query": query.urlencode(), "title": title, "order": order}
+    context["rows"] = to_rows(list(page.object_list), today=today)
+    return render(request, "courses/hire_list.html", context)
+
+
+@require_capability(Capability.NOMINATE)
+def del1_waiting(request):
+    """Every nominatable new hire without a Del 1 seat, overdue first, a page at a time."""
+    return _hire_list(
+        request,
+        kind="del1",
+        queryset=selectors.del1_waiting_queryset(request.user),
+        to_rows=selectors.del1_deadline_rows,
+        title=_("Nyanställda utan plats på Del 1"),
+        order=_("Försenade först, sedan närmast tidsgränsen."),
+    )
+
+
+@require_capability(Capability.NOMINATE)
+def del2_progress(request):
+    """Del 2 progress of every nominatable hire inside the two-year window, nearest window end first."""
+    return _hire_list(
+        request,
+        kind="del2",
+        queryset=selectors.del2_window_queryset(request.user),
+        to_rows=selectors.del2_progress_rows,
+        title=_("Del 2 för nyanställda"),
+        order=_("Närmast tvåårsgränsen först."),
     )
 
 

@@ -52,6 +52,7 @@ def _other_nomination(world):
 
 EVERYONE = every_role(200)
 COORDINATOR_PAGE = roles((403, None), utbildningssamordnare=(200, None))
+NOMINATOR_PAGE = roles((403, None), utbildningssamordnare=(200, None), enhetschef=(200, None))
 COORDINATOR_POST = roles((403, None), utbildningssamordnare=(302, None))
 COORDINATOR_POST_PAIR = roles((403, 403), utbildningssamordnare=(302, 302))
 
@@ -105,6 +106,8 @@ CASES = [
         own=lambda world: {"staff_pk": world.hire.pk},
         other=lambda world: {"staff_pk": world.other_hire.pk},
     ),
+    PageCase("courses:del1_waiting", NOMINATOR_PAGE),
+    PageCase("courses:del2_progress", NOMINATOR_PAGE),
     PageCase(
         "courses:nomination_detail",
         roles((200, 404), utbildningssamordnare=(200, 200), hr=(200, 200), omradeschef=(200, 200)),

@@ -1,0 +1,136 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from courses import dashboard, selectors, views
+from districts.models import Role
+from districts.tests.factories import StaffMemberFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today()
+
+
+def _hires(world, count, *, first_start):
+    """Hires a week apart from `first_start` on, the earliest start first (so the most overdue first)."""
+    return [
+        StaffMemberFactory(
+            unit=world.own_unit,
+            employment_start=first_start + datetime.timedelta(days=7 * index),
+            roles=[Role.SOCIALSEKRETERARE],
+        )
+        for index in range(count)
+    ]
+
+
+def _panel(user, template):
+    return next(panel for panel in dashboard.panels(user) if panel.template == template)
+
+
+def test_del1_panel_shows_the_most_urgent_rows_overdue_first_and_the_total(world):
+    user = world.user(Role.UTBILDNINGSSAMORDNARE)
+    _hires(world, dashboard.PANEL_ROWS + 5, first_start=TODAY - datetime.timedelta(days=200))
+    everyone = selectors.hires_without_del1_booking(user, today=TODAY)
+    assert len(everyone) > dashboard.PANEL_ROWS
+
+    panel = _panel(user, "courses/panel_del1.html")
+
+    assert len(panel.context["rows"]) == dashboard.PANEL_ROWS
+    assert panel.context["total"] == len(everyone)
+    assert [row.staff.pk for row in panel.context["rows"]] == [row.staff.pk for row in everyone[: dashboard.PANEL_ROWS]]
+    assert panel.context["rows"][0].overdue
+    days = [row.days_left for row in panel.context["rows"]]
+    assert days == sorted(days)
+
+
+def test_dashboard_says_how_many_of_how_many_and_links_the_full_list(client, world):
+    _hires(world, dashboard.PANEL_ROWS + 3, first_start=TODAY - datetime.timedelta(days=200))
+    user = world.user(Role.UTBILDNINGSSAMORDNARE)
+    client.force_login(user)
+    total = len(selectors.hires_without_del1_booking(user, today=TODAY))
+    html = client.get(reverse("dashboard")).content.decode()
+    assert html.count('data-testid="deadline-row"') == dashboard.PANEL_ROWS
+    assert f"Visar {dashboard.PANEL_ROWS} av {total}" in html
+    assert reverse("courses:del1_waiting") in html
+
+
+def test_few_hires_show_no_count_line(client, world):
+    client.force_login(world.user(Role.ENHETSCHEF))
+    html = client.get(reverse("dashboard")).content.decode()
+    assert world.hire.full_name in html
+    assert 'data-testid="del1-more"' not in html
+
+
+def test_del2_panel_shows_the_nearest_window_ends_first_and_the_total(world):
+    user = world.user(Role.UTBILDNINGSSAMORDNARE)
+    _hires(world, dashboard.PANEL_ROWS + 5, first_start=TODAY - datetime.timedelta(days=700))
+    everyone = selectors.del2_progress_for_hires(user, today=TODAY)
+
+    panel = _panel(user, "courses/panel_del2.html")
+
+    rows = panel.context["rows"]
+    assert len(rows) == dashboard.PANEL_ROWS
+    assert panel.context["total"] == len(everyone)
+    ends = [row.window_end for row in rows]
+    assert ends == sorted(ends)
+    assert ends[0] == min(row.window_end for row in everyone)
+    assert all(row.total > 0 for row in rows)  # progress is computed for the rows shown
+
+
+def test_full_del1_list_paginates_overdue_first(client, world, monkeypatch):
+    monkeypatch.setattr(views, "HIRE_LIST_PAGE_SIZE", 10)
+    user = world.user(Role.UTBILDNINGSSAMORDNARE)
+    _hires(world, 25, first_start=TODAY - datetime.timedelta(days=200))
+    everyone = [row.staff.full_name for row in selectors.hires_without_del1_booking(user, today=TODAY)]
+    client.force_login(user)
+    url = reverse("courses:del1_waiting")
+
+    pages = [client.get(url, {"sida": number}) for number in (1, 2, 3)]
+
+    shown = [[row.staff.full_name for row in page.context["rows"]] for page in pages]
+    assert [len(names) for names in shown] == [10, 10, len(everyone) - 20]
+    assert sum(shown, []) == everyone
+    html = pages[0].content.decode()
+    assert f"{len(everyone)} nyanställda" in html and "Sida 1 av 3" in html
+    assert client.get(url, {"sida": "last"}).context["rows"][-1].staff.full_name == everyone[-1]
+
+
+def test_full_del2_list_paginates(client, world, monkeypatch):
+    monkeypatch.setattr(views, "HIRE_LIST_PAGE_SIZE", 10)
+    user = world.user(Role.UTBILDNINGSSAMORDNARE)
+    _hires(world, 15, first_start=TODAY - datetime.timedelta(days=700))
+    total = len(selectors.del2_progress_for_hires(user, today=TODAY))
+    client.force_login(user)
+    first = client.get(reverse("courses:del2_progress"))
+    second = client.get(reverse("courses:del2_progress"), {"sida": 2})
+    assert len(first.context["rows"]) == 10 and len(second.context["rows"]) == total - 10
+    assert first.context["rows"][-1].window_end <= second.context["rows"][0].window_end
+
+
+def test_enhetschef_sees_only_her_unit_on_the_full_list(client, world):
+    client.force_login(world.user(Role.ENHETSCHEF))
+    html = client.get(reverse("courses:del1_waiting")).content.decode()
+    assert world.hire.full_name in html and world.other_hire.full_name not in html
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("name", ["dashboard", "courses:del1_waiting", "courses:del2_progress"])
+def test_query_count_does_not_grow_with_the_number_of_hires(client, world, name):
+    """Above the panel's size (where the total needs its count query), more hires cost no more queries."""
+    client.force_login(world.user(Role.UTBILDNINGSSAMORDNARE))
+    url = reverse(name)
+    _hires(world, dashboard.PANEL_ROWS + 1, first_start=TODAY - datetime.timedelta(days=200))
+    _hires(world, dashboard.PANEL_ROWS + 1, first_start=TODAY - datetime.timedelta(days=600))
+    client.get(url)  # warm caches (sessions, settings rows)
+    few = _count_queries(client, url)
+    _hires(world, 20, first_start=TODAY - datetime.timedelta(days=180))
+    _hires(world, 20, first_start=TODAY - datetime.timedelta(days=580))
+    assert _count_queries(client, url) == few
