@@ -15,15 +15,15 @@ def panels(user) -> list[Panel]:
     scope = access.scope_for(user)
     found: list[Panel] = []
     if scope.has_role(Role.FORSTE_SOCIALSEKRETERARE):
-        hires = list(selectors.my_hires(user, sort="forsenade")[:PANEL_ROWS])
+        hires = list(selectors.my_hires(user, sort="forsenade", state="alla")[:PANEL_ROWS])
         found.append(Panel(_("Mina nyanställda"), "checklists/panel_my_hires.html", {"plans": hires}, order=20))
     if scope.has_role(Role.ENHETSCHEF) and scope.unit_id:
-        plans = selectors.unit_plans(user, sort="forsenade")
+        plans = selectors.unit_plans(user, sort="forsenade", state="alla")
         found.append(
             Panel(
                 _("Enhetens introduktionsplaner"),
                 "checklists/panel_unit.html",
-                {"plans": list(plans[:PANEL_ROWS]), "count": plans.count()},
+                {"plans": list(plans[:PANEL_ROWS]), "count": selectors.unit_plans_plain(user, state="alla").count()},
                 order=25,
             )
         )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, F, IntegerField, Min, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from checklists.models import (
     PHASE_ORDER,
@@ -37,6 +38,14 @@ SORTS = {
     "forsenade": ("-overdue_count", "staff__last_name"),
     "-forsenade": ("overdue_count", "staff__last_name"),
 }
+
+
+# Which plans the list pages show. A plan is in progress while its hire is within the two-year programme plus the
+# ~4 months a late Del 2 or the last items may take: decided by start date alone, so the filter uses plan_start_idx
+# and never has to read the items (open items of older plans show under "Alla" and "Avslutade").
+IN_PROGRESS_DAYS = 2 * 365 + 122
+PLAN_STATES = {"pagaende": _("Pågående"), "alla": _("Alla"), "avslutade": _("Avslutade")}
+DEFAULT_PLAN_STATE = "pagaende"
 
 
 def current_version_for_organisation(organisation_id: int) -> TemplateVersion | None:
@@ -143,35 +152,74 @@ def with_progress(plans: QuerySet[IntroductionPlan], *, today: datetime.date | N
     )
 
 
+def in_progress_since(today: datetime.date | None = None) -> datetime.date:
+    """Return the earliest start date of a plan still in progress (see IN_PROGRESS_DAYS)."""
+    return (today or timezone.localdate()) - datetime.timedelta(days=IN_PROGRESS_DAYS)
+
+
+def plan_state(value: str | None) -> str:
+    """Return the list filter's state for a query value, the default (in progress) when unknown."""
+    return value if value in PLAN_STATES else DEFAULT_PLAN_STATE
+
+
+def plans_in_state(plans: QuerySet, state: str, *, today: datetime.date | None = None) -> QuerySet:
+    """Keep the plans in progress ("pagaende"), finished ("avslutade") or all ("alla"), by start date."""
+    state = plan_state(state)
+    if state == "alla":
+        return plans
+    since = in_progress_since(today)
+    return plans.filter(start_date__gte=since) if state == "pagaende" else plans.filter(start_date__lt=since)
+
+
 def sorted_plans(plans: QuerySet, sort: str) -> QuerySet:
     return plans.order_by(*SORTS.get(sort, SORTS["namn"]))
 
 
-def my_hires(user, *, sort: str = "namn") -> QuerySet:
-    """Return the plans of the hires the user supervises (as 1:e socialsekreterare)."""
+def my_hire_plans(user, *, state: str = DEFAULT_PLAN_STATE) -> QuerySet[IntroductionPlan]:
+    """Return the plain plans of the hires the user supervises (as 1:e socialsekreterare), in the given state."""
     scope = access.scope_for(user)
     plans = visible_plans(user).filter(Q(supervisor_id=scope.staff_id) | Q(staff__supervisor_id=scope.staff_id))
-    return sorted_plans(with_progress(plans), sort)
+    return plans_in_state(plans, state)
 
 
-def unit_plans(user, *, sort: str = "namn") -> QuerySet:
-    """Return the plans of the user's own unit."""
+def my_hires(user, *, sort: str = "namn", state: str = DEFAULT_PLAN_STATE) -> QuerySet:
+    """Return the plans of the hires the user supervises, with progress, in progress unless `state` says otherwise."""
+    return sorted_plans(with_progress(my_hire_plans(user, state=state)), sort)
+
+
+def unit_plans_plain(user, *, state: str = DEFAULT_PLAN_STATE) -> QuerySet[IntroductionPlan]:
+    """Return the plain plans of the user's own unit in the given state (cheap to count)."""
     scope = access.scope_for(user)
-    return sorted_plans(with_progress(visible_plans(user).filter(staff__unit_id=scope.unit_id)), sort)
+    return plans_in_state(visible_plans(user).filter(staff__unit_id=scope.unit_id), state)
 
 
-def district_plans(user, *, district_id: int | None, sort: str = "namn") -> QuerySet:
-    """Return the visible plans, of one district when given."""
+def unit_plans(user, *, sort: str = "namn", state: str = DEFAULT_PLAN_STATE) -> QuerySet:
+    """Return the plans of the user's own unit, with progress, in progress unless `state` says otherwise."""
+    return sorted_plans(with_progress(unit_plans_plain(user, state=state)), sort)
+
+
+def district_plans_plain(
+    user, *, district_id: int | None, state: str = DEFAULT_PLAN_STATE
+) -> QuerySet[IntroductionPlan]:
+    """Return the plain visible plans in the given state, of one district when given (cheap to count)."""
     plans = visible_plans(user)
     if district_id:
         plans = plans.filter(staff__unit__district_id=district_id)
-    return sorted_plans(with_progress(plans), sort)
+    return plans_in_state(plans, state)
 
 
-def district_summaries(user, *, today: datetime.date | None = None) -> QuerySet:
-    """Return one row per visible district: plans, items done of total, overdue items."""
+def district_plans(user, *, district_id: int | None, sort: str = "namn", state: str = DEFAULT_PLAN_STATE) -> QuerySet:
+    """Return the visible plans with progress, of one district when given, in progress unless `state` says otherwise.
+
+    Only the shown state is aggregated: at national scale all plans of ten years are ~130 times the items of the
+    plans in progress."""
+    return sorted_plans(with_progress(district_plans_plain(user, district_id=district_id, state=state)), sort)
+
+
+def district_summaries(user, *, state: str = DEFAULT_PLAN_STATE, today: datetime.date | None = None) -> QuerySet:
+    """Return one row per visible district with plans in the given state: plans, items done of total, overdue items."""
     today = today or timezone.localdate()
-    plans = visible_plans(user)
+    plans = plans_in_state(visible_plans(user), state, today=today)
     return (
         PlanItem.objects.filter(plan__in=plans.values("pk"), in_profile=True)
         .values("plan__staff__unit__district_id", "plan__staff__unit__district__name")

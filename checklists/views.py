@@ -24,12 +24,27 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def _list_page(request, plans, *, title: str, url_name: str, extra: dict | None = None):
-    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("sida"))
+class _CountedPaginator(Paginator):
+    """A paginator told its row count: counting the plain plans skips the progress join and grouping."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
+
+
+def _list_page(request, plans, *, plain, state: str, title: str, url_name: str, extra: dict | None = None):
+    """Render a page of `plans` (annotated); `plain` is the same plans unannotated, counted for the paginator."""
+    page = _CountedPaginator(plans, PAGE_SIZE, count=plain.count()).get_page(request.GET.get("sida"))
     context = {
         "title": title,
         "page": page,
         "sort": request.GET.get("sort", "namn"),
+        "state": state,
+        "states": selectors.PLAN_STATES,
         "url_name": url_name,
         **(extra or {}),
     }
@@ -37,20 +52,29 @@ def _list_page(request, plans, *, title: str, url_name: str, extra: dict | None 
 
 
 def my_hires(request):
-    """The 1:e socialsekreterare's hires with their progress."""
+    """The 1:e socialsekreterare's hires with their progress (in progress by default)."""
     sort = request.GET.get("sort", "namn")
+    state = selectors.plan_state(request.GET.get("visa"))
     return _list_page(
-        request, selectors.my_hires(request.user, sort=sort), title=_("Mina nyanställda"), url_name="my_hires"
+        request,
+        selectors.my_hires(request.user, sort=sort, state=state),
+        plain=selectors.my_hire_plans(request.user, state=state),
+        state=state,
+        title=_("Mina nyanställda"),
+        url_name="my_hires",
     )
 
 
 @require_capability(Capability.MANAGE_PLANS)
 def unit_overview(request):
-    """The plans of the user's own unit, with hires that still lack a plan."""
+    """The plans of the user's own unit (in progress by default), with hires that still lack a plan."""
     sort = request.GET.get("sort", "namn")
+    state = selectors.plan_state(request.GET.get("visa"))
     return _list_page(
         request,
-        selectors.unit_plans(request.user, sort=sort),
+        selectors.unit_plans(request.user, sort=sort, state=state),
+        plain=selectors.unit_plans_plain(request.user, state=state),
+        state=state,
         title=_("Enhetens introduktionsplaner"),
         url_name="unit_overview",
         extra={"without_plan": selectors.unit_hires_without_plan(request.user)},
@@ -59,20 +83,23 @@ def unit_overview(request):
 
 @require_capability(Capability.VIEW_REPORTS)
 def overview(request):
-    """Plans by district for coordinators, HR and managers above the unit."""
+    """Plans by district for coordinators, HR and managers above the unit (in progress by default)."""
     districts = access.visible_districts(request.user).order_by("name")
     district_id = request.GET.get("stadsdel")
     district_id = int(district_id) if district_id and district_id.isdigit() else None
     sort = request.GET.get("sort", "namn")
+    state = selectors.plan_state(request.GET.get("visa"))
     return _list_page(
         request,
-        selectors.district_plans(request.user, district_id=district_id, sort=sort),
+        selectors.district_plans(request.user, district_id=district_id, sort=sort, state=state),
+        plain=selectors.district_plans_plain(request.user, district_id=district_id, state=state),
+        state=state,
         title=_("Introduktionsplaner per stadsdel"),
         url_name="overview",
         extra={
             "districts": districts,
             "district_id": district_id,
-            "summaries": list(selectors.district_summaries(request.user)),
+            "summaries": list(selectors.district_summaries(request.user, state=state)),
         },
     )
 

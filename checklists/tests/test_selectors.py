@@ -91,3 +91,98 @@ def test_unit_hires_without_plan_are_the_own_units_hires_with_a_start_and_no_pla
     assert all(staff.unit_id == world.own_unit.pk and staff.employment_start for staff in listed)
     assert not any(hasattr(staff, "introduction_plan") for staff in listed)
     assert list(selectors.unit_hires_without_plan(world.user(Role.SOCIALSEKRETERARE))) == []
+
+
+def _finished_and_running(world):
+    supervisor = world.people[Role.FORSTE_SOCIALSEKRETERARE]
+    since = selectors.in_progress_since()
+    finished = plan_for(
+        StaffMemberFactory(unit=world.own_unit, supervisor=supervisor), start=since - datetime.timedelta(days=1)
+    )
+    running = plan_for(StaffMemberFactory(unit=world.own_unit, supervisor=supervisor), start=since)
+    return finished, running
+
+
+def test_plans_in_state_splits_by_start_date(world):
+    finished, running = _finished_and_running(world)
+    hr = world.user(Role.HR)
+    assert set(selectors.district_plans(hr, district_id=None)) == {running}
+    assert set(selectors.district_plans(hr, district_id=None, state="alla")) == {running, finished}
+    assert set(selectors.district_plans(hr, district_id=None, state="avslutade")) == {finished}
+    assert set(selectors.district_plans(hr, district_id=None, state="okänt")) == {running}
+    assert set(selectors.unit_plans(world.user(Role.ENHETSCHEF))) == {running}
+    assert set(selectors.my_hires(world.user(Role.FORSTE_SOCIALSEKRETERARE), state="avslutade")) == {finished}
+
+
+def test_district_summaries_count_only_the_shown_state(world):
+    finished, running = _finished_and_running(world)
+    hr = world.user(Role.HR)
+    (row,) = selectors.district_summaries(hr)
+    assert row["plan_count"] == 1
+    assert row["item_count"] == running.items.filter(in_profile=True).count()
+    (row,) = selectors.district_summaries(hr, state="alla")
+    assert row["plan_count"] == 2
+    (row,) = selectors.district_summaries(hr, state="avslutade")
+    assert row["item_count"] == finished.items.filter(in_profile=True).count()
+
+
+@pytest.mark.parametrize(
+    ("url_name", "role"),
+    [
+        ("checklists:my_hires", Role.FORSTE_SOCIALSEKRETERARE),
+        ("checklists:unit_overview", Role.ENHETSCHEF),
+        ("checklists:overview", Role.HR),
+    ],
+)
+def test_list_pages_hide_finished_plans_by_default_and_show_them_with_alla(client, world, url_name, role):
+    finished, running = _finished_and_running(world)
+    client.force_login(world.user(role))
+    default = client.get(reverse(url_name)).content.decode()
+    assert running.staff.full_name in default
+    assert finished.staff.full_name not in default
+    assert 'value="pagaende" selected' in default
+    everything = client.get(reverse(url_name) + "?visa=alla").content.decode()
+    assert running.staff.full_name in everything and finished.staff.full_name in everything
+    assert "visa=alla" in everything  # sort links keep the choice
+    done = client.get(reverse(url_name) + "?visa=avslutade").content.decode()
+    assert finished.staff.full_name in done and running.staff.full_name not in done
+
+
+def test_overview_query_count_does_not_grow_with_finished_plans(client, world, django_assert_max_num_queries):
+    supervisor = world.people[Role.FORSTE_SOCIALSEKRETERARE]
+    _finished_and_running(world)
+    client.force_login(world.user(Role.HR))
+    url = reverse("checklists:overview") + "?sort=framsteg&visa=alla"
+    with django_assert_max_num_queries(20) as few:
+        assert client.get(url).status_code == 200
+    old = selectors.in_progress_since() - datetime.timedelta(days=400)
+    for n in range(4):
+        plan_for(StaffMemberFactory(unit=world.own_unit, supervisor=supervisor), start=old - datetime.timedelta(days=n))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count('data-testid="plan-row"') == 6
+
+
+def test_paginator_counts_the_plans_of_the_shown_state(client, world, monkeypatch):
+    from checklists import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    supervisor = world.people[Role.FORSTE_SOCIALSEKRETERARE]
+    _hires(world, 3, supervisor)  # in progress
+    old = selectors.in_progress_since() - datetime.timedelta(days=30)
+    for n in range(2):
+        plan_for(StaffMemberFactory(unit=world.own_unit, supervisor=supervisor), start=old - datetime.timedelta(days=n))
+    client.force_login(world.user(Role.HR))
+    url = reverse("checklists:overview")
+
+    response = client.get(url)
+    assert response.context["page"].paginator.count == 3
+    assert "Sida 1 av 2" in response.content.decode()
+    last = client.get(url + "?sida=2")
+    assert last.content.decode().count('data-testid="plan-row"') == 1
+
+    everything = client.get(url + "?visa=alla&sida=3")
+    assert everything.context["page"].paginator.count == 5
+    assert "Sida 3 av 3" in everything.content.decode()
+    assert everything.content.decode().count('data-testid="plan-row"') == 1
+    assert client.get(url + "?visa=avslutade").context["page"].paginator.count == 2
