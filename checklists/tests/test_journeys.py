@@ -134,3 +134,32 @@ def test_manager_changes_the_profile_and_sees_kept_ticks_marked(page, world, scr
     row.locator("[data-testid=history] summary").click()
     assert "Utanför profilen vid byte" in row.inner_text()
     page.screenshot(path=str(screenshot_dir / "checklists-profile-changed.png"), full_page=False)
+
+
+def test_hr_sees_plans_in_progress_and_switches_to_all(page, world, screenshot_dir):
+    import datetime
+
+    from checklists import selectors
+    from districts.tests.factories import StaffMemberFactory
+
+    plan_for(world.hire)
+    finished = plan_for(
+        StaffMemberFactory(unit=world.own_unit, first_name="Astrid", last_name="Avslutad"),
+        start=selectors.in_progress_since() - datetime.timedelta(days=10),
+    )
+    browser_login(page, world.people[Role.HR].work_email, world.password)
+
+    page.goto("/introduktion/oversikt/")
+    assert page.locator("tr[data-testid=plan-row]").count() == 1
+    assert "Nora Nyanställd" in page.locator("tbody").last.inner_text()
+    page.screenshot(path=str(screenshot_dir / "checklists-overview-in-progress.png"), full_page=True)
+
+    page.select_option("#visa", "alla")
+    page.get_by_role("button", name="Visa").click()
+    page.wait_for_url("**visa=alla**")
+    page.locator("tr[data-testid=plan-row]", has_text=finished.staff.full_name).wait_for()
+    assert page.locator("tr[data-testid=plan-row]").count() == 2
+    page.get_by_test_id("sort-overdue").click()
+    page.wait_for_url("**sort=forsenade**")
+    assert page.locator("#visa").input_value() == "alla"
+    page.screenshot(path=str(screenshot_dir / "checklists-overview-all.png"), full_page=True)
