@@ -5,9 +5,11 @@ import datetime
 import pytest
 
 from conftest import browser_login
+from courses import selectors
 from courses.models import CourseRound, Nomination, NominationStatus
 from courses.tests.factories import CourseRoundFactory, del1_of
 from districts.models import Role
+from districts.tests.factories import StaffMemberFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,3 +64,40 @@ def test_enhetschef_nominates_a_hire_from_the_dashboard_to_the_proposed_round(pa
     page.screenshot(path=str(screenshot_dir / "courses_dashboard_after.png"), full_page=True)
     nomination = Nomination.objects.get(staff=world.hire)
     assert nomination.course_round == proposed and nomination.status == NominationStatus.BOOKED
+
+
+def test_coordinator_follows_the_count_to_the_full_list_and_nominates_from_its_second_page(page, world, screenshot_dir):
+    today = datetime.date.today()
+    CourseRoundFactory(
+        course=del1_of(world.organisation),
+        title="Del 1 om tre veckor",
+        capacity=80,
+        session_dates=[today + datetime.timedelta(days=21)],
+    )
+    for index in range(60):  # more than a panel and a page of the full list; deadlines from overdue to weeks away
+        StaffMemberFactory(
+            unit=world.own_unit,
+            employment_start=today - datetime.timedelta(days=150 - index),
+            roles=[Role.SOCIALSEKRETERARE],
+        )
+    total = len(selectors.hires_without_del1_booking(world.user(Role.UTBILDNINGSSAMORDNARE), today=today))
+    browser_login(page, world.user(Role.UTBILDNINGSSAMORDNARE).username, world.password)
+    more = page.get_by_test_id("del1-more")
+    assert f"Visar 20 av {total}" in more.inner_text()
+    more.get_by_role("link", name="Visa alla").click()
+    page.wait_for_load_state("networkidle")
+    assert f"{total} nyanställda" in page.get_by_test_id("hire-list-total").inner_text()
+    page.screenshot(path=str(screenshot_dir / "courses_del1_full_list.png"), full_page=True)
+
+    page.get_by_role("link", name="Nästa").click()
+    page.wait_for_load_state("networkidle")
+    row = page.locator("[data-testid=deadline-row]").first
+    button = row.get_by_role("button", name="Nominera")
+    staff_pk = int(button.get_attribute("data-testid").removeprefix("nominate-"))
+    button.click()
+    page.wait_for_load_state("networkidle")
+
+    assert "sida=2" in page.url and "är bokad på Del 1 om tre veckor" in page.content()
+    assert f"{total - 1} nyanställda" in page.get_by_test_id("hire-list-total").inner_text()
+    assert page.locator(f"[data-testid=nominate-{staff_pk}]").count() == 0
+    assert Nomination.objects.get(staff_id=staff_pk).status == NominationStatus.BOOKED
