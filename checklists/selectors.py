@@ -133,7 +133,7 @@ def with_progress(plans: QuerySet[IntroductionPlan], *, today: datetime.date | N
     """Annotate item counts, percent done, overdue count and next due date, and join what lists show."""
     today = today or timezone.localdate()
     return (
-        plans.select_related("staff__unit__district", "supervisor", "manager")
+        plans.select_related("staff__unit__district")  # what the lists show: every joined row widens the grouping
         .annotate(
             item_total=Count("items", filter=Q(items__in_profile=True)),
             item_done=Count("items", filter=Q(items__in_profile=True, items__done=True)),
@@ -216,20 +216,34 @@ def district_plans(user, *, district_id: int | None, sort: str = "namn", state: 
     return sorted_plans(with_progress(district_plans_plain(user, district_id=district_id, state=state)), sort)
 
 
-def district_summaries(user, *, state: str = DEFAULT_PLAN_STATE, today: datetime.date | None = None) -> QuerySet:
-    """Return one row per visible district with plans in the given state: plans, items done of total, overdue items."""
+def district_summaries(user, *, state: str = DEFAULT_PLAN_STATE, today: datetime.date | None = None) -> list[dict]:
+    """Return one row per visible district with plans in the given state: plans, items done of total, overdue items.
+
+    Two grouped reads instead of one with COUNT(DISTINCT plan): a distinct count forces PostgreSQL to sort all the
+    items by district (on disk at national scale), while plain counts over ~50 districts are hashed in memory."""
     today = today or timezone.localdate()
     plans = plans_in_state(visible_plans(user), state, today=today)
-    return (
+    district = "staff__unit__district_id"
+    plan_counts = dict(
+        plans.order_by().values_list(district).annotate(count=Count("pk")).values_list(district, "count")
+    )
+    rows = (
         PlanItem.objects.filter(plan__in=plans.values("pk"), in_profile=True)
+        .order_by()
         .values("plan__staff__unit__district_id", "plan__staff__unit__district__name")
         .annotate(
-            plan_count=Count("plan", distinct=True),
             item_count=Count("pk"),
             done_count=Count("pk", filter=Q(done=True)),
             overdue_count=Count("pk", filter=Q(done=False, due_date__lt=today)),
         )
-        .order_by("plan__staff__unit__district__name")
+    )
+    summaries = [{**row, "plan_count": plan_counts.get(row["plan__staff__unit__district_id"], 0)} for row in rows]
+    return sorted(
+        summaries,
+        key=lambda row: (
+            row["plan__staff__unit__district__name"] is None,
+            row["plan__staff__unit__district__name"] or "",
+        ),
     )
 
 
