@@ -409,9 +409,9 @@ def round_update(
             {"capacity": [_("%(booked)s personer är redan bokade; minska inte under det.") % {"booked": booked}]}
         )
     if status == RoundStatus.CANCELLED and course_round.status != RoundStatus.CANCELLED:
-        raise ValidationError({"status": [_("Ställ in omgången med knappen Ställ in.")]})
+        raise ValidationError({"status": [_("Ställ in omgången med knappen ”Ställ in omgången”.")]})
     if status == RoundStatus.HELD and course_round.status != RoundStatus.HELD:
-        raise ValidationError({"status": [_("Markera omgången som genomförd med knappen Genomförd.")]})
+        raise ValidationError({"status": [_("Markera omgången som genomförd med knappen ”Markera som genomförd”.")]})
     course_round.title, course_round.capacity, course_round.notes = title.strip(), capacity, notes
     course_round.status = status
     course_round.save()
