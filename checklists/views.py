@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from checklists.models import ExportStatus, IntroductionPlan, PlanItem, Template
 from courses import selectors as course_selectors
 from districts import access
 from districts.access import Capability, require_capability
+from intro_program.pagination import paginate
 
 PAGE_SIZE = 25
 
@@ -24,21 +24,10 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-class _CountedPaginator(Paginator):
-    """A paginator told its row count: counting the plain plans skips the progress join and grouping."""
-
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @property
-    def count(self) -> int:
-        return self._known_count
-
-
 def _list_page(request, plans, *, plain, state: str, title: str, url_name: str, extra: dict | None = None):
     """Render a page of `plans` (annotated); `plain` is the same plans unannotated, counted for the paginator."""
-    page = _CountedPaginator(plans, PAGE_SIZE, count=plain.count()).get_page(request.GET.get("sida"))
+    # Counting the plain plans skips the progress join and grouping of `plans`.
+    page, _query = paginate(request, plans, per_page=PAGE_SIZE, count=plain.count())
     context = {
         "title": title,
         "page": page,

@@ -5,7 +5,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -42,6 +41,7 @@ from courses.models import (
 )
 from districts import access
 from districts.access import Capability, require_capability
+from intro_program.pagination import paginate
 
 manage_programme = require_capability(Capability.MANAGE_PROGRAMME)
 
@@ -421,12 +421,8 @@ HIRE_LIST_PAGE_SIZE = 50
 def _hire_list(request, *, kind: str, queryset, to_rows, title: str, order: str):
     """Render one page of a hire list: the slice is read in SQL, its rows are computed for that page only."""
     today = timezone.localdate()
-    paginator = Paginator(queryset, HIRE_LIST_PAGE_SIZE)
-    number = request.GET.get("sida")
-    page = paginator.get_page(paginator.num_pages if number == "last" else number)
-    query = request.GET.copy()
-    query.pop("sida", None)
-    context = {"kind": kind, "page": page, "query": query.urlencode(), "title": title, "order": order}
+    page, query = paginate(request, queryset, per_page=HIRE_LIST_PAGE_SIZE)
+    context = {"kind": kind, "page": page, "query": query, "title": title, "order": order}
     context["rows"] = to_rows(list(page.object_list), today=today)
     return render(request, "courses/hire_list.html", context)
 

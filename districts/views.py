@@ -5,7 +5,6 @@ import hashlib
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,26 +14,16 @@ from django.views.decorators.http import require_POST
 from districts import access, importing, selectors, services
 from districts.forms import StaffFilterForm, StaffForm, StaffImportUploadForm
 from districts.models import Area, Organisation
+from intro_program.pagination import paginate
 
 PAGE_SIZE = 50
-PAGE_PARAMETER = "sida"
 IMPORT_SESSION_KEY = "districts_staff_import"
-
-
-def _page(request, queryset, size=PAGE_SIZE):
-    """Return the requested page ("last" is the last one) and the query string that keeps the filters."""
-    paginator = Paginator(queryset, size)
-    number = request.GET.get(PAGE_PARAMETER)
-    page = paginator.get_page(paginator.num_pages if number == "last" else number)
-    query = request.GET.copy()
-    query.pop(PAGE_PARAMETER, None)
-    return page, query.urlencode()
 
 
 def staff_list(request):
     form = StaffFilterForm(request.GET or None, user=request.user)
     filters = form.filters() if form.is_bound else selectors.StaffFilters()
-    page, query = _page(request, selectors.staff_list(user=request.user, filters=filters))
+    page, query = paginate(request, selectors.staff_list(user=request.user, filters=filters), per_page=PAGE_SIZE)
     return render(
         request,
         "districts/staff_list.html",
@@ -102,7 +91,7 @@ def district_detail(request, pk: int):
 def unit_list(request):
     area = request.GET.get("omrade", "")
     area = area if area in Area.values else ""
-    page, query = _page(request, selectors.unit_list(user=request.user, area=area))
+    page, query = paginate(request, selectors.unit_list(user=request.user, area=area), per_page=PAGE_SIZE)
     return render(
         request, "districts/unit_list.html", {"page": page, "query": query, "area": area, "areas": Area.choices}
     )
@@ -110,7 +99,7 @@ def unit_list(request):
 
 def unit_detail(request, pk: int):
     unit = selectors.unit_get(user=request.user, pk=pk)
-    page, query = _page(request, selectors.unit_staff(user=request.user, unit=unit))
+    page, query = paginate(request, selectors.unit_staff(user=request.user, unit=unit), per_page=PAGE_SIZE)
     return render(
         request,
         "districts/unit_detail.html",
