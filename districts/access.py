@@ -210,8 +210,3 @@ def restrict_by_organisation(user, queryset: QuerySet, organisation_lookup: str)
     if scope.organisation_id is None:
         return queryset.none()
     return queryset.filter(**{organisation_lookup: scope.organisation_id})
-
-
-def restrict_by_district(user, queryset: QuerySet, district_lookup: str) -> QuerySet:
-    """Keep the rows of districts the user may see (for district-scoped reports)."""
-    return queryset.filter(**{f"{district_lookup}__in": visible_districts(user).values("pk")})
