@@ -481,29 +481,6 @@ class Del2Progress:
     at_risk: bool  # fewer than all themes with under three months of the two-year window left
 
 
-def del2_progress_for_hires(user, *, today: datetime.date | None = None) -> list[Del2Progress]:
-    """Return Del 2 progress for the user's nominatable hires inside their two-year window, oldest hire first."""
-    today = today or timezone.localdate()
-    staff = list(
-        nominatable_staff(user)
-        .filter(
-            roles__role=Role.SOCIALSEKRETERARE,
-            employment_start__isnull=False,
-            employment_start__gte=today - datetime.timedelta(days=2 * 366),
-        )
-        .distinct()
-        .order_by("employment_start", "last_name")
-    )
-    progress = del2_progress(staff_ids=[person.pk for person in staff])
-    rows = []
-    for person in staff:
-        attended, total = progress.get(person.pk, (0, 0))
-        window_end = del2_deadline(person.employment_start)
-        at_risk = attended < total and (window_end - today).days < 92
-        rows.append(Del2Progress(person, attended, total, window_end, at_risk))
-    return rows
-
-
 def del2_window_queryset(user, *, today: datetime.date | None = None) -> QuerySet[StaffMember]:
     """Return the user's nominatable hires inside their two-year Del 2 window, the nearest window end first.
 
