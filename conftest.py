@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests: real services, a Celery worker, a browser and the access world."""
 
+import datetime
 import os
 import subprocess
 import sys
@@ -7,14 +8,18 @@ import time
 from pathlib import Path
 
 import pytest
+import time_machine
 
+from districts.clock import STOCKHOLM
 from intro_program.tests.world import build_world
 
 BASE_DIR = Path(__file__).resolve().parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
 # Each pytest-xdist worker gets its own Redis database so that workers never share a queue.
 _XDIST_INDEX = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", f"redis://127.0.0.1:6379/{15 - _XDIST_INDEX}")
+# REDIS_TEST_DB_BASE lets two checkouts on one machine run their suites at once on other databases.
+_REDIS_BASE = int(os.environ.get("REDIS_TEST_DB_BASE", "15"))
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", f"redis://127.0.0.1:6379/{_REDIS_BASE - _XDIST_INDEX}")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -26,6 +31,26 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+# Every test runs on a frozen clock (ticking from 09:00 Stockholm time), so none passes or fails with the
+# day it runs. Tests marked `frozen_dates` run once on each of FROZEN_DATES: the first of December (the
+# month's round is a week ahead), early January (after the holidays) and a leap day.
+DEFAULT_DATE = datetime.date(2026, 12, 1)
+FROZEN_DATES = (datetime.date(2026, 12, 1), datetime.date(2027, 1, 5), datetime.date(2028, 2, 29))
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.definition.get_closest_marker("frozen_dates"):
+        metafunc.parametrize("frozen_clock", FROZEN_DATES, indirect=True, ids=str)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(request):
+    """Freeze the clock at 09:00 in Stockholm on the test's date (ticking, so timeouts still pass)."""
+    day = getattr(request, "param", DEFAULT_DATE)
+    with time_machine.travel(datetime.datetime.combine(day, datetime.time(9), tzinfo=STOCKHOLM), tick=True):
+        yield day
 
 
 def _missing_service(reason: str):
@@ -71,6 +96,14 @@ def _database_url(settings_dict) -> str:
     return f"sqlite:///{settings_dict['NAME']}"
 
 
+# Start `celery` with the clock travelled to the test's instant (ticking), as time-machine does in the test.
+_WORKER_ON_THE_TESTS_CLOCK = (
+    "import datetime, os, sys, time_machine; "
+    "time_machine.travel(datetime.datetime.fromisoformat(os.environ['TEST_FROZEN_AT']), tick=True).start(); "
+    "from celery.__main__ import main; sys.argv[0] = 'celery'; sys.exit(main())"
+)
+
+
 class CeleryWorkerProcess:
     """A real `celery worker` subprocess on Redis, against the test database."""
 
@@ -88,6 +121,8 @@ class CeleryWorkerProcess:
             DATABASE_URL=self.database_url,
             CELERY_BROKER_URL=self.broker_url,
             CELERY_TASK_ALWAYS_EAGER="false",
+            # The worker lives on the test's frozen clock too (see _WORKER_ON_THE_TESTS_CLOCK).
+            TEST_FROZEN_AT=datetime.datetime.now(datetime.UTC).isoformat(),
             TEST_MEDIA_ROOT=self.media_root,
             DATABASE_CONN_MAX_AGE="0",
         )
@@ -99,8 +134,8 @@ class CeleryWorkerProcess:
             self.process = subprocess.Popen(
                 [
                     sys.executable,
-                    "-m",
-                    "celery",
+                    "-c",
+                    _WORKER_ON_THE_TESTS_CLOCK,
                     "-A",
                     "intro_program",
                     "worker",

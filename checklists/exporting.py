@@ -16,12 +16,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from checklists import pdf, selectors
 from checklists.models import ExportStatus, IntroductionPlan, PlanExport
-from districts import access
+from districts import access, clock
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +111,7 @@ def plan_export_run(*, export_id: int) -> PlanExport:
         PlanExport.objects.filter(pk=export.pk).update(status=ExportStatus.FAILED, error=str(error)[:2000])
         logger.exception("plan export %s failed", export.pk)
         raise
-    now = timezone.now()
+    now = clock.now()
     PlanExport.objects.filter(pk=export.pk).update(
         status=ExportStatus.DONE, done=total, file=name, finished_at=now, expires_at=now + EXPORT_KEEP
     )
@@ -122,7 +121,7 @@ def plan_export_run(*, export_id: int) -> PlanExport:
 
 def plan_exports_remove_expired(*, now: datetime.datetime | None = None) -> int:
     """Delete the files of exports past their expiry; return how many were removed."""
-    now = now or timezone.now()
+    now = now or clock.now()
     removed = 0
     for export in PlanExport.objects.filter(status=ExportStatus.DONE, expires_at__lt=now):
         if export.file and default_storage.exists(export.file.name):

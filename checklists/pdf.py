@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from checklists import selectors
 from checklists.models import IntroductionPlan, MeetingKind, TemplateVersion
+from districts import clock
 
 PRINT_CSS = Path(settings.BASE_DIR) / "static" / "checklists" / "print.css"
 
@@ -33,7 +34,7 @@ def plan_context(plan: IntroductionPlan) -> dict:
         "goals": sorted(plan.goals.all(), key=lambda goal: goal.get_knowledge_area_display()),
         "meetings": list(plan.meetings.all()),
         "printed_at": timezone.localtime(),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }
 
 

@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, F, IntegerField, Min, Prefetch, Q, QuerySet, Value, When
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from checklists.models import (
@@ -27,7 +26,7 @@ from checklists.models import (
     TemplateVersion,
     VersionStatus,
 )
-from districts import access
+from districts import access, clock
 from districts.models import Role, StaffMember
 
 SORTS = {
@@ -131,7 +130,7 @@ def visible_plans(user) -> QuerySet[IntroductionPlan]:
 
 def with_progress(plans: QuerySet[IntroductionPlan], *, today: datetime.date | None = None) -> QuerySet:
     """Annotate item counts, percent done, overdue count and next due date, and join what lists show."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return (
         plans.select_related("staff__unit__district")  # what the lists show: every joined row widens the grouping
         .annotate(
@@ -154,7 +153,7 @@ def with_progress(plans: QuerySet[IntroductionPlan], *, today: datetime.date | N
 
 def in_progress_since(today: datetime.date | None = None) -> datetime.date:
     """Return the earliest start date of a plan still in progress (see IN_PROGRESS_DAYS)."""
-    return (today or timezone.localdate()) - datetime.timedelta(days=IN_PROGRESS_DAYS)
+    return (today or clock.today()) - datetime.timedelta(days=IN_PROGRESS_DAYS)
 
 
 def plan_state(value: str | None) -> str:
@@ -221,7 +220,7 @@ def district_summaries(user, *, state: str = DEFAULT_PLAN_STATE, today: datetime
 
     Two grouped reads instead of one with COUNT(DISTINCT plan): a distinct count forces PostgreSQL to sort all the
     items by district (on disk at national scale), while plain counts over ~50 districts are hashed in memory."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     plans = plans_in_state(visible_plans(user), state, today=today)
     district = "staff__unit__district_id"
     plan_counts = dict(
@@ -325,7 +324,7 @@ def responsible_person(plan: IntroductionPlan, role: str):
 
 def plan_progress(plan: IntroductionPlan, items, *, today: datetime.date | None = None) -> dict:
     """Compute percent done, overdue count and next open item from already loaded items (those in the profile)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     items = [item for item in items if item.in_profile]
     total = len(items)
     done = sum(1 for item in items if item.done)

@@ -35,6 +35,7 @@ from checklists.models import (
 )
 from checklists.selectors import can_edit_plan, can_tick_item, current_version_for_organisation
 from courses.models import Course, KnowledgeArea
+from districts import clock
 from districts.models import IntroductionProfile, Organisation, StaffMember
 
 logger = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ def template_install_default(*, organisation: Organisation) -> ChecklistTemplate
         created = bilaga3.install(
             organisation_id=organisation.pk,
             get_model=lambda name: apps.get_model("checklists", name),
-            now=timezone.now(),
+            now=clock.now(),
             course_id_for_kind=lambda kind: (
                 Course.objects.filter(organisation=organisation, kind=kind).values_list("pk", flat=True).first()
             ),
@@ -122,7 +123,7 @@ def template_version_publish(*, version: TemplateVersion, actor) -> TemplateVers
         status=VersionStatus.RETIRED
     )
     version.status = VersionStatus.PUBLISHED
-    version.published_at = timezone.now()
+    version.published_at = clock.now()
     version.published_by = actor
     version.save(update_fields=["status", "published_at", "published_by"])
     return version
@@ -532,7 +533,7 @@ def _record_change(*, item: PlanItem, actor, done: bool, note: str, source: str,
     old_done = item.done
     item.done = done
     item.done_by = actor if done else None
-    item.done_at = timezone.now() if done else None
+    item.done_at = clock.now() if done else None
     item.version = F("version") + 1
     item.save(update_fields=["done", "done_by", "done_at", "version"])
     item.refresh_from_db(fields=["version"])

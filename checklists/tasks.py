@@ -1,9 +1,9 @@
 """Background work of the checklists app; each task takes ids and is safe to run twice."""
 
 from celery import shared_task
-from django.utils import timezone
 
 from checklists import exporting, reminders, services
+from districts import clock
 
 
 @shared_task(acks_late=True)
@@ -20,7 +20,7 @@ def remove_expired_exports() -> int:
 @shared_task
 def send_due_reminders() -> int:
     """Send today's reminder emails; a second run the same day sends nothing."""
-    return reminders.reminders_send(today=timezone.localdate())
+    return reminders.reminders_send(today=clock.today())
 
 
 @shared_task

@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +12,7 @@ from checklists import exporting, pdf, selectors, services
 from checklists.forms import ExportForm, MeetingForm, PlanCreateForm, PlanForm, TemplateItemForm, TickForm
 from checklists.models import ExportStatus, IntroductionPlan, PlanItem, TemplateVersion
 from courses import selectors as course_selectors
-from districts import access
+from districts import access, clock
 from districts.access import Capability, require_capability
 from intro_program.pagination import paginate
 
@@ -255,7 +254,7 @@ def _item_row(request, item_id: int, *, error: str | None = None, status: int = 
 
 
 def _today():
-    return timezone.localdate()
+    return clock.today()
 
 
 # --- templates ------------------------------------------------------------------------------------------

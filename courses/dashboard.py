@@ -1,10 +1,9 @@
 """Dashboard panels: the enhetschef's hires without Del 1 and their Del 2 progress, the coordinator's rounds."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses import selectors
-from districts import access
+from districts import access, clock
 from districts.access import Capability
 from intro_program.dashboard import Panel
 
@@ -13,7 +12,7 @@ PANEL_ROWS = 20  # the most urgent hires; the rest are on the full, paginated li
 
 def panels(user) -> list[Panel]:
     """Return this app's dashboard panels for the user."""
-    today = timezone.localdate()
+    today = clock.today()
     result = []
     if access.has_capability(user, Capability.MANAGE_PROGRAMME):
         rounds = list(selectors.upcoming_rounds(user, today=today))

@@ -54,6 +54,7 @@ def _past_del1_rounds(organisation, today) -> list[CourseRound]:
     planned = planning.del1_rounds(
         today=start,
         modules=modules,
+        closed=planning.closed_days(first=start),
         excluded_months=set(settings.excluded_months),
         weekday=settings.weekday,
         week_of_month=settings.week_of_month,
@@ -83,6 +84,7 @@ def _running_del2(organisation, today) -> CourseRound | None:
             excluded_months=set(settings.excluded_months),
             weekday=settings.weekday,
             week_of_month=settings.week_of_month,
+            closed=planning.closed_days(first=planning.add_months_clamped(today, -12)),
             horizon=24,
         )
         for session in planned_round.sessions
@@ -95,6 +97,7 @@ def _running_del2(organisation, today) -> CourseRound | None:
         weekday=settings.weekday,
         week_of_month=settings.week_of_month,
         interval_weeks=settings.del2_interval_weeks,
+        closed=planning.closed_days(first=planning.add_months_clamped(today, -12)),
         busy_days=busy_days,
     ):
         if planned_round.sessions[0].date < today:

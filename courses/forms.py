@@ -219,4 +219,5 @@ class PlanningSettingsForm(forms.ModelForm):
             "del2_capacity",
             "del2_interval_weeks",
             "reminder_days_before",
+            "lead_days",
         ]

@@ -8,11 +8,11 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 from icalendar import Calendar, Event
 
 from courses.models import RoundSession, RoundStatus
 from courses.planning import local_datetime
+from districts import clock
 
 
 def _calendar(name: str) -> Calendar:
@@ -29,7 +29,7 @@ def _event(session: RoundSession, *, cancelled: bool) -> Event:
     course_round = session.course_round
     event = Event()
     event.add("uid", f"kurstillfalle-{session.pk}@{settings.SITE_URL.split('//')[-1].split('/')[0]}")
-    event.add("dtstamp", timezone.now())
+    event.add("dtstamp", clock.now())
     event.add("dtstart", local_datetime(session.date, session.start_time))
     event.add("dtend", local_datetime(session.date, session.end_time))
     event.add("summary", course_round.title)

@@ -8,6 +8,7 @@ active nomination per person and round, one attendance row per session and nomin
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -375,6 +376,14 @@ class PlanningSettings(models.Model):
     del2_capacity = models.PositiveSmallIntegerField(_("platser per Del 2-omgång"), default=40)
     del2_interval_weeks = models.PositiveSmallIntegerField(_("veckor mellan Del 2-dagar"), default=2)
     reminder_days_before = models.PositiveSmallIntegerField(_("påminnelse dagar före kurstillfälle"), default=7)
+    lead_days = models.PositiveSmallIntegerField(
+        _("framförhållning i dagar"),
+        default=7,
+        validators=[MaxValueValidator(60)],
+        help_text=_(
+            "Månadens omgång planeras bara om den börjar minst så många dagar fram; annars börjar året nästa månad."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -387,10 +396,31 @@ class PlanningSettings(models.Model):
             ),
             models.CheckConstraint(condition=Q(del2_month__gte=1, del2_month__lte=12), name="planning_del2_month"),
             models.CheckConstraint(condition=Q(capacity__gte=1, del2_capacity__gte=1), name="planning_capacity"),
+            models.CheckConstraint(condition=Q(lead_days__lte=60), name="planning_lead_days_at_most_60"),
         ]
 
     def __str__(self):
         return str(self.organisation)
+
+
+class ClosureDay(models.Model):
+    """A day the organisation holds no sessions (a klämdag, a planning day), beside the public holidays."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="closure_days", verbose_name=_("organisation")
+    )
+    date = models.DateField(_("datum"))
+    reason = models.CharField(_("anledning"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stängd dag")
+        verbose_name_plural = _("stängda dagar")
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "date"], name="closure_day_once_per_date")]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.reason}".strip()
 
 
 def _new_token():

@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from courses import selectors
 from courses.models import (
@@ -23,6 +23,7 @@ from courses.models import (
     RoundStatus,
     SentNotification,
 )
+from districts import clock
 from districts import selectors as district_selectors
 from districts.models import Role, StaffMember
 
@@ -114,7 +115,7 @@ def nomination_event_notify(*, event_id: int, round_cancelled: bool = False) -> 
 
 def session_reminders_send(*, today: datetime.date | None = None) -> int:
     """Remind participants of sessions that are the organisation's set number of days away; return emails sent."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     sent = 0
     for planning in PlanningSettings.objects.all():
         day = today + datetime.timedelta(days=planning.reminder_days_before)
@@ -148,7 +149,7 @@ def session_reminders_send(*, today: datetime.date | None = None) -> int:
 
 def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
     """Send each enhetschef, once a week, the hires of their unit within 30 days of the Del 1 deadline unbooked."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     year, week, _weekday = today.isocalendar()
     sent = 0
     managers = district_selectors.currently_employed(

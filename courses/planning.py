@@ -1,5 +1,12 @@
 """The planner's date arithmetic, pure: which months get a round, on which days, covering which modules.
 
+The window is the rule "the next twelve months": twelve consecutive calendar months starting with
+the current month when its round still starts at least `lead_days` ahead, else with the next month.
+Twelve consecutive months hold every calendar month once, so the window always holds
+12 - len(excluded_months) Del 1 rounds (nine with the summer off), whatever the day.
+Sessions fall on working days only: not weekends, Swedish public holidays, the eves the city treats
+as holidays (midsommarafton, julafton, nyårsafton), nor the organisation's own closure days.
+
 Sessions are kept as a local date plus local wall-clock times (Europe/Stockholm), never as UTC
 instants, so a round that spans the last Sunday of March or October keeps 09:00 on every day;
 `local_datetime` turns them into aware datetimes only where an instant is needed (iCalendar).
@@ -8,9 +15,12 @@ instants, so a round that spans the last Sunday of March or October keeps 09:00 
 import calendar
 import datetime
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
+
+import holidays
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 HORIZON_MONTHS = 12
@@ -40,10 +50,24 @@ def add_months_clamped(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def months_ahead(today: datetime.date, count: int = HORIZON_MONTHS) -> list[tuple[int, int]]:
-    """Return the `count` (year, month) pairs after today's month."""
-    first = add_months_clamped(today.replace(day=1), 1)
+def months_from(first: datetime.date, count: int = HORIZON_MONTHS) -> list[tuple[int, int]]:
+    """Return the `count` (year, month) pairs starting with the month of `first`."""
+    first = first.replace(day=1)
     return [(d.year, d.month) for d in (add_months_clamped(first, offset) for offset in range(count))]
+
+
+def public_holidays(years: Iterable[int]) -> frozenset[datetime.date]:
+    """Return Sweden's public holidays and the eves treated as holidays (midsommar-, jul-, nyårsafton)."""
+    return frozenset(
+        holidays.Sweden(years=list(years), include_sundays=False, categories=("public", "de_facto")).keys()
+    )
+
+
+def closed_days(
+    *, first: datetime.date, years: int = 3, closures: Iterable[datetime.date] = ()
+) -> frozenset[datetime.date]:
+    """Return the days no session may fall on from `first`'s year on: holidays, eves and the closure days."""
+    return public_holidays(range(first.year, first.year + years)) | frozenset(closures)
 
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> datetime.date:
@@ -53,11 +77,18 @@ def nth_weekday(year: int, month: int, weekday: int, n: int) -> datetime.date:
     return first + datetime.timedelta(days=offset + 7 * (n - 1))
 
 
-def working_days(first: datetime.date, count: int) -> list[datetime.date]:
-    """Return `count` consecutive weekdays starting at `first` (skipping Saturdays and Sundays)."""
+def is_working_day(day: datetime.date, closed: frozenset[datetime.date] = frozenset()) -> bool:
+    """Return whether a session may fall on the day: a weekday that is not closed."""
+    return day.weekday() < 5 and day not in closed
+
+
+def working_days(
+    first: datetime.date, count: int, closed: frozenset[datetime.date] = frozenset()
+) -> list[datetime.date]:
+    """Return `count` consecutive working days from `first` on (skipping weekends and closed days)."""
     days, day = [], first
     while len(days) < count:
-        if day.weekday() < 5:
+        if is_working_day(day, closed):
             days.append(day)
         day += datetime.timedelta(days=1)
     return days
@@ -116,6 +147,20 @@ def sessions_on_days(slots: list[set], days: list[datetime.date]) -> tuple[Plann
     return tuple(sessions)
 
 
+def window_start(
+    today: datetime.date, lead_days: int, first_day_of: Callable[[int, int], datetime.date | None]
+) -> datetime.date:
+    """Return the window's first month: this one if its round starts `lead_days` ahead or more, else the next.
+
+    `first_day_of(year, month)` gives the first day of that month's round, or None when the month has none.
+    """
+    this_month = today.replace(day=1)
+    first = first_day_of(today.year, today.month)
+    if first is None or first >= today + datetime.timedelta(days=lead_days):
+        return this_month
+    return add_months_clamped(this_month, 1)
+
+
 def del1_rounds(
     *,
     today: datetime.date,
@@ -123,21 +168,29 @@ def del1_rounds(
     excluded_months: set[int],
     weekday: int,
     week_of_month: int,
+    lead_days: int = 0,
+    closed: frozenset[datetime.date] = frozenset(),
     horizon: int = HORIZON_MONTHS,
 ) -> list[PlannedRound]:
-    """Plan one Del 1 round in each month of the horizon that is not excluded, on consecutive weekdays."""
+    """Plan one Del 1 round in each month of the window that is not excluded, on consecutive working days."""
     slots = half_day_slots(modules)
     day_count = math.ceil(len(slots) / 2)
+
+    def days_of(year: int, month: int) -> list[datetime.date]:
+        return working_days(nth_weekday(year, month, weekday, week_of_month), day_count, closed)
+
+    def first_day_of(year: int, month: int) -> datetime.date | None:
+        return None if month in excluded_months else days_of(year, month)[0]
+
     rounds = []
-    for year, month in months_ahead(today, horizon):
+    for year, month in months_from(window_start(today, lead_days, first_day_of), horizon):
         if month in excluded_months:
             continue
-        days = working_days(nth_weekday(year, month, weekday, week_of_month), day_count)
         rounds.append(
             PlannedRound(
                 planning_key=f"{year}-{month:02d}",
                 title=f"Del 1 {MONTH_NAMES_SV[month - 1]} {year}",
-                sessions=sessions_on_days(slots, days),
+                sessions=sessions_on_days(slots, days_of(year, month)),
             )
         )
     return rounds
@@ -152,32 +205,41 @@ def del2_rounds(
     weekday: int,
     week_of_month: int,
     interval_weeks: int,
+    lead_days: int = 0,
+    closed: frozenset[datetime.date] = frozenset(),
     busy_days: frozenset[datetime.date] = frozenset(),
 ) -> list[PlannedRound]:
-    """Plan the Del 2 round that starts in the horizon: one day every `interval_weeks`, not in excluded months.
+    """Plan the Del 2 round that starts in the window: one day every `interval_weeks`, not in excluded months.
 
-    Days in `busy_days` (Del 1's) are skipped a week on, so the two courses never share a day.
+    A day that is closed or in `busy_days` (Del 1's) moves a week on, so the two courses never share a day.
     """
     slots = half_day_slots(modules)
     day_count = math.ceil(len(slots) / 2)
-    rounds = []
-    for year, month in months_ahead(today):
-        if month != start_month:
-            continue
-        day = nth_weekday(year, month, weekday, week_of_month)
-        days = []
+
+    def days_of(year: int) -> list[datetime.date]:
+        day = nth_weekday(year, start_month, weekday, week_of_month)
+        days: list[datetime.date] = []
         while len(days) < day_count:
-            if day in busy_days:
+            if day in busy_days or not is_working_day(day, closed):
                 day += datetime.timedelta(weeks=1)
                 continue
             if day.month not in excluded_months:
                 days.append(day)
             day += datetime.timedelta(weeks=max(1, interval_weeks))
+        return days
+
+    def first_day_of(year: int, month: int) -> datetime.date | None:
+        return days_of(year)[0] if month == start_month else None
+
+    rounds = []
+    for year, month in months_from(window_start(today, lead_days, first_day_of)):
+        if month != start_month:
+            continue
         rounds.append(
             PlannedRound(
                 planning_key=str(year),
                 title=f"Del 2 {year}/{str(year + 1)[-2:]}",
-                sessions=sessions_on_days(slots, days),
+                sessions=sessions_on_days(slots, days_of(year)),
             )
         )
     return rounds

@@ -4,7 +4,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from courses.models import (
     ACTIVE_STATUSES,
@@ -20,7 +19,7 @@ from courses.models import (
     RoundStatus,
 )
 from courses.planning import add_months_clamped
-from districts import access
+from districts import access, clock
 from districts import selectors as district_selectors
 from districts.models import Role, StaffMember
 
@@ -129,7 +128,7 @@ def nominations_of_staff(*, user, staff) -> QuerySet[Nomination]:
 
 def my_upcoming_nominations(user, *, today: datetime.date | None = None) -> list[Nomination]:
     """Return the user's own booked or waitlisted places on rounds that have not ended."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     staff_id = access.scope_for(user).staff_id
     if staff_id is None:
         return []
@@ -273,7 +272,7 @@ class AttendanceRow:
 
 def attendance_rows(course_round: CourseRound, *, today: datetime.date | None = None):
     """Return the round's sessions and one row per participant with a cell per session (recordable once held)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     sessions, participants, present = attendance_grid(course_round)
     rows = [
         AttendanceRow(
@@ -306,7 +305,7 @@ def attendance_grid(course_round: CourseRound) -> tuple[list[RoundSession], list
 
 def proposed_del1_round(*, staff: StaffMember, today: datetime.date | None = None) -> CourseRound | None:
     """Return the earliest open Del 1 round with a free seat that ends before the person's Del 1 deadline."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     queryset = (
         CourseRound.objects.filter(
             course__organisation_id=staff.organisation_id,
@@ -329,7 +328,7 @@ def proposed_del1_round(*, staff: StaffMember, today: datetime.date | None = Non
 
 def proposed_rounds_for(*, staff_list: list[StaffMember], today: datetime.date | None = None) -> dict[int, object]:
     """Return the proposed Del 1 round per person in one query for the whole list."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     org_ids = {staff.organisation_id for staff in staff_list}
     rounds = list(
         CourseRound.objects.filter(
@@ -383,7 +382,7 @@ def hires_without_del1_booking_among(staff_queryset, *, today: datetime.date | N
     New hires are socialsekreterare still employed whose Del 1 deadline passed less than a year ago;
     `within_days` keeps only those whose deadline is at most that many days away (overdue included).
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     staff = list(
         staff_queryset.filter(
             roles__role=Role.SOCIALSEKRETERARE,
@@ -415,7 +414,7 @@ def del1_waiting_queryset(user, *, today: datetime.date | None = None) -> QueryS
     them and read a slice: the Del 1 deadline follows the employment start, so the earliest start is the most
     overdue. Waitlisted hires still wait.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     holding_a_seat = Nomination.objects.filter(
         staff=OuterRef("pk"),
         course_round__course__kind=CourseKind.DEL1,
@@ -441,7 +440,7 @@ def del1_waiting_queryset(user, *, today: datetime.date | None = None) -> QueryS
 
 def del1_deadline_rows(staff_list: list[StaffMember], *, today: datetime.date | None = None) -> list[HireDeadline]:
     """Return the deadline rows (status, days left, proposed round) of a slice of `del1_waiting_queryset`."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     staff_list = list(staff_list)
     statuses = del1_status_for_staff(staff_ids=[person.pk for person in staff_list])
     proposals = proposed_rounds_for(staff_list=staff_list, today=today)
@@ -456,7 +455,7 @@ def del1_deadline_rows(staff_list: list[StaffMember], *, today: datetime.date | 
 
 def hires_booked_on_del1(user, *, today: datetime.date | None = None) -> list[tuple[StaffMember, Del1Status]]:
     """Return the user's nominatable hires booked on a Del 1 round that has not started yet, soonest first."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     staff = list(
         nominatable_staff(user)
         .filter(
@@ -487,7 +486,7 @@ def del2_window_queryset(user, *, today: datetime.date | None = None) -> QuerySe
     Ordered and filtered in SQL so a panel or a page can count them and read a slice; `del2_progress_rows`
     computes the progress of that slice only.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     hires = (
         nominatable_staff(user, today=today)
         .filter(
@@ -502,7 +501,7 @@ def del2_window_queryset(user, *, today: datetime.date | None = None) -> QuerySe
 
 def del2_progress_rows(staff_list: list[StaffMember], *, today: datetime.date | None = None) -> list[Del2Progress]:
     """Return Del 2 progress of a slice of `del2_window_queryset`: the nearest window end, then least progress."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     staff_list = list(staff_list)
     progress = del2_progress(staff_ids=[person.pk for person in staff_list])
     rows = []
@@ -516,7 +515,7 @@ def del2_progress_rows(staff_list: list[StaffMember], *, today: datetime.date | 
 
 
 def upcoming_rounds(user, *, today: datetime.date | None = None, limit: int = 8) -> QuerySet[CourseRound]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return (
         visible_rounds(user)
         .filter(ends_on__gte=today)

@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Min, Q
 from django.db.models.functions import Lower
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -22,6 +21,7 @@ from courses.models import (
     ENROLLED_STATUSES,
     Attendance,
     CalendarFeed,
+    ClosureDay,
     Course,
     CourseKind,
     CourseModule,
@@ -39,6 +39,7 @@ from courses.models import (
 )
 from courses.programme import install_default_programme
 from courses.signals import participation_completed, round_held, session_attended
+from districts import clock
 from districts import selectors as district_selectors
 from districts.models import Organisation, StaffMember
 
@@ -209,13 +210,18 @@ def rounds_plan_queue(*, organisation: Organisation) -> None:
 
 
 def rounds_plan(*, organisation: Organisation, today: datetime.date | None = None) -> int:
-    """Keep the next twelve months planned: nine Del 1 rounds (one a month, not in excluded months), one Del 2.
+    """Keep the window planned: a Del 1 round in each month not excluded (nine a year by default) and one Del 2.
 
-    Safe to run twice or from two processes at once; returns how many rounds this run created.
+    The window is twelve months from this month when its round starts `lead_days` ahead, else from the next
+    (see `courses.planning`). Safe to run twice or from two processes at once; returns how many rounds it created.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     settings = planning_settings_for(organisation=organisation)
     excluded = set(settings.excluded_months)
+    closed = planning.closed_days(
+        first=today,
+        closures=ClosureDay.objects.filter(organisation=organisation, date__gte=today).values_list("date", flat=True),
+    )
     created = 0
     courses = {
         course.kind: course
@@ -223,16 +229,22 @@ def rounds_plan(*, organisation: Organisation, today: datetime.date | None = Non
     }
     del1, del2 = courses.get(CourseKind.DEL1), courses.get(CourseKind.DEL2)
     busy_days: set[datetime.date] = set()
+    pattern = {
+        "excluded_months": excluded,
+        "weekday": settings.weekday,
+        "week_of_month": settings.week_of_month,
+        "lead_days": settings.lead_days,
+        "closed": closed,
+    }
     if del1 is not None and del1.active:
         modules = [(module.pk, module.days) for module in del1.modules.all()]
-        pattern = {"modules": modules, "excluded_months": excluded, "weekday": settings.weekday}
-        for planned in planning.del1_rounds(today=today, week_of_month=settings.week_of_month, **pattern):
+        for planned in planning.del1_rounds(today=today, modules=modules, **pattern):
             created += round_create_planned(
                 course=del1, planned=planned, capacity=settings.capacity, place=settings.default_place
             )
-        # Del 2 runs over months beyond the horizon; keep its days off Del 1's pattern days there too.
+        # Del 2 runs over months beyond the window; keep its days off Del 1's pattern days there too.
         for planned in planning.del1_rounds(
-            today=today, week_of_month=settings.week_of_month, horizon=2 * planning.HORIZON_MONTHS, **pattern
+            today=today, modules=modules, horizon=2 * planning.HORIZON_MONTHS, **pattern
         ):
             busy_days.update(session.date for session in planned.sessions)
     if del2 is not None and del2.active:
@@ -241,11 +253,9 @@ def rounds_plan(*, organisation: Organisation, today: datetime.date | None = Non
             today=today,
             modules=modules,
             start_month=settings.del2_month,
-            excluded_months=excluded,
-            weekday=settings.weekday,
-            week_of_month=settings.week_of_month,
             interval_weeks=settings.del2_interval_weeks,
             busy_days=frozenset(busy_days),
+            **pattern,
         ):
             created += round_create_planned(
                 course=del2, planned=planned, capacity=settings.del2_capacity, place=settings.default_place
@@ -269,7 +279,7 @@ SESSION_YEARS_BACK, SESSION_YEARS_AHEAD = 10, 5
 
 def _check_date_in_range(date: datetime.date, field: str = "date") -> None:
     """Refuse dates far from today: typing mistakes (year 9999) that would also overflow date arithmetic."""
-    today = timezone.localdate()
+    today = clock.today()
     if not (
         today.replace(year=today.year - SESSION_YEARS_BACK, day=1)
         <= date
@@ -302,7 +312,7 @@ def _lecturers_by_email(course: Course, emails: Iterable[str], *, keep: Iterable
         person.work_email.lower(): person
         for person in StaffMember.objects.annotate(email_lower=Lower("work_email"))
         .filter(organisation_id=course.organisation_id, email_lower__in=emails)
-        .filter(district_selectors.employed_on(timezone.localdate()) | Q(pk__in=list(keep)))
+        .filter(district_selectors.employed_on(clock.today()) | Q(pk__in=list(keep)))
     }
     missing = [email for email in emails if email not in found]
     if missing:
@@ -477,7 +487,7 @@ def round_mark_held(*, course_round: CourseRound, actor) -> CourseRound:
         raise ValidationError(_("En inställd omgång kan inte markeras som genomförd."))
     if course_round.status == RoundStatus.HELD:
         return course_round
-    if course_round.starts_on and course_round.starts_on > timezone.localdate():
+    if course_round.starts_on and course_round.starts_on > clock.today():
         raise ValidationError(_("Omgången har inte börjat än."))
     course_round.status = RoundStatus.HELD
     course_round.save(update_fields=["status", "updated_at"])
@@ -566,7 +576,7 @@ def round_nominate(
             raise ValidationError(_("Kursomgången är inte öppen för nominering."))
         if staff.organisation_id != course_round.course.organisation_id:
             raise ValidationError(_("Medarbetaren hör till en annan organisation."))
-        today = today or timezone.localdate()
+        today = today or clock.today()
         if course_round.ends_on and course_round.ends_on < today:
             raise ValidationError(_("Kursomgången är redan slut."))
         if staff.employment_end and staff.employment_end < max(today, course_round.starts_on or today):
@@ -630,7 +640,7 @@ def nomination_drop_out(*, nomination: Nomination, reason: str, text: str = "", 
 
 def _complete(nomination: Nomination, actor, note: str = "") -> None:
     nomination.status = NominationStatus.COMPLETED
-    nomination.completed_at = timezone.now()
+    nomination.completed_at = clock.now()
     nomination.save(update_fields=["status", "completed_at", "completion_override_reason", "updated_at"])
     _event(nomination, NominationEventKind.COMPLETED, actor, note=note)
     transaction.on_commit(lambda: participation_completed.send(sender=Nomination, nomination=nomination))
@@ -661,7 +671,7 @@ def attendance_record(
     every session that was not cancelled completes the round. Returns the number who completed now.
     """
     actor = _actor(actor)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     course_round = _lock_round(course_round)
     all_sessions = list(course_round.sessions.filter(cancelled=False))
     sessions = [session for session in all_sessions if session.date <= today]
@@ -672,7 +682,7 @@ def attendance_record(
         (row.session_id, row.nomination_id): row
         for row in Attendance.objects.filter(session__in=sessions, nomination__in=participants)
     }
-    now = timezone.now()
+    now = clock.now()
     newly_present = []
     to_create, to_update = [], []
     for session in sessions:

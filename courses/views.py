@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,7 +38,7 @@ from courses.models import (
     NominationStatus,
     RoundStatus,
 )
-from districts import access
+from districts import access, clock
 from districts.access import Capability, require_capability
 from intro_program.pagination import paginate
 
@@ -150,7 +149,7 @@ def module_edit(request, pk):
 
 
 def calendar(request):
-    today = timezone.localdate()
+    today = clock.today()
     try:
         year = int(request.GET.get("ar", today.year))
     except ValueError:
@@ -189,7 +188,7 @@ def round_detail(request, pk):
             "course_round": course_round,
             "sessions": course_round.sessions.all(),
             "participants": participants,
-            "today": timezone.localdate(),
+            "today": clock.today(),
             "nominee_search": search,
             "candidates": candidates,
             "candidate_limit": selectors.NOMINEE_SEARCH_LIMIT,
@@ -375,7 +374,7 @@ def session_cancel(request, pk):
 def nominate(request, staff_pk):
     """Nominate one person: the form proposes the earliest open Del 1 round before their deadline."""
     staff = get_object_or_404(selectors.nominatable_staff(request.user), pk=staff_pk)
-    today = timezone.localdate()
+    today = clock.today()
     rounds = (
         selectors.visible_rounds(request.user)
         .filter(status__in=[RoundStatus.OPEN, RoundStatus.FULL], ends_on__gte=today)
@@ -420,7 +419,7 @@ HIRE_LIST_PAGE_SIZE = 50
 
 def _hire_list(request, *, kind: str, queryset, to_rows, title: str, order: str):
     """Render one page of a hire list: the slice is read in SQL, its rows are computed for that page only."""
-    today = timezone.localdate()
+    today = clock.today()
     page, query = paginate(request, queryset, per_page=HIRE_LIST_PAGE_SIZE)
     context = {"kind": kind, "page": page, "query": query, "title": title, "order": order}
     context["rows"] = to_rows(list(page.object_list), today=today)
@@ -688,6 +687,6 @@ def feed(request, token):
     """Serve a person's private calendar feed; the token in the address is the only key."""
     feed_row = get_object_or_404(CalendarFeed.objects.select_related("staff"), token=token)
     sessions = selectors.sessions_of_staff(feed_row.staff).filter(
-        date__gte=timezone.localdate() - datetime.timedelta(days=365)
+        date__gte=clock.today() - datetime.timedelta(days=365)
     )
     return HttpResponse(ical.person_feed(feed_row.staff, sessions), content_type="text/calendar; charset=utf-8")

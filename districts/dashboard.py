@@ -1,10 +1,9 @@
 """The organisation's panels on the dashboard: the people each role must look after next."""
 
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from districts import access, selectors
+from districts import access, clock, selectors
 from districts.models import Role, StaffMember
 from intro_program.dashboard import Panel
 
@@ -39,7 +38,7 @@ def _hire_counts(queryset, today) -> dict:
 def panels(user) -> list[Panel]:
     """Return this app's dashboard panels for the user."""
     scope = access.scope_for(user)
-    today = timezone.localdate()
+    today = clock.today()
     result: list[Panel] = []
     if scope.staff_id is None:
         return result

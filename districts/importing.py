@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from districts import clock
 from districts.models import (
     Area,
     CompetenceLevel,
@@ -577,7 +578,7 @@ def sample_rows(*, organisation: Organisation | None) -> list[list[str]]:
             ],
             [
                 "Amir", "Haddad", "amir.haddad@example.se", district_name, unit_name, area,
-                str(Role.SOCIALSEKRETERARE.label), datetime.date.today().replace(day=1).isoformat(),
+                str(Role.SOCIALSEKRETERARE.label), clock.today().replace(day=1).isoformat(),
                 str(EmploymentType.TIDSBEGRANSAD.label), str(CompetenceLevel.NYBORJARE.label),
                 str(IntroductionProfile.NEWLY_GRADUATED.label), str(Gender.MAN.label),
                 "karin.lindqvist@example.se", "sara.holm@example.se", "",

@@ -5,9 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
-from districts import access
+from districts import access, clock
 from districts.models import District, Role, StaffMember, StaffRole, Unit
 
 NEW_HIRE_YEARS = 2  # a social worker is a beginner (and a "new hire") for the first two years
@@ -15,7 +14,7 @@ NEW_HIRE_YEARS = 2  # a social worker is a beginner (and a "new hire") for the f
 
 def new_hire_cutoff(today: datetime.date | None = None) -> datetime.date:
     """Return the first employment start that still counts as a new hire."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     try:
         return today.replace(year=today.year - NEW_HIRE_YEARS)
     except ValueError:  # 29 February
@@ -29,7 +28,7 @@ def employed_on(day: datetime.date, prefix: str = "") -> Q:
 
 def currently_employed(queryset: QuerySet[StaffMember], *, today: datetime.date | None = None):
     """Keep the staff whose employment has not ended (the default everywhere staff are listed or picked)."""
-    return queryset.filter(employed_on(today or timezone.localdate()))
+    return queryset.filter(employed_on(today or clock.today()))
 
 
 @dataclass(frozen=True)
@@ -127,7 +126,7 @@ def mentor_candidates(*, organisation_id: int) -> QuerySet[StaffMember]:
 def district_list(*, user) -> QuerySet[District]:
     """Return the visible districts with their number of visible units and staff."""
     units = access.visible_units(user)
-    employed = employed_on(timezone.localdate(), prefix="units__staff__")
+    employed = employed_on(clock.today(), prefix="units__staff__")
     return (
         access.visible_districts(user)
         .select_related("organisation")
@@ -151,7 +150,7 @@ def unit_list(*, user, district_id: int | None = None, area: str = "") -> QueryS
     if area:
         queryset = queryset.filter(area=area)
     cutoff = new_hire_cutoff()
-    employed = employed_on(timezone.localdate(), prefix="staff__")
+    employed = employed_on(clock.today(), prefix="staff__")
     return (
         queryset.select_related("district")
         .annotate(

@@ -5,10 +5,9 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from districts import importing
+from districts import clock, importing
 from districts.models import Role, StaffMember, StaffRole, Unit
 from districts.signals import hires_added
 
@@ -145,7 +144,7 @@ def _staff_import_apply(*, organisation, content: bytes, filename: str) -> impor
     plan = importing.plan_import(organisation=organisation, content=content, filename=filename)
     if not plan.is_valid:
         raise ImportRejected(plan)
-    now = timezone.now()
+    now = clock.now()
     # People the rows point to as supervisor or fadder; those created by this file are added once they exist.
     pk_by_email = dict(plan.referenced_people)
     pk_by_email.update({row.email: row.existing.pk for row in plan.rows if row.existing is not None})

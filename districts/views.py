@@ -7,11 +7,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from districts import access, importing, selectors, services
+from districts import access, clock, importing, selectors, services
 from districts.forms import StaffFilterForm, StaffForm, StaffImportUploadForm
 from districts.models import Area, Organisation
 from intro_program.pagination import paginate
@@ -33,7 +32,7 @@ def staff_list(request):
             "query": query,
             "filtered": filters != selectors.StaffFilters(),
             "new_hire_cutoff": selectors.new_hire_cutoff(),
-            "today": timezone.localdate(),
+            "today": clock.today(),
         },
     )
 
@@ -49,7 +48,7 @@ def staff_detail(request, pk: int):
             "mentees": selectors.staff_mentees_of(user=request.user, staff=staff),
             "can_edit": access.changeable_staff(request.user).filter(pk=staff.pk).exists(),
             "new_hire_cutoff": selectors.new_hire_cutoff(),
-            "today": timezone.localdate(),
+            "today": clock.today(),
         },
     )
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Min
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Attendance, Course, CourseKind, Nomination, NominationStatus
 from courses.selectors import del1_deadline, del2_deadline
+from districts import clock
 from districts.models import Area
 from reports import charts, selectors
 from reports.filters import ReportFilters
@@ -112,7 +112,7 @@ def _row(label: str, tally: Tally, suppress: Suppressor) -> list:
 
 def equality_report(*, user, filters: ReportFilters, today: datetime.date | None = None) -> Report:
     """Build report 3: one row per district, one per district and area, and the whole organisation."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     suppress = selectors.suppressor_for(user, filters)
     tallies = hire_tallies(user, filters, today=today)
     # Organisation-wide readers also count staff without a unit (so without a district), in a row of their own.

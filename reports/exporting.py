@@ -6,12 +6,12 @@ import re
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from districts import clock
 from reports.suppression import Hidden
 from reports.tables import Kind, Report, display
 
@@ -113,13 +113,13 @@ def to_pdf(report: Report) -> bytes:
     """Return the report as a PDF, from the same tables and SVG charts as the page."""
     from weasyprint import HTML
 
-    html = render_to_string("reports/pdf.html", {"report": report, "today": timezone.localdate()})
+    html = render_to_string("reports/pdf.html", {"report": report, "today": clock.today()})
     return HTML(string=html).write_pdf()
 
 
 def export_response(report: Report, output: str) -> HttpResponse:
     """Answer with the report as a download in the requested format."""
-    filename = f"{slugify(report.slug) or 'rapport'}-{timezone.localdate():%Y-%m-%d}"
+    filename = f"{slugify(report.slug) or 'rapport'}-{clock.today():%Y-%m-%d}"
     if output == "xlsx":
         response = HttpResponse(
             to_xlsx(report), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

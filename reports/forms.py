@@ -2,13 +2,12 @@ import datetime
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course, KnowledgeArea
-from districts import access
+from districts import access, clock
 from districts.models import Area
 from reports.capacity import CapacityInput
 from reports.filters import ReportFilters
@@ -35,7 +34,7 @@ class ReportFilterForm(forms.Form):
 
     def __init__(self, data, *, user, with_course: bool = True):
         super().__init__(data)
-        today = timezone.localdate()
+        today = clock.today()
         self.fields["year"].choices = [("", _("Välj period"))] + [
             (year, str(year)) for year in range(today.year + 1, today.year - 11, -1)
         ]
@@ -61,7 +60,7 @@ class ReportFilterForm(forms.Form):
     def filters(self, *, default_years: int = 1) -> ReportFilters:
         """Return the filter; without a period, the last `default_years` years up to today."""
         data = self.cleaned_data if self.is_valid() else {}
-        today = timezone.localdate()
+        today = clock.today()
         if data.get("year"):
             start, end = datetime.date(data["year"], 1, 1), datetime.date(data["year"], 12, 31)
         else:

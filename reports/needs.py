@@ -4,11 +4,10 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import Avg, Count, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import KnowledgeArea
-from districts import access
+from districts import access, clock
 from districts.models import Unit
 from reports import charts
 from reports.models import NeedItem, NeedPriority, NeedsPeriod, NeedsReport
@@ -22,7 +21,7 @@ def visible_periods(user) -> QuerySet[NeedsPeriod]:
 
 
 def open_periods(user, *, today: datetime.date | None = None) -> QuerySet[NeedsPeriod]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return visible_periods(user).filter(closed=False, opens_on__lte=today, closes_on__gte=today)
 
 

@@ -4,9 +4,9 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from districts import clock
 from districts.models import StaffMember, Unit
 from reports.models import NeedItem, NeedsPeriod, NeedsReport
 
@@ -42,7 +42,7 @@ def needs_report_submit(
     comment: str = "",
 ) -> NeedsReport:
     """Save the unit's needs for the period: one answer per unit, which may be corrected while the period is open."""
-    if not period.is_open_on(timezone.localdate()):
+    if not period.is_open_on(clock.today()):
         raise ValidationError(_("Perioden är stängd. Svaren kan inte längre ändras."))
     with transaction.atomic():
         report, _created = NeedsReport.objects.select_for_update().get_or_create(

@@ -5,12 +5,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.models import Course
-from districts import access
+from districts import access, clock
 from districts.access import Capability, require_capability
 from reports import capacity, needs, selectors, services
 from reports.enrolment import enrolment_report
@@ -102,7 +101,7 @@ def participation(request):
 
 @require_capability(Capability.VIEW_REPORTS)
 def capacity_plan(request):
-    today = timezone.localdate()
+    today = clock.today()
     recorded = selectors.hires_count(request.user, start=today - datetime.timedelta(days=365), end=today)
     form = CapacityForm(request.GET or None, initial={"hires_per_year": recorded})
     return render(
@@ -130,7 +129,7 @@ def needs_periods(request):
     return render(
         request,
         "reports/needs_periods.html",
-        {"periods": periods, "unit": unit, "answered": answered, "today": timezone.localdate()},
+        {"periods": periods, "unit": unit, "answered": answered, "today": clock.today()},
     )
 
 
@@ -180,7 +179,7 @@ def needs_answer(request, pk: int):
         initial_items=initial_items,
         initial={"comment": existing.comment if existing else ""},
     )
-    is_open = period.is_open_on(timezone.localdate())
+    is_open = period.is_open_on(clock.today())
     if request.method == "POST" and form.is_valid():
         try:
             services.needs_report_submit(

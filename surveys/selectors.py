@@ -3,9 +3,8 @@
 import datetime
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.utils import timezone
 
-from districts import access
+from districts import access, clock
 from surveys.models import Choice, Invitation, Question, SurveyPurpose, SurveyTemplate
 
 
@@ -58,7 +57,7 @@ def invitation_for_token(token: str) -> Invitation | None:
 
 def invitations_due_for_reminder(*, now: datetime.datetime | None = None) -> QuerySet[Invitation]:
     """Return sent, unanswered, unreminded invitations whose template's reminder delay has passed."""
-    now = now or timezone.now()
+    now = now or clock.now()
     delays = (
         SurveyTemplate.objects.filter(reminder_after_days__gt=0)
         .values_list("reminder_after_days", flat=True)

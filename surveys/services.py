@@ -8,10 +8,10 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import ENROLLED_STATUSES, Nomination
+from districts import clock
 from surveys.models import (
     Answer,
     AnswerChoice,
@@ -154,7 +154,7 @@ def survey_open(*, course_round, template: SurveyTemplate) -> Survey:
         raise ValidationError({"template": _("Enkäten har inga frågor än. Lägg till frågor innan den skickas.")})
     with transaction.atomic():
         survey, _created = Survey.objects.get_or_create(
-            template=template, course_round=course_round, defaults={"opened_on": timezone.localdate()}
+            template=template, course_round=course_round, defaults={"opened_on": clock.today()}
         )
         staff_ids = (
             Nomination.objects.filter(course_round=course_round, status__in=ENROLLED_STATUSES)
@@ -200,7 +200,7 @@ def invitation_send(*, invitation_id: int) -> bool:
         if invitation is None or invitation.sent_at is not None:
             return False
         _mail(invitation, reminder=False)
-        invitation.sent_at = timezone.now()
+        invitation.sent_at = clock.now()
         invitation.save(update_fields=["sent_at"])
     return True
 
@@ -217,7 +217,7 @@ def invitation_remind(*, invitation_id: int) -> bool:
         if invitation is None or invitation.answered_at or invitation.reminded_at or not invitation.sent_at:
             return False
         _mail(invitation, reminder=True)
-        invitation.reminded_at = timezone.now()
+        invitation.reminded_at = clock.now()
         invitation.save(update_fields=["reminded_at"])
     return True
 
@@ -289,6 +289,6 @@ def response_submit(*, token: str, answers: list[AnswerInput]) -> Response:
                 for choice_id in choice_ids
             ]
         )
-        invitation.answered_at = timezone.now()
+        invitation.answered_at = clock.now()
         invitation.save(update_fields=["answered_at"])
     return response

@@ -4,13 +4,14 @@ import pytest
 
 from checklists import demo
 from checklists.models import IntroductionPlan, PlanItem
+from districts import clock
 from districts.tests.factories import StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_seed_lays_out_plans_with_some_items_ticked_and_is_idempotent(world):
-    today = datetime.date.today()
+    today = clock.today()
     for days in (20, 200, 400):
         StaffMemberFactory(
             unit=world.own_unit,

@@ -5,11 +5,11 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from checklists import exporting
 from checklists.models import ExportStatus, PlanExport
 from checklists.tests.factories import plan_for
+from districts import clock
 from districts.models import Role
 from districts.tests.factories import StaffMemberFactory
 
@@ -67,8 +67,8 @@ def test_expired_files_are_removed(world, media, django_capture_on_commit_callba
         export = exporting.plan_export_request(actor=world.user(Role.HR))
     export.refresh_from_db()
     path = export.file.path
-    assert exporting.plan_exports_remove_expired(now=timezone.now()) == 0
-    assert exporting.plan_exports_remove_expired(now=timezone.now() + datetime.timedelta(days=2)) == 1
+    assert exporting.plan_exports_remove_expired(now=clock.now()) == 0
+    assert exporting.plan_exports_remove_expired(now=clock.now() + datetime.timedelta(days=2)) == 1
     export.refresh_from_db()
     assert export.status == ExportStatus.EXPIRED and not export.file
     import os

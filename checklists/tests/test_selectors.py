@@ -5,17 +5,18 @@ from django.urls import reverse
 
 from checklists import selectors, services
 from checklists.tests.factories import plan_for
+from districts import clock
 from districts.models import Role
 from districts.tests.factories import StaffMemberFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.frozen_dates]  # dates relative to today: run on each frozen date
 
 
 def _hires(world, count, supervisor):
     return [
         plan_for(
             StaffMemberFactory(unit=world.own_unit, supervisor=supervisor),
-            start=datetime.date.today() - datetime.timedelta(days=20 * n),
+            start=clock.today() - datetime.timedelta(days=20 * n),
         )
         for n in range(count)
     ]
@@ -23,7 +24,7 @@ def _hires(world, count, supervisor):
 
 def test_progress_and_overdue_are_computed_per_plan(world):
     supervisor = world.people[Role.FORSTE_SOCIALSEKRETERARE]
-    old = plan_for(world.hire, start=datetime.date.today() - datetime.timedelta(days=200))
+    old = plan_for(world.hire, start=clock.today() - datetime.timedelta(days=200))
     fresh = _hires(world, 1, supervisor)[0]
     item = old.items.order_by("due_date").first()
     services.plan_item_tick(item_id=item.pk, actor=supervisor.user, done=True, expected_version=1)
@@ -31,7 +32,7 @@ def test_progress_and_overdue_are_computed_per_plan(world):
     rows = {plan.pk: plan for plan in selectors.my_hires(supervisor.user)}
     assert rows[old.pk].item_done == 1
     assert rows[old.pk].progress == 100 // rows[old.pk].item_total
-    overdue = old.items.filter(done=False, due_date__lt=datetime.date.today()).count()
+    overdue = old.items.filter(done=False, due_date__lt=clock.today()).count()
     assert rows[old.pk].overdue_count == overdue > 0
     assert rows[fresh.pk].item_done == 0
     by_overdue = list(selectors.my_hires(supervisor.user, sort="forsenade"))

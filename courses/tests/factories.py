@@ -3,6 +3,7 @@ import datetime
 import factory
 
 from courses.models import Course, CourseKind, CourseRound, RoundSession, RoundStatus
+from districts import clock
 from districts.tests.factories import OrganisationFactory
 
 
@@ -38,7 +39,7 @@ class CourseRoundFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def session_dates(course_round, create, extracted, **kwargs):
-        dates = extracted or [datetime.date.today() + datetime.timedelta(days=30)]
+        dates = extracted or [clock.today() + datetime.timedelta(days=30)]
         for day in dates:
             RoundSession.objects.create(
                 course_round=course_round,

@@ -7,11 +7,11 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
-from django.utils import timezone
 
 from courses import services
 from courses.models import CourseKind, CourseRound, NominationStatus
 from courses.tests.factories import CourseRoundFactory, del1_of
+from districts import clock
 from districts.tests.factories import OrganisationFactory, StaffMemberFactory, UnitFactory
 
 
@@ -96,6 +96,7 @@ def test_planning_from_two_threads_at_once_creates_each_round_once(require_postg
 
 
 @pytest.mark.worker
+@pytest.mark.frozen_dates
 def test_the_periodic_task_sent_twice_to_two_real_workers_keeps_nine_del1_rounds(celery_worker, require_postgres):
     from conftest import CeleryWorkerProcess
     from courses import tasks
@@ -113,10 +114,12 @@ def test_the_periodic_task_sent_twice_to_two_real_workers_keeps_nine_del1_rounds
         time.sleep(1)
     finally:
         second_worker.stop()
-    today = timezone.localdate()
+    today = clock.today()
     del1 = rounds.filter(course__kind=CourseKind.DEL1)
     assert del1.count() == 9
     assert all(today < round_.starts_on <= today + datetime.timedelta(days=366) for round_ in del1)
+    assert len({round_.starts_on.month for round_ in del1}) == 9
+    assert not {round_.starts_on.month for round_ in del1} & {6, 7, 8}
     assert rounds.filter(course__kind=CourseKind.DEL2).count() == 1
     assert rounds.count() == 10
     for name in list(connections):

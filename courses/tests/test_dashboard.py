@@ -6,12 +6,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses import dashboard, selectors, views
+from districts import clock
 from districts.models import Role
 from districts.tests.factories import StaffMemberFactory
 
-pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date.today()
+pytestmark = [pytest.mark.django_db, pytest.mark.frozen_dates]  # dates relative to today: run on each frozen date
 
 
 def _hires(world, count, *, first_start):
@@ -54,8 +53,8 @@ def _panel(user, template):
 
 def test_del1_panel_shows_the_most_urgent_rows_overdue_first_and_the_total(world):
     user = world.user(Role.UTBILDNINGSSAMORDNARE)
-    _hires(world, dashboard.PANEL_ROWS + 5, first_start=TODAY - datetime.timedelta(days=200))
-    everyone = selectors.hires_without_del1_booking(user, today=TODAY)
+    _hires(world, dashboard.PANEL_ROWS + 5, first_start=clock.today() - datetime.timedelta(days=200))
+    everyone = selectors.hires_without_del1_booking(user, today=clock.today())
     assert len(everyone) > dashboard.PANEL_ROWS
 
     panel = _panel(user, "courses/panel_del1.html")
@@ -69,10 +68,10 @@ def test_del1_panel_shows_the_most_urgent_rows_overdue_first_and_the_total(world
 
 
 def test_dashboard_says_how_many_of_how_many_and_links_the_full_list(client, world):
-    _hires(world, dashboard.PANEL_ROWS + 3, first_start=TODAY - datetime.timedelta(days=200))
+    _hires(world, dashboard.PANEL_ROWS + 3, first_start=clock.today() - datetime.timedelta(days=200))
     user = world.user(Role.UTBILDNINGSSAMORDNARE)
     client.force_login(user)
-    total = len(selectors.hires_without_del1_booking(user, today=TODAY))
+    total = len(selectors.hires_without_del1_booking(user, today=clock.today()))
     html = client.get(reverse("dashboard")).content.decode()
     assert html.count('data-testid="deadline-row"') == dashboard.PANEL_ROWS
     assert f"Visar {dashboard.PANEL_ROWS} av {total}" in html
@@ -88,8 +87,8 @@ def test_few_hires_show_no_count_line(client, world):
 
 def test_del2_panel_shows_the_nearest_window_ends_first_and_the_total(world):
     user = world.user(Role.UTBILDNINGSSAMORDNARE)
-    _hires(world, dashboard.PANEL_ROWS + 5, first_start=TODAY - datetime.timedelta(days=700))
-    everyone = _del2_rows_unpaged(user, today=TODAY)
+    _hires(world, dashboard.PANEL_ROWS + 5, first_start=clock.today() - datetime.timedelta(days=700))
+    everyone = _del2_rows_unpaged(user, today=clock.today())
 
     panel = _panel(user, "courses/panel_del2.html")
 
@@ -105,8 +104,8 @@ def test_del2_panel_shows_the_nearest_window_ends_first_and_the_total(world):
 def test_full_del1_list_paginates_overdue_first(client, world, monkeypatch):
     monkeypatch.setattr(views, "HIRE_LIST_PAGE_SIZE", 10)
     user = world.user(Role.UTBILDNINGSSAMORDNARE)
-    _hires(world, 25, first_start=TODAY - datetime.timedelta(days=200))
-    everyone = [row.staff.full_name for row in selectors.hires_without_del1_booking(user, today=TODAY)]
+    _hires(world, 25, first_start=clock.today() - datetime.timedelta(days=200))
+    everyone = [row.staff.full_name for row in selectors.hires_without_del1_booking(user, today=clock.today())]
     client.force_login(user)
     url = reverse("courses:del1_waiting")
 
@@ -123,8 +122,8 @@ def test_full_del1_list_paginates_overdue_first(client, world, monkeypatch):
 def test_full_del2_list_paginates(client, world, monkeypatch):
     monkeypatch.setattr(views, "HIRE_LIST_PAGE_SIZE", 10)
     user = world.user(Role.UTBILDNINGSSAMORDNARE)
-    _hires(world, 15, first_start=TODAY - datetime.timedelta(days=700))
-    total = len(_del2_rows_unpaged(user, today=TODAY))
+    _hires(world, 15, first_start=clock.today() - datetime.timedelta(days=700))
+    total = len(_del2_rows_unpaged(user, today=clock.today()))
     client.force_login(user)
     first = client.get(reverse("courses:del2_progress"))
     second = client.get(reverse("courses:del2_progress"), {"sida": 2})
@@ -149,10 +148,10 @@ def test_query_count_does_not_grow_with_the_number_of_hires(client, world, name)
     """Above the panel's size (where the total needs its count query), more hires cost no more queries."""
     client.force_login(world.user(Role.UTBILDNINGSSAMORDNARE))
     url = reverse(name)
-    _hires(world, dashboard.PANEL_ROWS + 1, first_start=TODAY - datetime.timedelta(days=200))
-    _hires(world, dashboard.PANEL_ROWS + 1, first_start=TODAY - datetime.timedelta(days=600))
+    _hires(world, dashboard.PANEL_ROWS + 1, first_start=clock.today() - datetime.timedelta(days=200))
+    _hires(world, dashboard.PANEL_ROWS + 1, first_start=clock.today() - datetime.timedelta(days=600))
     client.get(url)  # warm caches (sessions, settings rows)
     few = _count_queries(client, url)
-    _hires(world, 20, first_start=TODAY - datetime.timedelta(days=180))
-    _hires(world, 20, first_start=TODAY - datetime.timedelta(days=580))
+    _hires(world, 20, first_start=clock.today() - datetime.timedelta(days=180))
+    _hires(world, 20, first_start=clock.today() - datetime.timedelta(days=580))
     assert _count_queries(client, url) == few

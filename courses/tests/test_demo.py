@@ -1,15 +1,15 @@
 import pytest
-from django.utils import timezone
 
 from courses import demo, selectors
 from courses.models import CourseKind, CourseRound, Nomination, NominationStatus, RoundStatus
+from districts import clock
 from districts import demo as districts_demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_seed_makes_a_lively_programme_and_is_idempotent():
-    today = timezone.localdate()  # districts.demo dates its logins from the real today
+    today = clock.today()  # districts.demo dates its logins from the real today
     organisation = districts_demo.seed_organisation(today=today, staff_count=200).organisation
     demo.seed(organisation=organisation, today=today)
     rounds = CourseRound.objects.filter(course__organisation=organisation)

@@ -8,6 +8,7 @@ from conftest import browser_login
 from courses import selectors
 from courses.models import CourseRound, Nomination, NominationStatus
 from courses.tests.factories import CourseRoundFactory, del1_of
+from districts import clock
 from districts.models import Role
 from districts.tests.factories import StaffMemberFactory
 
@@ -41,7 +42,7 @@ def test_coordinator_creates_a_round_with_two_sessions_and_sees_it_in_the_calend
 
 
 def test_enhetschef_nominates_a_hire_from_the_dashboard_to_the_proposed_round(page, world, screenshot_dir):
-    today = datetime.date.today()
+    today = clock.today()
     course = del1_of(world.organisation)
     CourseRoundFactory(course=course, title="Del 1 senare", session_dates=[today + datetime.timedelta(days=60)])
     proposed = CourseRoundFactory(
@@ -67,7 +68,7 @@ def test_enhetschef_nominates_a_hire_from_the_dashboard_to_the_proposed_round(pa
 
 
 def test_coordinator_follows_the_count_to_the_full_list_and_nominates_from_its_second_page(page, world, screenshot_dir):
-    today = datetime.date.today()
+    today = clock.today()
     CourseRoundFactory(
         course=del1_of(world.organisation),
         title="Del 1 om tre veckor",

@@ -5,10 +5,11 @@ import pytest
 from courses import selectors, services
 from courses.models import RoundStatus
 from courses.tests.factories import CourseRoundFactory, del1_of, del2_of
+from districts import clock
 from districts.models import Role
 from districts.tests.factories import StaffMemberFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.frozen_dates]  # dates relative to today: run on each frozen date
 
 
 def test_del1_deadline_is_four_months_clamped_to_the_month_end():
@@ -36,7 +37,7 @@ def test_deadline_list_for_a_hire_starting_on_the_last_day_of_october(world):
 
 
 def test_the_proposal_is_the_earliest_open_round_with_a_seat_ending_before_the_deadline(world):
-    today = datetime.date.today()
+    today = clock.today()
     hire = _hire(world, today - datetime.timedelta(days=10))
     course = del1_of(world.organisation)
     full = CourseRoundFactory(course=course, capacity=1, session_dates=[today + datetime.timedelta(days=5)])
@@ -50,7 +51,7 @@ def test_the_proposal_is_the_earliest_open_round_with_a_seat_ending_before_the_d
 
 
 def test_booked_and_completed_hires_leave_the_list_and_status_says_why(world):
-    today = datetime.date.today()
+    today = clock.today()
     hire = _hire(world, today - datetime.timedelta(days=20))
     course_round = CourseRoundFactory(course=del1_of(world.organisation))
     services.round_nominate(course_round=course_round, staff=hire, actor=None)
@@ -61,7 +62,7 @@ def test_booked_and_completed_hires_leave_the_list_and_status_says_why(world):
 
 
 def test_del2_progress_counts_themes_of_attended_sessions(world):
-    today = datetime.date.today()
+    today = clock.today()
     course = del2_of(world.organisation)
     course_round = CourseRoundFactory(course=course, session_dates=[today - datetime.timedelta(days=1), today])
     first, second = course_round.sessions.all()
@@ -88,7 +89,7 @@ def test_nominations_of_staff_are_scoped(world):
 
 
 def test_no_round_is_proposed_that_starts_after_the_employment_ends(world):
-    today = datetime.date.today()
+    today = clock.today()
     course = del1_of(world.organisation)
     CourseRoundFactory(course=course, session_dates=[today + datetime.timedelta(days=40)])
     world.hire.employment_start = today - datetime.timedelta(days=10)

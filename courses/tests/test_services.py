@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from courses import services
+from courses import planning, services
 from courses.models import (
     Attendance,
     CourseKind,
@@ -16,6 +16,7 @@ from courses.models import (
 )
 from courses.signals import participation_completed, round_held, session_attended
 from courses.tests.factories import CourseRoundFactory, del1_of, del2_of
+from districts import clock
 from districts.models import Area, Role
 from districts.tests.factories import OrganisationFactory, StaffMemberFactory, UnitFactory
 
@@ -153,7 +154,7 @@ def test_more_seats_promote_from_the_waitlist():
 
 
 def test_attendance_at_every_session_completes_and_sends_the_hooks(django_capture_on_commit_callbacks):
-    today = datetime.date.today()
+    today = clock.today()
     course_round = _round(capacity=5, session_dates=[today - datetime.timedelta(days=3), today])
     organisation = course_round.course.organisation
     full, partial = (
@@ -255,7 +256,7 @@ def test_dialogue_groups_split_mixes_units():
 
 
 def test_completed_and_dropped_out_participants_keep_their_seats_and_holding_a_round_clears_the_waitlist():
-    today = datetime.date.today()
+    today = clock.today()
     course_round = _round(capacity=2, session_dates=[today])
     organisation = course_round.course.organisation
     first, second, waiting = (
@@ -274,42 +275,60 @@ def test_completed_and_dropped_out_participants_keep_their_seats_and_holding_a_r
     assert waiting.events.filter(kind=NominationEventKind.CANCELLED).exists()
 
 
-def test_nightly_runs_over_a_year_keep_nine_del1_rounds_in_every_twelve_month_window():
+def test_nightly_runs_for_three_years_keep_nine_del1_rounds_in_every_twelve_month_window():
+    """Run the planner on every day of 2027-2029 (a leap day, six DST changes), as the nightly task does."""
     organisation = OrganisationFactory()
-    day = datetime.date(2026, 1, 1)
-    while day < datetime.date(2027, 6, 1):
+    del1 = CourseRound.objects.filter(course__organisation=organisation, course__kind=CourseKind.DEL1)
+    day = datetime.date(2027, 1, 1)
+    while day <= datetime.date(2029, 12, 31):
         services.rounds_plan(organisation=organisation, today=day)
-        day += datetime.timedelta(days=9)
-    starts = sorted(
-        CourseRound.objects.filter(course__organisation=organisation, course__kind=CourseKind.DEL1).values_list(
-            "starts_on", flat=True
+        window_start = (
+            day.replace(day=1)
+            if del1.filter(starts_on__gte=day, starts_on__month=day.month).exists()
+            else (planning.add_months_clamped(day.replace(day=1), 1))
         )
-    )
-    for first_month in range(24):  # windows starting Feb 2026 .. Jan 2028 that the runs have filled
-        window_start = datetime.date(2026 + (1 + first_month) // 12, (1 + first_month) % 12 + 1, 1)
-        window_end = datetime.date(window_start.year + 1, window_start.month, 1)
-        if window_end > datetime.date(2028, 6, 1):
-            break
-        assert sum(window_start <= start < window_end for start in starts) == 9, window_start
-    assert len({start.strftime("%Y-%m") for start in starts}) == len(starts)
+        window_end = planning.add_months_clamped(window_start, 12)
+        in_window = list(
+            del1.filter(starts_on__gte=window_start, starts_on__lt=window_end).values_list("starts_on", flat=True)
+        )
+        assert len(in_window) == 9, day
+        assert not {start.month for start in in_window} & {6, 7, 8}, day
+        day += datetime.timedelta(days=1)
+    starts = list(del1.values_list("starts_on", flat=True))
+    assert len({start.strftime("%Y-%m") for start in starts}) == len(starts) == 9 * 3 + 9
+    assert datetime.date(2028, 2, 29) < day
 
 
 def test_a_planned_round_across_the_spring_dst_change_keeps_local_dates_and_times():
     organisation = OrganisationFactory()
     services.planning_settings_update(organisation=organisation, weekday=4, week_of_month=4)
-    services.rounds_plan(organisation=organisation, today=datetime.date(2027, 2, 10))
-    march = CourseRound.objects.get(course__organisation=organisation, planning_key="2027-03")
+    # 2028: the fourth Friday of March is the 24th, and Easter (16 April) is well after the round.
+    services.rounds_plan(organisation=organisation, today=datetime.date(2028, 2, 10))
+    march = CourseRound.objects.get(course__organisation=organisation, planning_key="2028-03")
     sessions = list(march.sessions.order_by("date"))
     assert [s.date for s in sessions] == [
-        datetime.date(2027, 3, 26),
-        datetime.date(2027, 3, 29),  # the clocks went forward on Sunday the 28th
-        datetime.date(2027, 3, 30),
+        datetime.date(2028, 3, 24),
+        datetime.date(2028, 3, 27),  # the clocks went forward on Sunday the 26th
+        datetime.date(2028, 3, 28),
     ]
     assert {s.start_time for s in sessions} == {datetime.time(9)}
 
 
+def test_a_planned_round_steps_over_good_friday_and_easter_monday():
+    organisation = OrganisationFactory()
+    services.planning_settings_update(organisation=organisation, weekday=4, week_of_month=4)
+    # 2027: the fourth Friday of March is Långfredagen (26 March), and Annandag påsk follows on the 29th.
+    services.rounds_plan(organisation=organisation, today=datetime.date(2027, 2, 10))
+    march = CourseRound.objects.get(course__organisation=organisation, planning_key="2027-03")
+    assert [s.date for s in march.sessions.order_by("date")] == [
+        datetime.date(2027, 3, 30),
+        datetime.date(2027, 3, 31),
+        datetime.date(2027, 4, 1),
+    ]
+
+
 def test_people_who_have_left_or_leave_before_the_round_cannot_be_nominated():
-    today = datetime.date.today()
+    today = clock.today()
     course_round = _round(session_dates=[today + datetime.timedelta(days=30)])
     organisation = course_round.course.organisation
     left = _person(organisation)
@@ -328,7 +347,7 @@ def test_people_who_have_left_or_leave_before_the_round_cannot_be_nominated():
 
 
 def test_attendance_is_recorded_only_for_sessions_that_have_taken_place():
-    today = datetime.date.today()
+    today = clock.today()
     course_round = _round(capacity=5, session_dates=[today - datetime.timedelta(days=1), today + datetime.timedelta(7)])
     nomination = services.round_nominate(
         course_round=course_round, staff=_person(course_round.course.organisation), actor=None

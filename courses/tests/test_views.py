@@ -6,6 +6,7 @@ from django.urls import reverse
 from courses import services
 from courses.models import Attendance, CourseRound, Nomination, NominationStatus, PlanningSettings
 from courses.tests.factories import CourseRoundFactory, del1_of
+from districts import clock
 from districts.models import Role
 from districts.tests.factories import StaffMemberFactory
 
@@ -17,7 +18,7 @@ def _login(client, world, role):
 
 
 def test_calendar_shows_rounds_with_fill_in_constant_queries(client, world, django_assert_max_num_queries):
-    today = datetime.date.today()
+    today = clock.today()
     services.rounds_plan(organisation=world.organisation, today=today)
     course_round = CourseRound.objects.filter(course__organisation=world.organisation).order_by("starts_on").first()
     services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
@@ -83,7 +84,7 @@ def test_round_form_with_bad_input_answers_with_errors_not_500(client, world):
 
 
 def test_enhetschef_nominates_from_the_dashboard_in_one_click(client, world, django_assert_max_num_queries):
-    today = datetime.date.today()
+    today = clock.today()
     course_round = CourseRoundFactory(
         course=del1_of(world.organisation), title="Del 1 snart", session_dates=[today + datetime.timedelta(days=14)]
     )
@@ -120,7 +121,7 @@ def test_dashboard_query_count_does_not_grow_with_hires(client, world, django_as
 
 
 def test_attendance_page_records_and_completes(client, world):
-    today = datetime.date.today()
+    today = clock.today()
     course_round = CourseRoundFactory(course=del1_of(world.organisation), session_dates=[today])
     nomination = services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
     session = course_round.sessions.get()
@@ -188,7 +189,7 @@ def test_plan_now_button_plans_the_year(client, world, django_capture_on_commit_
 
 
 def test_del2_panel_flags_hires_near_the_end_of_the_window(client, world):
-    world.hire.employment_start = datetime.date.today() - datetime.timedelta(days=700)
+    world.hire.employment_start = clock.today() - datetime.timedelta(days=700)
     world.hire.save()
     _login(client, world, Role.ENHETSCHEF)
     page = client.get(reverse("dashboard")).content.decode()
@@ -268,7 +269,7 @@ def test_round_page_nominates_through_a_search_limited_to_the_users_scope(client
         unit=world.own_unit,
         last_name="Sökbar Slutad",
         employment_start=datetime.date(2020, 1, 1),
-        employment_end=datetime.date.today() - datetime.timedelta(days=1),
+        employment_end=clock.today() - datetime.timedelta(days=1),
     )
     _login(client, world, Role.ENHETSCHEF)
     url = reverse("courses:round_detail", kwargs={"pk": course_round.pk})
@@ -295,7 +296,7 @@ def test_round_page_refuses_to_nominate_someone_who_has_left(client, world):
     left = StaffMemberFactory(
         unit=world.own_unit,
         employment_start=datetime.date(2020, 1, 1),
-        employment_end=datetime.date.today() - datetime.timedelta(days=1),
+        employment_end=clock.today() - datetime.timedelta(days=1),
     )
     _login(client, world, Role.UTBILDNINGSSAMORDNARE)
     client.post(reverse("courses:round_nominate", kwargs={"pk": course_round.pk}), {"staff": left.pk})
@@ -306,7 +307,7 @@ def test_round_page_refuses_to_nominate_someone_who_has_left(client, world):
 def test_a_nomination_of_someone_who_has_left_can_still_be_cancelled(client, world):
     course_round = CourseRoundFactory(course=del1_of(world.organisation))
     nomination = services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
-    world.hire.employment_end = datetime.date.today() - datetime.timedelta(days=1)
+    world.hire.employment_end = clock.today() - datetime.timedelta(days=1)
     world.hire.save()
     _login(client, world, Role.ENHETSCHEF)
     client.post(reverse("courses:nomination_cancel", kwargs={"pk": nomination.pk}))
@@ -315,7 +316,7 @@ def test_a_nomination_of_someone_who_has_left_can_still_be_cancelled(client, wor
 
 
 def test_attendance_page_shows_later_sessions_read_only(client, world):
-    today = datetime.date.today()
+    today = clock.today()
     course_round = CourseRoundFactory(
         course=del1_of(world.organisation), session_dates=[today, today + datetime.timedelta(days=7)]
     )
@@ -365,7 +366,7 @@ def test_session_lecturers_are_picked_by_work_email_within_the_organisation(
 
 
 def test_moving_a_round_to_a_far_away_date_is_refused_with_a_message(client, world):
-    today = datetime.date.today()
+    today = clock.today()
     course_round = CourseRoundFactory(
         course=del1_of(world.organisation), session_dates=[today, today + datetime.timedelta(days=5)]
     )
@@ -385,7 +386,7 @@ def test_moving_a_round_to_a_far_away_date_is_refused_with_a_message(client, wor
 
 def test_more_pages_do_not_grow_queries_with_rows(client, world, django_assert_max_num_queries):
     """Dialogue groups, the nomination history, the course list and Mina kurser: a constant number of queries."""
-    today = datetime.date.today()
+    today = clock.today()
     course_round = CourseRoundFactory(course=del1_of(world.organisation), capacity=40, session_dates=[today])
     coordinator = world.user(Role.UTBILDNINGSSAMORDNARE)
     nomination = services.round_nominate(course_round=course_round, staff=world.hire, actor=coordinator)
@@ -431,6 +432,6 @@ def test_round_page_marks_participants_who_have_left(client, world):
     _login(client, world, Role.UTBILDNINGSSAMORDNARE)
     url = reverse("courses:round_detail", kwargs={"pk": course_round.pk})
     assert 'data-testid="left-employment"' not in client.get(url).content.decode()
-    world.hire.employment_end = datetime.date.today() - datetime.timedelta(days=1)
+    world.hire.employment_end = clock.today() - datetime.timedelta(days=1)
     world.hire.save()
     assert 'data-testid="left-employment"' in client.get(url).content.decode()

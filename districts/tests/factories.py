@@ -3,6 +3,7 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 
+from districts import clock
 from districts.models import Area, District, Organisation, Role, StaffMember, StaffRole, Unit
 
 DEFAULT_PASSWORD = "test-password-123"
@@ -62,7 +63,7 @@ class StaffMemberFactory(factory.django.DjangoModelFactory):
     first_name = factory.Sequence(lambda n: f"Förnamn{n}")
     last_name = factory.Sequence(lambda n: f"Efternamn{n}")
     work_email = factory.Sequence(lambda n: f"staff{n}@example.se")
-    employment_start = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
+    employment_start = factory.LazyFunction(lambda: clock.today() - datetime.timedelta(days=30))
 
     @factory.post_generation
     def roles(staff, create, extracted, **kwargs):

@@ -23,7 +23,7 @@ YEARS = 3
 
 @pytest.fixture
 def today():
-    return benchmark.timezone.localdate()
+    return benchmark.clock.today()
 
 
 @pytest.fixture

@@ -3,11 +3,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from districts import clock
 from districts.dashboard import panels
 from districts.models import Role
 from districts.tests.factories import StaffMemberFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.frozen_dates]  # dates relative to today: run on each frozen date
 
 
 @pytest.fixture(autouse=True)
@@ -78,7 +79,7 @@ def test_dashboard_queries_do_not_grow_with_hires(client, world, django_assert_m
 
 
 def test_new_hires_who_have_left_are_neither_listed_nor_counted(world):
-    today = datetime.date.today()
+    today = clock.today()
     StaffMemberFactory(
         unit=world.own_unit,
         roles=[Role.SOCIALSEKRETERARE],

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from districts import clock
 from districts.models import Area, CompetenceLevel, Role, StaffMember
 from districts.tests.factories import StaffMemberFactory, UnitFactory
 
@@ -206,7 +207,7 @@ def test_staff_member_without_unit_can_be_shown(client, world):
 
 
 def test_people_who_have_left_are_listed_only_when_asked_for(client, world):
-    today = datetime.date.today()
+    today = clock.today()
     StaffMemberFactory(
         unit=world.own_unit,
         last_name="Slutadsson",
@@ -239,7 +240,7 @@ def test_unit_and_district_counts_leave_out_people_who_have_left(client, world):
     StaffMemberFactory(
         unit=world.own_unit,
         employment_start=datetime.date(2020, 1, 1),
-        employment_end=datetime.date.today() - datetime.timedelta(days=3),
+        employment_end=clock.today() - datetime.timedelta(days=3),
     )
     StaffMemberFactory(unit=world.own_unit)
     units = {unit.pk: unit for unit in client.get(reverse("districts:unit_list")).context["page"].object_list}
@@ -249,7 +250,7 @@ def test_unit_and_district_counts_leave_out_people_who_have_left(client, world):
 
 
 def test_a_mentor_who_has_left_is_not_offered_unless_already_set(client, world):
-    today = datetime.date.today()
+    today = clock.today()
     left = StaffMemberFactory(
         unit=world.own_unit, employment_start=datetime.date(2015, 1, 1), employment_end=today - datetime.timedelta(1)
     )
@@ -266,6 +267,6 @@ def test_staff_detail_marks_someone_who_has_left(client, world):
     _login(client, world, Role.HR)
     url = reverse("districts:staff_detail", kwargs={"pk": world.hire.pk})
     assert 'data-testid="left-employment"' not in client.get(url).content.decode()
-    world.hire.employment_end = datetime.date.today() - datetime.timedelta(days=1)
+    world.hire.employment_end = clock.today() - datetime.timedelta(days=1)
     world.hire.save()
     assert 'data-testid="left-employment"' in client.get(url).content.decode()

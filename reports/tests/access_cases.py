@@ -1,6 +1,7 @@
 import datetime
 
 from courses.models import NominationStatus
+from districts import clock
 from intro_program.tests.access_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, PageCase, roles
 from reports.models import NeedsPeriod
 from surveys.models import Survey
@@ -39,7 +40,7 @@ def _foreign_course():
 
 
 def _period(world) -> NeedsPeriod:
-    today = datetime.date.today()
+    today = clock.today()
     period, _created = NeedsPeriod.objects.get_or_create(
         organisation=world.organisation,
         title="Behov inför nästa år",

@@ -4,6 +4,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import browser_login
+from districts import clock
 from districts.tests.factories import DEFAULT_PASSWORD
 from reports.tests.records import answer_r1_survey, build_records
 from surveys.models import QuestionKind
@@ -81,7 +82,7 @@ def test_unit_manager_reports_training_needs_and_the_coordinator_sees_them(page,
     from reports.models import NeedItem
 
     world = build_world()
-    today = datetime.date.today()
+    today = clock.today()
     services.needs_period_open(
         organisation_id=world.organisation.pk,
         title="Utbildningsbehov inför 2027",

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from courses.models import KnowledgeArea
+from districts import clock
 from districts.models import Role
 from districts.tests.factories import UnitFactory
 from reports import services
@@ -13,15 +14,13 @@ from reports.needs import needs_summary_report
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
-
 
 def _open_period(world, title="Inför 2027"):
     return services.needs_period_open(
         organisation_id=world.organisation.pk,
         title=title,
-        opens_on=TODAY - datetime.timedelta(days=1),
-        closes_on=TODAY + datetime.timedelta(days=14),
+        opens_on=clock.today() - datetime.timedelta(days=1),
+        closes_on=clock.today() + datetime.timedelta(days=14),
     )
 
 
@@ -60,7 +59,10 @@ def test_a_closed_period_takes_no_answers(world):
 def test_period_dates_and_titles_are_checked(world):
     with pytest.raises(ValidationError):
         services.needs_period_open(
-            organisation_id=world.organisation.pk, title="X", opens_on=TODAY, closes_on=TODAY - datetime.timedelta(1)
+            organisation_id=world.organisation.pk,
+            title="X",
+            opens_on=clock.today(),
+            closes_on=clock.today() - datetime.timedelta(1),
         )
     _open_period(world, "Samma")
     with pytest.raises(ValidationError):

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from districts import clock
 from districts.models import Role
 from districts.tests.factories import UnitFactory
 from reports import services
@@ -21,7 +22,7 @@ def _queries(client, url) -> int:
 
 
 def _periods(world, count, start):
-    today = datetime.date.today()
+    today = clock.today()
     for n in range(start, start + count):
         services.needs_period_open(
             organisation_id=world.organisation.pk,

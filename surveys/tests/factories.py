@@ -2,6 +2,7 @@ import datetime
 
 from courses.models import Nomination, NominationStatus, RoundStatus
 from courses.tests.factories import CourseRoundFactory, del1_of
+from districts import clock
 from districts.tests.factories import StaffMemberFactory
 from surveys.defaults import install_default_surveys
 from surveys.models import Choice, Question, SurveyPurpose, SurveyTemplate
@@ -20,7 +21,7 @@ def default_template(purpose: str) -> SurveyTemplate:
 
 def held_del1_round(organisation, *, participants, day=None, status=NominationStatus.COMPLETED):
     """Return a held Del 1 round with a nomination of `status` for each given staff member."""
-    day = day or datetime.date.today() - datetime.timedelta(days=20)
+    day = day or clock.today() - datetime.timedelta(days=20)
     course_round = CourseRoundFactory(course=del1_of(organisation), status=RoundStatus.HELD, session_dates=[day])
     for staff in participants:
         Nomination.objects.create(

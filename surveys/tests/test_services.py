@@ -3,6 +3,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from districts import clock
 from districts.tests.factories import OrganisationFactory, StaffMemberFactory, UnitFactory
 from surveys import services
 from surveys.models import Answer, Invitation, Question, QuestionKind, Response
@@ -116,15 +117,13 @@ def test_two_submits_at_once_store_one_response(require_postgres):
 def test_reminders_go_once_to_those_who_have_not_answered():
     from datetime import timedelta
 
-    from django.utils import timezone
-
     from surveys.tasks import send_due_reminders
 
     survey = opened_survey(OrganisationFactory(), people=3)
     invitations = list(survey.invitations.order_by("pk"))
     for invitation in invitations:
         services.invitation_send(invitation_id=invitation.pk)
-    Invitation.objects.update(sent_at=timezone.now() - timedelta(days=8))
+    Invitation.objects.update(sent_at=clock.now() - timedelta(days=8))
     services.response_submit(token=invitations[0].token, answers=_answers(survey))
     mail.outbox.clear()
     assert send_due_reminders() == 2

@@ -67,7 +67,7 @@ from courses.models import (
     RoundSession,
     RoundStatus,
 )
-from districts import demo
+from districts import clock, demo
 from districts.models import (
     Area,
     CompetenceLevel,
@@ -283,10 +283,10 @@ class Command(BaseCommand):
                 f"the benchmark database has {existing:,} staff (fewer than asked, or no history): run with --fresh"
             )
         started = time.perf_counter()
-        seed_national(staff_count=staff_count, today=timezone.localdate())
+        seed_national(staff_count=staff_count, today=clock.today())
         self.stdout.write(f"Seeded {staff_count:,} staff in {time.perf_counter() - started:.1f} s.")
         started = time.perf_counter()
-        counts = seed_history(today=timezone.localdate(), workers=SEED_WORKERS)
+        counts = seed_history(today=clock.today(), workers=SEED_WORKERS)
         with connection.cursor() as cursor:  # statistics and visibility maps, as autovacuum keeps a live database
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         self.stdout.write(
@@ -394,7 +394,7 @@ def bench_users(*, today: datetime.date | None = None) -> dict[str, tuple[Any, B
     socialsekreterare supervises, her plan and latest nomination, the latest held Del 1 round, the running
     Del 2 and the held round's survey.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     organisation = Organisation.objects.filter(slug=f"{BENCH_ORGANISATION_PREFIX}1").get()
     people = {
         label: StaffMember.objects.filter(organisation=organisation, roles__role=role)
@@ -618,10 +618,11 @@ def _planned_rounds(organisation, *, today, years) -> tuple[list[_PlannedHistory
         "excluded_months": excluded,
         "weekday": settings_row.weekday,
         "week_of_month": settings_row.week_of_month,
+        "closed": planning.closed_days(first=datetime.date(today.year - years, 1, 1), years=years + 3),
     }
     del1_rounds, del2_rounds = [], []
     for year in range(today.year - years + 1, today.year + 1):
-        anchor = datetime.date(year - 1, 12, 1)  # the planner's horizon from December: January to December
+        anchor = datetime.date(year, 1, 1)  # the planner's window from New Year's Day: January to December
         for planned in planning.del1_rounds(today=anchor, modules=del1_modules, **pattern):
             del1_rounds.append(_PlannedHistoryRound(del1, planned, settings_row.capacity))
         busy = frozenset(

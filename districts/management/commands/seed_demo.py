@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from districts import demo
+from districts import clock, demo
 
 
 class Command(BaseCommand):
@@ -13,7 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("--staff", type=int, default=1000, help="number of staff members (default 1000)")
 
     def handle(self, *args, staff: int, **options):
-        today = timezone.localdate()
+        today = clock.today()
         try:
             result = demo.seed_organisation(today=today, staff_count=staff)
         except ValueError as error:
