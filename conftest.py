@@ -153,7 +153,7 @@ class CeleryWorkerProcess:
             )
         self._wait_until_ready()
 
-    def _wait_until_ready(self, timeout: float = 30):
+    def _wait_until_ready(self, timeout: float = 90):  # a loaded 2-core machine can take a while
         from celery import Celery
 
         # A separate app that must not become the current one: tasks resolve the current app.

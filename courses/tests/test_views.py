@@ -149,11 +149,13 @@ def test_planning_settings_page_saves_months(client, world):
             "del2_capacity": "40",
             "del2_interval_weeks": "2",
             "reminder_days_before": "5",
+            "lead_days": "10",
         },
     )
     assert response.status_code == 302
     settings_row = PlanningSettings.objects.get(organisation=world.organisation)
     assert settings_row.excluded_months == [7, 8] and settings_row.weekday == 2
+    assert settings_row.lead_days == 10
     bad = client.post(url, {"excluded_months": ["9"], "weekday": "2", "week_of_month": "1", "del2_month": "9"})
     assert bad.status_code == 200
 
