@@ -14,6 +14,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The language switch works before login too, so the login page can be read in English.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
     path("admin/", admin.site.urls),
     path("organisation/", include("districts.urls")),
     path("kurser/", include("courses.urls")),

@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 
 from districts import access
@@ -11,3 +12,9 @@ def dashboard(request):
         "dashboard.html",
         {"panels": panels_for(request.user), "scope": access.scope_for(request.user)},
     )
+
+
+@login_not_required
+def accessibility(request):
+    """Show the accessibility statement (tillgänglighetsredogörelse) that lag 2018:1937 requires."""
+    return render(request, "accessibility.html")
