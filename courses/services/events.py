@@ -1,0 +1,34 @@
+"""The history of a nomination: every status change writes a NominationEvent; some queue a notification on commit."""
+
+from django.db import transaction
+
+from courses.models import (
+    Nomination,
+    NominationEvent,
+)
+
+
+def _queue_notification(event: NominationEvent, *, round_cancelled: bool = False):
+    from courses import tasks
+
+    event_id = event.pk
+    # robust: the booking is committed; a broker that cannot take the email must not fail the user's request.
+    transaction.on_commit(lambda: tasks.notify_nomination_event.delay(event_id, round_cancelled), robust=True)
+
+
+def _event(
+    nomination: Nomination,
+    kind: str,
+    actor,
+    note: str = "",
+    notify: bool = False,
+    round_cancelled: bool = False,
+) -> NominationEvent:
+    event = NominationEvent.objects.create(nomination=nomination, kind=kind, actor=actor, note=note)
+    if notify:
+        _queue_notification(event, round_cancelled=round_cancelled)
+    return event
+
+
+def _actor(user):
+    return user if getattr(user, "is_authenticated", False) else None

@@ -1,0 +1,142 @@
+"""Writes of the planner: the organisation's planning settings and the planned rounds of the year."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from courses import planning
+from courses.models import (
+    ClosureDay,
+    Course,
+    CourseKind,
+    CourseRound,
+    PlanningSettings,
+    RoundSession,
+    RoundStatus,
+)
+from districts import clock
+from districts.models import Organisation
+
+
+def planning_settings_for(*, organisation: Organisation) -> PlanningSettings:
+    """Return the organisation's planning settings, created with the defaults on first use."""
+    settings, _created = PlanningSettings.objects.get_or_create(organisation=organisation)
+    return settings
+
+
+@transaction.atomic
+def planning_settings_update(*, organisation: Organisation, **values) -> PlanningSettings:
+    """Change how the planner lays out the year (excluded months, weekday pattern, place, capacity ...)."""
+    settings = planning_settings_for(organisation=organisation)
+    months = sorted(set(values.get("excluded_months", settings.excluded_months)))
+    if any(month < 1 or month > 12 for month in months):
+        raise ValidationError({"excluded_months": [_("Månaderna ska vara 1–12.")]})
+    if len(months) > 11:
+        raise ValidationError({"excluded_months": [_("Minst en månad måste ha Del 1.")]})
+    if values.get("del2_month", settings.del2_month) in months:
+        raise ValidationError({"del2_month": [_("Del 2 kan inte börja i en månad utan kurser.")]})
+    values["excluded_months"] = months
+    for name, value in values.items():
+        setattr(settings, name, value)
+    settings.full_clean(exclude=["organisation"])
+    settings.save()
+    return settings
+
+
+def round_create_planned(*, course: Course, planned: planning.PlannedRound, capacity: int, place: str) -> bool:
+    """Create one planned round with its sessions unless the (course, planning key) exists; return True if made.
+
+    The unique constraint decides: get_or_create inserts in a savepoint and, when another run has
+    inserted the same key first, reads that row instead. A moved or cancelled round keeps its key,
+    so it is never created again.
+    """
+    with transaction.atomic():
+        first, last = planned.sessions[0].date, planned.sessions[-1].date
+        course_round, created = CourseRound.objects.get_or_create(
+            course=course,
+            planning_key=planned.planning_key,
+            defaults={
+                "title": planned.title,
+                "capacity": capacity,
+                "status": RoundStatus.OPEN,
+                "starts_on": first,
+                "ends_on": last,
+            },
+        )
+        if not created:
+            return False
+        modules = {module.pk: module for module in course.modules.all()}
+        for session in planned.sessions:
+            made = RoundSession.objects.create(
+                course_round=course_round,
+                date=session.date,
+                start_time=session.start_time,
+                end_time=session.end_time,
+                place=place,
+            )
+            made.modules.set([modules[key] for key in session.module_keys if key in modules])
+        return True
+
+
+def rounds_plan_queue(*, organisation: Organisation) -> None:
+    """Queue a planning run for the organisation once the current transaction commits (the "plan now" button)."""
+    from courses import tasks
+
+    organisation_id = organisation.pk
+    transaction.on_commit(lambda: tasks.plan_organisation.delay(organisation_id), robust=True)
+
+
+def rounds_plan(*, organisation: Organisation, today: datetime.date | None = None) -> int:
+    """Keep the window planned: a Del 1 round in each month not excluded (nine a year by default) and one Del 2.
+
+    The window is twelve months from this month when its round starts `lead_days` ahead, else from the next
+    (see `courses.planning`). Safe to run twice or from two processes at once; returns how many rounds it created.
+    """
+    today = today or clock.today()
+    settings = planning_settings_for(organisation=organisation)
+    excluded = set(settings.excluded_months)
+    closed = planning.closed_days(
+        first=today,
+        closures=ClosureDay.objects.filter(organisation=organisation, date__gte=today).values_list("date", flat=True),
+    )
+    created = 0
+    courses = {
+        course.kind: course
+        for course in Course.objects.filter(organisation=organisation, kind__in=[CourseKind.DEL1, CourseKind.DEL2])
+    }
+    del1, del2 = courses.get(CourseKind.DEL1), courses.get(CourseKind.DEL2)
+    busy_days: set[datetime.date] = set()
+    pattern = {
+        "excluded_months": excluded,
+        "weekday": settings.weekday,
+        "week_of_month": settings.week_of_month,
+        "lead_days": settings.lead_days,
+        "closed": closed,
+    }
+    if del1 is not None and del1.active:
+        modules = [(module.pk, module.days) for module in del1.modules.all()]
+        for planned in planning.del1_rounds(today=today, modules=modules, **pattern):
+            created += round_create_planned(
+                course=del1, planned=planned, capacity=settings.capacity, place=settings.default_place
+            )
+        # Del 2 runs over months beyond the window; keep its days off Del 1's pattern days there too.
+        for planned in planning.del1_rounds(
+            today=today, modules=modules, horizon=2 * planning.HORIZON_MONTHS, **pattern
+        ):
+            busy_days.update(session.date for session in planned.sessions)
+    if del2 is not None and del2.active:
+        modules = [(module.pk, module.days) for module in del2.modules.all()]
+        for planned in planning.del2_rounds(
+            today=today,
+            modules=modules,
+            start_month=settings.del2_month,
+            interval_weeks=settings.del2_interval_weeks,
+            busy_days=frozenset(busy_days),
+            **pattern,
+        ):
+            created += round_create_planned(
+                course=del2, planned=planned, capacity=settings.del2_capacity, place=settings.default_place
+            )
+    return created

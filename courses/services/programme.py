@@ -1,0 +1,81 @@
+"""Writes to the programme: the default Del 1 and Del 2, courses and their modules."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from courses.models import (
+    Course,
+    CourseKind,
+    CourseModule,
+    PlanningSettings,
+)
+from courses.programme import install_default_programme
+from districts.models import Organisation
+
+
+@transaction.atomic
+def programme_install_defaults(*, organisation: Organisation) -> None:
+    """Give the organisation the default Del 1 and Del 2 unless it has them."""
+    install_default_programme(Course, CourseModule, organisation.pk)
+    PlanningSettings.objects.get_or_create(organisation=organisation)
+
+
+def course_save(
+    *,
+    organisation: Organisation,
+    course: Course | None = None,
+    name: str,
+    kind: str,
+    description: str = "",
+    active: bool = True,
+) -> Course:
+    """Create a course, or change one; Del 1 and Del 2 exist once per organisation."""
+    course = course or Course(organisation=organisation)
+    if course.organisation_id != organisation.pk:
+        raise ValidationError(_("Kursen hör till en annan organisation."))
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": [_("Ange ett namn.")]})
+    if kind in (CourseKind.DEL1, CourseKind.DEL2):
+        taken = Course.objects.filter(organisation=organisation, kind=kind).exclude(pk=course.pk)
+        if taken.exists():
+            raise ValidationError({"kind": [_("Organisationen har redan en kurs av den typen.")]})
+    if Course.objects.filter(organisation=organisation, name__iexact=name).exclude(pk=course.pk).exists():
+        raise ValidationError({"name": [_("Det finns redan en kurs med det namnet.")]})
+    course.name, course.kind, course.description, course.active = name, kind, description, active
+    try:
+        with transaction.atomic():
+            course.save()
+    except IntegrityError as error:
+        raise ValidationError(_("Kursen kunde inte sparas: namnet eller typen används redan.")) from error
+    return course
+
+
+def module_save(
+    *,
+    course: Course,
+    module: CourseModule | None = None,
+    title: str,
+    area: str,
+    days: Decimal,
+    order: int,
+) -> CourseModule:
+    """Create or change a module or theme of a course."""
+    module = module or CourseModule(course=course)
+    if module.course_id != course.pk:
+        raise ValidationError(_("Modulen hör till en annan kurs."))
+    if days is None or days < 0:
+        raise ValidationError({"days": [_("Antal dagar kan inte vara negativt.")]})
+    title = title.strip()
+    if CourseModule.objects.filter(course=course, title__iexact=title).exclude(pk=module.pk).exists():
+        raise ValidationError({"title": [_("Kursen har redan en modul med den titeln.")]})
+    module.title, module.area, module.days, module.order = title, area, days, order
+    try:
+        with transaction.atomic():
+            module.save()
+    except IntegrityError as error:
+        raise ValidationError({"title": [_("Kursen har redan en modul med den titeln.")]}) from error
+    return module
