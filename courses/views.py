@@ -34,6 +34,7 @@ from courses.models import (
     ACTIVE_STATUSES,
     CalendarFeed,
     CourseModule,
+    CourseRound,
     DialogueGroup,
     NominationStatus,
     RoundStatus,
@@ -166,7 +167,7 @@ def calendar(request):
 def round_detail(request, pk):
     try:
         course_round = selectors.round_detail(request.user, pk=pk)
-    except selectors.CourseRound.DoesNotExist as error:
+    except CourseRound.DoesNotExist as error:
         raise Http404 from error
     participants = (
         selectors.visible_nominations(request.user)

@@ -1,0 +1,233 @@
+"""The hire lists: each new hire's Del 1 status and Del 2 progress, who waits for Del 1, how far each is with Del 2."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
+
+from courses.deadlines import Del1Status, del1_deadline, del2_deadline
+from courses.models import Course, CourseKind, CourseModule, CourseRound, Nomination, NominationStatus, RoundStatus
+from courses.selectors.nominations import nominatable_staff, proposed_rounds_for
+from districts import clock
+from districts import selectors as district_selectors
+from districts.models import Role, StaffMember
+
+
+def del1_status_for_staff(*, staff_ids) -> dict[int, Del1Status]:
+    """Return each person's Del 1 status: a completed round wins over a booking, a booking over the waitlist."""
+    staff_ids = list(staff_ids)
+    starts = dict(StaffMember.objects.filter(pk__in=staff_ids).values_list("pk", "employment_start"))
+    rank = {NominationStatus.COMPLETED: 0, NominationStatus.BOOKED: 1, NominationStatus.WAITLISTED: 2}
+    best: dict[int, Nomination] = {}
+    nominations = (
+        Nomination.objects.filter(
+            staff_id__in=staff_ids,
+            course_round__course__kind=CourseKind.DEL1,
+            status__in=list(rank),
+        )
+        .exclude(course_round__status=RoundStatus.CANCELLED)
+        .select_related("course_round")
+    )
+    for nomination in nominations:
+        current = best.get(nomination.staff_id)
+        if current is None or rank[nomination.status] < rank[current.status]:
+            best[nomination.staff_id] = nomination
+    result = {}
+    for staff_id in staff_ids:
+        start = starts.get(staff_id)
+        deadline = del1_deadline(start) if start else None
+        nomination = best.get(staff_id)
+        if nomination is None:
+            result[staff_id] = Del1Status(deadline=deadline)
+        else:
+            result[staff_id] = Del1Status(
+                deadline=deadline,
+                round_id=nomination.course_round_id,
+                round_title=nomination.course_round.title,
+                round_starts_on=nomination.course_round.starts_on,
+                waitlisted=nomination.status == NominationStatus.WAITLISTED,
+                completed=nomination.status == NominationStatus.COMPLETED,
+            )
+    return result
+
+
+def del2_progress(*, staff_ids) -> dict[int, tuple[int, int]]:
+    """Return (themes attended, themes in all) of Del 2 per person; a theme counts once a session on it was attended."""
+    staff_ids = list(staff_ids)
+    staff_orgs = dict(StaffMember.objects.filter(pk__in=staff_ids).values_list("pk", "organisation_id"))
+    totals = dict(
+        Course.objects.filter(organisation_id__in=set(staff_orgs.values()), kind=CourseKind.DEL2)
+        .annotate(themes=Count("modules"))
+        .values_list("organisation_id", "themes")
+    )
+    attended = dict(
+        CourseModule.objects.filter(
+            course__kind=CourseKind.DEL2,
+            sessions__attendances__present=True,
+            sessions__attendances__nomination__staff_id__in=staff_ids,
+        )
+        .values("sessions__attendances__nomination__staff_id")
+        .annotate(themes=Count("pk", distinct=True))
+        .values_list("sessions__attendances__nomination__staff_id", "themes")
+    )
+    return {
+        staff_id: (attended.get(staff_id, 0), totals.get(staff_orgs.get(staff_id), 0))
+        for staff_id in staff_ids
+        if staff_id in staff_orgs
+    }
+
+
+@dataclass(frozen=True)
+class HireDeadline:
+    staff: StaffMember
+    status: Del1Status
+    days_left: int
+    overdue: bool
+    proposal: CourseRound | None
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left)
+
+
+def hires_without_del1_booking(user, *, today: datetime.date | None = None, within_days: int | None = None):
+    """Return the user's nominatable new hires with no Del 1 booking or completion, overdue first."""
+    return hires_without_del1_booking_among(nominatable_staff(user), today=today, within_days=within_days)
+
+
+def hires_without_del1_booking_among(staff_queryset, *, today: datetime.date | None = None, within_days=None):
+    """Return the hires in `staff_queryset` with no Del 1 booking or completion, overdue first.
+
+    New hires are socialsekreterare still employed whose Del 1 deadline passed less than a year ago;
+    `within_days` keeps only those whose deadline is at most that many days away (overdue included).
+    """
+    today = today or clock.today()
+    staff = list(
+        staff_queryset.filter(
+            roles__role=Role.SOCIALSEKRETERARE,
+            employment_start__isnull=False,
+            employment_start__gte=today - datetime.timedelta(days=365 + 123),
+        )
+        .filter(district_selectors.employed_on(today))
+        .select_related("unit__district")
+        .distinct()
+    )
+    statuses = del1_status_for_staff(staff_ids=[person.pk for person in staff])
+    waiting = [person for person in staff if not statuses[person.pk].booked and not statuses[person.pk].completed]
+    proposals = proposed_rounds_for(staff_list=waiting, today=today)
+    rows = []
+    for person in waiting:
+        status = statuses[person.pk]
+        days_left = status.days_left(today)
+        if within_days is not None and days_left > within_days:
+            continue
+        rows.append(HireDeadline(person, status, days_left, days_left < 0, proposals.get(person.pk)))
+    rows.sort(key=lambda row: (row.days_left, row.staff.last_name))
+    return rows
+
+
+def del1_waiting_queryset(user, *, today: datetime.date | None = None) -> QuerySet[StaffMember]:
+    """Return the user's nominatable new hires with no Del 1 booking or completion, the nearest deadline first.
+
+    The same people as `hires_without_del1_booking`, filtered and ordered in SQL so a panel or a page can count
+    them and read a slice: the Del 1 deadline follows the employment start, so the earliest start is the most
+    overdue. Waitlisted hires still wait.
+    """
+    today = today or clock.today()
+    holding_a_seat = Nomination.objects.filter(
+        staff=OuterRef("pk"),
+        course_round__course__kind=CourseKind.DEL1,
+        status__in=[NominationStatus.COMPLETED, NominationStatus.BOOKED],
+    ).exclude(course_round__status=RoundStatus.CANCELLED)
+    new_hires = (
+        nominatable_staff(user, today=today)
+        .filter(
+            roles__role=Role.SOCIALSEKRETERARE,
+            employment_start__isnull=False,
+            employment_start__gte=today - datetime.timedelta(days=365 + 123),
+        )
+        .filter(district_selectors.employed_on(today))
+        .values("pk")
+    )
+    return (
+        StaffMember.objects.filter(pk__in=new_hires)
+        .exclude(Exists(holding_a_seat))
+        .select_related("unit__district")
+        .order_by("employment_start", "last_name", "pk")
+    )
+
+
+def del1_deadline_rows(staff_list: list[StaffMember], *, today: datetime.date | None = None) -> list[HireDeadline]:
+    """Return the deadline rows (status, days left, proposed round) of a slice of `del1_waiting_queryset`."""
+    today = today or clock.today()
+    staff_list = list(staff_list)
+    statuses = del1_status_for_staff(staff_ids=[person.pk for person in staff_list])
+    proposals = proposed_rounds_for(staff_list=staff_list, today=today)
+    rows = []
+    for person in staff_list:
+        status = statuses[person.pk]
+        days_left = status.days_left(today)
+        rows.append(HireDeadline(person, status, days_left, days_left < 0, proposals.get(person.pk)))
+    rows.sort(key=lambda row: (row.days_left, row.staff.last_name))
+    return rows
+
+
+def hires_booked_on_del1(user, *, today: datetime.date | None = None) -> list[tuple[StaffMember, Del1Status]]:
+    """Return the user's nominatable hires booked on a Del 1 round that has not started yet, soonest first."""
+    today = today or clock.today()
+    staff = list(
+        nominatable_staff(user)
+        .filter(
+            roles__role=Role.SOCIALSEKRETERARE,
+            nominations__status=NominationStatus.BOOKED,
+            nominations__course_round__course__kind=CourseKind.DEL1,
+            nominations__course_round__starts_on__gte=today,
+        )
+        .distinct()
+    )
+    statuses = del1_status_for_staff(staff_ids=[person.pk for person in staff])
+    rows = [(person, statuses[person.pk]) for person in staff if statuses[person.pk].booked]
+    return sorted(rows, key=lambda row: (row[1].round_starts_on or today, row[0].last_name))
+
+
+@dataclass(frozen=True)
+class Del2Progress:
+    staff: StaffMember
+    attended: int
+    total: int
+    window_end: datetime.date
+    at_risk: bool  # fewer than all themes with under three months of the two-year window left
+
+
+def del2_window_queryset(user, *, today: datetime.date | None = None) -> QuerySet[StaffMember]:
+    """Return the user's nominatable hires inside their two-year Del 2 window, the nearest window end first.
+
+    Ordered and filtered in SQL so a panel or a page can count them and read a slice; `del2_progress_rows`
+    computes the progress of that slice only.
+    """
+    today = today or clock.today()
+    hires = (
+        nominatable_staff(user, today=today)
+        .filter(
+            roles__role=Role.SOCIALSEKRETERARE,
+            employment_start__isnull=False,
+            employment_start__gte=today - datetime.timedelta(days=2 * 366),
+        )
+        .values("pk")
+    )
+    return StaffMember.objects.filter(pk__in=hires).order_by("employment_start", "last_name", "pk")
+
+
+def del2_progress_rows(staff_list: list[StaffMember], *, today: datetime.date | None = None) -> list[Del2Progress]:
+    """Return Del 2 progress of a slice of `del2_window_queryset`: the nearest window end, then least progress."""
+    today = today or clock.today()
+    staff_list = list(staff_list)
+    progress = del2_progress(staff_ids=[person.pk for person in staff_list])
+    rows = []
+    for person in staff_list:
+        attended, total = progress.get(person.pk, (0, 0))
+        window_end = del2_deadline(person.employment_start)
+        at_risk = attended < total and (window_end - today).days < 92
+        rows.append(Del2Progress(person, attended, total, window_end, at_risk))
+    rows.sort(key=lambda row: (row.window_end, row.attended - row.total, row.staff.last_name))
+    return rows

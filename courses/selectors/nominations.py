@@ -1,0 +1,127 @@
+"""Reads for nominating: whose nominations a user sees, whom they may nominate, and the Del 1 round to propose."""
+
+import datetime
+
+from django.db.models import Count, Q, QuerySet
+
+from courses.deadlines import del1_deadline
+from courses.models import ACTIVE_STATUSES, ENROLLED_STATUSES, CourseKind, CourseRound, Nomination, RoundStatus
+from districts import access, clock
+from districts import selectors as district_selectors
+from districts.models import StaffMember
+
+
+def nominations_of_staff(*, user, staff) -> QuerySet[Nomination]:
+    """Return a person's nominations the user may see, newest round first."""
+    queryset = Nomination.objects.filter(staff=staff).select_related("course_round__course", "staff")
+    return access.restrict_by_staff(user, queryset, "staff").order_by("-course_round__starts_on", "-pk")
+
+
+def my_upcoming_nominations(user, *, today: datetime.date | None = None) -> list[Nomination]:
+    """Return the user's own booked or waitlisted places on rounds that have not ended."""
+    today = today or clock.today()
+    staff_id = access.scope_for(user).staff_id
+    if staff_id is None:
+        return []
+    return list(
+        Nomination.objects.filter(staff_id=staff_id, status__in=ACTIVE_STATUSES, course_round__ends_on__gte=today)
+        .select_related("course_round")
+        .order_by("course_round__starts_on")
+    )
+
+
+def nomination_managed_staff(user) -> QuerySet[StaffMember]:
+    """Return the people whose nominations the user may handle (e.g. cancel): visible staff, leavers included."""
+    if not access.has_capability(user, access.Capability.NOMINATE):
+        return StaffMember.objects.none()
+    return access.visible_staff(user).select_related("unit__district")
+
+
+def nominatable_staff(user, *, today: datetime.date | None = None) -> QuerySet[StaffMember]:
+    """Return the people the user may nominate: their visible staff still employed, if they may nominate at all."""
+    return district_selectors.currently_employed(nomination_managed_staff(user), today=today)
+
+
+NOMINEE_SEARCH_LIMIT = 20
+
+
+def nominee_search(user, *, course_round: CourseRound, query: str, limit: int = NOMINEE_SEARCH_LIMIT):
+    """Return up to `limit` people the user may nominate to the round whose name or email match every word.
+
+    Without a word nothing is returned: the organisation may have tens of thousands of staff.
+    """
+    terms = query.split()[:5]
+    if not terms:
+        return []
+    queryset = nominatable_staff(user).exclude(
+        pk__in=course_round.nominations.filter(status__in=ACTIVE_STATUSES).values("staff_id")
+    )
+    for term in terms:
+        queryset = queryset.filter(
+            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(work_email__icontains=term)
+        )
+    return list(queryset.order_by("last_name", "first_name", "pk")[:limit])
+
+
+def visible_nominations(user) -> QuerySet[Nomination]:
+    """Return nominations the user may see: coordinators all of the organisation's, others those of visible staff."""
+    queryset = Nomination.objects.select_related("course_round__course", "staff__unit__district")
+    queryset = access.restrict_by_organisation(user, queryset, "course_round__course__organisation")
+    if access.has_capability(user, access.Capability.MANAGE_PROGRAMME):
+        return queryset
+    return access.restrict_by_staff(user, queryset, "staff")
+
+
+def proposed_del1_round(*, staff: StaffMember, today: datetime.date | None = None) -> CourseRound | None:
+    """Return the earliest open Del 1 round with a free seat that ends before the person's Del 1 deadline."""
+    today = today or clock.today()
+    queryset = (
+        CourseRound.objects.filter(
+            course__organisation_id=staff.organisation_id,
+            course__kind=CourseKind.DEL1,
+            status=RoundStatus.OPEN,
+            starts_on__gte=today,
+        )
+        .annotate(booked=Count("nominations", filter=Q(nominations__status__in=ENROLLED_STATUSES)))
+        .order_by("starts_on", "pk")
+    )
+    if staff.employment_start:
+        queryset = queryset.filter(ends_on__lte=del1_deadline(staff.employment_start))
+    if staff.employment_end:
+        queryset = queryset.filter(starts_on__lte=staff.employment_end)
+    for course_round in queryset[:24]:
+        if course_round.booked < course_round.capacity:
+            return course_round
+    return None
+
+
+def proposed_rounds_for(*, staff_list: list[StaffMember], today: datetime.date | None = None) -> dict[int, object]:
+    """Return the proposed Del 1 round per person in one query for the whole list."""
+    today = today or clock.today()
+    org_ids = {staff.organisation_id for staff in staff_list}
+    rounds = list(
+        CourseRound.objects.filter(
+            course__organisation_id__in=org_ids,
+            course__kind=CourseKind.DEL1,
+            status=RoundStatus.OPEN,
+            starts_on__gte=today,
+        )
+        .select_related("course")
+        .annotate(booked=Count("nominations", filter=Q(nominations__status__in=ENROLLED_STATUSES)))
+        .order_by("starts_on", "pk")
+    )
+    proposals = {}
+    for staff in staff_list:
+        deadline = del1_deadline(staff.employment_start) if staff.employment_start else None
+        proposals[staff.pk] = next(
+            (
+                r
+                for r in rounds
+                if r.course.organisation_id == staff.organisation_id
+                and r.booked < r.capacity
+                and (deadline is None or (r.ends_on and r.ends_on <= deadline))
+                and (staff.employment_end is None or r.starts_on <= staff.employment_end)
+            ),
+            None,
+        )
+    return proposals

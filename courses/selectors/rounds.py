@@ -1,0 +1,100 @@
+"""Reads of courses, rounds and sessions: the calendar year, one round in full, a person's sessions."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from courses.models import (
+    ACTIVE_STATUSES,
+    ENROLLED_STATUSES,
+    Course,
+    CourseRound,
+    Nomination,
+    NominationStatus,
+    RoundSession,
+    RoundStatus,
+)
+from districts import access, clock
+from districts.models import StaffMember
+
+
+def visible_courses(user) -> QuerySet[Course]:
+    return access.restrict_by_organisation(user, Course.objects.all(), "organisation").prefetch_related("modules")
+
+
+def visible_rounds(user) -> QuerySet[CourseRound]:
+    """Return the rounds of the user's organisation with their fill (booked, waitlisted) annotated."""
+    queryset = CourseRound.objects.select_related("course").annotate(
+        booked_count=Count("nominations", filter=Q(nominations__status__in=ENROLLED_STATUSES), distinct=True),
+        waitlist_count=Count("nominations", filter=Q(nominations__status=NominationStatus.WAITLISTED), distinct=True),
+        completed_count=Count("nominations", filter=Q(nominations__status=NominationStatus.COMPLETED), distinct=True),
+    )
+    return access.restrict_by_organisation(user, queryset, "course__organisation")
+
+
+def visible_sessions(user) -> QuerySet[RoundSession]:
+    return access.restrict_by_organisation(
+        user, RoundSession.objects.select_related("course_round__course"), "course_round__course__organisation"
+    )
+
+
+@dataclass(frozen=True)
+class CalendarMonth:
+    year: int
+    month: int
+    rounds: list
+
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, 1)
+
+
+def calendar_year(user, *, year: int) -> list[CalendarMonth]:
+    """Return the twelve months of a year with the rounds starting in each, fill annotated."""
+    rounds = list(
+        visible_rounds(user)
+        .filter(Q(starts_on__year=year) | Q(starts_on__isnull=True, created_at__year=year))
+        .order_by("starts_on", "course__kind", "pk")
+    )
+    months = []
+    for month in range(1, 13):
+        months.append(CalendarMonth(year, month, [r for r in rounds if r.starts_on and r.starts_on.month == month]))
+    return months
+
+
+def round_detail(user, *, pk: int) -> CourseRound:
+    """Return one visible round with sessions (and their modules) loaded; raises DoesNotExist outside the scope."""
+    return (
+        visible_rounds(user)
+        .prefetch_related(
+            Prefetch("sessions", queryset=RoundSession.objects.prefetch_related("modules", "lecturer_staff"))
+        )
+        .get(pk=pk)
+    )
+
+
+def upcoming_rounds(user, *, today: datetime.date | None = None, limit: int = 8) -> QuerySet[CourseRound]:
+    today = today or clock.today()
+    return (
+        visible_rounds(user)
+        .filter(ends_on__gte=today)
+        .exclude(status=RoundStatus.CANCELLED)
+        .order_by("starts_on", "pk")[:limit]
+    )
+
+
+def sessions_of_staff(staff: StaffMember) -> QuerySet[RoundSession]:
+    """Return the sessions of every round the person was nominated to, and those they lecture at.
+
+    `for_person_active` says whether they still hold a seat; `lecturing` whether they teach the session.
+    """
+    held_seat = [*ACTIVE_STATUSES, NominationStatus.COMPLETED, NominationStatus.DROPPED_OUT]
+    nominated = Nomination.objects.filter(course_round=OuterRef("course_round"), staff=staff)
+    lecturing = RoundSession.lecturer_staff.through.objects.filter(roundsession=OuterRef("pk"), staffmember=staff)
+    return (
+        RoundSession.objects.filter(Q(Exists(nominated)) | Q(Exists(lecturing)))
+        .select_related("course_round__course")
+        .annotate(for_person_active=Exists(nominated.filter(status__in=held_seat)), lecturing=Exists(lecturing))
+        .order_by("date", "start_time")
+    )

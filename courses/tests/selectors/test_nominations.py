@@ -1,0 +1,48 @@
+import datetime
+
+import pytest
+
+from courses import selectors, services
+from courses.models import RoundStatus
+from courses.tests.factories import CourseRoundFactory, del1_of
+from districts import clock
+from districts.models import Role
+from districts.tests.factories import StaffMemberFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.frozen_dates]  # dates relative to today: run on each frozen date
+
+
+def _hire(world, start):
+    return StaffMemberFactory(unit=world.own_unit, employment_start=start, roles=[Role.SOCIALSEKRETERARE])
+
+
+def test_the_proposal_is_the_earliest_open_round_with_a_seat_ending_before_the_deadline(world):
+    today = clock.today()
+    hire = _hire(world, today - datetime.timedelta(days=10))
+    course = del1_of(world.organisation)
+    full = CourseRoundFactory(course=course, capacity=1, session_dates=[today + datetime.timedelta(days=5)])
+    services.round_nominate(course_round=full, staff=world.other_hire, actor=None)
+    chosen = CourseRoundFactory(course=course, session_dates=[today + datetime.timedelta(days=20)])
+    CourseRoundFactory(course=course, session_dates=[today + datetime.timedelta(days=40)])
+    CourseRoundFactory(course=course, status=RoundStatus.CANCELLED, session_dates=[today + datetime.timedelta(days=6)])
+    assert selectors.proposed_del1_round(staff=hire, today=today) == chosen
+    too_late = _hire(world, today - datetime.timedelta(days=118))  # deadline in about 4 days
+    assert selectors.proposed_del1_round(staff=too_late, today=today) is None
+
+
+def test_nominations_of_staff_are_scoped(world):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation))
+    services.round_nominate(course_round=course_round, staff=world.other_hire, actor=None)
+    assert selectors.nominations_of_staff(user=world.user(Role.ENHETSCHEF), staff=world.other_hire).count() == 0
+    assert selectors.nominations_of_staff(user=world.user(Role.HR), staff=world.other_hire).count() == 1
+
+
+def test_no_round_is_proposed_that_starts_after_the_employment_ends(world):
+    today = clock.today()
+    course = del1_of(world.organisation)
+    CourseRoundFactory(course=course, session_dates=[today + datetime.timedelta(days=40)])
+    world.hire.employment_start = today - datetime.timedelta(days=10)
+    world.hire.employment_end = today + datetime.timedelta(days=20)
+    world.hire.save()
+    assert selectors.proposed_del1_round(staff=world.hire, today=today) is None
+    assert selectors.proposed_rounds_for(staff_list=[world.hire], today=today)[world.hire.pk] is None
