@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from courses import dashboard, selectors, views
+from courses import dashboard, selectors
+from courses.views import nominations as nomination_views
 from districts import clock
 from districts.models import Role
 from districts.tests.factories import StaffMemberFactory
@@ -102,7 +103,7 @@ def test_del2_panel_shows_the_nearest_window_ends_first_and_the_total(world):
 
 
 def test_full_del1_list_paginates_overdue_first(client, world, monkeypatch):
-    monkeypatch.setattr(views, "HIRE_LIST_PAGE_SIZE", 10)
+    monkeypatch.setattr(nomination_views, "HIRE_LIST_PAGE_SIZE", 10)
     user = world.user(Role.UTBILDNINGSSAMORDNARE)
     _hires(world, 25, first_start=clock.today() - datetime.timedelta(days=200))
     everyone = [row.staff.full_name for row in selectors.hires_without_del1_booking(user, today=clock.today())]
@@ -120,7 +121,7 @@ def test_full_del1_list_paginates_overdue_first(client, world, monkeypatch):
 
 
 def test_full_del2_list_paginates(client, world, monkeypatch):
-    monkeypatch.setattr(views, "HIRE_LIST_PAGE_SIZE", 10)
+    monkeypatch.setattr(nomination_views, "HIRE_LIST_PAGE_SIZE", 10)
     user = world.user(Role.UTBILDNINGSSAMORDNARE)
     _hires(world, 15, first_start=clock.today() - datetime.timedelta(days=700))
     total = len(_del2_rows_unpaged(user, today=clock.today()))

@@ -1,0 +1,67 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from courses import services
+from courses.tests.factories import CourseRoundFactory, del1_of
+from districts import clock
+from districts.models import Role
+from districts.tests.factories import StaffMemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, world, role):
+    client.force_login(world.user(role))
+
+
+def test_dashboard_query_count_does_not_grow_with_hires(client, world, django_assert_max_num_queries):
+    for _ in range(15):
+        StaffMemberFactory(unit=world.own_unit)
+    CourseRoundFactory(course=del1_of(world.organisation))
+    _login(client, world, Role.ENHETSCHEF)
+    with django_assert_max_num_queries(30):
+        client.get(reverse("dashboard"))
+
+
+def test_more_pages_do_not_grow_queries_with_rows(client, world, django_assert_max_num_queries):
+    """Dialogue groups, the nomination history, the course list and Mina kurser: a constant number of queries."""
+    today = clock.today()
+    course_round = CourseRoundFactory(course=del1_of(world.organisation), capacity=40, session_dates=[today])
+    coordinator = world.user(Role.UTBILDNINGSSAMORDNARE)
+    nomination = services.round_nominate(course_round=course_round, staff=world.hire, actor=coordinator)
+
+    def grow(count, offset):
+        for number in range(count):
+            person = StaffMemberFactory(unit=world.own_unit)
+            services.round_nominate(course_round=course_round, staff=person, actor=coordinator)
+            day = today - datetime.timedelta(days=offset + number)  # a held session: one more history row
+            services.session_save(
+                course_round=course_round, date=day, start_time=datetime.time(9), end_time=datetime.time(12)
+            )
+            other_round = CourseRoundFactory(course=course_round.course)  # one more row on Mina kurser
+            services.round_nominate(course_round=other_round, staff=world.hire, actor=coordinator)
+        services.dialogue_groups_split(course_round=course_round, group_size=3)
+        pairs = {(session.pk, nomination.pk) for session in course_round.sessions.all()}
+        services.attendance_record(course_round=course_round, present=pairs, actor=coordinator)
+
+    pages = [
+        (Role.UTBILDNINGSSAMORDNARE, reverse("courses:dialogue_groups", kwargs={"pk": course_round.pk})),
+        (Role.UTBILDNINGSSAMORDNARE, reverse("courses:nomination_detail", kwargs={"pk": nomination.pk})),
+        (Role.UTBILDNINGSSAMORDNARE, reverse("courses:course_list")),
+        (Role.SOCIALSEKRETERARE, reverse("courses:my_calendar")),
+    ]
+    grow(3, offset=1)
+    counts = {}
+    for role, url in pages:
+        _login(client, world, role)
+        with django_assert_max_num_queries(15) as captured:
+            assert client.get(url).status_code == 200
+        counts[url] = len(captured.captured_queries)
+    grow(10, offset=10)
+    assert nomination.events.count() > 10
+    for role, url in pages:
+        _login(client, world, role)
+        with django_assert_max_num_queries(counts[url]):
+            client.get(url)

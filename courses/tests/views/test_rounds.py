@@ -1,0 +1,145 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from courses import services
+from courses.models import CourseRound
+from courses.tests.factories import CourseRoundFactory, del1_of
+from districts import clock
+from districts.models import Role
+from districts.tests.factories import StaffMemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, world, role):
+    client.force_login(world.user(role))
+
+
+def test_calendar_shows_rounds_with_fill_in_constant_queries(client, world, django_assert_max_num_queries):
+    today = clock.today()
+    services.rounds_plan(organisation=world.organisation, today=today)
+    course_round = CourseRound.objects.filter(course__organisation=world.organisation).order_by("starts_on").first()
+    services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    year = course_round.starts_on.year
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("courses:calendar") + f"?ar={year}")
+    content = response.content.decode()
+    assert course_round.title in content and "1/32" in content
+    assert (
+        response.content.decode().count('data-testid="round-card"')
+        == CourseRound.objects.filter(starts_on__year=year).count()
+    )
+
+
+def test_coordinator_creates_a_round_with_two_sessions(client, world):
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    course = del1_of(world.organisation)
+    data = {
+        "course": course.pk,
+        "title": "Extra Del 1 maj",
+        "capacity": 20,
+        "status": "open",
+        "notes": "",
+        "sessions-TOTAL_FORMS": 2,
+        "sessions-INITIAL_FORMS": 0,
+        "sessions-MIN_NUM_FORMS": 0,
+        "sessions-MAX_NUM_FORMS": 30,
+        "sessions-0-date": "2027-05-11",
+        "sessions-0-start_time": "09:00",
+        "sessions-0-end_time": "16:00",
+        "sessions-0-place": "Stadshuset",
+        "sessions-0-modules": [course.modules.first().pk],
+        "sessions-1-date": "2027-05-12",
+        "sessions-1-start_time": "09:00",
+        "sessions-1-end_time": "12:00",
+        "sessions-1-place": "Stadshuset",
+    }
+    response = client.post(reverse("courses:round_create"), data)
+    assert response.status_code == 302
+    course_round = CourseRound.objects.get(title="Extra Del 1 maj")
+    assert course_round.sessions.count() == 2 and course_round.ends_on == datetime.date(2027, 5, 12)
+    page = client.get(response["Location"]).content.decode()
+    assert "Extra Del 1 maj" in page
+
+
+def test_round_form_with_bad_input_answers_with_errors_not_500(client, world):
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    response = client.post(
+        reverse("courses:round_create"),
+        {
+            "course": "nonsense",
+            "capacity": "-1",
+            "sessions-TOTAL_FORMS": 1,
+            "sessions-INITIAL_FORMS": 0,
+            "sessions-0-date": "2027-13-45",
+            "sessions-0-start_time": "10:00",
+            "sessions-0-end_time": "09:00",
+        },
+    )
+    assert response.status_code == 200
+    assert "Ange ett giltigt datum" in response.content.decode() or "giltigt" in response.content.decode()
+
+
+def test_round_detail_shows_participants_only_in_scope(client, world):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation))
+    services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    services.round_nominate(course_round=course_round, staff=world.other_hire, actor=None)
+    _login(client, world, Role.ENHETSCHEF)
+    page = client.get(reverse("courses:round_detail", kwargs={"pk": course_round.pk})).content.decode()
+    assert world.hire.full_name in page and world.other_hire.full_name not in page
+    assert "2/25" in page
+
+
+def test_round_detail_query_count_does_not_grow_with_participants(client, world, django_assert_max_num_queries):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation), capacity=40, session_dates=None)
+    for _ in range(30):
+        services.round_nominate(course_round=course_round, staff=StaffMemberFactory(unit=world.own_unit), actor=None)
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("courses:round_detail", kwargs={"pk": course_round.pk}))
+    assert response.content.decode().count("text-bg-success") >= 30
+    with django_assert_max_num_queries(12):
+        client.get(reverse("courses:attendance", kwargs={"pk": course_round.pk}))
+    with django_assert_max_num_queries(12):
+        client.get(reverse("courses:participant_list", kwargs={"pk": course_round.pk}))
+
+
+def test_rounds_of_another_organisation_answer_404(client, world):
+    foreign = CourseRoundFactory()
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    for name in ("courses:round_detail", "courses:round_edit", "courses:attendance", "courses:round_ics"):
+        assert client.get(reverse(name, kwargs={"pk": foreign.pk})).status_code == 404
+    assert client.get(reverse("courses:session_edit", kwargs={"pk": foreign.sessions.get().pk})).status_code == 404
+
+
+def test_moving_a_round_to_a_far_away_date_is_refused_with_a_message(client, world):
+    today = clock.today()
+    course_round = CourseRoundFactory(
+        course=del1_of(world.organisation), session_dates=[today, today + datetime.timedelta(days=5)]
+    )
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    url = reverse("courses:round_move", kwargs={"pk": course_round.pk})
+    response = client.post(url, {"new_start": "9999-12-30"}, follow=True)  # the last day would overflow the calendar
+    assert "Välj ett datum högst 10 år bakåt och 5 år framåt." in response.content.decode()
+    course_round.refresh_from_db()
+    assert course_round.starts_on == today
+    session_response = client.post(
+        reverse("courses:session_create", kwargs={"pk": course_round.pk}),
+        {"date": "2999-01-01", "start_time": "09:00", "end_time": "10:00"},
+    )
+    assert session_response.context["form"].errors["date"]
+    assert course_round.sessions.count() == 2
+
+
+def test_round_page_marks_participants_who_have_left(client, world):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation))
+    services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    _login(client, world, Role.UTBILDNINGSSAMORDNARE)
+    url = reverse("courses:round_detail", kwargs={"pk": course_round.pk})
+    assert 'data-testid="left-employment"' not in client.get(url).content.decode()
+    world.hire.employment_end = clock.today() - datetime.timedelta(days=1)
+    world.hire.save()
+    assert 'data-testid="left-employment"' in client.get(url).content.decode()

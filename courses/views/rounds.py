@@ -1,0 +1,171 @@
+"""Pages of the calendar and the rounds: the year, one round, create, change, move, cancel, mark as held, .ics."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses import ical, selectors, services
+from courses.forms import (
+    CancelForm,
+    CompleteForm,
+    DropOutForm,
+    NomineeSearchForm,
+    RoundCreateForm,
+    RoundEditForm,
+    RoundMoveForm,
+    SessionFormSet,
+)
+from courses.models import CourseModule, CourseRound, RoundStatus
+from courses.views.base import _apply_errors, _coordinated_round, _errors_to_messages, _organisation, manage_programme
+from districts import access, clock
+from districts.access import Capability
+
+
+def calendar(request):
+    today = clock.today()
+    try:
+        year = int(request.GET.get("ar", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2000), 2100)
+    months = selectors.calendar_year(request.user, year=year)
+    return render(
+        request,
+        "courses/calendar.html",
+        {"months": months, "year": year, "previous_year": year - 1, "next_year": year + 1, "today": today},
+    )
+
+
+def round_detail(request, pk):
+    try:
+        course_round = selectors.round_detail(request.user, pk=pk)
+    except CourseRound.DoesNotExist as error:
+        raise Http404 from error
+    participants = (
+        selectors.visible_nominations(request.user)
+        .filter(course_round=course_round)
+        .order_by("status", "queued_at", "pk")
+    )
+    can_nominate = access.has_capability(request.user, Capability.NOMINATE) and course_round.status in (
+        RoundStatus.OPEN,
+        RoundStatus.FULL,
+    )
+    search = NomineeSearchForm(request.GET or None) if can_nominate else None
+    candidates = None
+    if search is not None and search.is_valid() and search.cleaned_data["sok"]:
+        candidates = selectors.nominee_search(request.user, course_round=course_round, query=search.cleaned_data["sok"])
+    return render(
+        request,
+        "courses/round_detail.html",
+        {
+            "course_round": course_round,
+            "sessions": course_round.sessions.all(),
+            "participants": participants,
+            "today": clock.today(),
+            "nominee_search": search,
+            "candidates": candidates,
+            "candidate_limit": selectors.NOMINEE_SEARCH_LIMIT,
+            "move_form": RoundMoveForm(initial={"new_start": course_round.starts_on}),
+            "cancel_form": CancelForm(),
+            "drop_out_form": DropOutForm(),
+            "complete_form": CompleteForm(),
+        },
+    )
+
+
+@manage_programme
+def round_create(request):
+    organisation = _organisation(request)
+    courses = selectors.visible_courses(request.user).filter(active=True)
+    modules = CourseModule.objects.filter(course__in=courses).select_related("course")
+    form = RoundCreateForm(request.POST or None, courses=courses, initial={"course": request.GET.get("kurs")})
+    formset = SessionFormSet(request.POST or None, prefix="sessions", form_kwargs={"modules": modules})
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        sessions = [data for data in formset.cleaned_data if data]
+        try:
+            course_round = services.round_create(
+                course=form.cleaned_data["course"],
+                title=form.cleaned_data["title"],
+                capacity=form.cleaned_data["capacity"],
+                status=form.cleaned_data["status"],
+                notes=form.cleaned_data["notes"],
+                sessions=sessions,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Kursomgången %(title)s är skapad.") % {"title": course_round.title})
+            year = course_round.starts_on.year if course_round.starts_on else ""
+            return redirect(f"{redirect('courses:calendar').url}?ar={year}#omgang-{course_round.pk}")
+    return render(request, "courses/round_form.html", {"form": form, "formset": formset, "organisation": organisation})
+
+
+@manage_programme
+def round_edit(request, pk):
+    course_round = _coordinated_round(request, pk)
+    form = RoundEditForm(request.POST or None, instance=course_round)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.round_update(course_round=course_round, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Kursomgången är sparad."))
+            return redirect("courses:round_detail", pk=course_round.pk)
+    return render(request, "courses/round_edit.html", {"form": form, "course_round": course_round})
+
+
+@manage_programme
+@require_POST
+def round_move(request, pk):
+    course_round = _coordinated_round(request, pk)
+    form = RoundMoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ange ett giltigt datum."))
+    else:
+        try:
+            services.round_move(course_round=course_round, new_start=form.cleaned_data["new_start"])
+        except ValidationError as error:
+            _errors_to_messages(request, error)
+        else:
+            messages.success(request, _("Kursomgången är flyttad."))
+    return redirect("courses:round_detail", pk=course_round.pk)
+
+
+@manage_programme
+@require_POST
+def round_cancel(request, pk):
+    course_round = _coordinated_round(request, pk)
+    form = CancelForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.round_cancel(course_round=course_round, actor=request.user, note=note)
+    except ValidationError as error:
+        _errors_to_messages(request, error)
+    else:
+        messages.success(request, _("Kursomgången är inställd."))
+    return redirect("courses:round_detail", pk=course_round.pk)
+
+
+@manage_programme
+@require_POST
+def round_mark_held(request, pk):
+    course_round = _coordinated_round(request, pk)
+    try:
+        services.round_mark_held(course_round=course_round, actor=request.user)
+    except ValidationError as error:
+        _errors_to_messages(request, error)
+    else:
+        messages.success(request, _("Kursomgången är markerad som genomförd."))
+    return redirect("courses:round_detail", pk=course_round.pk)
+
+
+def round_ics(request, pk):
+    course_round = get_object_or_404(selectors.visible_rounds(request.user), pk=pk)
+    sessions = course_round.sessions.select_related("course_round__course")
+    response = HttpResponse(ical.round_calendar(course_round, sessions), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kursomgang-{course_round.pk}.ics"'
+    return response

@@ -1,0 +1,76 @@
+"""Pages of a round's sessions: add, change, cancel."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses import selectors, services
+from courses.forms import SessionForm
+from courses.views.base import _apply_errors, _coordinated_round, _errors_to_messages, manage_programme
+
+
+def _session_form_response(request, course_round, form, session):
+    return render(
+        request, "courses/session_form.html", {"form": form, "course_round": course_round, "session": session}
+    )
+
+
+@manage_programme
+def session_create(request, pk):
+    course_round = _coordinated_round(request, pk)
+    modules = course_round.course.modules.select_related("course")
+    last = course_round.sessions.order_by("-date").first()
+    initial = {"place": last.place if last else "", "start_time": "09:00", "end_time": "16:00"}
+    form = SessionForm(request.POST or None, modules=modules, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_save(course_round=course_round, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Kurstillfället är tillagt."))
+            return redirect("courses:round_detail", pk=course_round.pk)
+    return _session_form_response(request, course_round, form, None)
+
+
+@manage_programme
+def session_edit(request, pk):
+    session = get_object_or_404(selectors.visible_sessions(request.user), pk=pk)
+    course_round = session.course_round
+    form = SessionForm(
+        request.POST or None,
+        modules=course_round.course.modules.select_related("course"),
+        initial={
+            "date": session.date,
+            "start_time": session.start_time,
+            "end_time": session.end_time,
+            "place": session.place,
+            "lecturers": session.lecturers,
+            "lecturer_emails": "\n".join(person.work_email for person in session.lecturer_staff.all()),
+            "modules": list(session.modules.all()),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_save(course_round=course_round, session=session, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Kurstillfället är sparat."))
+            return redirect("courses:round_detail", pk=course_round.pk)
+    return _session_form_response(request, course_round, form, session)
+
+
+@manage_programme
+@require_POST
+def session_cancel(request, pk):
+    session = get_object_or_404(selectors.visible_sessions(request.user), pk=pk)
+    try:
+        services.session_cancel(session=session)
+    except ValidationError as error:
+        _errors_to_messages(request, error)
+    else:
+        messages.success(request, _("Kurstillfället är inställt."))
+    return redirect("courses:round_detail", pk=session.course_round_id)
