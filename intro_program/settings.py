@@ -74,8 +74,21 @@ DATABASES = {
     "default": dj_database_url.parse(
         env.env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
         conn_max_age=env.env_int("DATABASE_CONN_MAX_AGE", 60),
+        # A kept connection is checked before a request uses it, so one the database dropped (a restart,
+        # a failover) is replaced instead of answering 500.
+        conn_health_checks=env.env_bool("DATABASE_CONN_HEALTH_CHECKS", default=True),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default has web, worker and beat writing one file at once. WAL lets readers go on
+    # beside a writer; IMMEDIATE takes the write lock when a transaction begins, since a transaction
+    # that read first and then wants to write is refused at once ("database is locked") whatever the
+    # timeout; the timeout is how long a writer waits for its turn.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.env_int("SQLITE_BUSY_TIMEOUT", 20),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
