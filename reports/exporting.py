@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -20,14 +21,39 @@ _EXCEL_NUMBER_FORMATS = {Kind.SHARE: "0%", Kind.MEAN: "0.0", Kind.DAYS: "0.0", K
 _HEADER_FILL = PatternFill("solid", fgColor="DDE7F7")
 
 
+# A spreadsheet program reads a cell that starts with one of these as a formula (or a DDE command).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value) -> str:
+    """Return text for a CSV cell that no spreadsheet runs: a leading apostrophe before a formula start."""
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def _excel_text(value) -> str:
+    # str() also turns a lazily translated label into text; openpyxl refuses control characters.
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+
+
 def _excel_value(value, kind: Kind):
     if isinstance(value, Hidden):
         return str(value)  # the same "< N" text as the page; never the number
     if value is None:
         return "–"
     if kind == Kind.TEXT:
-        return str(value)
+        return _excel_text(value)
     return float(value) if kind in (Kind.SHARE, Kind.MEAN, Kind.DAYS) else int(value)
+
+
+def _append(sheet, values: list) -> None:
+    """Append a row; every text cell stays text, so `=HYPERLINK(...)` typed into a form is never a formula."""
+    sheet.append([value if value is None or isinstance(value, int | float) else _excel_text(value) for value in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # openpyxl made "=..." a formula and "#N/A" an error
+            # Excel's own mark for "typed as text": shown without an apostrophe, never re-read as a formula.
+            cell.quotePrefix = cell.value.startswith(FORMULA_STARTS)
 
 
 def to_xlsx(report: Report) -> bytes:
@@ -35,20 +61,20 @@ def to_xlsx(report: Report) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = re.sub(r"[\[\]:*?/\\]", " ", report.title)[:31].strip() or "Rapport"
-    sheet.append([report.title])
+    _append(sheet, [report.title])
     sheet["A1"].font = Font(bold=True, size=14)
     if report.filters_text:
-        sheet.append([report.filters_text])
+        _append(sheet, [report.filters_text])
     widest: dict[int, int] = {}
     for table in report.tables:
         sheet.append([])
-        sheet.append([table.title])
+        _append(sheet, [table.title])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
         if table.groups:
             row = []
             for label, span in table.groups:
                 row.extend([label] + [None] * (span - 1))
-            sheet.append(row)
+            _append(sheet, row)
             column = 1
             for label, span in table.groups:
                 if span > 1 and label:
@@ -57,14 +83,14 @@ def to_xlsx(report: Report) -> bytes:
                 sheet.cell(sheet.max_row, column).alignment = Alignment(horizontal="center")
                 sheet.cell(sheet.max_row, column).font = Font(bold=True)
                 column += span
-        sheet.append([column.label for column in table.columns])
+        _append(sheet, [column.label for column in table.columns])
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
             cell.fill = _HEADER_FILL
         rows = list(table.rows) + ([table.total] if table.total is not None else [])
         for position, values in enumerate(rows):
-            sheet.append(
-                [_excel_value(value, column.kind) for value, column in zip(values, table.columns, strict=True)]
+            _append(
+                sheet, [_excel_value(value, column.kind) for value, column in zip(values, table.columns, strict=True)]
             )
             for index, column in enumerate(table.columns, start=1):
                 cell = sheet.cell(sheet.max_row, index)
@@ -76,9 +102,9 @@ def to_xlsx(report: Report) -> bytes:
                     cell.font = Font(bold=True)
                 widest[index] = max(widest.get(index, 8), len(str(cell.value or "")) + 2)
         if not rows and table.empty_text:
-            sheet.append([table.empty_text])
+            _append(sheet, [table.empty_text])
         if table.note:
-            sheet.append([table.note])
+            _append(sheet, [table.note])
     for index, width in widest.items():
         sheet.column_dimensions[get_column_letter(index)].width = min(width, 60)
     buffer = io.BytesIO()
@@ -86,26 +112,33 @@ def to_xlsx(report: Report) -> bytes:
     return buffer.getvalue()
 
 
+def _csv_cell(value, kind: Kind) -> str:
+    # Numbers are shown as the page shows them (a negative one keeps its minus); text may be anything typed.
+    return csv_text(display(value, kind)) if kind == Kind.TEXT else display(value, kind)
+
+
 def to_csv(report: Report) -> str:
     """Return the report as semicolon-separated text (Swedish Excel reads it), cells as the page shows them."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([report.title])
+    writer.writerow([csv_text(report.title)])
     if report.filters_text:
-        writer.writerow([report.filters_text])
+        writer.writerow([csv_text(report.filters_text)])
     for table in report.tables:
         writer.writerow([])
-        writer.writerow([table.title])
+        writer.writerow([csv_text(table.title)])
         if table.groups:
             row = []
             for label, span in table.groups:
-                row.extend([label] + [""] * (span - 1))
+                row.extend([csv_text(label)] + [""] * (span - 1))
             writer.writerow(row)
-        writer.writerow([column.label for column in table.columns])
+        writer.writerow([csv_text(column.label) for column in table.columns])
         for values in list(table.rows) + ([table.total] if table.total is not None else []):
-            writer.writerow([display(value, column.kind) for value, column in zip(values, table.columns, strict=True)])
+            writer.writerow(
+                [_csv_cell(value, column.kind) for value, column in zip(values, table.columns, strict=True)]
+            )
         if table.note:
-            writer.writerow([table.note])
+            writer.writerow([csv_text(table.note)])
     return "\ufeff" + buffer.getvalue()  # the BOM makes Excel read UTF-8
 
 

