@@ -1,7 +1,14 @@
 """Request middleware of the project as a whole."""
 
-from django.shortcuts import render
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render, resolve_url
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
+
+from intro_program import session_limits
 
 
 class SwedishUnlessChosenMiddleware:
@@ -46,3 +53,26 @@ def _carries_nul(request) -> bool:
         for key, values in form.lists():
             texts.extend([key, *values])
     return any("\x00" in text for text in texts)
+
+
+class SessionLimitsMiddleware:
+    """End the session of a leaver, or one past its idle or total limit, and tell why on the login page.
+
+    Placed after AuthenticationMiddleware, MessageMiddleware and HtmxMiddleware: the reason is left as a message,
+    which the login page shows.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            reason = session_limits.reason_to_end(request)
+            if reason is not None:
+                logout(request)
+                messages.info(request, reason)
+                login_url = resolve_url(settings.LOGIN_URL)
+                if request.htmx:  # a fragment request: have htmx load the whole login page
+                    return HttpResponseClientRedirect(login_url)
+                return redirect_to_login(request.get_full_path(), login_url)
+        return self.get_response(request)

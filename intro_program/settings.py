@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "checklists",
     "surveys",
     "reports",
+    "intro_program",  # the project itself: its login receivers (intro_program.apps)
 ]
 
 MIDDLEWARE = [
@@ -48,6 +49,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "intro_program.middleware.SessionLimitsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -94,7 +96,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "districts.backends.EmployedStaffBackend",  # ModelBackend that refuses leavers
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -107,8 +109,19 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env.env_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = 1  # hours
+# Failures count per username and address together: guessing one account's password locks out that
+# account from that address only, not everyone behind the same NAT. A successful login clears only
+# its own username's failures from that address, so an attacker's own login resets nothing else.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env.env_bool("AXES_ENABLED", default=True)
+
+# --- sessions: they end after SESSION_IDLE_MINUTES without activity and SESSION_MAX_HOURS in all
+# (intro_program.session_limits), and when the user's employment has ended.
+SESSION_IDLE_MINUTES = env.env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = env.env_int("SESSION_MAX_HOURS", 10)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600  # nor does the cookie or the stored session outlive it
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("English"))]

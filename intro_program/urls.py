@@ -7,10 +7,11 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from intro_program import views
+from intro_program.forms import LoginForm
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The language switch works before login too, so the login page can be read in English.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
