@@ -50,3 +50,16 @@ def filesystem_broker_folder() -> Path:
     folder = Path(os.environ.get("CELERY_FILESYSTEM_BROKER_DIR", BASE_DIR / "var" / "broker"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def proxy_ssl_header() -> tuple[str, str] | None:
+    """Return SECURE_PROXY_SSL_HEADER from "HEADER,value" (e.g. "HTTP_X_FORWARDED_PROTO,https"), or None."""
+    value = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+    if not value:
+        return None
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) != 2 or not all(parts) or not parts[0].startswith("HTTP_"):
+        raise ImproperlyConfigured(
+            'SECURE_PROXY_SSL_HEADER must read "HTTP_HEADER_NAME,value", e.g. "HTTP_X_FORWARDED_PROTO,https".'
+        )
+    return parts[0], parts[1]

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render, resolve_url
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -76,3 +77,19 @@ class SessionLimitsMiddleware:
                     return HttpResponseClientRedirect(login_url)
                 return redirect_to_login(request.get_full_path(), login_url)
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Tell browsers and proxies to keep no copy of any page or file the app makes.
+
+    Pages, PDFs and exports show personal data, often on shared computers; static files (served by
+    WhiteNoise, before this middleware) keep their long caching.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response

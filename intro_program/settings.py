@@ -1,6 +1,7 @@
 """Settings for the introduction programme manager; every deployment value comes from intro_program.env."""
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from intro_program import env
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "axes",
+    "csp",
     "districts",
     "courses",
     "checklists",
@@ -38,6 +40,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "intro_program.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "intro_program.middleware.SwedishUnlessChosenMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -194,9 +198,34 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.env_str("LOG_LEVEL", "INFO")},
 }
 
+# --- HTTPS and security headers (`manage.py check --deploy` passes with DEBUG off) ---
 if not DEBUG:
     SESSION_COOKIE_SECURE = env.env_bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.env_bool("CSRF_COOKIE_SECURE", default=True)
+    SECURE_SSL_REDIRECT = env.env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env.env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.env_bool("SECURE_HSTS_PRELOAD", default=True)
+# Behind a proxy that ends TLS, the header it sets to say the request came over HTTPS, e.g.
+# SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https (set it only when the proxy always sets or strips it).
+SECURE_PROXY_SSL_HEADER = env.proxy_ssl_header()
+
+# Content-Security-Policy (django-csp 4): only the app's own scripts, styles, fonts and images; no inline
+# script or style (the templates use static/js/app.js and classes in static/css/app.css instead).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap draws some icons (the navbar toggler, select arrows) as data: SVG
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # `manage.py seed_demo` loads the organisation and staff, then calls each app's idempotent
 # `seed(*, organisation, today)` listed here, in order. Plans come before course records so
