@@ -4,6 +4,7 @@ from celery import shared_task
 
 from courses import notifications, services
 from districts.models import Organisation
+from intro_program.mail_tasks import MailTask
 
 
 @shared_task
@@ -21,17 +22,17 @@ def plan_all_organisations() -> int:
     return sum(services.rounds_plan(organisation=organisation) for organisation in Organisation.objects.order_by("pk"))
 
 
-@shared_task
+@shared_task(base=MailTask)
 def notify_nomination_event(event_id: int, round_cancelled: bool = False) -> bool:
     """Email about one nomination event; `round_cancelled` says a cancellation came from cancelling the round."""
     return notifications.nomination_event_notify(event_id=event_id, round_cancelled=round_cancelled)
 
 
-@shared_task
+@shared_task(base=MailTask)
 def send_session_reminders() -> int:
     return notifications.session_reminders_send()
 
 
-@shared_task
+@shared_task(base=MailTask)
 def send_deadline_reminders() -> int:
     return notifications.deadline_reminders_send()

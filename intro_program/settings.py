@@ -241,6 +241,22 @@ DEMO_DATA_SEEDERS = [
 CHECKLISTS_EXPORT_KEEP_HOURS = env.env_int("CHECKLISTS_EXPORT_KEEP_HOURS", 24)  # then the zip is removed
 # Seconds to pause after each plan in a bulk export; only tests set it, to kill a worker mid-export.
 CHECKLISTS_EXPORT_RENDER_DELAY = float(env.env_str("CHECKLISTS_EXPORT_RENDER_DELAY", "0") or 0)
-# How soon Redis hands an unacknowledged task (a crashed worker's) to another worker; kombu's default is 1 hour.
-if env.env_str("CELERY_VISIBILITY_TIMEOUT") and CELERY_BROKER_URL.startswith("redis"):
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+
+# --- task limits, mail retries and the broker's redelivery (intro_program.tests.test_task_limits checks them) ---
+# A task is stopped after its soft limit (SoftTimeLimitExceeded, so it can clean up), killed after the hard one.
+CELERY_TASK_SOFT_TIME_LIMIT = env.env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
+CELERY_TASK_TIME_LIMIT = env.env_int("CELERY_TASK_TIME_LIMIT", 360)
+# The two long tasks (a bulk PDF export of up to 2,000 plans, laying out plans for a large import) get longer.
+LONG_TASK_SOFT_TIME_LIMIT = env.env_int("LONG_TASK_SOFT_TIME_LIMIT", 3000)
+LONG_TASK_TIME_LIMIT = LONG_TASK_SOFT_TIME_LIMIT + 60
+# A mail task whose send fails is retried (intro_program.mail_tasks.MailTask), waiting 60 s, 120 s, ... up
+# to 30 min between tries: about two hours of a mail server being away before it gives up and logs it.
+MAIL_RETRY_MAX = env.env_int("MAIL_RETRY_MAX", 8)
+MAIL_RETRY_BACKOFF_SECONDS = env.env_int("MAIL_RETRY_BACKOFF_SECONDS", 60)
+MAIL_RETRY_BACKOFF_MAX_SECONDS = env.env_int("MAIL_RETRY_BACKOFF_MAX_SECONDS", 1800)
+EMAIL_TIMEOUT = env.env_int("EMAIL_TIMEOUT", 30)  # seconds; a mail server that hangs is a failed send
+# How soon Redis hands an unacknowledged task (a crashed worker's, or one waiting for its retry) to another
+# worker. It must be longer than the longest task and the longest retry wait, or a task runs twice.
+CELERY_VISIBILITY_TIMEOUT = env.env_int("CELERY_VISIBILITY_TIMEOUT", 2 * 3600)
+if CELERY_BROKER_URL.startswith("redis"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}

@@ -7,8 +7,11 @@ os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
 from intro_program.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CELERY_TASK_ALWAYS_EAGER = True  # tests that need a real worker start one (see conftest.celery_worker)
+# Captured in memory; a test with a real SMTP server points its worker at it (test_worker_mail_retry).
+EMAIL_BACKEND = os.environ.get("TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+# Tests run tasks eagerly; those that need a real worker start one (conftest.celery_worker), whose environment
+# says false, so that a task it queues itself (a retry, a reminder per invitation) goes to the broker too.
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_TASK_ALWAYS_EAGER", "true").lower() == "true"
 AXES_ENABLED = False
 SECURE_SSL_REDIRECT = False  # the test client and the live server speak plain HTTP
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

@@ -2,15 +2,16 @@
 
 from celery import shared_task
 
+from intro_program.mail_tasks import MailTask
 from surveys import selectors, services
 
 
-@shared_task
+@shared_task(base=MailTask)
 def send_invitation(invitation_id: int) -> bool:
     return services.invitation_send(invitation_id=invitation_id)
 
 
-@shared_task
+@shared_task(base=MailTask)
 def send_reminder(invitation_id: int) -> bool:
     return services.invitation_remind(invitation_id=invitation_id)
 
