@@ -65,7 +65,7 @@ def staff_edit(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.staff_update(staff=staff, **form.service_arguments())
+            services.staff_update(staff=staff, actor=request.user, **form.service_arguments())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -166,7 +166,9 @@ def staff_import_confirm(request):
         "filename": stored["filename"],
     }
     try:
-        plan = services.staff_import_apply(organisation=organisation, content=content, filename=stored["filename"])
+        plan = services.staff_import_apply(
+            organisation=organisation, actor=request.user, content=content, filename=stored["filename"]
+        )
     except services.ImportRejected as rejected:
         del request.session[IMPORT_SESSION_KEY]
         context["plan"] = rejected.plan

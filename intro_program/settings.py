@@ -188,3 +188,18 @@ CHECKLISTS_EXPORT_RENDER_DELAY = float(env.env_str("CHECKLISTS_EXPORT_RENDER_DEL
 # How soon Redis hands an unacknowledged task (a crashed worker's) to another worker; kombu's default is 1 hour.
 if env.env_str("CELERY_VISIBILITY_TIMEOUT") and CELERY_BROKER_URL.startswith("redis"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+
+# --- audit trail and data protection ---
+# django-simple-history records every change of the important models (districts.audit); the middleware
+# names the logged-in user on the rows a request writes. History is never reverted or edited from the admin.
+INSTALLED_APPS += ["simple_history"]
+MIDDLEWARE += ["simple_history.middleware.HistoryRequestMiddleware"]
+SIMPLE_HISTORY_REVERT_DISABLED = True
+# Each module contributes what the app holds about one person to the register extract and scrubs it
+# when the person is anonymised (`extract(*, staff)` and `anonymise(*, staff)`), in this order.
+PERSONAL_DATA_MODULES = [
+    "districts.personal_data",
+    "courses.personal_data",
+    "checklists.personal_data",
+]
+BACKUP_DIR = env.env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups"))  # make backup / make restore
