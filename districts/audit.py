@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -229,7 +229,62 @@ def previous_records(history_model, records: list) -> dict:
     return {history_id: before[previous_id] for history_id, previous_id in pairs.items() if previous_id in before}
 
 
-# --- scrubbing (anonymisation only) ---------------------------------------------------------------------------
+# --- append-only, and scrubbing (anonymisation only) ------------------------------------------------------
+
+# On PostgreSQL every history table has this guard (migrations call `guard_history_tables`): rows are
+# never deleted, and updated only inside `scrubbing()`, which anonymisation alone uses.
+GUARD_FUNCTION_SQL = """
+CREATE OR REPLACE FUNCTION audit_history_append_only() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND current_setting('intro.anonymising', true) = 'on' THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'history is append-only (% on %)', TG_OP, TG_TABLE_NAME
+        USING ERRCODE = 'integrity_constraint_violation';
+END;
+$$ LANGUAGE plpgsql;
+"""
+GUARD_TRIGGER_NAME = "audit_history_append_only"
+
+
+def guard_history_tables(apps, schema_editor, app_label: str) -> None:
+    """Add the append-only guard to every history table of the app (a migration's RunPython)."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(GUARD_FUNCTION_SQL, params=None)
+    for model in apps.get_app_config(app_label).get_models():
+        if model.__name__.startswith("Historical"):
+            table = schema_editor.quote_name(model._meta.db_table)
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {GUARD_TRIGGER_NAME} ON {table}", params=None)
+            schema_editor.execute(
+                f"CREATE TRIGGER {GUARD_TRIGGER_NAME} BEFORE UPDATE OR DELETE ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION audit_history_append_only()",
+                params=None,
+            )
+
+
+def unguard_history_tables(apps, schema_editor, app_label: str) -> None:
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for model in apps.get_app_config(app_label).get_models():
+        if model.__name__.startswith("Historical"):
+            table = schema_editor.quote_name(model._meta.db_table)
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {GUARD_TRIGGER_NAME} ON {table}", params=None)
+
+
+@contextlib.contextmanager
+def scrubbing() -> Iterator[None]:
+    """Let the statements inside overwrite history (anonymisation only); must run inside a transaction."""
+    on_postgresql = connection.vendor == "postgresql"
+    if on_postgresql:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL intro.anonymising = 'on'")
+    try:
+        yield
+    finally:
+        if on_postgresql:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL intro.anonymising = 'off'")
 
 
 def scrub_history(model: type[models.Model], object_filter: dict, values: dict) -> int:
@@ -239,4 +294,5 @@ def scrub_history(model: type[models.Model], object_filter: dict, values: dict) 
     old name in the trail.
     """
     history_model = history_utils.get_history_model_for_model(model)
-    return history_model.objects.filter(**object_filter).update(**values)
+    with scrubbing():
+        return history_model.objects.filter(**object_filter).update(**values)
