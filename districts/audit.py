@@ -181,15 +181,18 @@ def history_entries(
             old = getattr(before, model_field.attname) if before is not None else None
             if before is not None and old == new:
                 continue
-            if before is None and record.history_type != "+" and record.history_type != "-":
-                continue
             if before is None and (new is None or new == "" or new == []):
                 continue
+            if before is not None:
+                old_text = _display(model, model_field.name, old, names)
+            else:
+                # A creation has nothing before it; a change to a row made before history was kept has an unknown before.
+                old_text = "–" if record.history_type in ("+", "-") else _("okänt")
             changes.append(
                 Change(
                     field=model_field.name,
                     label=str(model_field.verbose_name),
-                    old=_display(model, model_field.name, old, names) if before is not None else "–",
+                    old=old_text,
                     new=_display(model, model_field.name, new, names),
                 )
             )
