@@ -186,7 +186,7 @@ def history_entries(
             if before is not None:
                 old_text = _display(model, model_field.name, old, names)
             else:
-                # A creation has nothing before it; a change to a row made before history was kept has an unknown before.
+                # A creation has nothing before it; a row made before history was kept has an unknown before.
                 old_text = "–" if record.history_type in ("+", "-") else _("okänt")
             changes.append(
                 Change(
