@@ -4,7 +4,7 @@ import base64
 import hashlib
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -47,10 +47,28 @@ def staff_detail(request, pk: int):
             "supervised": selectors.staff_supervised_by(user=request.user, staff=staff),
             "mentees": selectors.staff_mentees_of(user=request.user, staff=staff),
             "can_edit": access.changeable_staff(request.user).filter(pk=staff.pk).exists(),
+            "can_manage_personal_data": access.can_manage_personal_data(request.user, staff),
             "new_hire_cutoff": selectors.new_hire_cutoff(),
             "today": clock.today(),
         },
     )
+
+
+@access.require_capability(access.Capability.MANAGE_PERSONAL_DATA)
+def staff_anonymise(request, pk: int):
+    """Ask, then anonymise a leaver (HR): a page to confirm on GET, the service on POST."""
+    staff = selectors.staff_get(user=request.user, pk=pk)
+    if not access.can_manage_personal_data(request.user, staff):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.staff_anonymise(staff=staff, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Personuppgifterna är anonymiserade."))
+        return redirect("districts:staff_detail", pk=staff.pk)
+    return render(request, "districts/staff_anonymise.html", {"staff": staff, "today": clock.today()})
 
 
 @access.require_capability(access.Capability.EDIT_STAFF)

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from intro_program import history, views
+from intro_program import history, register_extract, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -26,6 +26,8 @@ urlpatterns = [
     path("historik/omgang/<int:pk>/", history.round_history, name="round_history"),
     path("historik/nominering/<int:pk>/", history.nomination_history, name="nomination_history"),
     path("historik/checklistmall/<int:template_id>/", history.template_history, name="template_history"),
+    path("registerutdrag/<int:pk>.json", register_extract.extract_json, name="register_extract_json"),
+    path("registerutdrag/<int:pk>.pdf", register_extract.extract_pdf, name="register_extract_pdf"),
 ]
 
 if settings.DEBUG:

@@ -27,6 +27,18 @@ CASES = [
         HISTORY_READERS,
         own=lambda world: {"template_id": ensure_default_template(world.organisation).template_id},
     ),
+    PageCase(
+        "register_extract_json",
+        roles((FORBIDDEN, FORBIDDEN), hr=(OK, OK)),
+        own=lambda world: {"pk": world.hire.pk},
+        other=lambda world: {"pk": world.other_hire.pk},
+    ),
+    PageCase(
+        "register_extract_pdf",
+        roles((FORBIDDEN, FORBIDDEN), hr=(OK, OK)),
+        own=lambda world: {"pk": world.hire.pk},
+        other=lambda world: {"pk": world.other_hire.pk},
+    ),
 ]
 
 PUBLIC = [

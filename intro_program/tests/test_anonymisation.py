@@ -7,6 +7,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
+from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
 from checklists import services as checklist_services
@@ -184,3 +185,25 @@ def test_every_history_table_is_guarded(require_postgres):
         guarded = sorted(row[0] for row in cursor.fetchall())
     assert len(history_tables) >= 20
     assert guarded == history_tables
+
+
+def test_hr_anonymises_a_leaver_from_the_staff_page(client, world):
+    staff = _leaver(world)
+    client.force_login(world.user(Role.HR))
+    page = client.get(reverse("districts:staff_detail", kwargs={"pk": staff.pk})).content.decode()
+    url = reverse("districts:staff_anonymise", kwargs={"pk": staff.pk})
+    assert url in page
+    assert "Det går inte att ångra" in client.get(url).content.decode()
+    assert client.post(url).status_code == 302
+    staff.refresh_from_db()
+    assert staff.anonymised_at is not None and staff.first_name == "Anonymiserad"
+    page = client.get(reverse("districts:staff_detail", kwargs={"pk": staff.pk})).content.decode()
+    assert url not in page and "Lämnarsson" not in page
+
+
+def test_the_coordinator_cannot_anonymise(client, world):
+    staff = _leaver(world)
+    client.force_login(world.user(Role.UTBILDNINGSSAMORDNARE))
+    assert client.post(reverse("districts:staff_anonymise", kwargs={"pk": staff.pk})).status_code == 403
+    staff.refresh_from_db()
+    assert staff.anonymised_at is None
