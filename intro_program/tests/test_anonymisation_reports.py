@@ -9,7 +9,7 @@ from django.core.management import call_command
 from checklists.models import IntroductionPlan
 from courses.models import Nomination
 from districts import clock, services
-from districts.models import Organisation, Role, StaffMember
+from districts.models import Organisation, StaffMember
 from reports import enrolment, equality, needs, participation, survey_results
 from reports.filters import ReportFilters
 from reports.models import NeedsPeriod
