@@ -206,3 +206,11 @@ def test_the_plans_history_page_costs_the_same_queries_with_ten_times_the_histor
     assert many <= few, f"{few} queries with a short history, {many} with ten times as much"
     response = client.get(reverse("plan_history", kwargs={"plan_id": plan.pk}))
     assert response.context["page"].paginator.count > 60 and len(_entries(response)) == 25
+
+
+def test_the_history_page_is_english_when_english_is_chosen(client, world):
+    client.force_login(world.user(Role.HR))
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("staff_history", kwargs={"pk": world.hire.pk})).content.decode()
+    assert "History of Nora Nyanställd" in page and "Changes (before → after)" in page and "Created" in page
+    assert "Historik för" not in page
