@@ -10,7 +10,8 @@ one writer that scrubs personal fields in them (`scrub_history`).
 
 import contextlib
 import contextvars
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +43,19 @@ def acting(actor, *, reason: str = "") -> Iterator[None]:
 @dataclass(frozen=True)
 class _Acting:
     user: Any
+
+
+def records_actor(service: Callable) -> Callable:
+    """Decorate a keyword-only service so its `actor` argument is the history user of everything it writes."""
+
+    @functools.wraps(service)
+    def wrapper(*args, **kwargs):
+        if "actor" not in kwargs:
+            return service(*args, **kwargs)
+        with acting(kwargs["actor"]):
+            return service(*args, **kwargs)
+
+    return wrapper
 
 
 def _history_user(instance=None, request=None, **kwargs):

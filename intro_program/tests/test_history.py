@@ -214,3 +214,30 @@ def test_the_history_page_is_english_when_english_is_chosen(client, world):
     page = client.get(reverse("staff_history", kwargs={"pk": world.hire.pk})).content.decode()
     assert "History of Nora Nyanställd" in page and "Changes (before → after)" in page and "Created" in page
     assert "Historik för" not in page
+
+
+def test_a_service_decorated_with_records_actor_names_its_actor_even_inside_another_request(rf, world):
+    """The actor argument wins over the request's user: an automatic change in a request is the system's."""
+    from simple_history.models import HistoricalRecords
+
+    @audit.records_actor
+    def rename(*, staff, actor):
+        staff.last_name = "Omdöpt"
+        staff.save()
+
+    request = rf.get("/")
+    request.user = world.user(Role.UTBILDNINGSSAMORDNARE)
+    HistoricalRecords.context.request = request
+    try:
+        rename(staff=world.hire, actor=None)
+        system_row = world.hire.history.order_by("-history_id").first()
+        rename(staff=world.other_hire, actor=world.user(Role.HR))
+        hr_row = world.other_hire.history.order_by("-history_id").first()
+        world.hire.first_name = "Utan aktör"
+        world.hire.save()
+        request_row = world.hire.history.order_by("-history_id").first()
+    finally:
+        del HistoricalRecords.context.request
+    assert system_row.history_user is None
+    assert hr_row.history_user == world.user(Role.HR)
+    assert request_row.history_user == world.user(Role.UTBILDNINGSSAMORDNARE)
