@@ -135,7 +135,12 @@ def _import_organisation(user) -> Organisation | None:
 def staff_import(request):
     organisation = _import_organisation(request.user)
     form = StaffImportUploadForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "organisation": organisation, "columns": importing.COLUMNS}
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "columns": importing.COLUMNS,
+        "recent_imports": selectors.recent_imports(user=request.user),
+    }
     if request.method == "POST" and form.is_valid():
         if organisation is None:
             form.add_error(

@@ -103,8 +103,12 @@ def test_an_import_is_one_record_and_its_rows_name_the_file_and_the_actor(client
         last = person.history.order_by("-history_id").first()
         assert last.history_user == hr and last.history_change_reason == f"Import {record.pk}: höst.csv"
     client.force_login(world.user(Role.UTBILDNINGSSAMORDNARE))
-    newest = _entries(client.get(reverse("staff_history", kwargs={"pk": world.hire.pk})))[0]
-    assert f"Import {record.pk}: höst.csv" in newest and "Anställningens början" in newest
+    entries = _entries(client.get(reverse("staff_history", kwargs={"pk": world.hire.pk})))
+    imported = next(entry for entry in entries if f"Import {record.pk}: höst.csv" in entry)
+    assert "Anställningens början" in imported and "HR Testsson" in imported
+    page = client.get(reverse("districts:staff_import")).content.decode()
+    listed = re.search(r'data-testid="recent-imports">(.*?)</table>', page, flags=re.S).group(1)
+    assert "höst.csv" in listed and "HR Testsson" in listed
 
 
 def test_a_tick_shows_on_the_plans_history(client, world):
