@@ -1,5 +1,6 @@
 """The Historik pages: every change shows who, when, which fields and before -> after; nobody can change it."""
 
+import datetime
 import html
 import re
 
@@ -11,6 +12,7 @@ from django.urls import reverse
 from checklists import services as checklist_services
 from checklists.tests.factories import ensure_default_template, plan_for
 from courses import services as course_services
+from courses.models import RoundSession
 from courses.tests.factories import CourseRoundFactory, del1_of
 from districts import audit, services
 from districts.models import ImportRecord, Role, StaffMember
@@ -245,3 +247,18 @@ def test_a_service_decorated_with_records_actor_names_its_actor_even_inside_anot
     assert system_row.history_user is None
     assert hr_row.history_user == world.user(Role.HR)
     assert request_row.history_user == world.user(Role.UTBILDNINGSSAMORDNARE)
+
+
+def test_course_services_record_the_actor_they_are_given_outside_a_request(world):
+    """No request: a command or task names its actor, and the round's and nomination's history carry it."""
+    coordinator, manager = world.user(Role.UTBILDNINGSSAMORDNARE), world.user(Role.ENHETSCHEF)
+    course_round = CourseRoundFactory(course=del1_of(world.organisation), title="Del 1 april", capacity=5)
+    course_services.round_move(actor=coordinator, course_round=course_round, new_start=datetime.date(2027, 4, 13))
+    nomination = course_services.round_nominate(course_round=course_round, staff=world.hire, actor=manager)
+    course_services.nomination_drop_out(nomination=nomination, reason="other", text="Flyttar", actor=manager)
+
+    moved = course_round.history.order_by("-history_id").first()
+    assert moved.history_user == coordinator and moved.starts_on == datetime.date(2027, 4, 13)
+    session_rows = RoundSession.history.filter(course_round_id=course_round.pk, history_type="~")
+    assert session_rows.exists() and all(row.history_user == coordinator for row in session_rows)
+    assert {row.history_user for row in nomination.history.all()} == {manager}
