@@ -6,7 +6,7 @@ PG_URL := postgres://postgres@127.0.0.1:5432/intro_program
 REDIS_LOCAL := redis://127.0.0.1:6379/0
 port_open = $(shell $(PYTHON) -c "import socket,sys; s=socket.socket(); s.settimeout(1); sys.exit(s.connect_ex(('127.0.0.1', $(1))))" && echo yes)
 
-.PHONY: install run serve test lint bench messages clean
+.PHONY: install run serve test lint bench messages clean backup restore
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,15 @@ lint: install
 
 bench: install
 	DEBUG=1 $(BIN)/python manage.py benchmark
+
+# A timestamped copy of the database (DATABASE_URL, else the SQLite default) in var/backups/; restore takes FILE=.
+# Without SECRET_KEY in the environment they run with the development settings, as `make run` does.
+backup: install
+	$(if $(SECRET_KEY),,DEBUG=1) $(BIN)/python manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/<file>"; exit 2; }
+	$(if $(SECRET_KEY),,DEBUG=1) $(BIN)/python manage.py restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -3,32 +3,22 @@
 from django.contrib import admin
 
 from checklists.models import ChecklistTemplate, IntroductionPlan, PlanExport, PlanItemEvent, TemplateVersion
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from districts.admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin
 
 
 @admin.register(ChecklistTemplate)
-class ChecklistTemplateAdmin(ReadOnlyAdmin):
+class ChecklistTemplateAdmin(ReadOnlyHistoryAdmin):
     list_display = ["name", "organisation"]
 
 
 @admin.register(TemplateVersion)
-class TemplateVersionAdmin(ReadOnlyAdmin):
+class TemplateVersionAdmin(ReadOnlyHistoryAdmin):
     list_display = ["template", "number", "status", "published_at"]
     list_filter = ["status"]
 
 
 @admin.register(IntroductionPlan)
-class IntroductionPlanAdmin(ReadOnlyAdmin):
+class IntroductionPlanAdmin(ReadOnlyHistoryAdmin):
     list_display = ["staff", "start_date", "profile", "template_version"]
     list_select_related = ["staff", "template_version__template"]
     search_fields = ["staff__first_name", "staff__last_name", "staff__work_email"]

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import KnowledgeArea
+from districts.audit import AuditedHistory
 from districts.models import IntroductionProfile, Organisation, StaffMember
 
 ALL_PROFILES = [value for value, _label in IntroductionProfile.choices]
@@ -51,6 +52,7 @@ class ChecklistTemplate(models.Model):
     )
     name = models.CharField(_("namn"), max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["name"]
@@ -85,6 +87,7 @@ class TemplateVersion(models.Model):
         related_name="+",
         verbose_name=_("publicerad av"),
     )
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["template__name", "-number"]
@@ -117,6 +120,7 @@ class TemplatePhase(models.Model):
     phase = models.CharField(_("fas"), max_length=32, choices=Phase.choices)
     title = models.CharField(_("rubrik"), max_length=200)
     position = models.PositiveSmallIntegerField(default=0)
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["version", "position"]
@@ -161,6 +165,7 @@ class TemplateItem(models.Model):
         related_name="checklist_items",
         verbose_name=_("modul/tema som bockar av punkten"),
     )
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["phase__position", "position", "pk"]
@@ -184,8 +189,10 @@ class TemplateItem(models.Model):
 class IntroductionPlan(models.Model):
     """One hire's individual written introduction plan, laid out from one template version."""
 
+    # PROTECT here and below: deleting a person must never take their plan, ticks and history with it;
+    # people who have left are anonymised instead (districts.services.staff_anonymise).
     staff = models.OneToOneField(
-        StaffMember, on_delete=models.CASCADE, related_name="introduction_plan", verbose_name=_("nyanställd")
+        StaffMember, on_delete=models.PROTECT, related_name="introduction_plan", verbose_name=_("nyanställd")
     )
     template_version = models.ForeignKey(
         TemplateVersion, on_delete=models.PROTECT, related_name="plans", verbose_name=_("mallversion")
@@ -194,7 +201,7 @@ class IntroductionPlan(models.Model):
     start_date = models.DateField(_("första arbetsdag"))
     manager = models.ForeignKey(
         StaffMember,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="managed_plans",
@@ -202,7 +209,7 @@ class IntroductionPlan(models.Model):
     )
     supervisor = models.ForeignKey(
         StaffMember,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="supervised_plans",
@@ -210,7 +217,7 @@ class IntroductionPlan(models.Model):
     )
     mentor = models.ForeignKey(
         StaffMember,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="mentored_plans",
@@ -221,6 +228,7 @@ class IntroductionPlan(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["staff__last_name", "staff__first_name"]
@@ -235,7 +243,7 @@ class IntroductionPlan(models.Model):
 class PlanItem(models.Model):
     """A checklist item copied into a plan, with its due date and who ticked it."""
 
-    plan = models.ForeignKey(IntroductionPlan, on_delete=models.CASCADE, related_name="items")
+    plan = models.ForeignKey(IntroductionPlan, on_delete=models.PROTECT, related_name="items")
     template_item = models.ForeignKey(
         TemplateItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="plan_items"
     )
@@ -254,6 +262,7 @@ class PlanItem(models.Model):
     # False when the plan's profile was changed to one this item is not for. The item is kept with its
     # ticks and history (nothing recorded is lost) but no longer counts in progress, overdue or reminders.
     in_profile = models.BooleanField(_("ingår i profilen"), default=True)
+    history = AuditedHistory(excluded_fields=["version"])
 
     class Meta:
         ordering = ["plan", "due_date", "position", "pk"]
@@ -286,7 +295,7 @@ class EventSource(models.TextChoices):
 class PlanItemEvent(models.Model):
     """One change of a plan item's state; rows are only ever added (a trigger refuses updates)."""
 
-    item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="events")
+    item = models.ForeignKey(PlanItem, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
     old_done = models.BooleanField(_("tidigare klar"))
@@ -313,10 +322,11 @@ class PlanItemEvent(models.Model):
 class LearningGoal(models.Model):
     """What the hire is to learn in one knowledge area, and how."""
 
-    plan = models.ForeignKey(IntroductionPlan, on_delete=models.CASCADE, related_name="goals")
+    plan = models.ForeignKey(IntroductionPlan, on_delete=models.PROTECT, related_name="goals")
     knowledge_area = models.CharField(_("kunskapsområde"), max_length=32, choices=KnowledgeArea.choices)
     goal = models.TextField(_("mål"), blank=True)
     method = models.TextField(_("hur"), blank=True)
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["plan", "knowledge_area"]
@@ -340,13 +350,14 @@ class MeetingKind(models.TextChoices):
 class PlanMeeting(models.Model):
     """A booked meeting of the plan: supervision, check-in, mentor time or reflection."""
 
-    plan = models.ForeignKey(IntroductionPlan, on_delete=models.CASCADE, related_name="meetings")
+    plan = models.ForeignKey(IntroductionPlan, on_delete=models.PROTECT, related_name="meetings")
     kind = models.CharField(_("typ"), max_length=16, choices=MeetingKind.choices)
     starts_at = models.DateTimeField(_("tid"))
     with_whom = models.ForeignKey(
-        StaffMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("med")
+        StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("med")
     )
     note = models.CharField(_("anteckning"), max_length=300, blank=True)
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["plan", "starts_at"]

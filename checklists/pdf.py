@@ -18,7 +18,8 @@ from districts import clock
 PRINT_CSS = Path(settings.BASE_DIR) / "static" / "checklists" / "print.css"
 
 
-def _write_pdf(html: str) -> bytes:
+def write_pdf(html: str) -> bytes:
+    """Render HTML (a print template) as an A4 PDF with the project's print stylesheet."""
     from weasyprint import CSS, HTML  # imported late: loading Pango is slow and only PDFs need it
 
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[CSS(filename=str(PRINT_CSS))])
@@ -42,7 +43,7 @@ def render_plan_pdf(plan: IntroductionPlan) -> bytes:
     """Render a plan loaded with `selectors.plans_with_everything` as a PDF."""
     context = plan_context(plan)
     context["supervision"], context["other_meetings"] = _split_weekly_series(context["meetings"])
-    return _write_pdf(render_to_string("checklists/pdf/plan.html", context))
+    return write_pdf(render_to_string("checklists/pdf/plan.html", context))
 
 
 def _split_weekly_series(meetings):
@@ -64,7 +65,7 @@ def render_blank_checklist_pdf(version: TemplateVersion) -> bytes:
     """Render a template version as an empty checklist to print and fill in by hand."""
     phases = list(version.phases.all())
     context = {"version": version, "phases": phases, "printed_at": timezone.localtime()}
-    return _write_pdf(render_to_string("checklists/pdf/blank.html", context))
+    return write_pdf(render_to_string("checklists/pdf/blank.html", context))
 
 
 def plan_filename(plan: IntroductionPlan) -> str:

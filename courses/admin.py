@@ -1,4 +1,4 @@
-"""Admin for support staff: read the programme's rows; day-to-day changes go through the app's pages and services."""
+"""Admin for support staff: read the programme's rows and their history; changes go through the app's services."""
 
 from django.contrib import admin
 
@@ -12,29 +12,28 @@ from courses.models import (
     RoundSession,
     SentNotification,
 )
+from districts.admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin, ReadOnlyInline
 
 
-class CourseModuleInline(admin.TabularInline):
+class CourseModuleInline(ReadOnlyInline):
     model = CourseModule
-    extra = 0
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(ReadOnlyHistoryAdmin):
     list_display = ["name", "kind", "organisation", "active"]
     list_filter = ["kind", "organisation", "active"]
     inlines = [CourseModuleInline]
 
 
-class RoundSessionInline(admin.TabularInline):
+class RoundSessionInline(ReadOnlyInline):
     model = RoundSession
-    extra = 0
     fields = ["date", "start_time", "end_time", "place", "lecturers", "cancelled", "sequence"]
     readonly_fields = ["sequence"]
 
 
 @admin.register(CourseRound)
-class CourseRoundAdmin(admin.ModelAdmin):
+class CourseRoundAdmin(ReadOnlyHistoryAdmin):
     list_display = ["title", "course", "status", "starts_on", "ends_on", "capacity", "planning_key"]
     list_filter = ["status", "course__kind", "course__organisation"]
     search_fields = ["title", "planning_key"]
@@ -44,18 +43,13 @@ class CourseRoundAdmin(admin.ModelAdmin):
     readonly_fields = ["planning_key", "moved_by_coordinator"]
 
 
-class NominationEventInline(admin.TabularInline):
+class NominationEventInline(ReadOnlyInline):
     model = NominationEvent
-    extra = 0
-    can_delete = False
     readonly_fields = ["kind", "actor", "at", "note"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(ReadOnlyHistoryAdmin):
     """Read-only: seats, the waitlist and the history only change through the services."""
 
     list_display = ["staff", "course_round", "status", "queued_at"]
@@ -65,19 +59,13 @@ class NominationAdmin(admin.ModelAdmin):
     raw_id_fields = ["staff", "course_round", "nominated_by"]
     inlines = [NominationEventInline]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(PlanningSettings)
-class PlanningSettingsAdmin(admin.ModelAdmin):
+class PlanningSettingsAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "excluded_months", "weekday", "week_of_month", "capacity", "del2_month"]
 
 
 @admin.register(SentNotification)
-class SentNotificationAdmin(admin.ModelAdmin):
+class SentNotificationAdmin(ReadOnlyAdmin):
     list_display = ["kind", "key", "sent_at"]
     list_filter = ["kind"]

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from districts.audit import AuditedHistory
 from districts.models import Organisation, StaffMember
 
 
@@ -55,6 +56,7 @@ class Course(models.Model):
     kind = models.CharField(_("typ"), max_length=20, choices=CourseKind.choices)
     description = models.TextField(_("beskrivning"), blank=True)
     active = models.BooleanField(_("aktiv"), default=True)
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["organisation", "kind", "name"]
@@ -81,6 +83,7 @@ class CourseModule(models.Model):
     area = models.CharField(_("område"), max_length=32, choices=ProgrammeArea.choices, blank=True)
     days = models.DecimalField(_("dagar"), max_digits=4, decimal_places=2, default=0)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["course", "order", "id"]
@@ -120,6 +123,7 @@ class CourseRound(models.Model):
     notes = models.TextField(_("anteckningar"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = AuditedHistory(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["starts_on", "id"]
@@ -167,6 +171,7 @@ class RoundSession(models.Model):
     # Raised on every change so calendar clients replace the event they already have (iCalendar SEQUENCE).
     sequence = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
+    history = AuditedHistory(excluded_fields=["updated_at"], m2m_fields=[lecturer_staff, modules])
 
     class Meta:
         ordering = ["date", "start_time", "id"]
@@ -230,6 +235,7 @@ class Nomination(models.Model):
     completed_at = models.DateTimeField(_("slutförd"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = AuditedHistory(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["course_round", "queued_at", "id"]
@@ -270,7 +276,7 @@ class NominationEvent(models.Model):
     """One status change of a nomination, with who made it and when; never changed afterwards."""
 
     nomination = models.ForeignKey(
-        Nomination, on_delete=models.CASCADE, related_name="events", verbose_name=_("nominering")
+        Nomination, on_delete=models.PROTECT, related_name="events", verbose_name=_("nominering")
     )
     kind = models.CharField(_("händelse"), max_length=20, choices=NominationEventKind.choices)
     actor = models.ForeignKey(
@@ -300,13 +306,14 @@ class Attendance(models.Model):
         RoundSession, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("kurstillfälle")
     )
     nomination = models.ForeignKey(
-        Nomination, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("nominering")
+        Nomination, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("nominering")
     )
     present = models.BooleanField(_("närvarande"), default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("närvaro")

@@ -33,6 +33,8 @@ class Capability(StrEnum):
     EXPORT_PLANS = "export_plans"
     VIEW_REPORTS = "view_reports"
     REPORT_TRAINING_NEEDS = "report_training_needs"
+    READ_HISTORY = "read_history"  # the Historik pages: who changed what, when
+    MANAGE_PERSONAL_DATA = "manage_personal_data"  # register extracts and anonymisation of leavers
 
 
 CAPABILITY_ROLES: dict[Capability, frozenset[str]] = {
@@ -47,6 +49,8 @@ CAPABILITY_ROLES: dict[Capability, frozenset[str]] = {
         {Role.UTBILDNINGSSAMORDNARE, Role.OMRADESCHEF, Role.HR, Role.UTBILDARSTOD, Role.ENHETSCHEF}
     ),
     Capability.REPORT_TRAINING_NEEDS: frozenset({Role.ENHETSCHEF}),
+    Capability.READ_HISTORY: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR}),
+    Capability.MANAGE_PERSONAL_DATA: frozenset({Role.HR}),
 }
 
 
@@ -117,6 +121,22 @@ def require_capability(capability: Capability):
         return wrapper
 
     return decorator
+
+
+def can_read_history(user, organisation_id: int | None) -> bool:
+    """Return whether the user may read the history of an object of this organisation (coordinators and HR)."""
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return True
+    return has_capability(user, Capability.READ_HISTORY) and organisation_id == scope.organisation_id
+
+
+def can_manage_personal_data(user, staff: StaffMember) -> bool:
+    """Return whether the user may take a register extract of, or anonymise, this person (HR of their organisation)."""
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return True
+    return has_capability(user, Capability.MANAGE_PERSONAL_DATA) and staff.organisation_id == scope.organisation_id
 
 
 def _staff_condition(scope: Scope) -> Q | None:

@@ -1,39 +1,113 @@
-from django.contrib import admin
+"""Admin for support staff: read the organisation's rows and their history; changes go through the app's services.
 
-from districts.models import District, Organisation, StaffMember, StaffRole, Unit
+`ReadOnlyAdmin` and `ReadOnlyHistoryAdmin` are the bases of every important model's admin in every app:
+nothing is added, changed or deleted there, and the history (simple-history's button) is read only.
+Logins are deactivated, never deleted: the audit trail names them.
+"""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
+
+from districts.models import District, ImportRecord, Organisation, StaffMember, StaffRole, Unit
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """List and show rows; never add, change or delete them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class HistoryReadOnlyMixin:
+    """Show simple-history's history of a row, never revert it."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history's form view saves a POST (a revert) whatever SIMPLE_HISTORY_REVERT_DISABLED says.
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ReadOnlyHistoryAdmin(HistoryReadOnlyMixin, ReadOnlyAdmin, SimpleHistoryAdmin):
+    """List and show rows and their history; never add, change, delete or revert."""
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AuditedAdmin(HistoryReadOnlyMixin, SimpleHistoryAdmin):
+    """Edit a structural row (organisation, district, unit): the change is recorded, the history read only."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "small_group_threshold"]
+class OrganisationAdmin(AuditedAdmin):
+    list_display = ["name", "slug", "small_group_threshold", "anonymise_after_months"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(AuditedAdmin):
     list_display = ["name", "organisation"]
     list_filter = ["organisation"]
     search_fields = ["name"]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin):
     list_display = ["name", "district", "area"]
     list_filter = ["area", "district__organisation", "district"]
     search_fields = ["name", "district__name"]
     list_select_related = ["district"]
 
 
-class StaffRoleInline(admin.TabularInline):
+class StaffRoleInline(ReadOnlyInline):
     model = StaffRole
-    extra = 1
 
 
 @admin.register(StaffMember)
-class StaffMemberAdmin(admin.ModelAdmin):
+class StaffMemberAdmin(ReadOnlyHistoryAdmin):
+    """Read only: staff change on the staff pages and through the import, both of which record who did it."""
+
     list_display = ["last_name", "first_name", "work_email", "unit", "employment_start", "competence_level"]
     list_filter = ["organisation", "unit__district", "competence_level", "employment_type", "roles__role"]
     search_fields = ["first_name", "last_name", "work_email"]
     list_select_related = ["unit"]
     raw_id_fields = ["user", "supervisor", "mentor", "unit"]
     inlines = [StaffRoleInline]
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(ReadOnlyAdmin):
+    list_display = ["imported_at", "organisation", "filename", "actor", "created", "updated", "unchanged"]
+    list_filter = ["organisation"]
+
+
+class LoginAdmin(UserAdmin):
+    """Django's user admin without delete: a leaver's login is deactivated (by anonymisation), never removed."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), LoginAdmin)

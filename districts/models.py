@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from districts.audit import AuditedHistory
+
 
 class Area(models.TextChoices):
     """The four authority networks a unit belongs to."""
@@ -62,11 +64,25 @@ class Organisation(models.Model):
         default=5,
         help_text=_("Celler i rapporter med färre personer än så visas som '< N'. 0 stänger av."),
     )
+    anonymise_after_months = models.PositiveSmallIntegerField(
+        _("anonymisera efter antal månader"),
+        default=24,
+        help_text=_(
+            "Personuppgifter om den som har slutat anonymiseras så många månader efter sista anställningsdagen."
+        ),
+    )
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisationer")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(anonymise_after_months__gte=1, anonymise_after_months__lte=120),
+                name="organisation_anonymise_after_1_to_120_months",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -79,6 +95,7 @@ class District(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="districts", verbose_name=_("organisation")
     )
     name = models.CharField(_("namn"), max_length=200)
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["name"]
@@ -98,6 +115,7 @@ class Unit(models.Model):
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="units", verbose_name=_("stadsdel"))
     name = models.CharField(_("namn"), max_length=200)
     area = models.CharField(_("område"), max_length=32, choices=Area.choices)
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["district__name", "name"]
@@ -145,17 +163,19 @@ class StaffMember(models.Model):
     gender = models.CharField(_("kön"), max_length=20, choices=Gender.choices, default=Gender.EJ_ANGIVET)
     supervisor = models.ForeignKey(
         "self",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="supervised",
         verbose_name=_("1:e socialsekreterare"),
     )
     mentor = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="mentees", verbose_name=_("fadder")
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="mentees", verbose_name=_("fadder")
     )
+    anonymised_at = models.DateTimeField(_("anonymiserad"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = AuditedHistory(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -192,6 +212,7 @@ class StaffRole(models.Model):
         StaffMember, on_delete=models.CASCADE, related_name="roles", verbose_name=_("medarbetare")
     )
     role = models.CharField(_("roll"), max_length=32, choices=Role.choices)
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("roll")
@@ -202,3 +223,38 @@ class StaffRole(models.Model):
 
     def __str__(self):
         return self.get_role_display()
+
+
+class ImportRecord(models.Model):
+    """One staff import as a single recorded change: the file, who imported it, when, and what it changed."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="imports", verbose_name=_("organisation")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("importerad av"),
+    )
+    filename = models.CharField(_("fil"), max_length=255)
+    sha256 = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64)
+    imported_at = models.DateTimeField(_("importerad"))
+    created = models.PositiveIntegerField(_("nya"))
+    updated = models.PositiveIntegerField(_("uppdaterade"))
+    unchanged = models.PositiveIntegerField(_("oförändrade"))
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        verbose_name = _("personalimport")
+        verbose_name_plural = _("personalimporter")
+
+    def __str__(self):
+        return f"{self.filename} ({self.imported_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def reason(self) -> str:
+        """Name the import on the history rows it wrote."""
+        return f"Import {self.pk}: {self.filename}"

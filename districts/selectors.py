@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from districts import access, clock
-from districts.models import District, Role, StaffMember, StaffRole, Unit
+from districts.models import District, ImportRecord, Role, StaffMember, StaffRole, Unit
 
 NEW_HIRE_YEARS = 2  # a social worker is a beginner (and a "new hire") for the first two years
 
@@ -176,3 +176,9 @@ def filter_choices(*, user) -> dict:
         "districts": access.visible_districts(user).order_by("name"),
         "units": access.visible_units(user).select_related("district").order_by("district__name", "name"),
     }
+
+
+def recent_imports(*, user, limit: int = 10) -> QuerySet[ImportRecord]:
+    """Return the latest staff imports of the user's organisation, with who made them."""
+    imports = access.restrict_by_organisation(user, ImportRecord.objects.all(), "organisation_id")
+    return imports.select_related("actor__staff_member")[:limit]

@@ -1,14 +1,21 @@
-"""Writes to the organisation's staff: each is keyword-only, atomic, validating, and sends its hooks on commit."""
+"""Writes to the organisation's staff: each is keyword-only, atomic, validating, and sends its hooks on commit.
+
+Each names its `actor` (the User acting, or None for the system), which the audit trail records.
+"""
 
 import datetime
+import hashlib
 from collections.abc import Iterable
+from importlib import import_module
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from districts import clock, importing
-from districts.models import Role, StaffMember, StaffRole, Unit
+from districts import audit, clock, importing
+from districts.models import ImportRecord, Organisation, Role, StaffMember, StaffRole, Unit
+from districts.personal_data import ANONYMISATION_REASON
 from districts.signals import hires_added
 
 
@@ -22,6 +29,7 @@ def _send_hires_added(staff_ids: Iterable[int]):
 def staff_update(
     *,
     staff: StaffMember,
+    actor,
     first_name: str,
     last_name: str,
     work_email: str,
@@ -86,19 +94,20 @@ def staff_update(
     staff.supervisor = supervisor
     staff.mentor = mentor
     try:
-        with transaction.atomic():
+        with transaction.atomic(), audit.acting(actor):
             staff.save()
     except IntegrityError as error:  # two edits at once: the unique email constraint decides
         raise ValidationError({"work_email": [_("E-postadressen används redan av en annan medarbetare.")]}) from error
     if roles is not None:
-        _roles_set(staff_ids_roles={staff.pk: frozenset(roles)})
+        with audit.acting(actor):
+            _roles_set(staff_ids_roles={staff.pk: frozenset(roles)})
     if start_changed and employment_start:
         _send_hires_added([staff.pk])
     return staff
 
 
 def _roles_set(*, staff_ids_roles: dict[int, frozenset[str]]):
-    """Give each staff member exactly the roles listed."""
+    """Give each staff member exactly the roles listed, with a history row for every role given or taken."""
     current: dict[int, set[str]] = {}
     for staff_id, role in StaffRole.objects.filter(staff_id__in=staff_ids_roles).values_list("staff_id", "role"):
         current.setdefault(staff_id, set()).add(role)
@@ -111,9 +120,10 @@ def _roles_set(*, staff_ids_roles: dict[int, frozenset[str]]):
     by_role: dict[str, list[int]] = {}
     for staff_id, role in to_delete:
         by_role.setdefault(role, []).append(staff_id)
-    for role, staff_ids in by_role.items():  # one delete per role, however many people change
+    # One delete per role, however many people change; simple-history writes a '-' row for each role taken.
+    for role, staff_ids in by_role.items():
         StaffRole.objects.filter(staff_id__in=staff_ids, role=role).delete()
-    StaffRole.objects.bulk_create(to_create, batch_size=1000)
+    audit.bulk_create(to_create, StaffRole)
 
 
 class ImportRejected(Exception):
@@ -124,15 +134,16 @@ class ImportRejected(Exception):
         self.plan = plan
 
 
-def staff_import_apply(*, organisation, content: bytes, filename: str) -> importing.ImportPlan:
+def staff_import_apply(*, organisation, actor, content: bytes, filename: str) -> importing.ImportPlan:
     """Create and update staff from a validated file, all or nothing; return the plan that was carried out.
 
     The file is validated again here against the database as it is now, so a preview that has
-    gone stale can never save a bad row. Raises ImportRejected, importing.ImportFileError, or
-    ValidationError when someone else saved the same people at the same moment.
+    gone stale can never save a bad row. The import is one ImportRecord (file, actor, counts) and
+    every row it writes has a history row naming the actor and the import. Raises ImportRejected,
+    importing.ImportFileError, or ValidationError when someone else saved the same people at the same moment.
     """
     try:
-        return _staff_import_apply(organisation=organisation, content=content, filename=filename)
+        return _staff_import_apply(organisation=organisation, actor=actor, content=content, filename=filename)
     except IntegrityError as error:
         raise ValidationError(
             _("Någon annan ändrade personalen samtidigt. Ingenting har sparats; granska filen igen.")
@@ -140,11 +151,27 @@ def staff_import_apply(*, organisation, content: bytes, filename: str) -> import
 
 
 @transaction.atomic
-def _staff_import_apply(*, organisation, content: bytes, filename: str) -> importing.ImportPlan:
+def _staff_import_apply(*, organisation, actor, content: bytes, filename: str) -> importing.ImportPlan:
     plan = importing.plan_import(organisation=organisation, content=content, filename=filename)
     if not plan.is_valid:
         raise ImportRejected(plan)
     now = clock.now()
+    record = ImportRecord.objects.create(
+        organisation=organisation,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        filename=filename[:255],
+        sha256=hashlib.sha256(content).hexdigest(),
+        imported_at=now,
+        created=len(plan.creates),
+        updated=len(plan.updates),
+        unchanged=len(plan.unchanged),
+    )
+    with audit.acting(actor, reason=record.reason):
+        _staff_import_write(organisation=organisation, plan=plan, now=now)
+    return plan
+
+
+def _staff_import_write(*, organisation: Organisation, plan: importing.ImportPlan, now) -> None:
     # People the rows point to as supervisor or fadder; those created by this file are added once they exist.
     pk_by_email = dict(plan.referenced_people)
     pk_by_email.update({row.email: row.existing.pk for row in plan.rows if row.existing is not None})
@@ -168,12 +195,12 @@ def _staff_import_apply(*, organisation, content: bytes, filename: str) -> impor
         if not link(row, staff):
             waiting.append((row, staff))
         created.append((row, staff))
-    StaffMember.objects.bulk_create([staff for _row, staff in created], batch_size=1000)
+    audit.bulk_create([staff for _row, staff in created], StaffMember)
     pk_by_email.update({row.email: staff.pk for row, staff in created})
     for row, staff in waiting:
         link(row, staff)
     if waiting:
-        StaffMember.objects.bulk_update([staff for _row, staff in waiting], ["supervisor", "mentor"], batch_size=1000)
+        audit.bulk_update([staff for _row, staff in waiting], StaffMember, ["supervisor", "mentor"])
 
     updated_fields = {"unit", "updated_at", "supervisor", "mentor"}
     updated = []
@@ -187,11 +214,66 @@ def _staff_import_apply(*, organisation, content: bytes, filename: str) -> impor
         link(row, staff)
         updated.append((row, staff))
     if updated:
-        StaffMember.objects.bulk_update([staff for _row, staff in updated], sorted(updated_fields), batch_size=1000)
+        audit.bulk_update([staff for _row, staff in updated], StaffMember, sorted(updated_fields))
 
     roles = {staff.pk: row.roles for row, staff in created + updated if row.roles is not None}
     roles.update({staff.pk: frozenset({Role.SOCIALSEKRETERARE}) for row, staff in created if row.roles is None})
     _roles_set(staff_ids_roles=roles)
 
     _send_hires_added(staff.pk for _row, staff in created + updated if staff.employment_start)
-    return plan
+
+
+# --- data protection -------------------------------------------------------------------------------------
+
+
+def _months_before(day: datetime.date, months: int) -> datetime.date:
+    """Return the same day `months` earlier (the month's last day when it is shorter)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for candidate_day in range(day.day, 0, -1):
+        try:
+            return datetime.date(year, month, candidate_day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def anonymisation_cutoff(*, organisation: Organisation, today: datetime.date) -> datetime.date:
+    """Return the last day of employment whose people are due for anonymisation in the organisation."""
+    return _months_before(today, organisation.anonymise_after_months)
+
+
+@transaction.atomic
+def staff_anonymise(*, staff: StaffMember, actor, today: datetime.date | None = None) -> StaffMember:
+    """Replace a leaver's name, e-mail and the free text about them in every app, end their login, keep every link.
+
+    Each module in settings.PERSONAL_DATA_MODULES scrubs what its app holds, history included.
+    Refuses someone still employed; a second call changes nothing.
+    """
+    today = today or clock.today()
+    staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
+    if staff.anonymised_at is not None:
+        return staff
+    if staff.employment_end is None or staff.employment_end >= today:
+        raise ValidationError(_("Bara den som har slutat sin anställning kan anonymiseras."))
+    with audit.acting(actor, reason=ANONYMISATION_REASON):
+        for module_path in settings.PERSONAL_DATA_MODULES:
+            import_module(module_path).anonymise(staff=staff)
+    return staff
+
+
+def staff_anonymise_expired(*, today: datetime.date | None = None) -> int:
+    """Anonymise everyone whose employment ended longer ago than their organisation keeps data; return how many."""
+    today = today or clock.today()
+    done = 0
+    for organisation in Organisation.objects.all():
+        due = StaffMember.objects.filter(
+            organisation=organisation,
+            anonymised_at__isnull=True,
+            employment_end__lt=anonymisation_cutoff(organisation=organisation, today=today),
+        ).order_by("pk")
+        for staff in due:
+            staff_anonymise(staff=staff, actor=None, today=today)
+            done += 1
+    return done

@@ -4,7 +4,7 @@ from celery import shared_task
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 
-from districts import clock
+from districts import clock, services
 from districts.models import StaffMember
 
 
@@ -28,3 +28,9 @@ def end_sessions_of_leavers() -> int:
     doomed = [key for key, user_id in owner_of.items() if user_id in leavers]
     deleted, _ = Session.objects.filter(pk__in=doomed).delete()
     return deleted
+
+
+@shared_task
+def anonymise_leavers() -> int:
+    """Anonymise the people whose employment ended longer ago than their organisation keeps personal data."""
+    return services.staff_anonymise_expired(today=clock.today())

@@ -4,7 +4,7 @@ import base64
 import hashlib
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -47,10 +47,28 @@ def staff_detail(request, pk: int):
             "supervised": selectors.staff_supervised_by(user=request.user, staff=staff),
             "mentees": selectors.staff_mentees_of(user=request.user, staff=staff),
             "can_edit": access.changeable_staff(request.user).filter(pk=staff.pk).exists(),
+            "can_manage_personal_data": access.can_manage_personal_data(request.user, staff),
             "new_hire_cutoff": selectors.new_hire_cutoff(),
             "today": clock.today(),
         },
     )
+
+
+@access.require_capability(access.Capability.MANAGE_PERSONAL_DATA)
+def staff_anonymise(request, pk: int):
+    """Ask, then anonymise a leaver (HR): a page to confirm on GET, the service on POST."""
+    staff = selectors.staff_get(user=request.user, pk=pk)
+    if not access.can_manage_personal_data(request.user, staff):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.staff_anonymise(staff=staff, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Personuppgifterna är anonymiserade."))
+        return redirect("districts:staff_detail", pk=staff.pk)
+    return render(request, "districts/staff_anonymise.html", {"staff": staff, "today": clock.today()})
 
 
 @access.require_capability(access.Capability.EDIT_STAFF)
@@ -65,7 +83,7 @@ def staff_edit(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.staff_update(staff=staff, **form.service_arguments())
+            services.staff_update(staff=staff, actor=request.user, **form.service_arguments())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -117,7 +135,12 @@ def _import_organisation(user) -> Organisation | None:
 def staff_import(request):
     organisation = _import_organisation(request.user)
     form = StaffImportUploadForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "organisation": organisation, "columns": importing.COLUMNS}
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "columns": importing.COLUMNS,
+        "recent_imports": selectors.recent_imports(user=request.user),
+    }
     if request.method == "POST" and form.is_valid():
         if organisation is None:
             form.add_error(
@@ -166,7 +189,9 @@ def staff_import_confirm(request):
         "filename": stored["filename"],
     }
     try:
-        plan = services.staff_import_apply(organisation=organisation, content=content, filename=stored["filename"])
+        plan = services.staff_import_apply(
+            organisation=organisation, actor=request.user, content=content, filename=stored["filename"]
+        )
     except services.ImportRejected as rejected:
         del request.session[IMPORT_SESSION_KEY]
         context["plan"] = rejected.plan

@@ -260,3 +260,18 @@ EMAIL_TIMEOUT = env.env_int("EMAIL_TIMEOUT", 30)  # seconds; a mail server that 
 CELERY_VISIBILITY_TIMEOUT = env.env_int("CELERY_VISIBILITY_TIMEOUT", 2 * 3600)
 if CELERY_BROKER_URL.startswith("redis"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+
+# --- audit trail and data protection ---
+# django-simple-history records every change of the important models (districts.audit); the middleware
+# names the logged-in user on the rows a request writes. History is never reverted or edited from the admin.
+INSTALLED_APPS += ["simple_history"]
+MIDDLEWARE += ["simple_history.middleware.HistoryRequestMiddleware"]
+SIMPLE_HISTORY_REVERT_DISABLED = True
+# Each module contributes what the app holds about one person to the register extract and scrubs it
+# when the person is anonymised (`extract(*, staff)` and `anonymise(*, staff)`), in this order.
+PERSONAL_DATA_MODULES = [
+    "districts.personal_data",
+    "courses.personal_data",
+    "checklists.personal_data",
+]
+BACKUP_DIR = env.env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups"))  # make backup / make restore

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from intro_program import views
+from intro_program import history, register_extract, views
 from intro_program.forms import LoginForm
 
 urlpatterns = [
@@ -22,6 +22,13 @@ urlpatterns = [
     path("introduktion/", include("checklists.urls")),
     path("utvardering/", include("surveys.urls")),
     path("rapporter/", include("reports.urls")),
+    path("historik/medarbetare/<int:pk>/", history.staff_history, name="staff_history"),
+    path("historik/plan/<int:plan_id>/", history.plan_history, name="plan_history"),
+    path("historik/omgang/<int:pk>/", history.round_history, name="round_history"),
+    path("historik/nominering/<int:pk>/", history.nomination_history, name="nomination_history"),
+    path("historik/checklistmall/<int:template_id>/", history.template_history, name="template_history"),
+    path("registerutdrag/<int:pk>.json", register_extract.extract_json, name="register_extract_json"),
+    path("registerutdrag/<int:pk>.pdf", register_extract.extract_pdf, name="register_extract_pdf"),
 ]
 
 if settings.DEBUG:

@@ -50,7 +50,7 @@ class NeedsReport(models.Model):
         "districts.Unit", on_delete=models.PROTECT, related_name="needs_reports", verbose_name=_("enhet")
     )
     submitted_by = models.ForeignKey(
-        "districts.StaffMember", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("inskickad av")
+        "districts.StaffMember", on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("inskickad av")
     )
     submitted_at = models.DateTimeField(_("inskickad"), auto_now=True)
     comment = models.TextField(_("övrigt"), blank=True)

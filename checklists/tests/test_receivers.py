@@ -114,7 +114,7 @@ def test_setting_a_start_date_on_the_staff_page_lays_out_the_plan(world, django_
         )
     }
     with django_capture_on_commit_callbacks(execute=True):
-        staff_update(staff=hire, employment_start=datetime.date(2026, 2, 2), **arguments)
+        staff_update(staff=hire, actor=None, employment_start=datetime.date(2026, 2, 2), **arguments)
 
     plan = IntroductionPlan.objects.get(staff=hire)
     assert plan.start_date == datetime.date(2026, 2, 2)

@@ -20,10 +20,11 @@ from courses.models import (
 from courses.services.events import _actor, _event
 from courses.services.seats import _booked_count, _fill_seats, _lock_round
 from courses.signals import participation_completed, session_attended
-from districts import clock
+from districts import audit, clock
 from districts.models import StaffMember
 
 
+@audit.records_actor
 def round_nominate(
     *, course_round: CourseRound, staff: StaffMember, actor, note: str = "", today: datetime.date | None = None
 ) -> Nomination:
@@ -68,6 +69,7 @@ def round_nominate(
         return nomination
 
 
+@audit.records_actor
 @transaction.atomic
 def nomination_cancel(*, nomination: Nomination, actor, note: str = "") -> Nomination:
     """Cancel a booking or a place on the waitlist; a freed seat goes to the first on the waitlist."""
@@ -82,6 +84,7 @@ def nomination_cancel(*, nomination: Nomination, actor, note: str = "") -> Nomin
     return nomination
 
 
+@audit.records_actor
 @transaction.atomic
 def nomination_drop_out(*, nomination: Nomination, reason: str, text: str = "", actor) -> Nomination:
     """Record that a participant dropped out of a round, with the reason."""
@@ -108,6 +111,7 @@ def _complete(nomination: Nomination, actor, note: str = "") -> None:
     transaction.on_commit(lambda: participation_completed.send(sender=Nomination, nomination=nomination))
 
 
+@audit.records_actor
 @transaction.atomic
 def nomination_complete_override(*, nomination: Nomination, reason: str, actor) -> Nomination:
     """Mark a participant as completed although not every session is attended, with the reason why."""
@@ -122,6 +126,7 @@ def nomination_complete_override(*, nomination: Nomination, reason: str, actor) 
     return nomination
 
 
+@audit.records_actor
 @transaction.atomic
 def attendance_record(
     *, course_round: CourseRound, present: set[tuple[int, int]], actor, today: datetime.date | None = None
@@ -164,8 +169,8 @@ def attendance_record(
                 continue
             if is_present:
                 newly_present.append(row)
-    Attendance.objects.bulk_create(to_create)
-    Attendance.objects.bulk_update(to_update, ["present", "recorded_by", "recorded_at"])
+    audit.bulk_create(to_create, Attendance)
+    audit.bulk_update(to_update, Attendance, ["present", "recorded_by", "recorded_at"])
     session_dates = {session.pk: session.date for session in sessions}
     for row in newly_present:
         _event(

@@ -16,7 +16,7 @@ from courses.models import (
     RoundSession,
     RoundStatus,
 )
-from districts import clock
+from districts import audit, clock
 from districts.models import Organisation
 
 
@@ -26,8 +26,9 @@ def planning_settings_for(*, organisation: Organisation) -> PlanningSettings:
     return settings
 
 
+@audit.records_actor
 @transaction.atomic
-def planning_settings_update(*, organisation: Organisation, **values) -> PlanningSettings:
+def planning_settings_update(*, actor, organisation: Organisation, **values) -> PlanningSettings:
     """Change how the planner lays out the year (excluded months, weekday pattern, place, capacity ...)."""
     settings = planning_settings_for(organisation=organisation)
     months = sorted(set(values.get("excluded_months", settings.excluded_months)))

@@ -13,6 +13,7 @@ from courses.models import (
     PlanningSettings,
 )
 from courses.programme import install_default_programme
+from districts import audit
 from districts.models import Organisation
 
 
@@ -23,8 +24,10 @@ def programme_install_defaults(*, organisation: Organisation) -> None:
     PlanningSettings.objects.get_or_create(organisation=organisation)
 
 
+@audit.records_actor
 def course_save(
     *,
+    actor,
     organisation: Organisation,
     course: Course | None = None,
     name: str,
@@ -54,8 +57,10 @@ def course_save(
     return course
 
 
+@audit.records_actor
 def module_save(
     *,
+    actor,
     course: Course,
     module: CourseModule | None = None,
     title: str,

@@ -22,7 +22,7 @@ from courses.models import (
 from courses.services.events import _actor, _event
 from courses.services.seats import _booked_count, _fill_seats, _lock_round
 from courses.signals import round_held
-from districts import clock
+from districts import audit, clock
 from districts import selectors as district_selectors
 from districts.models import StaffMember
 
@@ -94,9 +94,11 @@ def _check_modules(course: Course, modules: Iterable[CourseModule]) -> list[Cour
     return modules
 
 
+@audit.records_actor
 @transaction.atomic
 def round_create(
     *,
+    actor,
     course: Course,
     title: str,
     capacity: int,
@@ -134,6 +136,7 @@ def round_create(
     return course_round
 
 
+@audit.records_actor
 @transaction.atomic
 def round_update(
     *, course_round: CourseRound, title: str, capacity: int, status: str, notes: str, actor
@@ -158,8 +161,9 @@ def round_update(
     return course_round
 
 
+@audit.records_actor
 @transaction.atomic
-def round_move(*, course_round: CourseRound, new_start: datetime.date) -> CourseRound:
+def round_move(*, actor, course_round: CourseRound, new_start: datetime.date) -> CourseRound:
     """Move all sessions of a round so that its first day is `new_start`; the planner then leaves it alone."""
     course_round = _lock_round(course_round)
     if course_round.status in (RoundStatus.HELD, RoundStatus.CANCELLED):
@@ -181,6 +185,7 @@ def round_move(*, course_round: CourseRound, new_start: datetime.date) -> Course
     return course_round
 
 
+@audit.records_actor
 @transaction.atomic
 def round_cancel(*, course_round: CourseRound, actor, note: str = "") -> CourseRound:
     """Cancel a round: its sessions show as cancelled in calendars and its active nominations are cancelled."""
@@ -208,6 +213,7 @@ def round_cancel(*, course_round: CourseRound, actor, note: str = "") -> CourseR
     return course_round
 
 
+@audit.records_actor
 @transaction.atomic
 def round_mark_held(*, course_round: CourseRound, actor) -> CourseRound:
     """Mark a round as held (genomförd); listeners (e.g. evaluation surveys) hear of it after commit."""
@@ -233,9 +239,11 @@ def round_mark_held(*, course_round: CourseRound, actor) -> CourseRound:
     return course_round
 
 
+@audit.records_actor
 @transaction.atomic
 def session_save(
     *,
+    actor,
     course_round: CourseRound,
     session: RoundSession | None = None,
     date: datetime.date,
@@ -275,8 +283,9 @@ def session_save(
     return session
 
 
+@audit.records_actor
 @transaction.atomic
-def session_cancel(*, session: RoundSession) -> RoundSession:
+def session_cancel(*, actor, session: RoundSession) -> RoundSession:
     """Cancel one session; calendars show it as cancelled."""
     course_round = _lock_round(session.course_round)
     if course_round.status == RoundStatus.HELD:

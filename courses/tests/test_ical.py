@@ -30,9 +30,9 @@ def test_feed_follows_moves_and_cancellations_and_dies_when_revoked(client, worl
     assert [e.decoded("dtstart").astimezone(datetime.UTC).hour for e in events] == [8, 7]
     assert all(str(e["status"]) == "CONFIRMED" for e in events)
 
-    services.round_move(course_round=course_round, new_start=datetime.date(2027, 4, 5))
+    services.round_move(actor=None, course_round=course_round, new_start=datetime.date(2027, 4, 5))
     first, second = course_round.sessions.order_by("date")
-    services.session_cancel(session=second)
+    services.session_cancel(actor=None, session=second)
     events = {str(e["uid"]): e for e in _events(client.get(url).content)}
     moved = events[f"kurstillfalle-{first.pk}@127.0.0.1:8000"]
     assert moved.decoded("dtstart").date() == datetime.date(2027, 4, 5)
@@ -59,6 +59,7 @@ def test_a_lecturer_from_the_staff_gets_the_session_in_her_feed(client, world):
     lecturer = world.people[Role.UTBILDARSTOD]
     session = course_round.sessions.get()
     services.session_save(
+        actor=None,
         course_round=course_round,
         session=session,
         date=session.date,
@@ -69,6 +70,6 @@ def test_a_lecturer_from_the_staff_gets_the_session_in_her_feed(client, world):
     feed = services.calendar_feed_for(staff=lecturer)
     (event,) = _events(client.get(reverse("courses:feed", kwargs={"token": feed.token})).content)
     assert str(event["status"]) == "CONFIRMED" and event.decoded("dtstart").date() == datetime.date(2027, 3, 9)
-    services.session_cancel(session=session)
+    services.session_cancel(actor=None, session=session)
     (event,) = _events(client.get(reverse("courses:feed", kwargs={"token": feed.token})).content)
     assert str(event["status"]) == "CANCELLED"

@@ -38,7 +38,7 @@ def test_nominated_events_send_nothing(world):
 
 def test_session_reminder_goes_out_the_set_number_of_days_before_once(world):
     today = datetime.date(2027, 3, 1)
-    services.planning_settings_update(organisation=world.organisation, reminder_days_before=3)
+    services.planning_settings_update(actor=None, organisation=world.organisation, reminder_days_before=3)
     course_round = CourseRoundFactory(course=del1_of(world.organisation), session_dates=[datetime.date(2027, 3, 4)])
     services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
     mail.outbox.clear()

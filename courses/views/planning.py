@@ -21,7 +21,7 @@ def planning_settings(request):
     form = PlanningSettingsForm(request.POST or None, instance=settings_row)
     if request.method == "POST" and form.is_valid():
         try:
-            services.planning_settings_update(organisation=organisation, **form.cleaned_data)
+            services.planning_settings_update(actor=request.user, organisation=organisation, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:

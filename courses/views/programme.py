@@ -23,7 +23,7 @@ def course_create(request):
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            course = services.course_save(organisation=organisation, **form.cleaned_data)
+            course = services.course_save(actor=request.user, organisation=organisation, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -38,7 +38,9 @@ def course_edit(request, pk):
     form = CourseForm(request.POST or None, instance=course)
     if request.method == "POST" and form.is_valid():
         try:
-            services.course_save(organisation=course.organisation, course=course, **form.cleaned_data)
+            services.course_save(
+                actor=request.user, organisation=course.organisation, course=course, **form.cleaned_data
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -53,7 +55,7 @@ def module_create(request, course_pk):
     form = ModuleForm(request.POST or None, initial={"order": course.modules.count() + 1})
     if request.method == "POST" and form.is_valid():
         try:
-            services.module_save(course=course, **form.cleaned_data)
+            services.module_save(actor=request.user, course=course, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -73,7 +75,7 @@ def module_edit(request, pk):
     form = ModuleForm(request.POST or None, instance=module)
     if request.method == "POST" and form.is_valid():
         try:
-            services.module_save(course=module.course, module=module, **form.cleaned_data)
+            services.module_save(actor=request.user, course=module.course, module=module, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:

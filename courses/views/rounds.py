@@ -87,6 +87,7 @@ def round_create(request):
         sessions = [data for data in formset.cleaned_data if data]
         try:
             course_round = services.round_create(
+                actor=request.user,
                 course=form.cleaned_data["course"],
                 title=form.cleaned_data["title"],
                 capacity=form.cleaned_data["capacity"],
@@ -127,7 +128,7 @@ def round_move(request, pk):
         messages.error(request, _("Ange ett giltigt datum."))
     else:
         try:
-            services.round_move(course_round=course_round, new_start=form.cleaned_data["new_start"])
+            services.round_move(actor=request.user, course_round=course_round, new_start=form.cleaned_data["new_start"])
         except ValidationError as error:
             _errors_to_messages(request, error)
         else:

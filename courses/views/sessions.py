@@ -26,7 +26,7 @@ def session_create(request, pk):
     form = SessionForm(request.POST or None, modules=modules, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_save(course_round=course_round, **form.cleaned_data)
+            services.session_save(actor=request.user, course_round=course_round, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -54,7 +54,7 @@ def session_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_save(course_round=course_round, session=session, **form.cleaned_data)
+            services.session_save(actor=request.user, course_round=course_round, session=session, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -68,7 +68,7 @@ def session_edit(request, pk):
 def session_cancel(request, pk):
     session = get_object_or_404(selectors.visible_sessions(request.user), pk=pk)
     try:
-        services.session_cancel(session=session)
+        services.session_cancel(actor=request.user, session=session)
     except ValidationError as error:
         _errors_to_messages(request, error)
     else:

@@ -69,4 +69,18 @@ CASES = [
         roles((FORBIDDEN, None), utbildningssamordnare=(OK, None), hr=(OK, None)),
         own=lambda world: {"file_format": "xlsx"},
     ),
+    # HR anonymises leavers; the world's hire is still employed, so HR is sent back with a message.
+    PageCase(
+        "districts:staff_anonymise",
+        roles((FORBIDDEN, FORBIDDEN), hr=(OK, OK)),
+        own=lambda world: {"pk": world.hire.pk},
+        other=lambda world: {"pk": world.other_hire.pk},
+    ),
+    PageCase(
+        "districts:staff_anonymise",
+        roles((FORBIDDEN, FORBIDDEN), hr=(REDIRECT, REDIRECT)),
+        own=lambda world: {"pk": world.hire.pk},
+        other=lambda world: {"pk": world.other_hire.pk},
+        method="post",
+    ),
 ]

@@ -35,7 +35,7 @@ def _rows(world):
 
 
 def _apply(world, content, filename="personal.csv"):
-    return services.staff_import_apply(organisation=world.organisation, content=content, filename=filename)
+    return services.staff_import_apply(organisation=world.organisation, actor=None, content=content, filename=filename)
 
 
 def test_a_valid_file_creates_staff_with_roles_supervisors_and_mentors(world):

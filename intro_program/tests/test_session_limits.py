@@ -131,7 +131,7 @@ def test_the_nightly_task_is_scheduled_just_after_midnight():
     from django_celery_beat.models import PeriodicTask
 
     # Other tests' flushes empty the table the migration filled; run its function again (idempotent).
-    migration = importlib.import_module("districts.migrations.0003_schedule_ending_leavers_sessions")
+    migration = importlib.import_module("districts.migrations.0006_schedule_ending_leavers_sessions")
     migration.schedule(apps, None)
     migration.schedule(apps, None)
     task = PeriodicTask.objects.get(task="districts.tasks.end_sessions_of_leavers")

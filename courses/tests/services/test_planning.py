@@ -32,7 +32,7 @@ def test_planning_leaves_cancelled_and_moved_rounds_as_the_coordinator_left_them
     january = CourseRound.objects.get(course__organisation=organisation, planning_key="2027-01")
     services.round_cancel(course_round=january, actor=None)
     february = CourseRound.objects.get(course__organisation=organisation, planning_key="2027-02")
-    services.round_move(course_round=february, new_start=datetime.date(2027, 2, 22))
+    services.round_move(actor=None, course_round=february, new_start=datetime.date(2027, 2, 22))
     assert services.rounds_plan(organisation=organisation, today=TODAY) == 0
     january.refresh_from_db()
     february.refresh_from_db()
@@ -43,7 +43,7 @@ def test_planning_leaves_cancelled_and_moved_rounds_as_the_coordinator_left_them
 
 def test_planning_follows_the_settings():
     organisation = OrganisationFactory()
-    services.planning_settings_update(organisation=organisation, excluded_months=[7], capacity=20)
+    services.planning_settings_update(actor=None, organisation=organisation, excluded_months=[7], capacity=20)
     services.rounds_plan(organisation=organisation, today=TODAY)
     del1_rounds = CourseRound.objects.filter(course__organisation=organisation, course__kind=CourseKind.DEL1)
     assert del1_rounds.count() == 11
@@ -53,7 +53,7 @@ def test_planning_follows_the_settings():
 def test_planning_settings_refuse_a_del2_month_without_courses():
     organisation = OrganisationFactory()
     with pytest.raises(ValidationError):
-        services.planning_settings_update(organisation=organisation, excluded_months=[9])
+        services.planning_settings_update(actor=None, organisation=organisation, excluded_months=[9])
 
 
 def test_nightly_runs_for_three_years_keep_nine_del1_rounds_in_every_twelve_month_window():
@@ -82,7 +82,7 @@ def test_nightly_runs_for_three_years_keep_nine_del1_rounds_in_every_twelve_mont
 
 def test_a_planned_round_across_the_spring_dst_change_keeps_local_dates_and_times():
     organisation = OrganisationFactory()
-    services.planning_settings_update(organisation=organisation, weekday=4, week_of_month=4)
+    services.planning_settings_update(actor=None, organisation=organisation, weekday=4, week_of_month=4)
     # 2028: the fourth Friday of March is the 24th, and Easter (16 April) is well after the round.
     services.rounds_plan(organisation=organisation, today=datetime.date(2028, 2, 10))
     march = CourseRound.objects.get(course__organisation=organisation, planning_key="2028-03")
@@ -97,7 +97,7 @@ def test_a_planned_round_across_the_spring_dst_change_keeps_local_dates_and_time
 
 def test_a_planned_round_steps_over_good_friday_and_easter_monday():
     organisation = OrganisationFactory()
-    services.planning_settings_update(organisation=organisation, weekday=4, week_of_month=4)
+    services.planning_settings_update(actor=None, organisation=organisation, weekday=4, week_of_month=4)
     # 2027: the fourth Friday of March is Långfredagen (26 March), and Annandag påsk follows on the 29th.
     services.rounds_plan(organisation=organisation, today=datetime.date(2027, 2, 10))
     march = CourseRound.objects.get(course__organisation=organisation, planning_key="2027-03")

@@ -58,6 +58,7 @@ def test_round_create_with_two_sessions_and_validation():
     day = datetime.date(2027, 4, 6)
     session = {"date": day, "start_time": datetime.time(9), "end_time": datetime.time(12), "place": "A"}
     course_round = services.round_create(
+        actor=None,
         course=del1_of(organisation),
         title="Extra Del 1",
         capacity=10,
@@ -66,6 +67,7 @@ def test_round_create_with_two_sessions_and_validation():
     assert (course_round.starts_on, course_round.ends_on) == (day, day + datetime.timedelta(days=1))
     with pytest.raises(ValidationError):
         services.round_create(
+            actor=None,
             course=del1_of(organisation),
             title="Fel",
             capacity=10,
@@ -100,12 +102,14 @@ def test_lecturers_from_the_staff_are_named_by_email_and_may_stay_after_leaving(
     session = {"date": TODAY, "start_time": datetime.time(9), "end_time": datetime.time(12)}
     with pytest.raises(ValidationError, match="okand@example.se"):
         services.round_create(
+            actor=None,
             course=course,
             title="Med föreläsare",
             capacity=5,
             sessions=[{**session, "lecturer_emails": ["okand@example.se"]}],
         )
     course_round = services.round_create(
+        actor=None,
         course=course,
         title="Med föreläsare",
         capacity=5,
@@ -116,8 +120,13 @@ def test_lecturers_from_the_staff_are_named_by_email_and_may_stay_after_leaving(
     lecturer.employment_start, lecturer.employment_end = datetime.date(2020, 1, 1), datetime.date(2021, 1, 1)
     lecturer.save()
     services.session_save(
-        course_round=course_round, session=made, place="Nytt rum", lecturer_emails=[lecturer.work_email], **session
+        actor=None,
+        course_round=course_round,
+        session=made,
+        place="Nytt rum",
+        lecturer_emails=[lecturer.work_email],
+        **session,
     )  # already the lecturer: kept, although the employment has ended
     assert list(made.lecturer_staff.all()) == [lecturer]
-    services.session_save(course_round=course_round, session=made, lecturer_emails=[], **session)
+    services.session_save(actor=None, course_round=course_round, session=made, lecturer_emails=[], **session)
     assert not made.lecturer_staff.exists()

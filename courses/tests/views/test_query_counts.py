@@ -38,7 +38,7 @@ def test_more_pages_do_not_grow_queries_with_rows(client, world, django_assert_m
             services.round_nominate(course_round=course_round, staff=person, actor=coordinator)
             day = today - datetime.timedelta(days=offset + number)  # a held session: one more history row
             services.session_save(
-                course_round=course_round, date=day, start_time=datetime.time(9), end_time=datetime.time(12)
+                actor=None, course_round=course_round, date=day, start_time=datetime.time(9), end_time=datetime.time(12)
             )
             other_round = CourseRoundFactory(course=course_round.course)  # one more row on Mina kurser
             services.round_nominate(course_round=other_round, staff=world.hire, actor=coordinator)

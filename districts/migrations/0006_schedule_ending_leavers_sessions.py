@@ -28,7 +28,7 @@ def unschedule(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("districts", "0002_staff_list_index"),
+        ("districts", "0005_schedule_anonymisation"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
