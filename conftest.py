@@ -11,7 +11,7 @@ import pytest
 import time_machine
 
 from districts.clock import STOCKHOLM
-from intro_program.tests.world import build_world
+from districts.tests.world import build_world
 
 BASE_DIR = Path(__file__).resolve().parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -287,5 +287,5 @@ def browser_login(page, username: str, password: str):
 
 @pytest.fixture
 def world(db):
-    """Two districts of one organisation with a login for every role in the first (see intro_program.tests.world)."""
+    """Two districts of one organisation with a login for every role in the first (see districts.tests.world)."""
     return build_world()

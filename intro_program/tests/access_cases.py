@@ -1,4 +1,4 @@
-from intro_program.tests.access_table import OK, PageCase, PublicPage, every_role
+from districts.tests.access_table import OK, PageCase, PublicPage, every_role
 
 CASES = [
     PageCase("dashboard", every_role(OK)),

@@ -4,7 +4,7 @@ import pytest
 
 from reports.equality import equality_report
 from reports.filters import ReportFilters
-from reports.tests.records import build_hires, build_records
+from surveys.tests.records import build_hires, build_records
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from reports.filters import ReportFilters
 from reports.suppression import Hidden, Suppressor
 from reports.survey_results import survey_overview_report, survey_result_report, surveys_for
-from reports.tests.records import answer_r1_survey, build_records
+from surveys.tests.records import answer_r1_survey, build_records
 
 pytestmark = pytest.mark.django_db
 
