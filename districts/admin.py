@@ -1,9 +1,9 @@
 from django.contrib import admin
 
-from districts.models import District, Organisation, StaffMember, StaffRole, Unit
+from districts.models import District, StaffMember, StaffRole, Unit
 
 
-@admin.register(Organisation)
+# Registered by intro_program.admin, which onboards a new organisation (districts may not import the other apps).
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "small_group_threshold"]
     prepopulated_fields = {"slug": ["name"]}

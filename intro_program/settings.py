@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "checklists",
     "surveys",
     "reports",
+    "intro_program",  # last: it composes the apps (onboarding, the admin of organisations, seed_demo, benchmark)
 ]
 
 MIDDLEWARE = [
@@ -171,7 +172,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env.env_bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.env_bool("CSRF_COOKIE_SECURE", default=True)
 
-# `manage.py seed_demo` loads the organisation and staff, then calls each app's idempotent
+# `manage.py seed_demo` loads the organisation and staff, onboards the organisation
+# (intro_program.onboarding: the default programme and checklist template), then calls each app's idempotent
 # `seed(*, organisation, today)` listed here, in order. Plans come before course records so
 # that the course seeder's completions tick the plans' linked items, as real ones would.
 DEMO_DATA_SEEDERS = [

@@ -12,8 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_new_organisation_gets_the_default_template():
-    organisation = OrganisationFactory()  # the post_save receiver calls template_install_default
+    organisation = OrganisationFactory(onboarded=False)
+    installed = services.template_install_default(organisation=organisation)  # as intro_program.onboarding does
     template = organisation.checklist_templates.get()
+    assert installed == template
     version = template.versions.get()
     assert version.status == VersionStatus.PUBLISHED
     assert version.items.count() == len(bilaga3.ITEMS)
