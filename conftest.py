@@ -45,12 +45,24 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("frozen_clock", FROZEN_DATES, indirect=True, ids=str)
 
 
+def travel_to(day: datetime.date):
+    """Travel to 09:00 in Stockholm on `day`, ticking (so timeouts still pass)."""
+    return time_machine.travel(datetime.datetime.combine(day, datetime.time(9), tzinfo=STOCKHOLM), tick=True)
+
+
 @pytest.fixture(autouse=True)
 def frozen_clock(request):
-    """Freeze the clock at 09:00 in Stockholm on the test's date (ticking, so timeouts still pass)."""
+    """Freeze the clock at 09:00 in Stockholm on the test's date."""
     day = getattr(request, "param", DEFAULT_DATE)
-    with time_machine.travel(datetime.datetime.combine(day, datetime.time(9), tzinfo=STOCKHOLM), tick=True):
+    with travel_to(day):
         yield day
+
+
+@pytest.fixture(scope="module")
+def module_clock():
+    """Freeze the clock on DEFAULT_DATE for a module-scoped fixture, which is set up before a test's frozen_clock."""
+    with travel_to(DEFAULT_DATE):
+        yield DEFAULT_DATE
 
 
 def _missing_service(reason: str):
