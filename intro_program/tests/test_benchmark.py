@@ -21,8 +21,8 @@ from intro_program.bench import database, history, measuring, pages, rounds, see
 from surveys.models import Invitation, Response, Survey
 from surveys.tests.factories import default_evaluation
 
-# One worker seeds once for the whole module (see `seeded`); `make test` runs with --dist loadgroup.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("benchmark")]
+# `seeded` seeds once for the module; `make test` runs with --dist loadfile, so one worker runs the whole file.
+pytestmark = pytest.mark.django_db
 
 YEARS = 3
 STAFF = 1200
