@@ -207,9 +207,11 @@ def celery_worker(require_redis, transactional_db, settings, tmp_path):
     from intro_program.celery import app
 
     redis.Redis.from_url(require_redis).flushdb()
+    # Read what to restore before changing the settings: the app loads its configuration from them lazily,
+    # so in a process whose first task runs here it would otherwise remember eager=False for every later test.
+    previous = (app.conf.broker_url, app.conf.task_always_eager)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    previous = (app.conf.broker_url, app.conf.task_always_eager)
     _point_app_at_broker(app, require_redis, always_eager=False)
     from django.db import connection
 
