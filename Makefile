@@ -33,14 +33,18 @@ serve: messages
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile start
 
 # Tests use PostgreSQL and Redis when they answer on 127.0.0.1 (CI starts them); else SQLite, and
-# the tests that need a real service skip (or fail, under CI=true).
+# the tests that need a real service skip (or fail, under CI=true). The layering contract (.importlinter)
+# is checked first; the 15 slowest tests are listed at the end. Each file runs in one worker (--dist loadfile),
+# so a module-scoped fixture (the benchmark's seed) is built once.
 test: messages
 	@DATABASE_URL="$${DATABASE_URL:-$(if $(call port_open,5432),$(PG_URL))}"; export DATABASE_URL; \
 	echo "Tests run on: $${DATABASE_URL:-SQLite, as no PostgreSQL answers on 127.0.0.1:5432}"; \
-	$(BIN)/python -m pytest -p no:cacheprovider --create-db -n 2 $(PYTEST_ARGS)
+	$(BIN)/lint-imports --no-cache && \
+	$(BIN)/python -m pytest -p no:cacheprovider --create-db -n 2 --dist loadfile --durations=15 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 bench: install
 	DEBUG=1 $(BIN)/python manage.py benchmark

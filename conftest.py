@@ -11,7 +11,7 @@ import pytest
 import time_machine
 
 from districts.clock import STOCKHOLM
-from intro_program.tests.world import build_world
+from districts.tests.world import build_world
 
 BASE_DIR = Path(__file__).resolve().parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -45,12 +45,24 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("frozen_clock", FROZEN_DATES, indirect=True, ids=str)
 
 
+def travel_to(day: datetime.date):
+    """Travel to 09:00 in Stockholm on `day`, ticking (so timeouts still pass)."""
+    return time_machine.travel(datetime.datetime.combine(day, datetime.time(9), tzinfo=STOCKHOLM), tick=True)
+
+
 @pytest.fixture(autouse=True)
 def frozen_clock(request):
-    """Freeze the clock at 09:00 in Stockholm on the test's date (ticking, so timeouts still pass)."""
+    """Freeze the clock at 09:00 in Stockholm on the test's date."""
     day = getattr(request, "param", DEFAULT_DATE)
-    with time_machine.travel(datetime.datetime.combine(day, datetime.time(9), tzinfo=STOCKHOLM), tick=True):
+    with travel_to(day):
         yield day
+
+
+@pytest.fixture(scope="module")
+def module_clock():
+    """Freeze the clock on DEFAULT_DATE for a module-scoped fixture, which is set up before a test's frozen_clock."""
+    with travel_to(DEFAULT_DATE):
+        yield DEFAULT_DATE
 
 
 def _missing_service(reason: str):
@@ -195,9 +207,11 @@ def celery_worker(require_redis, transactional_db, settings, tmp_path):
     from intro_program.celery import app
 
     redis.Redis.from_url(require_redis).flushdb()
+    # Read what to restore before changing the settings: the app loads its configuration from them lazily,
+    # so in a process whose first task runs here it would otherwise remember eager=False for every later test.
+    previous = (app.conf.broker_url, app.conf.task_always_eager)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    previous = (app.conf.broker_url, app.conf.task_always_eager)
     _point_app_at_broker(app, require_redis, always_eager=False)
     from django.db import connection
 
@@ -287,5 +301,5 @@ def browser_login(page, username: str, password: str):
 
 @pytest.fixture
 def world(db):
-    """Two districts of one organisation with a login for every role in the first (see intro_program.tests.world)."""
+    """Two districts of one organisation with a login for every role in the first (see districts.tests.world)."""
     return build_world()

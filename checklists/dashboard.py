@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from checklists import selectors
 from districts import access
 from districts.models import Role
-from intro_program.dashboard import Panel
+from districts.panels import Panel
 
 PANEL_ROWS = 6
 

@@ -17,7 +17,6 @@ from districts.models import Organisation, StaffMember
 
 def seed(*, organisation: Organisation, today: datetime.date) -> int:
     """Create the missing plans of hires from the last two years; return how many were created. Idempotent."""
-    services.template_install_default(organisation=organisation)
     hires = (
         StaffMember.objects.filter(
             organisation=organisation,

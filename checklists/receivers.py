@@ -6,13 +6,11 @@ import to get a shorter plan, or the enhetschef changes it on the plan later
 (services.plan_change_profile keeps everything already recorded).
 """
 
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from checklists import services
 from courses.signals import participation_completed, session_attended
-from districts.models import Organisation
 from districts.signals import hires_added
 
 
@@ -24,13 +22,6 @@ def create_plans_for_new_hires(sender, staff_ids, **kwargs):
         from checklists.tasks import create_plans_for_hires
 
         create_plans_for_hires.delay(staff_ids)
-
-
-@receiver(post_save, sender=Organisation, dispatch_uid="checklists_default_template_for_new_organisation")
-def give_new_organisation_the_default_template(sender, instance, created, raw=False, **kwargs):
-    """Every new organisation starts with the default Bilaga 3 template, published."""
-    if created and not raw:
-        services.template_install_default(organisation=instance)
 
 
 @receiver(participation_completed, dispatch_uid="checklists_tick_on_course_completed")

@@ -5,7 +5,7 @@ from django.conf import settings
 
 from checklists import exporting, reminders, services
 from districts import clock
-from intro_program.mail_tasks import MailTask
+from districts.mail_tasks import MailTask
 
 
 @shared_task(

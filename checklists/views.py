@@ -14,7 +14,7 @@ from checklists.models import ExportStatus, IntroductionPlan, PlanItem, Template
 from courses import selectors as course_selectors
 from districts import access, clock
 from districts.access import Capability, require_capability
-from intro_program.pagination import paginate
+from districts.pagination import paginate
 
 PAGE_SIZE = 25
 

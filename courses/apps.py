@@ -7,6 +7,3 @@ class CoursesConfig(AppConfig):
 
     name = "courses"
     verbose_name = _("Kurser")
-
-    def ready(self):
-        from courses import receivers  # noqa: F401

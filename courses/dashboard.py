@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from courses import selectors
 from districts import access, clock
 from districts.access import Capability
-from intro_program.dashboard import Panel
+from districts.panels import Panel
 
 PANEL_ROWS = 20  # the most urgent hires; the rest are on the full, paginated lists
 

@@ -1,7 +1,8 @@
 """Demo data for the course programme: the planned year, past Del 1 rounds with attendance, a running Del 2.
 
-Runs after districts.demo; idempotent: the planner never creates a key twice, and nominations are
-only made the first time (when the organisation has none).
+Runs after districts.demo and the onboarding that installs the programme (intro_program.onboarding);
+idempotent: the planner never creates a key twice, and nominations are only made the first time (when
+the organisation has none).
 """
 
 import datetime
@@ -20,7 +21,6 @@ DROP_OUT_REASONS = [DropOutReason.LACK_OF_TIME, DropOutReason.LACK_OF_TIME, Drop
 
 def seed(*, organisation: Organisation, today: datetime.date) -> None:
     """Plan the coming year, hold the past rounds with attendance, and book a share of the new hires."""
-    services.programme_install_defaults(organisation=organisation)
     services.rounds_plan(organisation=organisation, today=today)
     if Nomination.objects.filter(course_round__course__organisation=organisation).exists():
         return

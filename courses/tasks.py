@@ -3,8 +3,8 @@
 from celery import shared_task
 
 from courses import notifications, services
+from districts.mail_tasks import MailTask
 from districts.models import Organisation
-from intro_program.mail_tasks import MailTask
 
 
 @shared_task

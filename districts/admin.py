@@ -11,7 +11,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from districts.models import District, ImportRecord, Organisation, StaffMember, StaffRole, Unit
+from districts.models import District, ImportRecord, StaffMember, StaffRole, Unit
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -59,7 +59,7 @@ class AuditedAdmin(HistoryReadOnlyMixin, SimpleHistoryAdmin):
         return False
 
 
-@admin.register(Organisation)
+# Registered by intro_program.admin, which onboards a new organisation (districts may not import the other apps).
 class OrganisationAdmin(AuditedAdmin):
     list_display = ["name", "slug", "small_group_threshold", "anonymise_after_months"]
     prepopulated_fields = {"slug": ["name"]}

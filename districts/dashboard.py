@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from districts import access, clock, selectors
 from districts.models import Role, StaffMember
-from intro_program.dashboard import Panel
+from districts.panels import Panel
 
 PANEL_ROWS = 8
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from districts import access, clock, importing, selectors, services
 from districts.forms import StaffFilterForm, StaffForm, StaffImportUploadForm
 from districts.models import Area, Organisation
-from intro_program.pagination import paginate
+from districts.pagination import paginate
 
 PAGE_SIZE = 50
 IMPORT_SESSION_KEY = "districts_staff_import"

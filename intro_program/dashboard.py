@@ -1,20 +1,9 @@
 """Collect the dashboard panels each app contributes for a user."""
 
-from dataclasses import dataclass, field
-from typing import Any
-
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-
-@dataclass
-class Panel:
-    """One box on the dashboard: a template and its context, ordered by `order`."""
-
-    title: str
-    template: str
-    context: dict[str, Any] = field(default_factory=dict)
-    order: int = 100
+from districts.panels import Panel
 
 
 def panels_for(user) -> list[Panel]:

@@ -31,7 +31,7 @@ from checklists.models import (
 from courses.models import Attendance, CourseRound, Nomination, RoundSession
 from districts import access, audit
 from districts.models import StaffMember, StaffRole
-from intro_program.pagination import paginate
+from districts.pagination import paginate
 
 PAGE_SIZE = 25
 

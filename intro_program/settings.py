@@ -34,7 +34,8 @@ INSTALLED_APPS = [
     "checklists",
     "surveys",
     "reports",
-    "intro_program",  # the project itself: its login receivers (intro_program.apps)
+    # Last: it composes the apps (onboarding, the admin of organisations, seed_demo, benchmark), login receivers.
+    "intro_program",
 ]
 
 MIDDLEWARE = [
@@ -227,7 +228,8 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# `manage.py seed_demo` loads the organisation and staff, then calls each app's idempotent
+# `manage.py seed_demo` loads the organisation and staff, onboards the organisation
+# (intro_program.onboarding: the default programme and checklist template), then calls each app's idempotent
 # `seed(*, organisation, today)` listed here, in order. Plans come before course records so
 # that the course seeder's completions tick the plans' linked items, as real ones would.
 DEMO_DATA_SEEDERS = [
@@ -249,7 +251,7 @@ CELERY_TASK_TIME_LIMIT = env.env_int("CELERY_TASK_TIME_LIMIT", 360)
 # The two long tasks (a bulk PDF export of up to 2,000 plans, laying out plans for a large import) get longer.
 LONG_TASK_SOFT_TIME_LIMIT = env.env_int("LONG_TASK_SOFT_TIME_LIMIT", 3000)
 LONG_TASK_TIME_LIMIT = LONG_TASK_SOFT_TIME_LIMIT + 60
-# A mail task whose send fails is retried (intro_program.mail_tasks.MailTask), waiting 60 s, 120 s, ... up
+# A mail task whose send fails is retried (districts.mail_tasks.MailTask), waiting 60 s, 120 s, ... up
 # to 30 min between tries: about two hours of a mail server being away before it gives up and logs it.
 MAIL_RETRY_MAX = env.env_int("MAIL_RETRY_MAX", 8)
 MAIL_RETRY_BACKOFF_SECONDS = env.env_int("MAIL_RETRY_BACKOFF_SECONDS", 60)

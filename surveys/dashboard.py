@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from districts import access
-from intro_program.dashboard import Panel
+from districts.panels import Panel
 from surveys import selectors
 
 

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from intro_program.mail_tasks import MailTask
+from districts.mail_tasks import MailTask
 from surveys import selectors, services
 
 

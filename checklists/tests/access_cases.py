@@ -4,8 +4,8 @@ from checklists import services
 from checklists.models import PlanExport, PlanItem, ResponsibleRole
 from checklists.tests.factories import ensure_default_template, plan_for
 from districts.models import Role
+from districts.tests.access_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, PageCase, every_role, roles
 from districts.tests.factories import StaffMemberFactory
-from intro_program.tests.access_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, PageCase, every_role, roles
 
 R = Role
 

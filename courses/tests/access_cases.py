@@ -3,7 +3,7 @@
 from courses import services
 from courses.models import DialogueGroup, Nomination
 from courses.tests.factories import CourseRoundFactory, del1_of
-from intro_program.tests.access_table import PageCase, PublicPage, every_role, roles
+from districts.tests.access_table import PageCase, PublicPage, every_role, roles
 
 COORDINATOR = "utbildningssamordnare"
 

@@ -1,6 +1,6 @@
 import pytest
 
-from courses import demo, selectors
+from courses import demo, selectors, services
 from courses.models import CourseKind, CourseRound, Nomination, NominationStatus, RoundStatus
 from districts import clock
 from districts import demo as districts_demo
@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_seed_makes_a_lively_programme_and_is_idempotent():
     today = clock.today()  # districts.demo dates its logins from the real today
     organisation = districts_demo.seed_organisation(today=today, staff_count=200).organisation
+    services.programme_install_defaults(organisation=organisation)  # onboarding's step, as seed_demo runs it
     demo.seed(organisation=organisation, today=today)
     rounds = CourseRound.objects.filter(course__organisation=organisation)
     counts = (rounds.count(), Nomination.objects.count())

@@ -12,7 +12,7 @@ from courses.models import NominationStatus, RoundStatus
 from courses.views.base import _apply_errors, _errors_to_messages, _next_url, manage_programme
 from districts import clock
 from districts.access import Capability, require_capability
-from intro_program.pagination import paginate
+from districts.pagination import paginate
 
 
 @require_capability(Capability.NOMINATE)

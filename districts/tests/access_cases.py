@@ -1,6 +1,6 @@
 """Every districts page for every role: the own object is in world.own_district, the other in world.other_district."""
 
-from intro_program.tests.access_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, PageCase, every_role, roles
+from districts.tests.access_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, PageCase, every_role, roles
 
 ORGANISATION_WIDE = ("utbildningssamordnare", "hr", "omradeschef")
 

@@ -5,17 +5,30 @@ from django.contrib.auth import get_user_model
 
 from districts import clock
 from districts.models import Area, District, Organisation, Role, StaffMember, StaffRole, Unit
+from intro_program.onboarding import organisation_onboard
 
 DEFAULT_PASSWORD = "test-password-123"
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
+    """An organisation onboarded as the product does (its default programme and checklist template).
+
+    Pass `onboarded=False` for a bare one. This is the one import of a test of districts from above
+    (intro_program.onboarding), allowed in `.importlinter`: the tests build what a real organisation has.
+    """
+
     class Meta:
         model = Organisation
         django_get_or_create = ["slug"]
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Kommun {n}")
     slug = factory.Sequence(lambda n: f"kommun-{n}")
+
+    @factory.post_generation
+    def onboarded(organisation, create, extracted, **kwargs):
+        if create and extracted is not False:
+            organisation_onboard(organisation=organisation)
 
 
 class DistrictFactory(factory.django.DjangoModelFactory):

@@ -1,7 +1,7 @@
 from checklists.tests.access_cases import other_plan, own_plan
 from checklists.tests.factories import ensure_default_template
 from courses.tests.access_cases import _nomination, _round
-from intro_program.tests.access_table import FORBIDDEN, OK, PageCase, PublicPage, every_role, roles
+from districts.tests.access_table import FORBIDDEN, OK, PageCase, PublicPage, every_role, roles
 
 # Coordinators and HR read history in their organisation; everyone else is refused before any lookup.
 HISTORY_READERS = roles((FORBIDDEN, FORBIDDEN), utbildningssamordnare=(OK, OK), hr=(OK, OK))

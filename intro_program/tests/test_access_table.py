@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from intro_program.tests.access_table import ALL_ROLES, PageCase, PublicPage
+from districts.tests.access_table import ALL_ROLES, PageCase, PublicPage
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import importlib
 
 from django.conf import settings
 
+from districts.mail_tasks import MailTask
 from intro_program.celery import app
-from intro_program.mail_tasks import MailTask
 
 TASK_MODULES = ("courses.tasks", "checklists.tasks", "surveys.tasks", "districts.tasks")
 MAIL_TASKS = {

@@ -2,7 +2,7 @@ import datetime
 
 from courses.models import NominationStatus
 from districts import clock
-from intro_program.tests.access_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, PageCase, roles
+from districts.tests.access_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, PageCase, roles
 from reports.models import NeedsPeriod
 from surveys.models import Survey
 from surveys.services import survey_open

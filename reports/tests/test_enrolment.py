@@ -5,7 +5,7 @@ import pytest
 from reports.enrolment import enrolment_report
 from reports.filters import ReportFilters
 from reports.suppression import Hidden
-from reports.tests.records import build_records
+from surveys.tests.records import build_records
 
 pytestmark = pytest.mark.django_db
 

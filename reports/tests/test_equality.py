@@ -4,7 +4,7 @@ import pytest
 
 from reports.equality import equality_report
 from reports.filters import ReportFilters
-from reports.tests.records import build_hires, build_records
+from surveys.tests.records import build_hires, build_records
 
 pytestmark = pytest.mark.django_db
 
@@ -45,10 +45,30 @@ def test_the_deadline_of_a_hire_starting_on_the_last_day_of_october_is_end_of_fe
 
 
 def test_equality_query_count_is_constant(django_assert_max_num_queries):
+    from courses.models import Nomination, NominationStatus, RoundStatus
+    from courses.tests.factories import CourseRoundFactory, del1_of
+    from districts.models import Area, Role
+    from districts.tests.factories import StaffMemberFactory, UnitFactory
+
     records = build_records()
     build_hires(records)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(7) as few:
         equality_report(user=records.coordinator, filters=YEAR_2025, today=JUDGED_ON)
+
+    # Six more hires in a unit of another area, half of them with Del 1 done: more rows, no more queries.
+    unit = UnitFactory(district=records.district_b, name="Nya enheten B", area=Area.FORSORJNINGSSTOD)
+    course_round = CourseRoundFactory(
+        course=del1_of(records.organisation), status=RoundStatus.HELD, session_dates=[datetime.date(2025, 5, 12)]
+    )
+    for month in range(1, 7):
+        hire = StaffMemberFactory(
+            unit=unit, employment_start=datetime.date(2025, month, 1), roles=[Role.SOCIALSEKRETERARE]
+        )
+        if month % 2:
+            Nomination.objects.create(course_round=course_round, staff=hire, status=NominationStatus.COMPLETED)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        report = equality_report(user=records.coordinator, filters=YEAR_2025, today=JUDGED_ON)
+    assert report.tables[0].total[1] == 4 + 6  # the report did count the new hires
 
 
 def test_an_areas_hidden_count_cannot_be_worked_out_from_its_district():

@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from reports.tests.records import answer_r1_survey, build_records
+from surveys.tests.records import answer_r1_survey, build_records
 
 pytestmark = pytest.mark.django_db
 

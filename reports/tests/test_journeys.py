@@ -6,8 +6,8 @@ from openpyxl import load_workbook
 from conftest import browser_login
 from districts import clock
 from districts.tests.factories import DEFAULT_PASSWORD
-from reports.tests.records import answer_r1_survey, build_records
 from surveys.models import QuestionKind
+from surveys.tests.records import answer_r1_survey, build_records
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,7 +77,7 @@ def test_unit_manager_reports_training_needs_and_the_coordinator_sees_them(page,
     import datetime
 
     from districts.models import Role
-    from intro_program.tests.world import build_world
+    from districts.tests.world import build_world
     from reports import services
     from reports.models import NeedItem
 

@@ -4,7 +4,7 @@ import pytest
 
 from reports.filters import ReportFilters
 from reports.participation import participation_report
-from reports.tests.records import build_records
+from surveys.tests.records import build_records
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_participation_counts_people_once_per_course():
 def test_a_units_hidden_count_cannot_be_worked_out_from_its_district():
     from districts.tests.factories import UnitFactory
     from reports.suppression import Hidden
-    from reports.tests.records import _nominate, _person
+    from surveys.tests.records import _nominate, _person
 
     records = build_records(threshold=3)
     # Lundby: Vuxna B sent 5 to Del 1; a new unit sends 2, hidden. Without more hiding, 7 - 5 = 2.

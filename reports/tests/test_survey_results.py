@@ -5,7 +5,7 @@ import pytest
 from reports.filters import ReportFilters
 from reports.suppression import Hidden, Suppressor
 from reports.survey_results import survey_overview_report, survey_result_report, surveys_for
-from reports.tests.records import answer_r1_survey, build_records
+from surveys.tests.records import answer_r1_survey, build_records
 
 pytestmark = pytest.mark.django_db
 
@@ -85,11 +85,36 @@ def test_small_cells_are_hidden_but_large_ones_shown():
 
 
 def test_result_query_count_is_constant(django_assert_max_num_queries):
+    from surveys import services
+    from surveys.models import Question, QuestionKind
+
     records = build_records()
     answer_r1_survey(records)
     survey = surveys_for(records.coordinator, YEAR_2025).get()
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(9) as five:
         survey_result_report(user=records.coordinator, survey=survey, suppress=Suppressor(0))
+
+    # The three who had not answered answer every kind of question: more rows, no more queries.
+    questions = Question.objects.filter(template=survey.template)
+    overall = questions.get(kind=QuestionKind.RATING, per_module=False)
+    per_module = questions.get(kind=QuestionKind.RATING, per_module=True)
+    recommend = questions.get(kind=QuestionKind.YES_NO)
+    free_text = questions.filter(kind=QuestionKind.FREE_TEXT).order_by("order").first()
+    modules = list(survey.course_round.course.modules.all())
+    for invitation in survey.invitations.filter(answered_at__isnull=True):
+        answers = [
+            services.AnswerInput(question_id=overall.pk, rating=4),
+            services.AnswerInput(question_id=recommend.pk, yes=True),
+            services.AnswerInput(question_id=free_text.pk, text="Mer om samverkan"),
+        ]
+        answers += [services.AnswerInput(question_id=per_module.pk, module_id=m.pk, rating=3) for m in modules]
+        services.response_submit(token=invitation.token, answers=answers)
+    assert survey.responses.count() == 8
+    with django_assert_max_num_queries(len(five.captured_queries)):
+        report = survey_result_report(user=records.coordinator, survey=survey, suppress=Suppressor(0))
+    ratings = next(table for table in report.tables if table.title == "Betygsfrågor (1–5)")
+    answered = {row[0]: row[7] for row in ratings.rows}
+    assert max(answered.values()) == 8  # the report did count the new answers
 
 
 def test_a_courses_surveys_are_added_up_across_rounds(client):

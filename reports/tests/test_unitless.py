@@ -11,7 +11,7 @@ from reports.enrolment import enrolment_report
 from reports.equality import equality_report
 from reports.filters import ReportFilters
 from reports.participation import participation_report
-from reports.tests.records import _nominate, build_records
+from surveys.tests.records import _nominate, build_records
 
 pytestmark = pytest.mark.django_db
 

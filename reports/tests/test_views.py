@@ -43,7 +43,7 @@ def test_capacity_with_nonsense_input_still_answers(client, world):
 
 
 def test_dashboard_shows_the_latest_response_rates_with_small_groups_hidden(client):
-    from reports.tests.records import answer_r1_survey, build_records
+    from surveys.tests.records import answer_r1_survey, build_records
 
     records = build_records(threshold=6)
     answer_r1_survey(records)

@@ -1,5 +1,5 @@
+from districts.tests.access_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, PageCase, PublicPage, roles
 from districts.tests.factories import OrganisationFactory
-from intro_program.tests.access_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, PageCase, PublicPage, roles
 from surveys.models import Question, QuestionKind, SurveyTemplate
 from surveys.tests.factories import default_evaluation
 

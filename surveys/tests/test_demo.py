@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 
-from reports.tests.records import build_records
 from surveys import demo
 from surveys.models import Invitation, Response
+from surveys.tests.records import build_records
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,8 @@
 """Per-person records with totals worked out by hand, shared by the accuracy tests of reports 1-3.
 
+They are courses' and surveys' rows, so they live here, in the highest app they need: the reports'
+tests and the surveys demo test both import them downwards.
+
 Three Del 1 rounds in 2025 (plus one in 2024, one cancelled and one held without anyone):
 
 | round | enrolled (W/M) | completed (W/M) | dropped out | share |

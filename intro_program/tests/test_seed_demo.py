@@ -29,7 +29,7 @@ def _snapshot():
 
 
 def test_seed_demo_twice_creates_the_same_rows_once(settings):
-    settings.DEMO_DATA_SEEDERS = ["districts.tests.test_seed_demo.recording_seeder"]
+    settings.DEMO_DATA_SEEDERS = ["intro_program.tests.test_seed_demo.recording_seeder"]
     CALLS.clear()
     output = io.StringIO()
     call_command("seed_demo", "--staff", "200", stdout=output)
@@ -58,3 +58,14 @@ def test_demo_logins_tell_one_story_in_one_unit(settings, client):
     assert women > 0.7 * StaffMember.objects.count()
     assert client.login(username="enhetschef@demo.se", password="demo1234")
     assert get_user_model().objects.get(username="admin@demo.se").is_superuser
+
+
+def test_seed_demo_onboards_the_organisation_before_the_seeders_run(settings):
+    from checklists.models import ChecklistTemplate
+    from courses.models import Course, CourseKind
+
+    settings.DEMO_DATA_SEEDERS = []
+    call_command("seed_demo", "--staff", "200", stdout=io.StringIO())
+    organisation = Organisation.objects.get(slug="goteborg")
+    assert Course.objects.filter(organisation=organisation, kind__in=[CourseKind.DEL1, CourseKind.DEL2]).count() == 2
+    assert ChecklistTemplate.objects.filter(organisation=organisation).count() == 1

@@ -1,6 +1,6 @@
 from django.test import RequestFactory
 
-from intro_program.pagination import paginate
+from districts.pagination import paginate
 
 ROWS = list(range(1, 24))  # 23 rows: pages of 10, 10 and 3
 

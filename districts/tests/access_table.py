@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from districts.models import Role
-from intro_program.tests.world import World
+from districts.tests.world import World
 
 ALL_ROLES = tuple(Role)
 OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404

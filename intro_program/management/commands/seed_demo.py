@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
 from districts import clock, demo
+from intro_program.onboarding import organisation_onboard
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         created = ", ".join(f"{count} {name}" for name, count in result.created.items())
         self.stdout.write(f"{result.organisation.name}: created {created}.")
+        organisation_onboard(organisation=result.organisation)
         for path in settings.DEMO_DATA_SEEDERS:
             seeder = import_string(path)
             self.stdout.write(f"Seeding {path} ...")

@@ -1,4 +1,4 @@
-"""Read a staff file (CSV or XLSX), validate every row and plan what an import would create and update.
+"""Plan an import: validate every row and work out whom it creates and updates, and what changes.
 
 Nothing here writes: `plan_import` returns an `ImportPlan` that the preview shows and that
 `districts.services.staff_import_apply` carries out. Districts and units must already exist
@@ -6,9 +6,6 @@ Nothing here writes: `plan_import` returns an `ImportPlan` that the preview show
 typo never creates a new unit.
 """
 
-import csv
-import datetime
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,77 +13,22 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models.functions import Lower
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from districts import clock
-from districts.models import (
-    Area,
-    CompetenceLevel,
-    EmploymentType,
-    Gender,
-    IntroductionProfile,
-    Organisation,
-    Role,
-    StaffMember,
-    Unit,
+from districts.importing.columns import (
+    CHOICE_FIELDS,
+    COLUMN_BY_KEY,
+    COLUMNS,
+    HEADER_TO_KEY,
+    PLAIN_FIELDS,
+    choice_lookup,
+    normalise_header,
+    parse_date,
+    swedish_labels,
 )
-
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20_000
-XLSX_MAGIC = b"PK\x03\x04"
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    required: bool = False
-    aliases: tuple[str, ...] = ()
-
-
-COLUMNS = [
-    Column("first_name", "förnamn", required=True),
-    Column("last_name", "efternamn", required=True),
-    Column("work_email", "e-post", required=True, aliases=("epost", "e-postadress", "mejl")),
-    Column("district", "stadsdel", required=True),
-    Column("unit", "enhet", required=True),
-    Column("area", "område"),
-    Column("roles", "roller", aliases=("roll",)),
-    Column("employment_start", "anställningsdatum", aliases=("startdatum",)),
-    Column("employment_type", "anställningsform"),
-    Column("competence_level", "kompetensnivå"),
-    Column("introduction_profile", "introduktionsprofil"),
-    Column("gender", "kön"),
-    Column("supervisor", "1:e socialsekreterare", aliases=("handledare",)),
-    Column("mentor", "fadder", aliases=("mentor",)),
-    Column("employment_end", "slutdatum"),
-]
-COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
-HEADER_TO_KEY = {name: column.key for column in COLUMNS for name in (column.header, *column.aliases)}
-
-# Fields copied to StaffMember as they are, in the order changes are listed in the preview.
-PLAIN_FIELDS = [
-    "first_name",
-    "last_name",
-    "employment_start",
-    "employment_end",
-    "employment_type",
-    "competence_level",
-    "introduction_profile",
-    "gender",
-]
-CHOICE_FIELDS = {
-    "employment_type": (EmploymentType, EmploymentType.TILLSVIDARE),
-    "competence_level": (CompetenceLevel, CompetenceLevel.NYBORJARE),
-    "introduction_profile": (IntroductionProfile, ""),
-    "gender": (Gender, Gender.EJ_ANGIVET),
-}
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (wrong format, missing columns, too large)."""
+from districts.importing.reading import ImportFileError, cell_text, read_table
+from districts.models import Area, Organisation, Role, StaffMember, Unit
 
 
 @dataclass(frozen=True)
@@ -146,119 +88,15 @@ class ImportPlan:
         return [row for row in self.rows if row.action == "unchanged"]
 
 
-# Reading
-
-
-def read_table(content: bytes, filename: str) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    """Return the header cells and the (line number, cells) of every non-empty row."""
-    if len(content) > MAX_FILE_BYTES:
-        raise ImportFileError(_("Filen är för stor (högst 5 MB)."))
-    if not content.strip():
-        raise ImportFileError(_("Filen är tom."))
-    if filename.lower().endswith(".xlsx") or content.startswith(XLSX_MAGIC):
-        rows = _read_xlsx(content)
-    else:
-        rows = _read_csv(content)
-    rows = [(line, cells) for line, cells in rows if any(_text(cell) for cell in cells)]
-    if not rows:
-        raise ImportFileError(_("Filen är tom."))
-    (_line, header), *data = rows
-    if len(data) > MAX_ROWS:
-        raise ImportFileError(_("Filen har för många rader (högst %(max)s).") % {"max": MAX_ROWS})
-    return [_text(cell) for cell in header], data
-
-
-def _read_csv(content: bytes) -> list[tuple[int, list[Any]]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            _("Filen är inte kodad som UTF-8. Spara den som ”CSV UTF-8” eller som Excel-fil (.xlsx).")
-        ) from error
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
-    line = 1
-    try:
-        for cells in reader:
-            rows.append((line, cells))
-            line = reader.line_num + 1
-    except csv.Error as error:
-        raise ImportFileError(_("Rad %(line)s går inte att läsa som CSV.") % {"line": line}) from error
-    return rows
-
-
-def _read_xlsx(content: bytes) -> list[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken or foreign file
-        raise ImportFileError(_("Filen går inte att läsa som Excel-fil (.xlsx).")) from error
-    try:
-        sheet = workbook.worksheets[0]
-        return [(line, list(cells)) for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    finally:
-        workbook.close()
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    return str(value).strip()
-
-
-# Value parsing
-
-
-def _choice_lookup(choices) -> dict[str, str]:
-    """Map codes and Swedish (and English) labels, lower-cased, to the stored value."""
-    lookup = {}
-    for value, label in choices.choices:
-        lookup[value.lower()] = value
-        for language in ("sv", "en"):
-            with translation.override(language):
-                lookup[str(label).lower()] = value
-    return lookup
-
-
-def _swedish_labels(choices) -> str:
-    with translation.override("sv"):
-        return ", ".join(str(label) for _value, label in choices.choices)
-
-
-def _parse_date(raw: Any) -> datetime.date:
-    if isinstance(raw, datetime.datetime):
-        return raw.date()
-    if isinstance(raw, datetime.date):
-        return raw
-    try:
-        return datetime.date.fromisoformat(_text(raw))
-    except ValueError as error:
-        raise ValueError(_("ogiltigt datum ”%(value)s”, skriv ÅÅÅÅ-MM-DD") % {"value": _text(raw)}) from error
-
-
-def _normalise_header(header: str) -> str:
-    return " ".join(header.lower().replace("\ufeff", "").split())
-
-
-# Planning
-
-
 class _Planner:
     def __init__(self, organisation: Organisation):
         self.organisation = organisation
         self.plan = ImportPlan()
         # Every email seen in the file, also on bad rows, so a reference to a bad row is not a second error.
         self.first_line_of: dict[str, int] = {}
-        self.choice_lookups = {key: _choice_lookup(choices) for key, (choices, _d) in CHOICE_FIELDS.items()}
-        self.role_lookup = _choice_lookup(Role)
-        self.area_lookup = _choice_lookup(Area)
+        self.choice_lookups = {key: choice_lookup(choices) for key, (choices, _d) in CHOICE_FIELDS.items()}
+        self.role_lookup = choice_lookup(Role)
+        self.area_lookup = choice_lookup(Area)
         self.units: dict[tuple[str, str], Unit] = {}
         self.districts: set[str] = set()
         for unit in Unit.objects.filter(district__organisation=organisation).select_related("district"):
@@ -273,7 +111,7 @@ class _Planner:
         positions: dict[str, int] = {}
         problems = []
         for index, raw in enumerate(header):
-            name = _normalise_header(raw)
+            name = normalise_header(raw)
             if not name:
                 continue
             key = HEADER_TO_KEY.get(name)
@@ -297,7 +135,7 @@ class _Planner:
     def parse_row(self, line: int, cells: list[Any], positions: dict[str, int]) -> tuple[bool, PlannedRow]:
         """Return whether the row is valid and what it says (its references are checked later)."""
         raw = {key: (cells[index] if index < len(cells) else None) for key, index in positions.items()}
-        text = {key: _text(value) for key, value in raw.items()}
+        text = {key: cell_text(value) for key, value in raw.items()}
         errors_before = len(self.plan.errors)
         values: dict[str, Any] = {}
 
@@ -334,7 +172,7 @@ class _Planner:
                     line,
                     "area",
                     _("okänt område ”%(value)s” (välj bland: %(labels)s)")
-                    % {"value": text["area"], "labels": _swedish_labels(Area)},
+                    % {"value": text["area"], "labels": swedish_labels(Area)},
                 )
             elif area != unit.area:
                 self.error(
@@ -357,7 +195,7 @@ class _Planner:
                         line,
                         "roles",
                         _("okänd roll ”%(value)s” (välj bland: %(labels)s)")
-                        % {"value": name, "labels": _swedish_labels(Role)},
+                        % {"value": name, "labels": swedish_labels(Role)},
                     )
                 else:
                     roles.add(role)
@@ -368,7 +206,7 @@ class _Planner:
             values[key] = None
             if text[key]:
                 try:
-                    values[key] = _parse_date(raw[key])
+                    values[key] = parse_date(raw[key])
                 except ValueError as error:
                     self.error(line, key, str(error))
         start, end = values.get("employment_start"), values.get("employment_end")
@@ -387,7 +225,7 @@ class _Planner:
                     line,
                     key,
                     _("okänt värde ”%(value)s” (välj bland: %(labels)s)")
-                    % {"value": text[key], "labels": _swedish_labels(choices)},
+                    % {"value": text[key], "labels": swedish_labels(choices)},
                 )
             values[key] = value
 
@@ -545,61 +383,3 @@ def _changes(row: PlannedRow) -> list[str]:
         if current_email != getattr(row, f"{key}_email"):
             changed.append(str(meta.get_field(key).verbose_name))
     return changed
-
-
-# The sample file
-
-
-def sample_rows(*, organisation: Organisation | None) -> list[list[str]]:
-    """Return a header and three example rows, using the organisation's own units when it has some."""
-    unit = (
-        Unit.objects.filter(district__organisation=organisation).select_related("district").first()
-        if organisation
-        else None
-    )
-    district_name, unit_name, area = (
-        (unit.district.name, unit.name, unit.get_area_display())
-        if unit
-        else ("Angered", "Barn och unga Angered", "Barn och unga")
-    )
-    with translation.override("sv"):
-        header = [column.header for column in COLUMNS]
-        return [
-            header,
-            [
-                "Karin", "Lindqvist", "karin.lindqvist@example.se", district_name, unit_name, area,
-                str(Role.FORSTE_SOCIALSEKRETERARE.label), "2015-03-01", str(EmploymentType.TILLSVIDARE.label),
-                str(CompetenceLevel.SPECIALIST.label), "", str(Gender.KVINNA.label), "", "", "",
-            ],
-            [
-                "Sara", "Holm", "sara.holm@example.se", district_name, unit_name, area,
-                str(Role.SOCIALSEKRETERARE.label), "2019-09-01", str(EmploymentType.TILLSVIDARE.label),
-                str(CompetenceLevel.KUNNIG.label), "", str(Gender.KVINNA.label), "karin.lindqvist@example.se", "", "",
-            ],
-            [
-                "Amir", "Haddad", "amir.haddad@example.se", district_name, unit_name, area,
-                str(Role.SOCIALSEKRETERARE.label), clock.today().replace(day=1).isoformat(),
-                str(EmploymentType.TIDSBEGRANSAD.label), str(CompetenceLevel.NYBORJARE.label),
-                str(IntroductionProfile.NEWLY_GRADUATED.label), str(Gender.MAN.label),
-                "karin.lindqvist@example.se", "sara.holm@example.se", "",
-            ],
-        ]  # fmt: skip
-
-
-def sample_csv(*, organisation: Organisation | None) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(sample_rows(organisation=organisation))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM makes Excel read it as UTF-8
-
-
-def sample_xlsx(*, organisation: Organisation | None) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Personal"
-    for row in sample_rows(organisation=organisation):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection, transaction
 from django.db.models import Count, F, Q
 
 from checklists.models import IntroductionPlan, PlanItem, PlanItemEvent
@@ -12,36 +13,62 @@ from courses.models import (
     NominationStatus,
     RoundStatus,
 )
-from districts.management.commands import benchmark
+from courses.selectors import del1_deadline
+from districts import clock
 from districts.models import Organisation, Role, StaffMember
+from districts.tests.factories import OrganisationFactory
+from intro_program.bench import database, history, measuring, pages, rounds, seeding
 from surveys.models import Invitation, Response, Survey
+from surveys.tests.factories import default_evaluation
 
+# `seeded` seeds once for the module; `make test` runs with --dist loadfile, so one worker runs the whole file.
 pytestmark = pytest.mark.django_db
 
 YEARS = 3
+STAFF = 1200
 
 
 @pytest.fixture
 def today():
-    return benchmark.clock.today()
+    return clock.today()
 
 
-@pytest.fixture
-def history(today):
-    benchmark.seed_national(staff_count=1200, today=today, organisation_count=3)
-    return benchmark.seed_history(today=today, years=YEARS)
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, module_clock):
+    """Seed 1,200 staff in three organisations with three years of history, once for the module's tests.
+
+    The rows are written in a transaction that stays open while the module runs and is rolled back at its
+    end, so no other test (in the same xdist worker) ever sees them; each test runs in a savepoint inside it
+    and rolls back its own changes.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            default_evaluation()  # as migrated; a flushing test earlier in this worker may have emptied the table
+            seeding.seed_national(staff_count=STAFF, today=module_clock, organisation_count=3)
+            counts = history.seed_history(today=module_clock, years=YEARS)
+            # Check the seed's deferred foreign keys now, once, rather than again at the end of every test.
+            connection.check_constraints()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield counts
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
-def test_national_seed_spreads_staff_over_organisations_with_supervised_hires(today):
-    benchmark.seed_national(staff_count=1200, today=today, organisation_count=3)
+def test_national_seed_spreads_staff_over_organisations_with_supervised_hires(seeded):
     assert StaffMember.objects.count() == 1200
     assert Organisation.objects.filter(slug__startswith="bench-").count() == 3
     assert StaffMember.objects.filter(supervisor__isnull=False).exists()
-    for role in benchmark.BENCH_ROLES.values():
+    for role in measuring.BENCH_ROLES.values():
         assert StaffMember.objects.filter(roles__role=role).exists(), role
 
 
-def test_history_has_nine_del1_rounds_and_one_del2_a_year_held_in_the_past(history, today):
+def test_history_has_nine_del1_rounds_and_one_del2_a_year_held_in_the_past(seeded, today):
     for organisation in Organisation.objects.filter(slug__startswith="bench-"):
         rounds = CourseRound.objects.filter(course__organisation=organisation)
         planned = rounds.exclude(planning_key="")
@@ -57,24 +84,24 @@ def test_history_has_nine_del1_rounds_and_one_del2_a_year_held_in_the_past(histo
 
 
 def test_a_month_with_more_hires_than_seats_gets_parallel_rounds_and_a_reserve_list(today):
-    organisation = benchmark.Organisation.objects.create(name="Kommun", slug="bench-1")
-    del1_rounds, _del2_rounds = benchmark._planned_rounds(organisation, today=today, years=2)
+    organisation = OrganisationFactory(name="Kommun", slug="kommun-parallel")
+    del1_rounds, _del2_rounds = rounds.planned_rounds(organisation, today=today, years=2)
     past, coming = del1_rounds[0], del1_rounds[-1]
     assert past.ends_on < today < coming.starts_on or coming.ends_on < today  # planned from January to December
     past.hires = list(range(70))
-    parts = benchmark._parallel_rounds(past, today=today)
+    parts = rounds.parallel_rounds(past, today=today)
     assert [len(part.hires) for part in parts] == [32, 32, 6]
     assert [part.instance.planning_key for part in parts] == [past.planned.planning_key, "", ""]
     assert parts[1].instance.title.endswith("(grupp 2)")
     assert all(part.instance.status == RoundStatus.HELD for part in parts)
     if coming.starts_on > today:
         coming.hires = list(range(40))
-        parts = benchmark._parallel_rounds(coming, today=today)
+        parts = rounds.parallel_rounds(coming, today=today)
         assert [len(part.hires) for part in parts] == [34, 6]  # two more than the seats wait on the reserve list
         assert all(part.instance.capacity == 32 for part in parts)
 
 
-def test_history_nominations_attendance_and_events_are_consistent(history, today):
+def test_history_nominations_attendance_and_events_are_consistent(seeded, today):
     statuses = set(Nomination.objects.values_list("status", flat=True).distinct())
     assert {NominationStatus.COMPLETED, NominationStatus.DROPPED_OUT, NominationStatus.CANCELLED} <= statuses
     assert NominationStatus.BOOKED in statuses  # the rounds still to come
@@ -88,9 +115,7 @@ def test_history_nominations_attendance_and_events_are_consistent(history, today
         "staff", "course_round"
     )[:200]:
         assert nomination.staff.employment_start <= nomination.course_round.starts_on
-        assert nomination.course_round.starts_on <= benchmark.course_selectors.del1_deadline(
-            nomination.staff.employment_start
-        )
+        assert nomination.course_round.starts_on <= del1_deadline(nomination.staff.employment_start)
     # A completed participant has a row for every session; everyone booked on a round fits its seats.
     completed = Nomination.objects.filter(status=NominationStatus.COMPLETED).annotate(rows=Count("attendances"))
     for nomination in completed.select_related("course_round")[:200]:
@@ -105,7 +130,7 @@ def test_history_nominations_attendance_and_events_are_consistent(history, today
     assert NominationEvent.objects.values("nomination").distinct().count() == Nomination.objects.count()
 
 
-def test_history_surveys_invite_the_enrolled_and_keep_answers_anonymous(history):
+def test_history_surveys_invite_the_enrolled_and_keep_answers_anonymous(seeded):
     assert Survey.objects.exists()
     for survey in Survey.objects.select_related("course_round")[:50]:
         assert survey.course_round.status == RoundStatus.HELD
@@ -116,7 +141,7 @@ def test_history_surveys_invite_the_enrolled_and_keep_answers_anonymous(history)
     assert Response.objects.count() == Invitation.objects.filter(answered_at__isnull=False).count()
 
 
-def test_history_plans_every_hire_with_ticks_logged(history, today):
+def test_history_plans_every_hire_with_ticks_logged(seeded, today):
     hires = StaffMember.objects.filter(roles__role=Role.SOCIALSEKRETERARE)
     assert IntroductionPlan.objects.count() == hires.count()
     assert not IntroductionPlan.objects.filter(items__isnull=True).exists()
@@ -137,15 +162,15 @@ def test_history_plans_every_hire_with_ticks_logged(history, today):
         assert item.done == completed
 
 
-def test_every_measured_page_answers_its_bench_users(history, client, today):
-    users = benchmark.bench_users(today=today)
-    assert set(users) == set(benchmark.BENCH_ROLES)
+def test_every_measured_page_answers_its_bench_users(seeded, client, today):
+    users = measuring.bench_users(today=today)
+    assert set(users) == set(measuring.BENCH_ROLES)
     context = next(iter(users.values()))[1]
     assert {"plan", "nomination", "del1_round", "del2_round", "survey"} <= set(context.extra)
     measured = 0
     for label, (user, context) in users.items():
         client.force_login(user)
-        for page in benchmark.MEASURED_PAGES:
+        for page in pages.MEASURED_PAGES:
             if label not in page.users:
                 continue
             url = page.url(context)
@@ -156,6 +181,6 @@ def test_every_measured_page_answers_its_bench_users(history, client, today):
 
 def test_bench_database_sits_beside_the_configured_one(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/intro_program")
-    assert benchmark.bench_database_url() == "postgres://postgres@127.0.0.1:5432/intro_program_bench"
+    assert database.bench_database_url() == "postgres://postgres@127.0.0.1:5432/intro_program_bench"
     monkeypatch.delenv("DATABASE_URL")
-    assert benchmark.bench_database_url().endswith("var/bench.sqlite3")
+    assert database.bench_database_url().endswith("var/bench.sqlite3")

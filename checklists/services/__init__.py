@@ -1,0 +1,59 @@
+"""Writes of the checklists app: templates and their versions, plans, ticking, meetings and goals.
+
+Every change of a plan item's state goes through `plan_item_tick` or `plan_items_tick_automatic`, which
+lock the row, refuse a stale change and append a history row in the same transaction.
+
+The writes live in modules by what they do (`templates`, `plans`, `meetings`, `ticking`); their public
+names are re-exported here, so callers write `services.plan_create`.
+"""
+
+from checklists.services.meetings import CHECK_IN_DAYS, plan_meetings_generate, standard_meetings, weekday_on_or_after
+from checklists.services.plans import (
+    DEFAULT_PROFILE,
+    EARLIEST_DAY,
+    LATEST_DAY,
+    Responsible,
+    due_date_for,
+    plan_change_profile,
+    plan_create,
+    plan_meeting_create,
+    plan_update,
+    plans_create_for_new_hires,
+)
+from checklists.services.templates import (
+    template_install_default,
+    template_item_create,
+    template_item_delete,
+    template_item_move,
+    template_item_update,
+    template_version_draft,
+    template_version_publish,
+)
+from checklists.services.ticking import StaleItemError, plan_item_tick, plan_items_tick_automatic
+
+__all__ = [
+    "CHECK_IN_DAYS",
+    "DEFAULT_PROFILE",
+    "EARLIEST_DAY",
+    "LATEST_DAY",
+    "Responsible",
+    "StaleItemError",
+    "due_date_for",
+    "plan_change_profile",
+    "plan_create",
+    "plan_item_tick",
+    "plan_items_tick_automatic",
+    "plan_meeting_create",
+    "plan_meetings_generate",
+    "plan_update",
+    "plans_create_for_new_hires",
+    "standard_meetings",
+    "template_install_default",
+    "template_item_create",
+    "template_item_delete",
+    "template_item_move",
+    "template_item_update",
+    "template_version_draft",
+    "template_version_publish",
+    "weekday_on_or_after",
+]

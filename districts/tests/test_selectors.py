@@ -1,0 +1,100 @@
+import datetime
+
+import pytest
+from django.http import Http404
+
+from districts import clock, selectors
+from districts.models import Role, StaffMember
+from districts.tests.factories import StaffMemberFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+R = Role
+
+
+def test_a_new_hire_is_one_who_started_within_two_years_also_from_a_leap_day():
+    assert selectors.new_hire_cutoff(datetime.date(2026, 12, 1)) == datetime.date(2024, 12, 1)
+    assert selectors.new_hire_cutoff(datetime.date(2028, 2, 29)) == datetime.date(2026, 2, 28)
+    assert selectors.new_hire_cutoff() == selectors.new_hire_cutoff(clock.today())
+
+
+def test_someone_is_employed_until_the_end_of_their_last_day(world):
+    today = clock.today()
+    left = StaffMemberFactory(unit=world.own_unit, employment_end=today - datetime.timedelta(days=1))
+    last_day = StaffMemberFactory(unit=world.own_unit, employment_end=today)
+    employed = selectors.currently_employed(StaffMember.objects.all())
+    assert last_day in employed and world.hire in employed and left not in employed
+    assert left in StaffMember.objects.filter(selectors.employed_on(today - datetime.timedelta(days=1)))
+
+
+def test_the_staff_list_is_scoped_filtered_and_ordered_by_name(world):
+    hr, manager = world.user(R.HR), world.user(R.ENHETSCHEF)
+    everyone = list(selectors.staff_list(user=hr))
+    assert everyone == sorted(everyone, key=lambda s: (s.last_name, s.first_name, s.pk))
+    assert world.other_hire in everyone and world.other_hire not in selectors.staff_list(user=manager)
+
+    found = selectors.staff_list(user=hr, filters=selectors.StaffFilters(search="nora nyan"))
+    assert list(found) == [world.hire]  # every word must match a name or the email
+    hires = selectors.staff_list(user=hr, filters=selectors.StaffFilters(role=R.SOCIALSEKRETERARE))
+    assert set(hires) == {world.hire, world.other_hire}
+    lundby = selectors.staff_list(user=hr, filters=selectors.StaffFilters(district_id=world.other_district.pk))
+    assert set(lundby) == {world.other_hire, world.other_unit_manager}
+
+
+def test_new_hires_and_people_who_have_left_are_filtered_on_the_given_day(world):
+    hr = world.user(R.HR)
+    today = clock.today()
+    veteran = StaffMemberFactory(unit=world.own_unit, employment_start=today - datetime.timedelta(days=3 * 365))
+    gone = StaffMemberFactory(unit=world.own_unit, employment_end=today - datetime.timedelta(days=5))
+    new_hires = set(selectors.staff_list(user=hr, filters=selectors.StaffFilters(new_hires=True)))
+    assert world.hire in new_hires and veteran not in new_hires
+    assert gone not in selectors.staff_list(user=hr)
+    assert gone in selectors.staff_list(user=hr, filters=selectors.StaffFilters(include_ended=True))
+    a_week_ago = today - datetime.timedelta(days=7)
+    assert gone in selectors.staff_list(user=hr, today=a_week_ago)  # still employed that day
+
+
+def test_one_staff_member_outside_the_users_scope_is_a_404(world):
+    manager = world.user(R.ENHETSCHEF)
+    assert selectors.staff_get(user=manager, pk=world.hire.pk) == world.hire
+    with pytest.raises(Http404):
+        selectors.staff_get(user=manager, pk=world.other_hire.pk)
+    assert selectors.staff_get_changeable(user=manager, pk=world.hire.pk) == world.hire
+    with pytest.raises(Http404):
+        selectors.staff_get_changeable(user=world.user(R.FORSTE_SOCIALSEKRETERARE), pk=world.hire.pk)
+
+
+def test_supervised_hires_and_mentees_are_those_the_user_may_see(world):
+    senior = world.people[R.FORSTE_SOCIALSEKRETERARE]
+    mentee = StaffMemberFactory(unit=world.own_unit, mentor=world.hire)
+    far_away = StaffMemberFactory(unit=world.other_unit, supervisor=senior)
+    assert set(selectors.staff_supervised_by(user=world.user(R.HR), staff=senior)) == {world.hire, far_away}
+    assert set(selectors.staff_supervised_by(user=world.user(R.ENHETSCHEF), staff=senior)) == {world.hire}
+    assert list(selectors.staff_mentees_of(user=world.user(R.ENHETSCHEF), staff=world.hire)) == [mentee]
+
+
+def test_candidates_to_supervise_are_the_organisations_forste_and_anyone_may_be_fadder(world):
+    supervisors = selectors.supervisor_candidates(organisation_id=world.organisation.pk)
+    assert list(supervisors) == [world.people[R.FORSTE_SOCIALSEKRETERARE]]
+    mentors = selectors.mentor_candidates(organisation_id=world.organisation.pk)
+    assert set(mentors) == set(StaffMember.objects.filter(organisation=world.organisation))
+
+
+def test_district_and_unit_lists_count_the_visible_employed_staff_and_new_hires(world):
+    today = clock.today()
+    StaffMemberFactory(unit=world.own_unit, employment_end=today - datetime.timedelta(days=1))  # left: not counted
+    StaffMemberFactory(unit=world.own_unit, employment_start=today - datetime.timedelta(days=4 * 365))
+    empty = UnitFactory(district=world.own_district, name="Tom enhet")
+    employed = selectors.currently_employed(StaffMember.objects.filter(unit=world.own_unit)).count()
+
+    districts = {d.name: d for d in selectors.district_list(user=world.user(R.HR))}
+    assert districts["Angered"].unit_count == 2 and districts["Angered"].staff_count == employed
+    assert districts["Lundby"].staff_count == 2
+    units = {u.name: u for u in selectors.unit_list(user=world.user(R.HR), district_id=world.own_district.pk)}
+    assert units[world.own_unit.name].staff_count == employed
+    assert units[world.own_unit.name].new_hire_count == employed - 1  # all but the one hired four years ago
+    assert units[empty.name].staff_count == 0
+    assert list(selectors.district_list(user=world.user(R.ENHETSCHEF))) == [world.own_district]
+    choices = selectors.filter_choices(user=world.user(R.UTBILDARSTOD))
+    assert list(choices["districts"]) == [world.own_district]
+    assert set(choices["units"]) == {world.own_unit, empty}
