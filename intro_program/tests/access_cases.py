@@ -6,4 +6,6 @@ CASES = [
 
 PUBLIC = [
     PublicPage("accessibility", "the accessibility statement that lag 2018:1937 requires; public, no personal data"),
+    PublicPage("oidc_authentication_init", "the door in: sends the browser to the identity provider"),
+    PublicPage("oidc_authentication_callback", "the door in: the identity provider's answer (tests/test_sso.py)"),
 ]
