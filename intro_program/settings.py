@@ -216,3 +216,10 @@ OIDC_DISCOVERY_CACHE_SECONDS = env.env_int("OIDC_DISCOVERY_CACHE_SECONDS", 3600)
 OIDC_STORE_ID_TOKEN = True  # the end-session request names the session it ends (id_token_hint)
 OIDC_OP_LOGOUT_URL_METHOD = "districts.oidc.provider_logout_url"
 AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "districts.oidc.StaffOIDCBackend"]  # acts only when configured
+
+# --- health check for the load balancer (intro_program.health) ---
+HEALTH_TIMEOUT_SECONDS = env.env_int("HEALTH_TIMEOUT_SECONDS", 3)
+HEALTH_WORKER_PING_TIMEOUT_SECONDS = float(env.env_str("HEALTH_WORKER_PING_TIMEOUT_SECONDS", "1") or 1)
+HEALTH_WORKER_PING_INTERVAL_SECONDS = env.env_int("HEALTH_WORKER_PING_INTERVAL_SECONDS", 30)
+HEALTH_WORKER_STALE_SECONDS = env.env_int("HEALTH_WORKER_STALE_SECONDS", 300)
+HEALTH_WORKER_REQUIRED = env.env_bool("HEALTH_WORKER_REQUIRED", default=False)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from intro_program import sso, views
+from intro_program import health, sso, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("logout/", sso.logout, name="logout"),
     path("oidc/authenticate/", sso.sign_in, name="oidc_authentication_init"),
     path("oidc/callback/", sso.callback, name="oidc_authentication_callback"),
+    path("health/", health.health, name="health"),
     # The language switch works before login too, so the login page can be read in English.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
