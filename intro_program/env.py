@@ -43,7 +43,8 @@ def secret_key(*, debug: bool) -> str:
 
 def broker_url() -> str:
     """Return the Celery broker: Redis when configured, else kombu's filesystem transport."""
-    return os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or "filesystem://"
+    # A hostname, though the filesystem transport ignores it, keeps kombu from warning that none was given.
+    return os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or "filesystem://localhost//"
 
 
 def filesystem_broker_folder() -> Path:
