@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
+from playwright.sync_api import expect
 
 from conftest import OIDC_TEST_ACCOUNTS
 from districts import clock
@@ -20,6 +22,15 @@ from intro_program.tests.test_translations import english_catalogue  # noqa: F40
 pytestmark = pytest.mark.django_db
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+@pytest.fixture(autouse=True)
+def swedish():
+    """Build the world in Swedish, whatever language an earlier test's request left active in this thread."""
+    with translation.override("sv"):
+        yield
+
+
 SSO_BUTTON = "Logga in med Testkommunens konto"
 
 
@@ -38,14 +49,20 @@ def _keep_the_browser_on_this_machine(page) -> list[str]:
     return outside
 
 
-def _sign_in_at_the_provider(page, login: str):
+def _back_at_the_app(page, live_server):
+    """Wait until the browser has come back from the provider to the app (a dashboard or a refusal)."""
+    app = urlsplit(live_server.url).netloc
+    page.wait_for_url(lambda url: urlsplit(url).netloc == app and urlsplit(url).path in {"/", "/oidc/callback/"})
+
+
+def _sign_in_at_the_provider(page, live_server, login: str):
     """Press the login page's single sign-on button and sign in on the provider's own form."""
     page.goto("/login/")
     page.get_by_role("link", name=SSO_BUTTON).click()
     page.get_by_label("Login").fill(login)
     page.get_by_label("Password").fill(OIDC_TEST_ACCOUNTS[login]["password"])
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state("networkidle")
+    _back_at_the_app(page, live_server)
 
 
 def _path(page) -> str:
@@ -58,7 +75,7 @@ def test_a_unit_manager_signs_in_with_the_provider_and_logging_out_ends_the_prov
     page, live_server, world, sso, screenshot_dir
 ):
     outside = _keep_the_browser_on_this_machine(page)
-    _sign_in_at_the_provider(page, "enhetschef")
+    _sign_in_at_the_provider(page, live_server, "enhetschef")
 
     assert page.url == f"{live_server.url}/"
     assert page.get_by_role("heading", name="Välkommen, Enhetschef").is_visible()
@@ -67,21 +84,23 @@ def test_a_unit_manager_signs_in_with_the_provider_and_logging_out_ends_the_prov
 
     page.get_by_role("button", name="Logga ut").click()
     # The provider asks before it ends its session (RP-initiated logout), then sends the browser back.
-    assert urlsplit(page.url).netloc == urlsplit(sso["issuer"]).netloc
+    page.wait_for_url(f"{sso['issuer']}/session/end**")
     page.get_by_role("button", name="Yes, sign me out").click()
-    page.wait_for_load_state("networkidle")
-    assert _path(page) == "/login/"
+    page.wait_for_url(f"{live_server.url}/login/")
 
     page.goto("/")
     assert _path(page) == "/login/", "the app's session has ended"
     page.get_by_role("link", name=SSO_BUTTON).click()
-    assert page.get_by_label("Password").is_visible(), "the provider's session has ended: it asks for the password"
+    # The provider's session has ended: it asks for the password again.
+    expect(page.get_by_label("Password")).to_be_visible()
     assert not outside, f"the browser tried to leave this machine: {outside}"
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_a_coordinator_without_a_login_gets_one_on_the_first_sign_in_matched_by_work_email(page, world, sso):
+def test_a_coordinator_without_a_login_gets_one_on_the_first_sign_in_matched_by_work_email(
+    page, live_server, world, sso
+):
     coordinator = StaffMemberFactory(
         unit=world.own_unit,
         roles=[Role.UTBILDNINGSSAMORDNARE],
@@ -90,7 +109,7 @@ def test_a_coordinator_without_a_login_gets_one_on_the_first_sign_in_matched_by_
         last_name="Samordnare",
     )
     outside = _keep_the_browser_on_this_machine(page)
-    _sign_in_at_the_provider(page, "siri")
+    _sign_in_at_the_provider(page, live_server, "siri")
 
     assert _path(page) == "/"
     assert page.get_by_role("heading", name="Välkommen, Siri").is_visible()
@@ -104,7 +123,7 @@ def test_a_coordinator_without_a_login_gets_one_on_the_first_sign_in_matched_by_
     page.context.clear_cookies(domain="localhost")
     page.goto("/login/")
     page.get_by_role("link", name=SSO_BUTTON).click()
-    page.wait_for_load_state("networkidle")
+    _back_at_the_app(page, live_server)
     assert _path(page) == "/" and page.get_by_role("heading", name="Välkommen, Siri").is_visible()
     assert get_user_model().objects.filter(email__iexact="siri.samordnare@example.se").count() == 1
     assert not outside, f"the browser tried to leave this machine: {outside}"
@@ -113,10 +132,10 @@ def test_a_coordinator_without_a_login_gets_one_on_the_first_sign_in_matched_by_
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_someone_the_provider_knows_but_the_staff_register_does_not_is_refused_and_gets_no_account(
-    page, world, sso, screenshot_dir
+    page, live_server, world, sso, screenshot_dir
 ):
     users_before = get_user_model().objects.count()
-    _sign_in_at_the_provider(page, "okand")
+    _sign_in_at_the_provider(page, live_server, "okand")
 
     assert page.get_by_role("heading", name="Du kan inte logga in").is_visible()
     assert page.get_by_test_id("sso-refusal").inner_text() == (
@@ -131,7 +150,7 @@ def test_someone_the_provider_knows_but_the_staff_register_does_not_is_refused_a
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_a_leaver_is_refused_with_the_end_of_employment_and_gets_no_account(page, world, sso):
+def test_a_leaver_is_refused_with_the_end_of_employment_and_gets_no_account(page, live_server, world, sso):
     today = clock.today()
     leaver = StaffMemberFactory(
         unit=world.own_unit,
@@ -140,7 +159,7 @@ def test_a_leaver_is_refused_with_the_end_of_employment_and_gets_no_account(page
         employment_end=today.fromordinal(today.toordinal() - 1),
     )
     users_before = get_user_model().objects.count()
-    _sign_in_at_the_provider(page, "slutat")
+    _sign_in_at_the_provider(page, live_server, "slutat")
 
     assert page.get_by_role("heading", name="Du kan inte logga in").is_visible()
     assert "Din anställning upphörde" in page.get_by_test_id("sso-refusal").inner_text()
@@ -237,9 +256,13 @@ def test_an_answer_to_a_sign_in_this_browser_did_not_start_is_refused(client, co
 def test_the_refusal_and_the_provider_button_are_english_when_english_is_chosen(client, configured):
     client.cookies[configured.LANGUAGE_COOKIE_NAME] = "en"
     configured.OIDC_PROVIDER_NAME = "Gothenburg ID"
-    assert "Log in with Gothenburg ID" in client.get("/login/").content.decode()
-    page = client.get("/oidc/callback/?error=access_denied&state=s").content.decode()
-    assert "You cannot log in" in page and "The login was cancelled or could not be completed." in page
+    # The requests leave English active in this thread; the override puts the language back afterwards.
+    with translation.override(configured.LANGUAGE_CODE):
+        login_page = client.get("/login/").content.decode()
+        refusal_page = client.get("/oidc/callback/?error=access_denied&state=s").content.decode()
+    assert "Log in with Gothenburg ID" in login_page
+    assert "You cannot log in" in refusal_page
+    assert "The login was cancelled or could not be completed." in refusal_page
 
 
 @pytest.mark.parametrize(
