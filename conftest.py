@@ -382,4 +382,5 @@ def sso(settings, oidc_provider):
     cache.clear()  # the discovery document of an earlier run's provider
     real_now = datetime.datetime.fromtimestamp(time_machine.escape_hatch.time.time(), datetime.UTC)
     with time_machine.travel(real_now, tick=True):
+        time.time()  # time-machine starts ticking at the first reading; from now, not when a later fixture reads it
         yield oidc_provider

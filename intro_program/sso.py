@@ -8,6 +8,7 @@ on the admin's own login page.
 
 import logging
 
+import jwt
 import requests
 from django.conf import settings
 from django.contrib import admin
@@ -102,8 +103,8 @@ class CallbackView(OIDCAuthenticationCallbackView):
         except (oidc.ProviderUnavailable, requests.RequestException):
             LOGGER.warning("single sign-on: the provider does not answer", exc_info=True)
             return refused(request, oidc.SignInRefused(oidc.Refusal.UNAVAILABLE), status=503)
-        except SuspiciousOperation:
-            # A state this browser did not start, or a token that does not verify.
+        except (SuspiciousOperation, jwt.PyJWTError):
+            # A state this browser did not start, or a token that does not verify (signature, expiry).
             LOGGER.warning("single sign-on: the provider's answer did not verify", exc_info=True)
             return refused(request, oidc.SignInRefused(oidc.Refusal.FAILED), status=400)
 

@@ -6,9 +6,11 @@ and RP-initiated logout. Nothing of it is mocked here. The other tests in this m
 login page's doors without a provider.
 """
 
+import datetime
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.utils import translation
 from playwright.sync_api import expect
@@ -32,6 +34,24 @@ def swedish():
 
 
 SSO_BUTTON = "Logga in med Testkommunens konto"
+
+
+@pytest.fixture
+def journey(sso, page, live_server):
+    """The browser page of a single sign-on journey, whose app pages are checked at its end (conftest.page).
+
+    Requested after `sso`, so the check runs while the provider is still configured; the provider's
+    own pages are left out of it: they are the identity provider's, not this app's, and opening
+    them again would replay the protocol (its end-session address signs the browser out there).
+    """
+    yield page
+    app = urlsplit(live_server.url).netloc
+    checker = page.page_checker
+    checker.visited = [
+        url
+        for url in checker.visited
+        if urlsplit(url).netloc == app and urlsplit(url).path != "/oidc/authenticate/"  # a redirect, not a page
+    ]
 
 
 def _keep_the_browser_on_this_machine(page) -> list[str]:
@@ -72,8 +92,9 @@ def _path(page) -> str:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_unit_manager_signs_in_with_the_provider_and_logging_out_ends_the_provider_session(
-    page, live_server, world, sso, screenshot_dir
+    journey, live_server, world, sso, screenshot_dir
 ):
+    page = journey
     outside = _keep_the_browser_on_this_machine(page)
     _sign_in_at_the_provider(page, live_server, "enhetschef")
 
@@ -99,8 +120,9 @@ def test_a_unit_manager_signs_in_with_the_provider_and_logging_out_ends_the_prov
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_coordinator_without_a_login_gets_one_on_the_first_sign_in_matched_by_work_email(
-    page, live_server, world, sso
+    journey, live_server, world, sso
 ):
+    page = journey
     coordinator = StaffMemberFactory(
         unit=world.own_unit,
         roles=[Role.UTBILDNINGSSAMORDNARE],
@@ -132,8 +154,9 @@ def test_a_coordinator_without_a_login_gets_one_on_the_first_sign_in_matched_by_
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_someone_the_provider_knows_but_the_staff_register_does_not_is_refused_and_gets_no_account(
-    page, live_server, world, sso, screenshot_dir
+    journey, live_server, world, sso, screenshot_dir
 ):
+    page = journey
     users_before = get_user_model().objects.count()
     _sign_in_at_the_provider(page, live_server, "okand")
 
@@ -150,7 +173,8 @@ def test_someone_the_provider_knows_but_the_staff_register_does_not_is_refused_a
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_a_leaver_is_refused_with_the_end_of_employment_and_gets_no_account(page, live_server, world, sso):
+def test_a_leaver_is_refused_with_the_end_of_employment_and_gets_no_account(journey, live_server, world, sso):
+    page = journey
     today = clock.today()
     leaver = StaffMemberFactory(
         unit=world.own_unit,
@@ -165,6 +189,28 @@ def test_a_leaver_is_refused_with_the_end_of_employment_and_gets_no_account(page
     assert "Din anställning upphörde" in page.get_by_test_id("sso-refusal").inner_text()
     assert get_user_model().objects.count() == users_before
     assert StaffMember.objects.get(pk=leaver.pk).user is None
+    page.goto("/")
+    assert _path(page) == "/login/"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_id_token_that_has_expired_by_the_apps_clock_is_refused_not_an_error(journey, live_server, world, sso):
+    page = journey
+    users_before = get_user_model().objects.count()
+    # The app's clock two hours ahead of the provider's: its one-hour ID token has expired on arrival.
+    two_hours_ahead = datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=2)
+    with (
+        time_machine.travel(two_hours_ahead, tick=True),
+        page.expect_response(lambda response: "/oidc/callback/" in response.url) as callback,
+    ):
+        _sign_in_at_the_provider(page, live_server, "enhetschef")
+
+    assert callback.value.status == 400
+    assert page.get_by_test_id("sso-refusal").inner_text() == (
+        "Inloggningen avbröts eller kunde inte slutföras. Försök igen."
+    )
+    assert get_user_model().objects.count() == users_before
     page.goto("/")
     assert _path(page) == "/login/"
 
