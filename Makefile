@@ -22,7 +22,7 @@ messages: install
 
 # Development: SQLite and a filesystem broker unless DATABASE_URL / REDIS_URL are set.
 run: messages
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v 0
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	DEBUG=1 PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile.dev start
 

@@ -43,7 +43,8 @@ def secret_key(*, debug: bool) -> str:
 
 def broker_url() -> str:
     """Return the Celery broker: Redis when configured, else kombu's filesystem transport."""
-    return os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or "filesystem://"
+    # A hostname, though the filesystem transport ignores it, keeps kombu from warning that none was given.
+    return os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or "filesystem://localhost//"
 
 
 def filesystem_broker_folder() -> Path:
@@ -63,3 +64,24 @@ def proxy_ssl_header() -> tuple[str, str] | None:
             'SECURE_PROXY_SSL_HEADER must read "HTTP_HEADER_NAME,value", e.g. "HTTP_X_FORWARDED_PROTO,https".'
         )
     return parts[0], parts[1]
+
+
+def check_single_sign_on(*, password_login: bool) -> None:
+    """Refuse to start on a half-done single sign-on configuration, or on one that leaves no way in."""
+    client_id = os.environ.get("OIDC_RP_CLIENT_ID")
+    provider = os.environ.get("OIDC_ISSUER") or os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    if bool(client_id) != bool(provider):
+        raise ImproperlyConfigured(
+            "Single sign-on needs both OIDC_RP_CLIENT_ID and OIDC_ISSUER (or the OIDC_OP_* endpoints)."
+        )
+    if provider and not os.environ.get("OIDC_ISSUER"):
+        needed = ["OIDC_OP_TOKEN_ENDPOINT", "OIDC_OP_USER_ENDPOINT"]
+        if not os.environ.get("OIDC_RP_SIGN_ALGO", "RS256").startswith("HS") and not os.environ.get(
+            "OIDC_RP_IDP_SIGN_KEY"
+        ):
+            needed.append("OIDC_OP_JWKS_ENDPOINT")  # to check the provider's signature
+        missing = [name for name in needed if not os.environ.get(name)]
+        if missing:
+            raise ImproperlyConfigured(f"Without OIDC_ISSUER, single sign-on also needs {', '.join(missing)}.")
+    if not provider and not password_login:
+        raise ImproperlyConfigured("PASSWORD_LOGIN=false leaves no way in: configure single sign-on (OIDC_ISSUER).")

@@ -277,3 +277,46 @@ PERSONAL_DATA_MODULES = [
     "checklists.personal_data",
 ]
 BACKUP_DIR = env.env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups"))  # make backup / make restore
+
+# --- single sign-on (OpenID Connect) ---
+# Staff sign in with the organisation's identity provider (Entra ID, Keycloak, ...), matched to a staff
+# member by work e-mail (districts.oidc). On when OIDC_RP_CLIENT_ID and OIDC_ISSUER are set; the
+# endpoints come from the issuer's discovery document unless the OIDC_OP_* variables name them.
+PASSWORD_LOGIN = env.env_bool("PASSWORD_LOGIN", default=True)  # false: SSO only (the demo needs passwords)
+env.check_single_sign_on(password_login=PASSWORD_LOGIN)
+OIDC_PROVIDER_NAME = env.env_str("OIDC_PROVIDER_NAME") or _("organisationens konto")  # "Logga in med ..."
+OIDC_ISSUER = env.env_str("OIDC_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env.env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env.env_str("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env.env_str("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = env.env_str("OIDC_OP_LOGOUT_ENDPOINT", "")  # end_session_endpoint
+OIDC_RP_CLIENT_ID = env.env_str("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env.env_str("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = env.env_str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = env.env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_IDP_SIGN_KEY = env.env_str("OIDC_RP_IDP_SIGN_KEY", "")  # instead of the JWKS endpoint, a PEM key
+OIDC_EMAIL_CLAIM = env.env_str("OIDC_EMAIL_CLAIM", "email")  # Entra ID without an e-mail claim: "upn"
+OIDC_TOKEN_USE_BASIC_AUTH = env.env_bool("OIDC_TOKEN_USE_BASIC_AUTH", default=False)
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env.env_int("OIDC_TIMEOUT", 10)  # seconds for each call to the provider
+OIDC_VERIFY_SSL = True
+OIDC_DISCOVERY_CACHE_SECONDS = env.env_int("OIDC_DISCOVERY_CACHE_SECONDS", 3600)
+OIDC_STORE_ID_TOKEN = True  # the end-session request names the session it ends (id_token_hint)
+OIDC_OP_LOGOUT_URL_METHOD = "districts.oidc.provider_logout_url"
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "districts.oidc.StaffOIDCBackend"]  # acts only when configured
+
+# --- health check for the load balancer (intro_program.health) ---
+HEALTH_TIMEOUT_SECONDS = env.env_int("HEALTH_TIMEOUT_SECONDS", 3)
+HEALTH_WORKER_PING_TIMEOUT_SECONDS = float(env.env_str("HEALTH_WORKER_PING_TIMEOUT_SECONDS", "1") or 1)
+HEALTH_WORKER_PING_INTERVAL_SECONDS = env.env_int("HEALTH_WORKER_PING_INTERVAL_SECONDS", 30)
+HEALTH_WORKER_STALE_SECONDS = env.env_int("HEALTH_WORKER_STALE_SECONDS", 300)
+HEALTH_WORKER_REQUIRED = env.env_bool("HEALTH_WORKER_REQUIRED", default=False)
+
+# --- quiet `make run`: the URL, the logins and real errors only ---
+AXES_VERBOSE = False  # axes printed its version banner on every manage.py command
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite cannot create the two UniqueConstraint(nulls_distinct=False) of surveys (one active template
+    # per purpose; one answer per question and module); they hold on PostgreSQL, where production and
+    # the test suite run. SQLite serves only the embedded demo of `make run`.
+    SILENCED_SYSTEM_CHECKS = ["models.W047"]

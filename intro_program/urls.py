@@ -1,21 +1,24 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from intro_program import history, register_extract, views
-from intro_program.forms import LoginForm
+from intro_program import health, history, register_extract, sso, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", sso.login, name="login"),
+    path("logout/", sso.logout, name="logout"),
+    path("oidc/authenticate/", sso.sign_in, name="oidc_authentication_init"),
+    path("oidc/callback/", sso.callback, name="oidc_authentication_callback"),
+    path("health/", health.health, name="health"),
     # The language switch works before login too, so the login page can be read in English.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
+    # Before admin.site.urls, so the admin's own password form obeys PASSWORD_LOGIN too.
+    path("admin/login/", sso.admin_login),
     path("admin/", admin.site.urls),
     path("organisation/", include("districts.urls")),
     path("kurser/", include("courses.urls")),
