@@ -50,7 +50,7 @@ def test_a_nomination_event_is_mailed_once_however_often_the_task_runs(world):
 
 
 def test_the_daily_session_reminder_uses_todays_date_and_sends_once(world):
-    services.planning_settings_update(organisation=world.organisation, reminder_days_before=3)
+    services.planning_settings_update(organisation=world.organisation, actor=None, reminder_days_before=3)
     session_day = clock.today() + datetime.timedelta(days=3)
     course_round = CourseRoundFactory(course=del1_of(world.organisation), session_dates=[session_day])
     services.round_nominate(course_round=course_round, staff=world.hire, actor=None)

@@ -59,7 +59,7 @@ def test_the_factory_onboards_as_the_product_does_unless_told_not_to():
 def test_adding_an_organisation_in_the_admin_onboards_it_and_editing_it_changes_nothing(admin_client):
     response = admin_client.post(
         "/admin/districts/organisation/add/",
-        {"name": "Kungälvs kommun", "slug": "kungalv", "small_group_threshold": 5},
+        {"name": "Kungälvs kommun", "slug": "kungalv", "small_group_threshold": 5, "anonymise_after_months": 24},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     organisation = Organisation.objects.get(slug="kungalv")
@@ -68,7 +68,7 @@ def test_adding_an_organisation_in_the_admin_onboards_it_and_editing_it_changes_
 
     response = admin_client.post(
         f"/admin/districts/organisation/{organisation.pk}/change/",
-        {"name": "Kungälv", "slug": "kungalv", "small_group_threshold": 3},
+        {"name": "Kungälv", "slug": "kungalv", "small_group_threshold": 3, "anonymise_after_months": 24},
     )
     assert response.status_code == 302
     organisation.refresh_from_db()
