@@ -91,6 +91,11 @@ def _path(page) -> str:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug since the CSP landed: form-action 'self' blocks the logout POST's redirect to the provider's "
+    "end_session_endpoint; the CSP must allow the provider's origin (open in issue 12)",
+)
 def test_a_unit_manager_signs_in_with_the_provider_and_logging_out_ends_the_provider_session(
     journey, live_server, world, sso, screenshot_dir
 ):
