@@ -389,10 +389,21 @@ def sso(settings, oidc_provider):
     """
     from django.core.cache import cache
 
+    from intro_program import env
+
     settings.OIDC_ISSUER = oidc_provider["issuer"]
     settings.OIDC_RP_CLIENT_ID = oidc_provider["client_id"]
     settings.OIDC_RP_CLIENT_SECRET = oidc_provider["client_secret"]
     settings.OIDC_PROVIDER_NAME = "Testkommunens konto"
+    # As settings.py does for OIDC_ISSUER: the logout form may be redirected on to the provider.
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {
+        **settings.CONTENT_SECURITY_POLICY,
+        "DIRECTIVES": {
+            **directives,
+            "form-action": [*directives["form-action"], *env.origins(oidc_provider["issuer"])],
+        },
+    }
     cache.clear()  # the discovery document of an earlier run's provider
     real_now = datetime.datetime.fromtimestamp(time_machine.escape_hatch.time.time(), datetime.UTC)
     with time_machine.travel(real_now, tick=True):

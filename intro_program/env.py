@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -64,6 +65,17 @@ def proxy_ssl_header() -> tuple[str, str] | None:
             'SECURE_PROXY_SSL_HEADER must read "HTTP_HEADER_NAME,value", e.g. "HTTP_X_FORWARDED_PROTO,https".'
         )
     return parts[0], parts[1]
+
+
+def origins(*urls: str) -> list[str]:
+    """Return the distinct scheme://host[:port] of the non-empty URLs, in order (for a CSP source list)."""
+    found = []
+    for url in urls:
+        parts = urlsplit(url or "")
+        origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+        if origin and origin not in found:
+            found.append(origin)
+    return found
 
 
 def check_single_sign_on(*, password_login: bool) -> None:

@@ -305,6 +305,13 @@ OIDC_DISCOVERY_CACHE_SECONDS = env.env_int("OIDC_DISCOVERY_CACHE_SECONDS", 3600)
 OIDC_STORE_ID_TOKEN = True  # the end-session request names the session it ends (id_token_hint)
 OIDC_OP_LOGOUT_URL_METHOD = "districts.oidc.provider_logout_url"
 AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "districts.oidc.StaffOIDCBackend"]  # acts only when configured
+# Logging out posts to /logout/, which then sends the browser to the provider's end-session endpoint; the
+# browser lets a form's redirect leave the site only to what form-action allows. Set OIDC_OP_LOGOUT_ENDPOINT
+# when the provider ends sessions on another host than its issuer's.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [
+    *CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"],
+    *env.origins(OIDC_ISSUER, OIDC_OP_LOGOUT_ENDPOINT),
+]
 
 # --- health check for the load balancer (intro_program.health) ---
 HEALTH_TIMEOUT_SECONDS = env.env_int("HEALTH_TIMEOUT_SECONDS", 3)

@@ -184,6 +184,15 @@ def test_an_id_token_for_another_client_or_from_another_issuer_is_rejected(hs256
         oidc.StaffOIDCBackend().verify_token(_id_token(hs256, **claims), nonce="n")
 
 
+def test_a_signed_in_login_that_is_switched_off_is_signed_in_no_more():
+    staff = StaffMemberFactory(with_login=True)
+    backend = oidc.StaffOIDCBackend()
+    assert backend.get_user(staff.user.pk) == staff.user
+    staff.user.is_active = False
+    staff.user.save()
+    assert backend.get_user(staff.user.pk) is None
+
+
 def test_a_password_login_never_reaches_the_provider(hs256):
     request = RequestFactory().get("/login/", {"code": "c", "state": "s"})
     assert oidc.StaffOIDCBackend().authenticate(request, username="anna", password="secret") is None

@@ -91,11 +91,6 @@ def _path(page) -> str:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug since the CSP landed: form-action 'self' blocks the logout POST's redirect to the provider's "
-    "end_session_endpoint; the CSP must allow the provider's origin (open in issue 12)",
-)
 def test_a_unit_manager_signs_in_with_the_provider_and_logging_out_ends_the_provider_session(
     journey, live_server, world, sso, screenshot_dir
 ):
@@ -345,3 +340,21 @@ def test_an_issuer_and_a_client_id_are_enough(monkeypatch):
     monkeypatch.setenv("OIDC_ISSUER", "https://login.example.se")
     monkeypatch.setenv("OIDC_RP_CLIENT_ID", "app")
     env.check_single_sign_on(password_login=False)
+
+
+def test_the_logout_form_may_lead_on_to_the_provider_that_the_environment_names(tmp_path):
+    """The Content-Security-Policy's form-action lets the logout's redirect reach the provider, and only that."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "intro_program.settings", "DEBUG": "1"}
+    env.update(OIDC_ISSUER="https://login.example.se/realms/stad", OIDC_RP_CLIENT_ID="app")
+    script = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action']))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == ["'self'", "https://login.example.se"]
