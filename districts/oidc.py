@@ -111,9 +111,10 @@ class SignInRefused(Exception):
                 "Kontakta HR eller utbildningssamordnaren om du ska ha tillgång."
             ) % {"email": self.email}
         if self.reason == Refusal.LEFT:
+            # The same words as the password form's (intro_program.forms.LoginForm).
             return _(
-                "Din anställning upphörde %(date)s, så du kan inte längre logga in. Kontakta HR om det är fel."
-            ) % {"date": date_format(self.employment_end, "j F Y")}
+                "Din anställning upphörde %(day)s, så du kan inte logga in längre. Kontakta HR om det inte stämmer."
+            ) % {"day": date_format(self.employment_end, "j F Y")}
         if self.reason == Refusal.INACTIVE:
             return _("Ditt konto är avstängt. Kontakta utbildningssamordnaren.")
         if self.reason == Refusal.NO_EMAIL:
