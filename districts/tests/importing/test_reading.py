@@ -1,5 +1,6 @@
 import datetime
 import io
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -75,3 +76,55 @@ def test_cells_read_as_text_whole_numbers_without_decimals_and_date_times_as_dat
     assert reading.cell_text(42.0) == "42" and reading.cell_text(4.5) == "4.5"
     assert reading.cell_text(datetime.datetime(2025, 3, 3, 12, 30)) == "2025-03-03"
     assert reading.cell_text("  Anna ") == "Anna"
+
+
+def _workbook(*rows, extra_parts: dict[str, bytes] | None = None) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    for row_number, row in rows:
+        for column, value in enumerate(row, start=1):
+            sheet.cell(row=row_number, column=column, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    if extra_parts:
+        with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, data in extra_parts.items():
+                archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_nul_byte_in_a_csv_is_refused_with_its_line_and_imports_nothing(world, client):
+    client.force_login(world.user(Role.HR))
+    before = StaffMember.objects.count()
+    first, second = valid_rows(world)[:2]
+    upload = io.BytesIO(csv_file(first, second.replace("@", "\x00@", 1)))
+    upload.name = "personal.csv"
+    response = client.post(reverse("districts:staff_import"), {"file": upload})
+    assert response.status_code == 200
+    assert "Rad 3 innehåller ett nolltecken" in response.context["form"].errors["file"][0]
+    assert StaffMember.objects.count() == before
+
+
+def test_a_workbook_that_unpacks_to_more_than_the_limit_is_refused_before_it_is_parsed():
+    bomb = _workbook((1, ["Förnamn"]), extra_parts={"xl/padding.bin": bytes(reading.MAX_UNPACKED_BYTES + 1)})
+    assert len(bomb) < reading.MAX_FILE_BYTES  # it passes the upload limit: zeros pack tightly
+    with pytest.raises(reading.ImportFileError, match="för stor uppackad"):
+        reading.read_table(bomb, "personal.xlsx")
+
+
+def test_a_file_of_mostly_blank_lines_stops_at_the_line_limit(monkeypatch):
+    monkeypatch.setattr(reading, "MAX_LINES", 50)
+    with pytest.raises(reading.ImportFileError, match="tomma rader medräknade"):
+        reading.read_table(b"a\n" + b"\n" * 60 + b"1\n", "personal.csv")
+    # A workbook with a cell far below the header: read-only openpyxl yields every row in between.
+    with pytest.raises(reading.ImportFileError, match="tomma rader medräknade"):
+        reading.read_table(_workbook((1, ["Förnamn"]), (500, ["Anna"])), "personal.xlsx")
+    header, rows = reading.read_table(_workbook((1, ["Förnamn"]), (50, ["Anna"])), "personal.xlsx")
+    assert rows == [(50, ["Anna"])]
+
+
+def test_only_the_first_columns_of_a_very_wide_row_are_read():
+    header, rows = reading.read_table(("a;" * 5000 + "\nx;" * 1).encode(), "personal.csv")
+    assert len(header) == reading.MAX_COLUMNS
+    header, rows = reading.read_table(_workbook((1, ["Förnamn"] + ["x"] * 200)), "personal.xlsx")
+    assert len(header) == reading.MAX_COLUMNS
