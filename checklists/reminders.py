@@ -4,13 +4,11 @@ import datetime
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils.translation import ngettext
 
 from checklists import selectors
 from checklists.models import ReminderSent, ResponsibleRole
+from districts import mail
 from districts.models import Role, StaffMember
 
 DAYS_AHEAD = 7
@@ -57,12 +55,15 @@ def _send_one(*, person: StaffMember, items: list, today: datetime.date) -> int:
             return 0
         overdue = [item for item in items if item.due_date < today]
         upcoming = [item for item in items if item.due_date >= today]
-        body = render_to_string(
-            "checklists/email/reminder.txt",
-            {"person": person, "overdue": overdue, "upcoming": upcoming, "site_url": settings.SITE_URL},
+        mail.send(
+            "checklists/email/reminder",
+            {
+                "person": person,
+                "overdue": overdue,
+                "upcoming": upcoming,
+                "count": len(items),
+                "site_url": settings.SITE_URL,
+            },
+            [person],
         )
-        subject = ngettext(
-            "Introduktion: %(count)s punkt att göra", "Introduktion: %(count)s punkter att göra", len(items)
-        ) % {"count": len(items)}
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [person.work_email])
     return 1

@@ -7,13 +7,10 @@ waits on the unique row and then finds it, and a failed send rolls the claim bac
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
-from courses import selectors
+from courses import ical, selectors
 from courses.models import (
     NominationEvent,
     NominationEventKind,
@@ -23,7 +20,7 @@ from courses.models import (
     RoundStatus,
     SentNotification,
 )
-from districts import clock
+from districts import clock, mail
 from districts import selectors as district_selectors
 from districts.models import Role, StaffMember
 
@@ -34,6 +31,14 @@ EVENT_TEMPLATES = {
     NominationEventKind.CANCELLED: "courses/email/nomination_cancelled",
 }
 ROUND_CANCELLED_TEMPLATE = "courses/email/round_cancelled"
+SESSION_CHANGED_TEMPLATE = "courses/email/session_changed"
+# What each event puts in the nominee's calendar: (iTIP method, tentative).
+EVENT_INVITATIONS = {
+    NominationEventKind.BOOKED: (ical.Method.REQUEST, False),
+    NominationEventKind.PROMOTED: (ical.Method.REQUEST, False),
+    NominationEventKind.WAITLISTED: (ical.Method.REQUEST, True),
+    NominationEventKind.CANCELLED: (ical.Method.CANCEL, False),
+}
 DEADLINE_REMINDER_DAYS = 30
 
 
@@ -51,11 +56,13 @@ def _claim(kind: str, key: str) -> bool:
     return created
 
 
-def _send(template: str, context: dict, recipients: list[str]) -> None:
-    with translation.override("sv"):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, sorted(set(recipients)))
+def _invitation(staff, sessions, *, method: str, tentative: bool, nomination_changes: int):
+    """Return the attachment builder of an iCalendar invitation for `mail.send`."""
+    content = ical.invitation(
+        staff, sessions, method=method, tentative=tentative, nomination_changes=nomination_changes
+    )
+    filename = "inbjudan.ics" if method == ical.Method.REQUEST else "avbokning.ics"
+    return lambda _language: [mail.Attachment(filename, content, f"text/calendar; charset=utf-8; method={method}")]
 
 
 def unit_managers(unit_id) -> list[StaffMember]:
@@ -91,10 +98,11 @@ def nomination_event_notify(*, event_id: int, round_cancelled: bool = False) -> 
     staff = nomination.staff
     course_round = nomination.course_round
     managers = [manager for manager in unit_managers(staff.unit_id) if manager.pk != staff.pk]
+    sessions = list(course_round.sessions.order_by("date", "start_time"))
     context = {
         "staff": staff,
         "course_round": course_round,
-        "sessions": list(course_round.sessions.filter(cancelled=False)),
+        "sessions": [session for session in sessions if not session.cancelled],
         "round_url": site_link("courses:round_detail", pk=course_round.pk),
         "note": event.note,
         "was_waitlisted": event.kind == NominationEventKind.CANCELLED and _was_waitlisted(nomination),
@@ -109,8 +117,49 @@ def nomination_event_notify(*, event_id: int, round_cancelled: bool = False) -> 
     template = EVENT_TEMPLATES[event.kind]
     if event.kind == NominationEventKind.CANCELLED and round_cancelled:
         template = ROUND_CANCELLED_TEMPLATE
-    _send(template, context, [staff.work_email, *(m.work_email for m in managers)])
+    method, tentative = EVENT_INVITATIONS[event.kind]
+    changes = nomination.events.filter(pk__lte=event.pk).count()
+    invitation = _invitation(staff, sessions, method=method, tentative=tentative, nomination_changes=changes)
+    # The nominee's copy carries the calendar invitation; their enhetschef is told, not invited.
+    mail.send(template, context, [staff], attachments=invitation)
+    mail.send(template, context, managers)
     return True
+
+
+@transaction.atomic
+def session_change_notify(*, session_id: int) -> int:
+    """Send everyone who holds or waits for a seat the changed (or cancelled) session as an updated invitation.
+
+    Sent once per participant and session version (its SEQUENCE); return e-mails sent.
+    """
+    session = RoundSession.objects.select_related("course_round__course").filter(pk=session_id).first()
+    if session is None:
+        return 0
+    course_round = session.course_round
+    nominations = course_round.nominations.filter(
+        status__in=[NominationStatus.BOOKED, NominationStatus.WAITLISTED]
+    ).select_related("staff")
+    sent = 0
+    for nomination in nominations:
+        if not _claim("session_changed", f"{session.pk}-{session.sequence}-{nomination.pk}"):
+            continue
+        cancelled = session.cancelled or course_round.status == RoundStatus.CANCELLED
+        invitation = _invitation(
+            nomination.staff,
+            [session],
+            method=ical.Method.CANCEL if cancelled else ical.Method.REQUEST,
+            tentative=nomination.status == NominationStatus.WAITLISTED,
+            nomination_changes=nomination.events.count(),
+        )
+        context = {
+            "staff": nomination.staff,
+            "session": session,
+            "course_round": course_round,
+            "cancelled": cancelled,
+            "round_url": site_link("courses:round_detail", pk=course_round.pk),
+        }
+        sent += mail.send(SESSION_CHANGED_TEMPLATE, context, [nomination.staff], attachments=invitation)
+    return sent
 
 
 def session_reminders_send(*, today: datetime.date | None = None) -> int:
@@ -133,7 +182,7 @@ def session_reminders_send(*, today: datetime.date | None = None) -> int:
                 with transaction.atomic():
                     if not _claim("session_reminder", f"{session.pk}-{nomination.pk}"):
                         continue
-                    _send(
+                    mail.send(
                         "courses/email/session_reminder",
                         {
                             "staff": nomination.staff,
@@ -141,7 +190,7 @@ def session_reminders_send(*, today: datetime.date | None = None) -> int:
                             "course_round": session.course_round,
                             "round_url": site_link("courses:round_detail", pk=session.course_round_id),
                         },
-                        [nomination.staff.work_email],
+                        [nomination.staff],
                     )
                     sent += 1
     return sent
@@ -166,10 +215,10 @@ def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
         with transaction.atomic():
             if not _claim("deadline_reminder", f"{manager.pk}-{year}-{week:02d}"):
                 continue
-            _send(
+            mail.send(
                 "courses/email/deadline_reminder",
                 {"manager": manager, "rows": rows, "dashboard_url": site_link("dashboard")},
-                [manager.work_email],
+                [manager],
             )
             sent += 1
     return sent

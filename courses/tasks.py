@@ -29,6 +29,12 @@ def notify_nomination_event(event_id: int, round_cancelled: bool = False) -> boo
 
 
 @shared_task(base=MailTask)
+def notify_session_changed(session_id: int) -> int:
+    """Email the participants of a changed or cancelled session their updated calendar invitation."""
+    return notifications.session_change_notify(session_id=session_id)
+
+
+@shared_task(base=MailTask)
 def send_session_reminders() -> int:
     return notifications.session_reminders_send()
 

@@ -172,6 +172,13 @@ class StaffMember(models.Model):
     mentor = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="mentees", verbose_name=_("fadder")
     )
+    language = models.CharField(
+        _("språk"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="sv",
+        help_text=_("Språket i e-post till personen; följer personens språkval i appen."),
+    )
     anonymised_at = models.DateTimeField(_("anonymiserad"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -277,3 +277,13 @@ def staff_anonymise_expired(*, today: datetime.date | None = None) -> int:
             staff_anonymise(staff=staff, actor=None, today=today)
             done += 1
     return done
+
+
+def staff_language_set(*, staff: StaffMember, language: str, actor) -> bool:
+    """Remember the language a person chose in the app, for the e-mails sent to them; True when it changed."""
+    if language not in dict(settings.LANGUAGES) or staff.language == language:
+        return False
+    staff.language = language
+    with audit.acting(actor):
+        staff.save(update_fields=["language", "updated_at"])
+    return True

@@ -1,9 +1,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from intro_program import health, history, register_extract, sso, views
 
@@ -15,7 +13,7 @@ urlpatterns = [
     path("oidc/callback/", sso.callback, name="oidc_authentication_callback"),
     path("health/", health.health, name="health"),
     # The language switch works before login too, so the login page can be read in English.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", views.language_set, name="set_language"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     # Before admin.site.urls, so the admin's own password form obeys PASSWORD_LOGIN too.
     path("admin/login/", sso.admin_login),

@@ -4,14 +4,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from courses.models import ENROLLED_STATUSES, Nomination
-from districts import clock
+from districts import clock, mail
 from surveys.models import (
     Answer,
     AnswerChoice,
@@ -183,9 +181,7 @@ def answer_url(invitation: Invitation) -> str:
 
 def _mail(invitation: Invitation, *, reminder: bool) -> None:
     context = {"invitation": invitation, "url": answer_url(invitation), "reminder": reminder}
-    subject = render_to_string("surveys/email/invitation_subject.txt", context).strip()
-    body = render_to_string("surveys/email/invitation_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.staff.work_email])
+    mail.send("surveys/email/invitation", context, [invitation.staff])
 
 
 def invitation_send(*, invitation_id: int) -> bool:

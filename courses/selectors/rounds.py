@@ -3,7 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from courses.models import (
     ACTIVE_STATUSES,
@@ -11,6 +12,7 @@ from courses.models import (
     Course,
     CourseRound,
     Nomination,
+    NominationEvent,
     NominationStatus,
     RoundSession,
     RoundStatus,
@@ -87,14 +89,26 @@ def upcoming_rounds(user, *, today: datetime.date | None = None, limit: int = 8)
 def sessions_of_staff(staff: StaffMember) -> QuerySet[RoundSession]:
     """Return the sessions of every round the person was nominated to, and those they lecture at.
 
-    `for_person_active` says whether they still hold a seat; `lecturing` whether they teach the session.
+    `for_person_active` says whether they still hold a seat; `lecturing` whether they teach the session;
+    `for_person_changes` counts the changes of their place, which the calendar SEQUENCE adds to the session's.
     """
     held_seat = [*ACTIVE_STATUSES, NominationStatus.COMPLETED, NominationStatus.DROPPED_OUT]
     nominated = Nomination.objects.filter(course_round=OuterRef("course_round"), staff=staff)
     lecturing = RoundSession.lecturer_staff.through.objects.filter(roundsession=OuterRef("pk"), staffmember=staff)
+    changes = (
+        NominationEvent.objects.filter(nomination__course_round=OuterRef("course_round"), nomination__staff=staff)
+        .order_by()
+        .values("nomination__course_round")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         RoundSession.objects.filter(Q(Exists(nominated)) | Q(Exists(lecturing)))
         .select_related("course_round__course")
-        .annotate(for_person_active=Exists(nominated.filter(status__in=held_seat)), lecturing=Exists(lecturing))
+        .annotate(
+            for_person_active=Exists(nominated.filter(status__in=held_seat)),
+            lecturing=Exists(lecturing),
+            for_person_changes=Coalesce(Subquery(changes), 0),
+        )
         .order_by("date", "start_time")
     )

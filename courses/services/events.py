@@ -16,6 +16,14 @@ def _queue_notification(event: NominationEvent, *, round_cancelled: bool = False
     transaction.on_commit(lambda: tasks.notify_nomination_event.delay(event_id, round_cancelled), robust=True)
 
 
+def _queue_session_changed(session) -> None:
+    """After commit, send the participants of a changed or cancelled session their updated invitation."""
+    from courses import tasks
+
+    session_id = session.pk
+    transaction.on_commit(lambda: tasks.notify_session_changed.delay(session_id), robust=True)
+
+
 def _event(
     nomination: Nomination,
     kind: str,

@@ -19,7 +19,7 @@ from courses.models import (
     RoundSession,
     RoundStatus,
 )
-from courses.services.events import _actor, _event
+from courses.services.events import _actor, _event, _queue_session_changed
 from courses.services.seats import _booked_count, _fill_seats, _lock_round
 from courses.signals import round_held
 from districts import audit, clock
@@ -179,6 +179,7 @@ def round_move(*, actor, course_round: CourseRound, new_start: datetime.date) ->
         session.date += shift
         session.sequence += 1
         session.save(update_fields=["date", "sequence", "updated_at"])
+        _queue_session_changed(session)
     course_round.moved_by_coordinator = True
     course_round.save(update_fields=["moved_by_coordinator", "updated_at"])
     _round_refresh_dates(course_round)
@@ -265,12 +266,19 @@ def session_save(
     modules = _check_modules(course_round.course, modules)
     current = list(session.lecturer_staff.values_list("pk", flat=True)) if session is not None else []
     lecturer_staff = _lecturers_by_email(course_round.course, lecturer_emails, keep=current)
+    changed = False
     if session is None:
         session = RoundSession(course_round=course_round)
     elif session.course_round_id != course_round.pk:
         raise ValidationError(_("Kurstillfället hör till en annan omgång."))
     else:
         session.sequence += 1
+        changed = (session.date, session.start_time, session.end_time, session.place) != (
+            date,
+            start_time,
+            end_time,
+            place,
+        )
         if session.date != date and course_round.planning_key:
             course_round.moved_by_coordinator = True
             course_round.save(update_fields=["moved_by_coordinator", "updated_at"])
@@ -280,6 +288,8 @@ def session_save(
     session.modules.set(modules)
     session.lecturer_staff.set(lecturer_staff)
     _round_refresh_dates(course_round)
+    if changed:
+        _queue_session_changed(session)
     return session
 
 
@@ -294,4 +304,5 @@ def session_cancel(*, actor, session: RoundSession) -> RoundSession:
     session.sequence += 1
     session.save(update_fields=["cancelled", "sequence", "updated_at"])
     _round_refresh_dates(course_round)
+    _queue_session_changed(session)
     return session

@@ -12,6 +12,11 @@ from districts.tests.factories import StaffMemberFactory
 pytestmark = pytest.mark.django_db
 
 
+def recipients(outbox) -> list[list[str]]:
+    """The addressees of each message: the nominee's copy (with the invitation) and their enhetschef's."""
+    return sorted(sorted(message.to) for message in outbox)
+
+
 def test_booking_mails_the_nominee_and_the_unit_manager_once_with_a_link(world, settings):
     settings.SITE_URL = "https://intro.example.se"
     course_round = CourseRoundFactory(course=del1_of(world.organisation), title="Del 1 mars 2027")
@@ -20,11 +25,15 @@ def test_booking_mails_the_nominee_and_the_unit_manager_once_with_a_link(world, 
     mail.outbox.clear()
     assert notifications.nomination_event_notify(event_id=event.pk)
     assert not notifications.nomination_event_notify(event_id=event.pk)  # a second run sends nothing
-    (message,) = mail.outbox
-    assert message.subject == "Plats bokad: Del 1 mars 2027"
-    assert sorted(message.to) == sorted([world.hire.work_email, world.people[Role.ENHETSCHEF].work_email])
-    assert f"https://intro.example.se/kurser/omgangar/{course_round.pk}/" in message.body
-    assert "Hej Nora!" in message.body
+    assert recipients(mail.outbox) == sorted([[world.hire.work_email], [world.people[Role.ENHETSCHEF].work_email]])
+    for message in mail.outbox:
+        assert message.subject == "Plats bokad: Del 1 mars 2027"
+        assert f"https://intro.example.se/kurser/omgangar/{course_round.pk}/" in message.body
+        assert "Hej Nora!" in message.body
+    (nominee_copy,) = [message for message in mail.outbox if message.to == [world.hire.work_email]]
+    assert [name for name, _content, _type in nominee_copy.attachments] == ["inbjudan.ics"]
+    (manager_copy,) = [message for message in mail.outbox if message.to != [world.hire.work_email]]
+    assert manager_copy.attachments == []  # the enhetschef is told, not invited
 
 
 def test_nominated_events_send_nothing(world):
@@ -79,14 +88,14 @@ def test_cancelling_a_nomination_mails_the_nominee_and_manager_once_after_commit
     assert mail.outbox == []  # nothing leaves before the cancellation is committed
     for callback in callbacks:
         callback()
-    (message,) = mail.outbox
-    assert message.subject == "Avbokad: Del 1 april 2027"
-    assert sorted(message.to) == sorted([world.hire.work_email, world.people[Role.ENHETSCHEF].work_email])
-    assert "Platsen för Nora" in message.body and "Krockar med semester" in message.body
-    assert f"https://intro.example.se/kurser/omgangar/{course_round.pk}/" in message.body
+    assert recipients(mail.outbox) == sorted([[world.hire.work_email], [world.people[Role.ENHETSCHEF].work_email]])
+    for message in mail.outbox:
+        assert message.subject == "Avbokad: Del 1 april 2027"
+        assert "Platsen för Nora" in message.body and "Krockar med semester" in message.body
+        assert f"https://intro.example.se/kurser/omgangar/{course_round.pk}/" in message.body
     event = nomination.events.get(kind=NominationEventKind.CANCELLED)
     assert not notifications.nomination_event_notify(event_id=event.pk)  # a second run sends nothing
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2
 
 
 def test_cancelling_a_waitlisted_place_says_so(world, django_capture_on_commit_callbacks):
@@ -96,8 +105,8 @@ def test_cancelling_a_waitlisted_place_says_so(world, django_capture_on_commit_c
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.nomination_cancel(nomination=nomination, actor=None)
-    (message,) = mail.outbox
-    assert "står inte längre på reservlistan" in message.body
+    assert len(mail.outbox) == 2
+    assert all("står inte längre på reservlistan" in message.body for message in mail.outbox)
 
 
 def test_cancelling_a_round_mails_every_active_nominee_once(world, django_capture_on_commit_callbacks):
@@ -107,11 +116,13 @@ def test_cancelling_a_round_mails_every_active_nominee_once(world, django_captur
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.round_cancel(course_round=course_round, actor=None, note="Föreläsaren är sjuk")
-    assert sorted(message.subject for message in mail.outbox) == ["Inställd: Del 1 maj 2027"] * 2
-    assert sorted(sorted(message.to) for message in mail.outbox) == sorted(
+    assert sorted(message.subject for message in mail.outbox) == ["Inställd: Del 1 maj 2027"] * 4
+    assert recipients(mail.outbox) == sorted(
         [
-            sorted([world.hire.work_email, world.people[Role.ENHETSCHEF].work_email]),
-            sorted([world.other_hire.work_email, world.other_unit_manager.work_email]),
+            [world.hire.work_email],
+            [world.people[Role.ENHETSCHEF].work_email],
+            [world.other_hire.work_email],
+            [world.other_unit_manager.work_email],
         ]
     )
     assert all("Föreläsaren är sjuk" in message.body for message in mail.outbox)
@@ -119,10 +130,10 @@ def test_cancelling_a_round_mails_every_active_nominee_once(world, django_captur
     for nomination in (booked, waiting):
         event = nomination.events.get(kind=NominationEventKind.CANCELLED)
         assert not notifications.nomination_event_notify(event_id=event.pk, round_cancelled=True)
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 4
     with django_capture_on_commit_callbacks(execute=True):
         services.round_cancel(course_round=course_round, actor=None)  # cancelling again changes and sends nothing
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 4
 
 
 def test_a_manager_who_has_left_gets_neither_copies_nor_reminders(world):
@@ -134,12 +145,12 @@ def test_a_manager_who_has_left_gets_neither_copies_nor_reminders(world):
     nomination = services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
     mail.outbox.clear()
     notifications.nomination_event_notify(event_id=nomination.events.get(kind=NominationEventKind.BOOKED).pk)
-    assert sorted(mail.outbox[0].to) == sorted([world.hire.work_email, new_manager.work_email])
+    assert recipients(mail.outbox) == sorted([[world.hire.work_email], [new_manager.work_email]])
     mail.outbox.clear()
     world.hire.employment_start = datetime.date(2026, 11, 30)
     world.hire.save()
     services.nomination_cancel(nomination=nomination, actor=None)
     mail.outbox.clear()
     notifications.deadline_reminders_send(today=datetime.date(2027, 3, 1))
-    recipients = [address for message in mail.outbox for address in message.to]
-    assert new_manager.work_email in recipients and manager.work_email not in recipients
+    addressees = [address for message in mail.outbox for address in message.to]
+    assert new_manager.work_email in addressees and manager.work_email not in addressees

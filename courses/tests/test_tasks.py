@@ -46,7 +46,8 @@ def test_a_nomination_event_is_mailed_once_however_often_the_task_runs(world):
     mail.outbox.clear()
     assert notify_nomination_event.delay(event.pk).get() is True
     assert notify_nomination_event.delay(event.pk).get() is False
-    assert [message.subject for message in mail.outbox] == ["Plats bokad: Del 1 april 2027"]
+    # One notice: the nominee's copy (with the invitation) and their enhetschef's.
+    assert [message.subject for message in mail.outbox] == ["Plats bokad: Del 1 april 2027"] * 2
 
 
 def test_the_daily_session_reminder_uses_todays_date_and_sends_once(world):

@@ -10,6 +10,7 @@ from intro_program.celery import app
 TASK_MODULES = ("courses.tasks", "checklists.tasks", "surveys.tasks", "districts.tasks")
 MAIL_TASKS = {
     "courses.tasks.notify_nomination_event",
+    "courses.tasks.notify_session_changed",
     "courses.tasks.send_session_reminders",
     "courses.tasks.send_deadline_reminders",
     "checklists.tasks.send_due_reminders",
