@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.validators import validate_email
+from django.utils.dates import MONTHS
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import (
@@ -12,11 +14,11 @@ from courses.models import (
     PlanningSettings,
     RoundStatus,
 )
-from courses.planning import MONTH_NAMES_SV
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-MONTH_CHOICES = [(index, name.capitalize()) for index, name in enumerate(MONTH_NAMES_SV, start=1)]
+# Django's own month names, translated to the reader's language ("Januari", "January").
+MONTH_CHOICES = [(number, capfirst(name)) for number, name in sorted(MONTHS.items())]
 WEEKDAY_CHOICES = [(0, _("Måndag")), (1, _("Tisdag")), (2, _("Onsdag")), (3, _("Torsdag")), (4, _("Fredag"))]
 MAX_LECTURERS = 10
 WEEK_CHOICES = [(1, _("Första")), (2, _("Andra")), (3, _("Tredje")), (4, _("Fjärde"))]

@@ -128,6 +128,12 @@ class Unit(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def with_district(self) -> str:
+        """The unit's name with its district, unless the name says it already ("Barn och unga Angered")."""
+        district = self.district.name
+        return self.name if district.casefold() in self.name.casefold() else f"{self.name}, {district}"
+
 
 class StaffMember(models.Model):
     """A person employed in the organisation, linked to a login when they have one."""
