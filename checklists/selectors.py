@@ -197,22 +197,41 @@ def unit_plans(user, *, sort: str = "namn", state: str = DEFAULT_PLAN_STATE) -> 
     return sorted_plans(with_progress(unit_plans_plain(user, state=state)), sort)
 
 
+SEARCH_MAX_LENGTH = 100
+
+
+def matching_name(plans: QuerySet, search: str) -> QuerySet:
+    """Keep the plans whose hire's name or work e-mail holds every word of `search` ("anna berg", "berg")."""
+    for word in search.split()[:5]:
+        plans = plans.filter(
+            Q(staff__first_name__icontains=word)
+            | Q(staff__last_name__icontains=word)
+            | Q(staff__work_email__icontains=word)
+        )
+    return plans
+
+
 def district_plans_plain(
-    user, *, district_id: int | None, state: str = DEFAULT_PLAN_STATE
+    user, *, district_id: int | None, state: str = DEFAULT_PLAN_STATE, search: str = ""
 ) -> QuerySet[IntroductionPlan]:
     """Return the plain visible plans in the given state, of one district when given (cheap to count)."""
     plans = visible_plans(user)
     if district_id:
         plans = plans.filter(staff__unit__district_id=district_id)
+    if search:
+        plans = matching_name(plans, search)
     return plans_in_state(plans, state)
 
 
-def district_plans(user, *, district_id: int | None, sort: str = "namn", state: str = DEFAULT_PLAN_STATE) -> QuerySet:
+def district_plans(
+    user, *, district_id: int | None, sort: str = "namn", state: str = DEFAULT_PLAN_STATE, search: str = ""
+) -> QuerySet:
     """Return the visible plans with progress, of one district when given, in progress unless `state` says otherwise.
 
     Only the shown state is aggregated: at national scale all plans of ten years are ~130 times the items of the
     plans in progress."""
-    return sorted_plans(with_progress(district_plans_plain(user, district_id=district_id, state=state)), sort)
+    plain = district_plans_plain(user, district_id=district_id, state=state, search=search)
+    return sorted_plans(with_progress(plain), sort)
 
 
 def district_summaries(user, *, state: str = DEFAULT_PLAN_STATE, today: datetime.date | None = None) -> list[dict]:

@@ -76,17 +76,20 @@ def overview(request):
     district_id = request.GET.get("stadsdel")
     district_id = int(district_id) if district_id and district_id.isdigit() else None
     sort = request.GET.get("sort", "namn")
-    state = selectors.plan_state(request.GET.get("visa"))
+    search = " ".join(request.GET.get("sok", "").split())[: selectors.SEARCH_MAX_LENGTH]
+    # A search by name looks in every plan unless the user chose which plans to show.
+    state = selectors.plan_state(request.GET.get("visa") or ("alla" if search else None))
     return _list_page(
         request,
-        selectors.district_plans(request.user, district_id=district_id, sort=sort, state=state),
-        plain=selectors.district_plans_plain(request.user, district_id=district_id, state=state),
+        selectors.district_plans(request.user, district_id=district_id, sort=sort, state=state, search=search),
+        plain=selectors.district_plans_plain(request.user, district_id=district_id, state=state, search=search),
         state=state,
         title=_("Introduktionsplaner per stadsdel"),
         url_name="overview",
         extra={
             "districts": districts,
             "district_id": district_id,
+            "search": search,
             "summaries": list(selectors.district_summaries(request.user, state=state)),
         },
     )

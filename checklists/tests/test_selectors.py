@@ -187,3 +187,38 @@ def test_paginator_counts_the_plans_of_the_shown_state(client, world, monkeypatc
     assert "Sida 3 av 3" in everything.content.decode()
     assert everything.content.decode().count('data-testid="plan-row"') == 1
     assert client.get(url + "?visa=avslutade").context["page"].paginator.count == 2
+
+
+def test_hr_finds_a_plan_by_the_hires_name_from_the_dashboard_and_the_search_keeps_across_pages(client, world):
+    from checklists import views
+
+    supervisor = world.people[Role.FORSTE_SOCIALSEKRETERARE]
+    _hires(world, 30, supervisor)
+    anna = StaffMemberFactory(unit=world.own_unit, supervisor=supervisor, first_name="Anna", last_name="Bergqvist")
+    plan_for(anna)
+    finished = StaffMemberFactory(unit=world.other_unit, first_name="Anna", last_name="Ek")
+    plan_for(finished, start=selectors.in_progress_since() - datetime.timedelta(days=30))
+    client.force_login(world.user(Role.HR))
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert 'data-testid="hr-plan-search"' in dashboard and reverse("checklists:overview") in dashboard
+
+    url = reverse("checklists:overview")
+    found = client.get(url, {"sok": "  anna   BERG "})
+    assert [plan.staff for plan in found.context["page"]] == [anna]
+    # Without a chosen state a search looks in every plan, finished ones too; by e-mail as well.
+    both = client.get(url, {"sok": "anna"})
+    assert {plan.staff for plan in both.context["page"]} == {anna, finished}
+    assert client.get(url, {"sok": "anna", "visa": "pagaende"}).context["page"].paginator.count == 1
+    assert [p.staff for p in client.get(url, {"sok": anna.work_email}).context["page"]] == [anna]
+    assert client.get(url, {"sok": "ingen sådan"}).context["page"].paginator.count == 0
+    assert client.get(url, {"sok": "x" * 5000}).status_code == 200
+    assert views.PAGE_SIZE < 31  # the 31 plans in progress span pages; the search finds Anna on the first
+    assert "sok=anna" in both.content.decode()  # sort and page links keep the search
+
+
+def test_an_enhetschef_cannot_find_another_units_plan_by_name(client, world):
+    plan_for(StaffMemberFactory(unit=world.other_unit, first_name="Zelda", last_name="Lundby"))
+    plan_for(StaffMemberFactory(unit=world.own_unit, first_name="Zelda", last_name="Angered"))
+    client.force_login(world.user(Role.ENHETSCHEF))
+    response = client.get(reverse("checklists:overview"), {"sok": "zelda"})
+    assert [plan.staff.last_name for plan in response.context["page"]] == ["Angered"]
