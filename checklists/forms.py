@@ -101,9 +101,22 @@ class TemplateItemForm(forms.Form):
         ).select_related("course")
 
 
+class UnitSelect(forms.Select):
+    """A unit list whose options name their district, so the page can show only the chosen district's units."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        unit = getattr(value, "instance", None)
+        if unit is not None:
+            option["attrs"]["data-district"] = str(unit.district_id)
+        return option
+
+
 class ExportForm(forms.Form):
-    district = forms.ModelChoiceField(label=_("Stadsdel"), queryset=None, required=False)
-    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=None, required=False)
+    district = forms.ModelChoiceField(
+        label=_("Stadsdel"), queryset=None, required=False, widget=forms.Select(attrs={"data-filters": "id_unit"})
+    )
+    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=None, required=False, widget=UnitSelect)
     start_from = forms.DateField(
         label=_("Första arbetsdag från"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -121,4 +134,7 @@ class ExportForm(forms.Form):
         start_from, start_to = data.get("start_from"), data.get("start_to")
         if start_from and start_to and start_from > start_to:
             raise forms.ValidationError(_("Startdatumet 'från' måste ligga före 'till'."))
+        district, unit = data.get("district"), data.get("unit")
+        if district and unit and unit.district_id != district.pk:
+            self.add_error("unit", _("Enheten hör inte till den valda stadsdelen."))
         return data

@@ -102,3 +102,19 @@ def test_status_row_keeps_polling_until_done(client, world, media):
     exporting.plan_export_run(export_id=export.pk)
     done = client.get(url).content.decode()
     assert "hx-trigger" not in done and reverse("checklists:export_download", args=[export.pk]) in done
+
+
+def test_a_unit_outside_the_chosen_district_is_refused_and_starts_nothing(client, world, media):
+    plan_for(world.hire)
+    client.force_login(world.user(Role.HR))
+    response = client.post(
+        reverse("checklists:export_list"), {"district": world.own_district.pk, "unit": world.other_unit.pk}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["unit"] == ["Enheten hör inte till den valda stadsdelen."]
+    assert not PlanExport.objects.exists()
+    # Each unit option names its district, for the page to show only the chosen district's units.
+    page = client.get(reverse("checklists:export_list")).content.decode()
+    assert f'data-district="{world.other_district.pk}" value="{world.other_unit.pk}"' in page or (
+        f'value="{world.other_unit.pk}" data-district="{world.other_district.pk}"' in page
+    )

@@ -71,7 +71,12 @@ def test_hr_prints_a_plan_and_downloads_a_bulk_export(page, world, screenshot_di
     assert "Nora Nyanställd" in text
 
     page.goto("/introduktion/export/")
+    units = page.locator("select[name=unit] option:not([hidden])")
+    assert world.other_unit.name in units.all_inner_texts()
     page.select_option("select[name=district]", label=world.own_district.name)
+    # The unit list follows the chosen district.
+    assert world.own_unit.name in units.all_inner_texts()
+    assert world.other_unit.name not in units.all_inner_texts()
     page.click("[data-testid=start-export]")
     link = page.locator("[data-testid=export-download]")
     link.wait_for(timeout=30_000)
