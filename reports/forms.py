@@ -136,6 +136,20 @@ class NeedsForm(forms.Form):
         }
 
 
+def _decimal(label, *, initial, **kwargs) -> forms.DecimalField:
+    """A decimal input as Swedes write it: "2,5" (a decimal point is accepted too), shown as the table prints it."""
+    return forms.DecimalField(
+        label=label,
+        min_value=0,
+        max_digits=4,
+        decimal_places=1,
+        initial=initial,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        **kwargs,
+    )
+
+
 class CapacityForm(forms.Form):
     """The capacity plan's inputs; unanswered or invalid, the defaults (and the recorded hires) are used."""
 
@@ -151,9 +165,9 @@ class CapacityForm(forms.Form):
 
     hires_per_year = forms.IntegerField(label=_("Nyanställda per år"), min_value=0, max_value=100000)
     del1_rounds_per_year = forms.IntegerField(label=_("Del 1-omgångar per år"), min_value=1, max_value=52, initial=9)
-    del1_days = forms.DecimalField(label=_("Dagar i Del 1"), min_value=0, max_digits=4, decimal_places=1, initial=2.5)
+    del1_days = _decimal(_("Dagar i Del 1"), initial=Decimal("2.5"))
     del2_runs_per_year = forms.IntegerField(label=_("Del 2 hela gånger per år"), min_value=1, max_value=12, initial=1)
-    del2_days = forms.DecimalField(label=_("Dagar i Del 2"), min_value=0, max_digits=4, decimal_places=1, initial=12.5)
+    del2_days = _decimal(_("Dagar i Del 2"), initial=Decimal("12.5"))
     del2_group_size = forms.IntegerField(
         label=_("Största grupp i Del 2"),
         min_value=0,
@@ -161,14 +175,10 @@ class CapacityForm(forms.Form):
         initial=0,
         help_text=_("0 = alla i samma grupp. Fler grupper betyder fler kursdagar att hålla."),
     )
-    lecturers_per_course_day = forms.DecimalField(
-        label=_("Föreläsare per kursdag"), min_value=0, max_digits=4, decimal_places=1, initial=1
-    )
-    coordinators_per_course_day = forms.DecimalField(
-        label=_("Samordnare på plats per kursdag"), min_value=0, max_digits=4, decimal_places=1, initial=1
-    )
-    coordinator_preparation_days_per_course_day = forms.DecimalField(
-        label=_("Samordnarens förberedelsedagar per kursdag"), min_value=0, max_digits=4, decimal_places=1, initial=2
+    lecturers_per_course_day = _decimal(_("Föreläsare per kursdag"), initial=Decimal("1"))
+    coordinators_per_course_day = _decimal(_("Samordnare på plats per kursdag"), initial=Decimal("1"))
+    coordinator_preparation_days_per_course_day = _decimal(
+        _("Samordnarens förberedelsedagar per kursdag"), initial=Decimal("2")
     )
 
     def capacity_input(self) -> CapacityInput:

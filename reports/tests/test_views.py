@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -51,3 +53,13 @@ def test_dashboard_shows_the_latest_response_rates_with_small_groups_hidden(clie
     page = client.get(reverse("dashboard")).content.decode()
     assert reverse("reports:survey_result", kwargs={"pk": records.survey.pk}) in page
     assert "&lt; 6 av 8 har svarat" in page
+
+
+def test_capacity_inputs_take_a_decimal_comma_and_show_one(client, world):
+    client.force_login(world.user(Role.OMRADESCHEF))
+    response = client.get(reverse("reports:capacity"), {"del1_days": "3,5", "del2_days": "12.5"})
+    form = response.context["form"]
+    assert form.cleaned_data["del1_days"] == Decimal("3.5") and form.cleaned_data["del2_days"] == Decimal("12.5")
+    assert not form.errors
+    page = response.content.decode()
+    assert 'name="del1_days" value="3,5"' in page and 'inputmode="decimal"' in page
