@@ -331,6 +331,7 @@ def _template_item_form(request, version, *, item):
             "due_day": item.due_day,
             "profiles": item.profiles,
             "course": item.course,
+            "course_trigger": item.course_trigger,
             "course_module": item.course_module,
         }
     form = TemplateItemForm(request.POST or None, initial=initial, version=version)

@@ -21,6 +21,7 @@ from checklists.models import (
 )
 from checklists.selectors import can_edit_plan, current_version_for_organisation
 from checklists.services.meetings import plan_meetings_generate
+from checklists.services.ticking import closed_plan_message
 from courses.models import KnowledgeArea
 from districts.models import IntroductionProfile, StaffMember
 
@@ -150,6 +151,8 @@ def plan_change_profile(*, plan: IntroductionPlan, actor, profile: str) -> Intro
     """
     if not can_edit_plan(actor, plan):
         raise PermissionDenied
+    if plan.is_closed:
+        raise ValidationError(closed_plan_message())
     if profile not in IntroductionProfile.values:
         raise ValidationError({"profile": _("Välj en introduktionsprofil.")})
     plan = IntroductionPlan.objects.select_for_update().get(pk=plan.pk)
@@ -235,6 +238,8 @@ def plan_update(
     """Change the plan's responsible people, notes, learning goals (`goals`: area -> (goal, how)) and profile."""
     if not can_edit_plan(actor, plan):
         raise PermissionDenied
+    if plan.is_closed:
+        raise ValidationError(closed_plan_message())
     for person in (manager, supervisor, mentor):
         if person is not None and person.organisation_id != plan.staff.organisation_id:
             raise ValidationError(_("Ansvariga måste höra till samma organisation."))
@@ -257,6 +262,8 @@ def plan_meeting_create(
     """Book one more meeting on the plan."""
     if not can_edit_plan(actor, plan):
         raise PermissionDenied
+    if plan.is_closed:
+        raise ValidationError(closed_plan_message())
     if kind not in MeetingKind.values:
         raise ValidationError({"kind": _("Välj typ av möte.")})
     _check_day_in_range(starts_at.date(), "starts_at")
