@@ -106,7 +106,9 @@ def can_edit_plan(user, plan: IntroductionPlan) -> bool:
 
 
 def tickable_item_ids(user, plan: IntroductionPlan, items) -> set[int]:
-    """Return the ids of the plan's items the user may tick, deciding the plan-wide part once."""
+    """Return the ids of the plan's items the user may tick, the plan-wide part decided once (none when closed)."""
+    if plan.is_closed:
+        return set()
     scope = access.scope_for(user)
     if scope.is_superuser or (scope.staff_id and _is_hires_manager_or_supervisor(scope, plan)):
         return {item.pk for item in items}

@@ -112,7 +112,7 @@ def plan_detail(request, plan_id: int):
     plan = _visible_plan(request, plan_id)
     context = pdf.plan_context(plan)
     context["tickable"] = selectors.tickable_item_ids(request.user, plan, plan.items.all())
-    context["can_edit"] = selectors.can_edit_plan(request.user, plan)
+    context["can_edit"] = not plan.is_closed and selectors.can_edit_plan(request.user, plan)
     context.update(_courses_context(request.user, plan))
     return render(request, "checklists/plan_detail.html", context)
 
