@@ -211,6 +211,25 @@ def unit_current_plans(user, *, today: datetime.date | None = None) -> QuerySet[
     return visible_plans(user).filter(staff__in=hires.values("pk"))
 
 
+def hires_to_follow(user, *, today: datetime.date | None = None) -> list[StaffMember]:
+    """Return the current hires the user follows: their unit's as enhetschef, those they supervise as 1:e, by name."""
+    scope = access.scope_for(user)
+    hires = StaffMember.objects.none()
+    if scope.has_role(Role.ENHETSCHEF) and scope.unit_id:
+        hires |= district_selectors.hires_of_unit(scope.unit_id, today=today)
+    if scope.has_role(Role.FORSTE_SOCIALSEKRETERARE):
+        hires |= district_selectors.hires_supervised_by(scope.staff_id, today=today)
+    visible = access.visible_staff(user).filter(pk__in=hires.values("pk"))
+    return list(visible.order_by("last_name", "first_name", "pk"))
+
+
+def plan_ids_of(staff_members) -> dict[int, int]:
+    """Return the plan id of each of these staff members that has a plan."""
+    return dict(
+        IntroductionPlan.objects.filter(staff__in=[person.pk for person in staff_members]).values_list("staff_id", "pk")
+    )
+
+
 def my_hires(user, *, sort: str = "namn", state: str = DEFAULT_PLAN_STATE) -> QuerySet:
     """Return the plans of the hires the user supervises, with progress, in progress unless `state` says otherwise."""
     return sorted_plans(with_progress(my_hire_plans(user, state=state)), sort)
