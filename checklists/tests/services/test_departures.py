@@ -181,3 +181,27 @@ def test_a_closed_plan_is_out_of_overdue_counts_lists_and_reminders(world):
     )
     item.refresh_from_db()
     assert not item.done
+
+
+def test_an_end_date_in_a_staff_import_acts_at_once_in_the_importers_name(world, django_capture_on_commit_callbacks):
+    from districts.tests.importing.files import csv_file
+
+    today = clock.today()
+    plan = plan_for(world.hire)
+    booked, waitlisted, _waiting = _places(world, today)
+    hire = world.hire
+    row = (
+        f"{hire.first_name};{hire.last_name};{hire.work_email};Angered;{world.own_unit.name};Barn och unga;"
+        f"Socialsekreterare;{hire.employment_start.isoformat()};Tillsvidare;Nybörjare;;Kvinna;"
+        f"{hire.supervisor.work_email};;{(today - datetime.timedelta(days=1)).isoformat()}"
+    )
+    hr = world.people[Role.HR].user
+    with django_capture_on_commit_callbacks(execute=True):
+        district_services.staff_import_apply(
+            organisation=world.organisation, actor=hr, content=csv_file(row), filename="slutat.csv"
+        )
+
+    booked.refresh_from_db()
+    plan.refresh_from_db()
+    assert booked.status == NominationStatus.CANCELLED and plan.status == PlanStatus.CLOSED
+    assert booked.events.get(kind=NominationEventKind.CANCELLED).actor == hr
