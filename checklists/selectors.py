@@ -382,7 +382,7 @@ def plan_progress(plan: IntroductionPlan, items, *, today: datetime.date | None 
         "total": total,
         "done": done,
         "percent": round(100 * done / total) if total else 0,
-        "overdue": sum(1 for item in open_items if item.due_date < today),
+        "overdue": 0 if plan.is_closed else sum(1 for item in open_items if item.due_date < today),
         "next": open_items[0] if open_items else None,
     }
 

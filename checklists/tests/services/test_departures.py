@@ -166,6 +166,8 @@ def test_a_closed_plan_is_out_of_overdue_counts_lists_and_reminders(world):
     services.plan_close(plan=plan, actor=None, reason="Anställningen upphörde.")
 
     assert selectors.with_progress(IntroductionPlan.objects.filter(pk=plan.pk)).get().overdue_count == 0
+    plan.refresh_from_db()
+    assert selectors.plan_progress(plan, plan.items.all())["overdue"] == 0  # the plan page and its PDF
     assert not selectors.items_needing_reminder(today=today).filter(plan=plan).exists()
     everyone = IntroductionPlan.objects.all()
     assert plan not in selectors.plans_in_state(everyone, "pagaende")
