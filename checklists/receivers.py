@@ -16,7 +16,7 @@ from checklists.models import CourseTrigger
 from courses.models import NominationEventKind, NominationStatus, RoundStatus
 from courses.signals import participation_completed, seat_booked, seat_cancelled, session_attended
 from districts import clock
-from districts.signals import employment_ended, hires_added
+from districts.signals import employment_ended, employment_resumed, hires_added
 
 
 @receiver(hires_added, dispatch_uid="checklists_plan_for_new_hires")
@@ -125,3 +125,13 @@ def close_after_employment_ended(sender, staff_ids, actor_id=None, **kwargs):
         from checklists.tasks import process_departures
 
         process_departures.delay(staff_ids, actor_id)
+
+
+@receiver(employment_resumed, dispatch_uid="checklists_reopen_plans_of_returners")
+def reopen_after_employment_resumed(sender, staff_ids, actor_id=None, **kwargs):
+    """Open again the plans closed for an end date that was taken back (districts sends this after commit)."""
+    from django.contrib.auth import get_user_model
+
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    for staff_id in staff_ids:
+        services.staff_return_process(staff_id=staff_id, actor=actor)

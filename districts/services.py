@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from districts import audit, clock, importing
 from districts.models import ImportRecord, Organisation, Role, StaffMember, StaffRole, Unit
 from districts.personal_data import ANONYMISATION_REASON
-from districts.signals import employment_ended, hires_added
+from districts.signals import employment_ended, employment_resumed, hires_added
 
 
 def _send_hires_added(staff_ids: Iterable[int]):
@@ -30,11 +30,12 @@ def has_left(end: datetime.date | None, today: datetime.date) -> bool:
     return end is not None and end <= today
 
 
-def _send_employment_ended(staff_ids: Iterable[int], actor):
+def _send_employment_ended(staff_ids: Iterable[int], actor, signal=employment_ended):
+    """Send `employment_ended` (or `employment_resumed`) after commit, naming who saved the end date."""
     staff_ids = sorted(set(staff_ids))
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     if staff_ids:
-        transaction.on_commit(lambda: employment_ended.send(sender=StaffMember, staff_ids=staff_ids, actor_id=actor_id))
+        transaction.on_commit(lambda: signal.send(sender=StaffMember, staff_ids=staff_ids, actor_id=actor_id))
 
 
 @transaction.atomic
@@ -94,6 +95,7 @@ def staff_update(
 
     start_changed = staff.employment_start != employment_start
     end_changed = staff.employment_end != employment_end
+    had_left = has_left(staff.employment_end, clock.today())
     staff.first_name = first_name.strip()
     staff.last_name = last_name.strip()
     staff.work_email = work_email
@@ -118,6 +120,8 @@ def staff_update(
         _send_hires_added([staff.pk])
     if end_changed and has_left(employment_end, clock.today()):
         _send_employment_ended([staff.pk], actor)
+    elif end_changed and had_left:
+        _send_employment_ended([staff.pk], actor, signal=employment_resumed)
     return staff
 
 

@@ -10,3 +10,7 @@ hires_added = Signal()
 # staff members whose employment has ended (end date today or earlier), so that their future bookings are
 # cancelled and their introduction plans closed (checklists also looks for them every night).
 employment_ended = Signal()
+
+# Sent after commit with `staff_ids` and `actor_id` when a saved end date is taken back (cleared, or moved
+# after today) for someone who had left: their closed plan is opened again. Cancelled places stay cancelled.
+employment_resumed = Signal()

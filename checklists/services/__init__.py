@@ -12,7 +12,9 @@ from checklists.services.departures import (
     departures_due,
     departures_process,
     plan_close,
+    plan_reopen,
     staff_departure_process,
+    staff_return_process,
 )
 from checklists.services.meetings import CHECK_IN_DAYS, plan_meetings_generate, standard_meetings, weekday_on_or_after
 from checklists.services.plans import (
@@ -58,6 +60,7 @@ __all__ = [
     "due_date_for",
     "plan_change_profile",
     "plan_close",
+    "plan_reopen",
     "plan_create",
     "plan_item_tick",
     "plan_items_tick_automatic",
@@ -67,6 +70,7 @@ __all__ = [
     "plan_update",
     "plans_create_for_new_hires",
     "staff_departure_process",
+    "staff_return_process",
     "standard_meetings",
     "template_install_default",
     "template_item_create",

@@ -65,6 +65,31 @@ def plan_close(*, plan: IntroductionPlan, actor, reason: str) -> bool:
     return True
 
 
+def plan_reopen(*, plan: IntroductionPlan, actor, reason: str) -> bool:
+    """Open a closed plan again (the end date was taken back); return False when it was open."""
+    with transaction.atomic(), audit.acting(actor, reason=reason):
+        plan = IntroductionPlan.objects.select_for_update().get(pk=plan.pk)
+        if not plan.is_closed:
+            return False
+        plan.status, plan.closed_at, plan.closed_reason = PlanStatus.ACTIVE, None, ""
+        plan.save(update_fields=["status", "closed_at", "closed_reason"])
+    return True
+
+
+def staff_return_process(*, staff_id: int, actor=None, today: datetime.date | None = None) -> bool:
+    """Open the plan of someone whose end date was taken back; return whether a plan was opened.
+
+    The places given up stay cancelled (the seats may be someone else's now); the enhetschef nominates again.
+    """
+    today = today or clock.today()
+    if StaffMember.objects.filter(pk=staff_id).filter(district_selectors.left_by(today)).exists():
+        return False
+    plan = IntroductionPlan.objects.filter(staff_id=staff_id, status=PlanStatus.CLOSED).first()
+    if plan is None:
+        return False
+    return plan_reopen(plan=plan, actor=actor, reason=_("Anställningens slutdatum ändrades; planen öppnades igen."))
+
+
 def staff_departure_process(*, staff_id: int, actor=None, today: datetime.date | None = None) -> Departure:
     """Close the leaver's plan and cancel their future course places; nothing happens for someone still employed."""
     today = today or clock.today()

@@ -207,3 +207,24 @@ def test_an_end_date_in_a_staff_import_acts_at_once_in_the_importers_name(world,
     plan.refresh_from_db()
     assert booked.status == NominationStatus.CANCELLED and plan.status == PlanStatus.CLOSED
     assert booked.events.get(kind=NominationEventKind.CANCELLED).actor == hr
+
+
+def test_taking_the_end_date_back_opens_the_plan_again(world, django_capture_on_commit_callbacks):
+    today = clock.today()
+    plan = plan_for(world.hire)
+    booked, _waitlisted, _waiting = _places(world, today)
+    hr = world.people[Role.HR].user
+    with django_capture_on_commit_callbacks(execute=True):
+        _set_end(world.hire, today, hr)
+    plan.refresh_from_db()
+    assert plan.is_closed
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _set_end(world.hire, None, hr)  # entered by mistake
+
+    plan.refresh_from_db()
+    booked.refresh_from_db()
+    assert plan.status == PlanStatus.ACTIVE and plan.closed_at is None and plan.closed_reason == ""
+    assert booked.status == NominationStatus.CANCELLED  # given up places stay given up
+    reopened = plan.history.order_by("-history_date").first()
+    assert reopened.history_user == hr and "öppnades igen" in reopened.history_change_reason
