@@ -169,6 +169,19 @@ ITEMS = [
 ]
 
 
+# Items ticked when the hire gets a seat on the course (booked, or promoted from the waitlist), not when
+# they complete it: title -> course kind. Cancelling the last such seat unticks the item again.
+TICKED_BY_BOOKING = {"Anmäld till Del 1": "del1"}
+
+
+def _course_link(title: str, course_kind: str, course_id_for_kind) -> dict:
+    if course_id_for_kind is None:
+        return {}
+    if title in TICKED_BY_BOOKING:
+        return {"course_id": course_id_for_kind(TICKED_BY_BOOKING[title]), "course_trigger": "booked"}
+    return {"course_id": course_id_for_kind(course_kind)} if course_kind else {}
+
+
 def install(*, organisation_id: int, get_model, now, course_id_for_kind=None) -> bool:
     """Create the default template, published as version 1, unless the organisation has it; return whether created.
 
@@ -195,7 +208,7 @@ def install(*, organisation_id: int, get_model, now, course_id_for_kind=None) ->
             due_day=due_day,
             profiles=list(profiles),
             position=position,
-            **({"course_id": course_id_for_kind(course_kind)} if course_kind and course_id_for_kind else {}),
+            **_course_link(title, course_kind, course_id_for_kind),
         )
         for position, (phase, title, guidance, role, due_day, profiles, course_kind) in enumerate(ITEMS)
     )

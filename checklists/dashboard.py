@@ -14,16 +14,26 @@ def panels(user) -> list[Panel]:
     """Return this app's dashboard panels for the user."""
     scope = access.scope_for(user)
     found: list[Panel] = []
+    # Both panels show the plans of the same people the hires panels count (districts.selectors.current_hires).
     if scope.has_role(Role.FORSTE_SOCIALSEKRETERARE):
-        hires = list(selectors.my_hires(user, sort="forsenade", state="alla")[:PANEL_ROWS])
-        found.append(Panel(_("Mina nyanställda"), "checklists/panel_my_hires.html", {"plans": hires}, order=20))
+        mine = selectors.my_current_hire_plans(user)
+        hires = list(selectors.sorted_plans(selectors.with_progress(mine), "forsenade")[:PANEL_ROWS])
+        found.append(
+            Panel(
+                _("Mina nyanställda"),
+                "checklists/panel_my_hires.html",
+                {"plans": hires, "count": len(hires) if len(hires) < PANEL_ROWS else mine.count()},
+                order=20,
+            )
+        )
     if scope.has_role(Role.ENHETSCHEF) and scope.unit_id:
-        plans = selectors.unit_plans(user, sort="forsenade", state="alla")
+        unit = selectors.unit_current_plans(user)
+        plans = list(selectors.sorted_plans(selectors.with_progress(unit), "forsenade")[:PANEL_ROWS])
         found.append(
             Panel(
                 _("Enhetens introduktionsplaner"),
                 "checklists/panel_unit.html",
-                {"plans": list(plans[:PANEL_ROWS]), "count": selectors.unit_plans_plain(user, state="alla").count()},
+                {"plans": plans, "count": len(plans) if len(plans) < PANEL_ROWS else unit.count()},
                 order=25,
             )
         )

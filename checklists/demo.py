@@ -34,6 +34,9 @@ def seed(*, organisation: Organisation, today: datetime.date) -> int:
             plan = services.plan_create(staff=staff)
             _tick_some(plan=plan, today=today, rng=random.Random(staff.pk))
         created += 1
+    # The demo's leavers: their plans closed as the nightly run closes them (no places yet: courses seeds after).
+    leavers = StaffMember.objects.filter(organisation=organisation, pk__in=services.departures_due(today=today))
+    services.departures_process(staff_ids=list(leavers.values_list("pk", flat=True)), today=today)
     return created
 
 

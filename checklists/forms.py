@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from checklists.models import MeetingKind, ResponsibleRole, TemplatePhase
+from checklists.models import CourseTrigger, MeetingKind, ResponsibleRole, TemplatePhase
 from courses.models import Course, CourseModule, KnowledgeArea
 from districts.models import IntroductionProfile, StaffMember
 
@@ -85,7 +85,10 @@ class TemplateItemForm(forms.Form):
     )
 
     course = forms.ModelChoiceField(
-        label=_("Bockas av när kursen slutförs"), queryset=Course.objects.none(), required=False
+        label=_("Kurs som bockar av punkten"), queryset=Course.objects.none(), required=False
+    )
+    course_trigger = forms.ChoiceField(
+        label=_("Bockas av"), choices=CourseTrigger.choices, initial=CourseTrigger.COMPLETED, required=False
     )
     course_module = forms.ModelChoiceField(
         label=_("Bockas av när modulen/temat genomförts"), queryset=CourseModule.objects.none(), required=False

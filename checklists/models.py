@@ -7,6 +7,7 @@ A published template version never changes: the service refuses, and on PostgreS
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import KnowledgeArea
@@ -134,6 +135,13 @@ class TemplatePhase(models.Model):
         return self.title
 
 
+class CourseTrigger(models.TextChoices):
+    """Which course record ticks a linked item: finishing the course, or getting a seat on it."""
+
+    COMPLETED = "completed", _("När kursen är slutförd")
+    BOOKED = "booked", _("När en plats på kursen är bokad")
+
+
 class TemplateItem(models.Model):
     """One checklist item of a version: what, who is responsible, when, and for which profiles."""
 
@@ -165,6 +173,10 @@ class TemplateItem(models.Model):
         related_name="checklist_items",
         verbose_name=_("modul/tema som bockar av punkten"),
     )
+    # With a course: whether a booked seat ("Anmäld till Del 1") or the completion ("Del 1 genomförd") ticks it.
+    course_trigger = models.CharField(
+        _("bockas av"), max_length=12, choices=CourseTrigger.choices, default=CourseTrigger.COMPLETED
+    )
     history = AuditedHistory()
 
     class Meta:
@@ -184,6 +196,12 @@ class TemplateItem(models.Model):
     @property
     def profile_labels(self) -> list[str]:
         return [str(label) for value, label in IntroductionProfile.choices if value in self.profiles]
+
+
+class PlanStatus(models.TextChoices):
+    ACTIVE = "active", _("Pågående")
+    # The hire's employment ended: the plan is kept as it was, read-only, and counts nowhere.
+    CLOSED = "closed", _("Avslutad")
 
 
 class IntroductionPlan(models.Model):
@@ -224,6 +242,9 @@ class IntroductionPlan(models.Model):
         verbose_name=_("fadder"),
     )
     notes = models.TextField(_("anteckningar"), blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.ACTIVE)
+    closed_at = models.DateTimeField(_("avslutad"), null=True, blank=True)
+    closed_reason = models.CharField(_("skäl till avslut"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -235,9 +256,19 @@ class IntroductionPlan(models.Model):
         verbose_name = _("introduktionsplan")
         verbose_name_plural = _("introduktionsplaner")
         indexes = [models.Index(fields=["start_date"], name="plan_start_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="active", closed_at__isnull=True) | Q(status="closed", closed_at__isnull=False),
+                name="plan_closed_has_time",
+            ),
+        ]
 
     def __str__(self):
         return str(_("Introduktionsplan för %(name)s") % {"name": self.staff.full_name})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == PlanStatus.CLOSED
 
 
 class PlanItem(models.Model):
@@ -297,7 +328,10 @@ class PlanItemEvent(models.Model):
 
     item = models.ForeignKey(PlanItem, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
+    # When the change happened: for an automatic tick the time of the course record it came from (the booking,
+    # the attendance), which may be earlier than when it was written (`recorded_at`).
+    at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+    recorded_at = models.DateTimeField(_("registrerad"), auto_now_add=True, null=True)
     old_done = models.BooleanField(_("tidigare klar"))
     new_done = models.BooleanField(_("klar"))
     note = models.TextField(_("anteckning"), blank=True)

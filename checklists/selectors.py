@@ -21,12 +21,14 @@ from checklists.models import (
     PlanExport,
     PlanItem,
     PlanItemEvent,
+    PlanStatus,
     ResponsibleRole,
     TemplateItem,
     TemplateVersion,
     VersionStatus,
 )
 from districts import access, clock
+from districts import selectors as district_selectors
 from districts.models import Role, StaffMember
 
 SORTS = {
@@ -104,7 +106,9 @@ def can_edit_plan(user, plan: IntroductionPlan) -> bool:
 
 
 def tickable_item_ids(user, plan: IntroductionPlan, items) -> set[int]:
-    """Return the ids of the plan's items the user may tick, deciding the plan-wide part once."""
+    """Return the ids of the plan's items the user may tick, the plan-wide part decided once (none when closed)."""
+    if plan.is_closed:
+        return set()
     scope = access.scope_for(user)
     if scope.is_superuser or (scope.staff_id and _is_hires_manager_or_supervisor(scope, plan)):
         return {item.pk for item in items}
@@ -136,8 +140,12 @@ def with_progress(plans: QuerySet[IntroductionPlan], *, today: datetime.date | N
         .annotate(
             item_total=Count("items", filter=Q(items__in_profile=True)),
             item_done=Count("items", filter=Q(items__in_profile=True, items__done=True)),
+            # A closed plan (the hire has left) is overdue with nothing.
             overdue_count=Count(
-                "items", filter=Q(items__in_profile=True, items__done=False, items__due_date__lt=today)
+                "items",
+                filter=Q(
+                    status=PlanStatus.ACTIVE, items__in_profile=True, items__done=False, items__due_date__lt=today
+                ),
             ),
             next_due=Min("items__due_date", filter=Q(items__in_profile=True, items__done=False)),
         )
@@ -162,12 +170,17 @@ def plan_state(value: str | None) -> str:
 
 
 def plans_in_state(plans: QuerySet, state: str, *, today: datetime.date | None = None) -> QuerySet:
-    """Keep the plans in progress ("pagaende"), finished ("avslutade") or all ("alla"), by start date."""
+    """Keep the plans in progress ("pagaende"), finished ("avslutade") or all ("alla").
+
+    A plan is finished when its start is past the programme's length or when it was closed (the hire left).
+    """
     state = plan_state(state)
     if state == "alla":
         return plans
     since = in_progress_since(today)
-    return plans.filter(start_date__gte=since) if state == "pagaende" else plans.filter(start_date__lt=since)
+    if state == "pagaende":
+        return plans.filter(start_date__gte=since, status=PlanStatus.ACTIVE)
+    return plans.filter(Q(start_date__lt=since) | Q(status=PlanStatus.CLOSED))
 
 
 def sorted_plans(plans: QuerySet, sort: str) -> QuerySet:
@@ -179,6 +192,42 @@ def my_hire_plans(user, *, state: str = DEFAULT_PLAN_STATE) -> QuerySet[Introduc
     scope = access.scope_for(user)
     plans = visible_plans(user).filter(Q(supervisor_id=scope.staff_id) | Q(staff__supervisor_id=scope.staff_id))
     return plans_in_state(plans, state)
+
+
+def my_current_hire_plans(user, *, today: datetime.date | None = None) -> QuerySet[IntroductionPlan]:
+    """Return the plans of the user's current hires as 1:e socialsekreterare (districts.selectors.current_hires).
+
+    The dashboard's panels count these same people, so the plan panel and the hires panel agree.
+    """
+    scope = access.scope_for(user)
+    hires = district_selectors.hires_supervised_by(scope.staff_id, today=today)
+    return visible_plans(user).filter(staff__in=hires.values("pk"))
+
+
+def unit_current_plans(user, *, today: datetime.date | None = None) -> QuerySet[IntroductionPlan]:
+    """Return the plans of the current hires of the user's own unit (districts.selectors.current_hires)."""
+    scope = access.scope_for(user)
+    hires = district_selectors.hires_of_unit(scope.unit_id, today=today)
+    return visible_plans(user).filter(staff__in=hires.values("pk"))
+
+
+def hires_to_follow(user, *, today: datetime.date | None = None) -> list[StaffMember]:
+    """Return the current hires the user follows: their unit's as enhetschef, those they supervise as 1:e, by name."""
+    scope = access.scope_for(user)
+    hires = StaffMember.objects.none()
+    if scope.has_role(Role.ENHETSCHEF) and scope.unit_id:
+        hires |= district_selectors.hires_of_unit(scope.unit_id, today=today)
+    if scope.has_role(Role.FORSTE_SOCIALSEKRETERARE):
+        hires |= district_selectors.hires_supervised_by(scope.staff_id, today=today)
+    visible = access.visible_staff(user).filter(pk__in=hires.values("pk"))
+    return list(visible.order_by("last_name", "first_name", "pk"))
+
+
+def plan_ids_of(staff_members) -> dict[int, int]:
+    """Return the plan id of each of these staff members that has a plan."""
+    return dict(
+        IntroductionPlan.objects.filter(staff__in=[person.pk for person in staff_members]).values_list("staff_id", "pk")
+    )
 
 
 def my_hires(user, *, sort: str = "namn", state: str = DEFAULT_PLAN_STATE) -> QuerySet:
@@ -252,7 +301,7 @@ def district_summaries(user, *, state: str = DEFAULT_PLAN_STATE, today: datetime
         .annotate(
             item_count=Count("pk"),
             done_count=Count("pk", filter=Q(done=True)),
-            overdue_count=Count("pk", filter=Q(done=False, due_date__lt=today)),
+            overdue_count=Count("pk", filter=Q(done=False, due_date__lt=today, plan__status=PlanStatus.ACTIVE)),
         )
     )
     summaries = [{**row, "plan_count": plan_counts.get(row["plan__staff__unit__district_id"], 0)} for row in rows]
@@ -352,7 +401,7 @@ def plan_progress(plan: IntroductionPlan, items, *, today: datetime.date | None 
         "total": total,
         "done": done,
         "percent": round(100 * done / total) if total else 0,
-        "overdue": sum(1 for item in open_items if item.due_date < today),
+        "overdue": 0 if plan.is_closed else sum(1 for item in open_items if item.due_date < today),
         "next": open_items[0] if open_items else None,
     }
 
@@ -361,9 +410,9 @@ def next_items_for_hire(user, *, limit: int = 5) -> list[PlanItem]:
     """Return the user's own plan's next open items."""
     scope = access.scope_for(user)
     return list(
-        PlanItem.objects.filter(plan__staff_id=scope.staff_id, done=False, in_profile=True).order_by(
-            "due_date", "position"
-        )[:limit]
+        PlanItem.objects.filter(
+            plan__staff_id=scope.staff_id, plan__status=PlanStatus.ACTIVE, done=False, in_profile=True
+        ).order_by("due_date", "position")[:limit]
     )
 
 
@@ -442,7 +491,8 @@ def items_needing_reminder(*, today: datetime.date, days_ahead: int = 7) -> Quer
     """Return open items due within `days_ahead` days or overdue, joined with the people who may be responsible."""
     return (
         PlanItem.objects.filter(done=False, in_profile=True, due_date__lte=today + datetime.timedelta(days=days_ahead))
-        .filter(Q(plan__staff__employment_end__isnull=True) | Q(plan__staff__employment_end__gte=today))
+        .filter(plan__status=PlanStatus.ACTIVE)
+        .exclude(district_selectors.left_by(today, "plan__staff__"))
         .select_related("plan__staff", "plan__manager", "plan__supervisor", "plan__mentor")
         .order_by("due_date", "pk")
     )

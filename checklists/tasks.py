@@ -31,3 +31,19 @@ def send_due_reminders() -> int:
 def create_plans_for_hires(staff_ids: list[int]) -> int:
     """Lay out plans for new hires that have none (sent by districts' hires_added)."""
     return services.plans_create_for_new_hires(staff_ids=staff_ids)
+
+
+@shared_task
+def process_departures(staff_ids: list[int], actor_id: int | None = None) -> int:
+    """Cancel the leavers' future course places and close their plans (sent by districts' employment_ended)."""
+    from django.contrib.auth import get_user_model
+
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    return services.departures_process(staff_ids=staff_ids, actor=actor, today=clock.today())
+
+
+@shared_task
+def process_departures_due() -> int:
+    """The nightly run: process everyone whose employment has ended and who still has an open plan or a place."""
+    today = clock.today()
+    return services.departures_process(staff_ids=services.departures_due(today=today), today=today)

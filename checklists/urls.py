@@ -7,6 +7,7 @@ app_name = "checklists"
 urlpatterns = [
     path("mina-nyanstallda/", views.my_hires, name="my_hires"),
     path("enhet/", views.unit_overview, name="unit_overview"),
+    path("del2-teman/", views.del2_theme_overview, name="del2_themes"),
     path("oversikt/", views.overview, name="overview"),
     path("ny/<int:staff_id>/", views.plan_create, name="plan_create"),
     path("plan/<int:plan_id>/", views.plan_detail, name="plan_detail"),

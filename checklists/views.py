@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from checklists import exporting, pdf, selectors, services
+from checklists import del2_themes, exporting, pdf, selectors, services
 from checklists.forms import ExportForm, MeetingForm, PlanCreateForm, PlanForm, TemplateItemForm, TickForm
 from checklists.models import ExportStatus, IntroductionPlan, PlanItem, TemplateVersion
 from courses import selectors as course_selectors
@@ -51,6 +51,16 @@ def my_hires(request):
         title=_("Mina nyanställda"),
         url_name="my_hires",
     )
+
+
+@require_capability(Capability.FOLLOW_DEL2_THEMES)
+def del2_theme_overview(request):
+    """The Del 2 themes of the enhetschef's or 1:e socialsekreterare's current hires, done or not, and where."""
+    hires = selectors.hires_to_follow(request.user)
+    themes = del2_themes.del2_themes_for(hires)
+    plan_ids = selectors.plan_ids_of(hires)
+    rows = [{"staff": hire, "themes": themes[hire.pk], "plan_id": plan_ids.get(hire.pk)} for hire in hires]
+    return render(request, "checklists/del2_themes.html", {"hires": rows})
 
 
 @require_capability(Capability.MANAGE_PLANS)
@@ -103,11 +113,10 @@ def _visible_plan(request, plan_id: int) -> IntroductionPlan:
 
 
 def _courses_context(user, plan) -> dict:
-    """The hire's course bookings and Del 2 progress."""
-    attended, total = course_selectors.del2_progress(staff_ids=[plan.staff_id]).get(plan.staff_id, (0, 0))
+    """The hire's course bookings and Del 2 themes."""
     return {
         "nominations": list(course_selectors.nominations_of_staff(user=user, staff=plan.staff)),
-        "del2": {"attended": attended, "total": total, "percent": round(100 * attended / total) if total else 0},
+        "del2_themes": del2_themes.del2_themes_for([plan.staff])[plan.staff_id],
     }
 
 
@@ -115,7 +124,7 @@ def plan_detail(request, plan_id: int):
     plan = _visible_plan(request, plan_id)
     context = pdf.plan_context(plan)
     context["tickable"] = selectors.tickable_item_ids(request.user, plan, plan.items.all())
-    context["can_edit"] = selectors.can_edit_plan(request.user, plan)
+    context["can_edit"] = not plan.is_closed and selectors.can_edit_plan(request.user, plan)
     context.update(_courses_context(request.user, plan))
     return render(request, "checklists/plan_detail.html", context)
 
@@ -334,6 +343,7 @@ def _template_item_form(request, version, *, item):
             "due_day": item.due_day,
             "profiles": item.profiles,
             "course": item.course,
+            "course_trigger": item.course_trigger,
             "course_module": item.course_module,
         }
     form = TemplateItemForm(request.POST or None, initial=initial, version=version)

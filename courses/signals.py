@@ -8,3 +8,7 @@ participation_completed = Signal()
 session_attended = Signal()
 # Sent with `course_round=<CourseRound>` when a round's status becomes held.
 round_held = Signal()
+# Sent with `event=<NominationEvent>` when a nomination gets a seat (booked at once, or promoted from the
+# waitlist), and when a booking or waitlist place is cancelled; checklists keeps "Anmäld till Del 1" in step.
+seat_booked = Signal()
+seat_cancelled = Signal()

@@ -35,6 +35,7 @@ class Capability(StrEnum):
     REPORT_TRAINING_NEEDS = "report_training_needs"
     READ_HISTORY = "read_history"  # the Historik pages: who changed what, when
     MANAGE_PERSONAL_DATA = "manage_personal_data"  # register extracts and anonymisation of leavers
+    FOLLOW_DEL2_THEMES = "follow_del2_themes"  # the Del 2 themes of one's own hires (unit, or those supervised)
 
 
 CAPABILITY_ROLES: dict[Capability, frozenset[str]] = {
@@ -51,6 +52,7 @@ CAPABILITY_ROLES: dict[Capability, frozenset[str]] = {
     Capability.REPORT_TRAINING_NEEDS: frozenset({Role.ENHETSCHEF}),
     Capability.READ_HISTORY: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR}),
     Capability.MANAGE_PERSONAL_DATA: frozenset({Role.HR}),
+    Capability.FOLLOW_DEL2_THEMES: frozenset({Role.ENHETSCHEF, Role.FORSTE_SOCIALSEKRETERARE}),
 }
 
 

@@ -11,10 +11,8 @@ PANEL_ROWS = 8
 
 
 def _new_hires(queryset, today):
-    """Keep the socialsekreterare hired within two years who have not left."""
-    return selectors.currently_employed(queryset, today=today).filter(
-        employment_start__gte=selectors.new_hire_cutoff(today), roles__role=Role.SOCIALSEKRETERARE
-    )
+    """Keep the socialsekreterare hired within two years who have not left (the one definition of the panels)."""
+    return selectors.current_hires(queryset, today=today)
 
 
 def _hires(queryset, today):
@@ -62,7 +60,7 @@ def panels(user) -> list[Panel]:
             )
         )
     if scope.has_role(Role.ENHETSCHEF) and scope.unit_id:
-        unit_staff = StaffMember.objects.filter(unit_id=scope.unit_id)
+        unit_staff = selectors.hires_of_unit(scope.unit_id, today=today)
         result.append(
             Panel(
                 title=_("Nyanställda på din enhet"),
@@ -92,7 +90,7 @@ def panels(user) -> list[Panel]:
             )
         )
     if scope.has_role(Role.FORSTE_SOCIALSEKRETERARE):
-        supervised = StaffMember.objects.filter(supervisor_id=scope.staff_id)
+        supervised = selectors.hires_supervised_by(scope.staff_id, today=today)
         result.append(
             Panel(
                 title=_("Nyanställda du handleder"),

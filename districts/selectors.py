@@ -31,6 +31,41 @@ def currently_employed(queryset: QuerySet[StaffMember], *, today: datetime.date 
     return queryset.filter(employed_on(today or clock.today()))
 
 
+def left_by(day: datetime.date, prefix: str = "") -> Q:
+    """Return the condition for staff whose employment has ended by `day`, its last day included (leavers).
+
+    From that day their future bookings are cancelled and their plan is closed (checklists.services.departures),
+    so they no longer count as hires anyone is introducing.
+    """
+    return Q(**{f"{prefix}employment_end__lte": day})
+
+
+def current_hires(queryset: QuerySet[StaffMember], *, today: datetime.date | None = None) -> QuerySet[StaffMember]:
+    """Keep the hires being introduced now: socialsekreterare hired within two years who have not left.
+
+    The one definition every dashboard panel about "my hires" counts (the 1:e socialsekreterare's, the
+    enhetschef's, the district's), so two panels never show different numbers for the same people.
+    """
+    today = today or clock.today()
+    return queryset.filter(employment_start__gte=new_hire_cutoff(today), roles__role=Role.SOCIALSEKRETERARE).exclude(
+        left_by(today)
+    )
+
+
+def hires_supervised_by(staff_id: int | None, *, today: datetime.date | None = None) -> QuerySet[StaffMember]:
+    """Return the current hires (see current_hires) the person supervises as 1:e socialsekreterare."""
+    if staff_id is None:
+        return StaffMember.objects.none()
+    return current_hires(StaffMember.objects.filter(supervisor_id=staff_id), today=today)
+
+
+def hires_of_unit(unit_id: int | None, *, today: datetime.date | None = None) -> QuerySet[StaffMember]:
+    """Return the current hires (see current_hires) of one unit."""
+    if unit_id is None:
+        return StaffMember.objects.none()
+    return current_hires(StaffMember.objects.filter(unit_id=unit_id), today=today)
+
+
 @dataclass(frozen=True)
 class StaffFilters:
     """What the staff list is narrowed to; empty values mean no filter."""

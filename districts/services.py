@@ -16,13 +16,26 @@ from django.utils.translation import gettext as _
 from districts import audit, clock, importing
 from districts.models import ImportRecord, Organisation, Role, StaffMember, StaffRole, Unit
 from districts.personal_data import ANONYMISATION_REASON
-from districts.signals import hires_added
+from districts.signals import employment_ended, employment_resumed, hires_added
 
 
 def _send_hires_added(staff_ids: Iterable[int]):
     staff_ids = sorted(set(staff_ids))
     if staff_ids:
         transaction.on_commit(lambda: hires_added.send(sender=StaffMember, staff_ids=staff_ids))
+
+
+def has_left(end: datetime.date | None, today: datetime.date) -> bool:
+    """Return whether an employment with this end date has ended by `today` (the end day itself included)."""
+    return end is not None and end <= today
+
+
+def _send_employment_ended(staff_ids: Iterable[int], actor, signal=employment_ended):
+    """Send `employment_ended` (or `employment_resumed`) after commit, naming who saved the end date."""
+    staff_ids = sorted(set(staff_ids))
+    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    if staff_ids:
+        transaction.on_commit(lambda: signal.send(sender=StaffMember, staff_ids=staff_ids, actor_id=actor_id))
 
 
 @transaction.atomic
@@ -81,6 +94,8 @@ def staff_update(
         raise ValidationError(errors)
 
     start_changed = staff.employment_start != employment_start
+    end_changed = staff.employment_end != employment_end
+    had_left = has_left(staff.employment_end, clock.today())
     staff.first_name = first_name.strip()
     staff.last_name = last_name.strip()
     staff.work_email = work_email
@@ -103,6 +118,10 @@ def staff_update(
             _roles_set(staff_ids_roles={staff.pk: frozenset(roles)})
     if start_changed and employment_start:
         _send_hires_added([staff.pk])
+    if end_changed and has_left(employment_end, clock.today()):
+        _send_employment_ended([staff.pk], actor)
+    elif end_changed and had_left:
+        _send_employment_ended([staff.pk], actor, signal=employment_resumed)
     return staff
 
 
@@ -167,11 +186,11 @@ def _staff_import_apply(*, organisation, actor, content: bytes, filename: str) -
         unchanged=len(plan.unchanged),
     )
     with audit.acting(actor, reason=record.reason):
-        _staff_import_write(organisation=organisation, plan=plan, now=now)
+        _staff_import_write(organisation=organisation, plan=plan, now=now, actor=actor)
     return plan
 
 
-def _staff_import_write(*, organisation: Organisation, plan: importing.ImportPlan, now) -> None:
+def _staff_import_write(*, organisation: Organisation, plan: importing.ImportPlan, now, actor) -> None:
     # People the rows point to as supervisor or fadder; those created by this file are added once they exist.
     pk_by_email = dict(plan.referenced_people)
     pk_by_email.update({row.email: row.existing.pk for row in plan.rows if row.existing is not None})
@@ -221,6 +240,10 @@ def _staff_import_write(*, organisation: Organisation, plan: importing.ImportPla
     _roles_set(staff_ids_roles=roles)
 
     _send_hires_added(staff.pk for _row, staff in created + updated if staff.employment_start)
+    today = now.astimezone(clock.STOCKHOLM).date()
+    _send_employment_ended(
+        (staff.pk for _row, staff in created + updated if has_left(staff.employment_end, today)), actor
+    )
 
 
 # --- data protection -------------------------------------------------------------------------------------

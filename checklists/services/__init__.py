@@ -7,6 +7,15 @@ The writes live in modules by what they do (`templates`, `plans`, `meetings`, `t
 names are re-exported here, so callers write `services.plan_create`.
 """
 
+from checklists.services.departures import (
+    Departure,
+    departures_due,
+    departures_process,
+    plan_close,
+    plan_reopen,
+    staff_departure_process,
+    staff_return_process,
+)
 from checklists.services.meetings import CHECK_IN_DAYS, plan_meetings_generate, standard_meetings, weekday_on_or_after
 from checklists.services.plans import (
     DEFAULT_PROFILE,
@@ -29,24 +38,39 @@ from checklists.services.templates import (
     template_version_draft,
     template_version_publish,
 )
-from checklists.services.ticking import StaleItemError, plan_item_tick, plan_items_tick_automatic
+from checklists.services.ticking import (
+    StaleItemError,
+    closed_plan_message,
+    plan_item_tick,
+    plan_items_tick_automatic,
+    plan_items_untick_automatic,
+)
 
 __all__ = [
     "CHECK_IN_DAYS",
     "DEFAULT_PROFILE",
+    "Departure",
     "EARLIEST_DAY",
     "LATEST_DAY",
     "Responsible",
     "StaleItemError",
+    "closed_plan_message",
+    "departures_due",
+    "departures_process",
     "due_date_for",
     "plan_change_profile",
+    "plan_close",
+    "plan_reopen",
     "plan_create",
     "plan_item_tick",
     "plan_items_tick_automatic",
+    "plan_items_untick_automatic",
     "plan_meeting_create",
     "plan_meetings_generate",
     "plan_update",
     "plans_create_for_new_hires",
+    "staff_departure_process",
+    "staff_return_process",
     "standard_meetings",
     "template_install_default",
     "template_item_create",

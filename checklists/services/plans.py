@@ -16,11 +16,13 @@ from checklists.models import (
     PlanItem,
     PlanItemEvent,
     PlanMeeting,
+    PlanStatus,
     TemplateVersion,
     VersionStatus,
 )
 from checklists.selectors import can_edit_plan, current_version_for_organisation
 from checklists.services.meetings import plan_meetings_generate
+from checklists.services.ticking import closed_plan_message
 from courses.models import KnowledgeArea
 from districts.models import IntroductionProfile, StaffMember
 
@@ -150,6 +152,7 @@ def plan_change_profile(*, plan: IntroductionPlan, actor, profile: str) -> Intro
     """
     if not can_edit_plan(actor, plan):
         raise PermissionDenied
+    _refuse_closed(plan)
     if profile not in IntroductionProfile.values:
         raise ValidationError({"profile": _("Välj en introduktionsprofil.")})
     plan = IntroductionPlan.objects.select_for_update().get(pk=plan.pk)
@@ -197,6 +200,12 @@ def plan_change_profile(*, plan: IntroductionPlan, actor, profile: str) -> Intro
     return plan
 
 
+def _refuse_closed(plan: IntroductionPlan) -> None:
+    """Refuse any change to a closed plan (read from the database: the page may show it as it was)."""
+    if IntroductionPlan.objects.filter(pk=plan.pk, status=PlanStatus.CLOSED).exists():
+        raise ValidationError(closed_plan_message())
+
+
 def _record_event(*, item: PlanItem, actor, description: str) -> None:
     """Append a history row that changes nothing about done (a profile change, an added item)."""
     done = PlanItem.objects.values_list("done", flat=True).get(pk=item.pk)
@@ -235,6 +244,7 @@ def plan_update(
     """Change the plan's responsible people, notes, learning goals (`goals`: area -> (goal, how)) and profile."""
     if not can_edit_plan(actor, plan):
         raise PermissionDenied
+    _refuse_closed(plan)
     for person in (manager, supervisor, mentor):
         if person is not None and person.organisation_id != plan.staff.organisation_id:
             raise ValidationError(_("Ansvariga måste höra till samma organisation."))
@@ -257,6 +267,7 @@ def plan_meeting_create(
     """Book one more meeting on the plan."""
     if not can_edit_plan(actor, plan):
         raise PermissionDenied
+    _refuse_closed(plan)
     if kind not in MeetingKind.values:
         raise ValidationError({"kind": _("Välj typ av möte.")})
     _check_day_in_range(starts_at.date(), "starts_at")

@@ -10,6 +10,7 @@ from checklists import bilaga3
 from checklists.models import (
     ALL_PROFILES,
     ChecklistTemplate,
+    CourseTrigger,
     Phase,
     ResponsibleRole,
     TemplateItem,
@@ -80,6 +81,7 @@ def template_version_draft(*, template: ChecklistTemplate, actor) -> TemplateVer
             profiles=list(item.profiles),
             position=item.position,
             course_id=item.course_id,
+            course_trigger=item.course_trigger,
             course_module_id=item.course_module_id,
         )
         for item in source.items.all()
@@ -112,6 +114,15 @@ def _clean_course_link(*, version: TemplateVersion, course, course_module) -> No
         raise ValidationError({"course_module": _("Modulen hör inte till organisationen.")})
 
 
+def _clean_trigger(course_trigger: str) -> str:
+    """Return the trigger, completion when none is given; refuse an unknown one."""
+    if not course_trigger:
+        return CourseTrigger.COMPLETED
+    if course_trigger not in CourseTrigger.values:
+        raise ValidationError({"course_trigger": _("Välj när kursen bockar av punkten.")})
+    return course_trigger
+
+
 def _clean_item_fields(*, title: str, responsible_role: str, due_day: int, profiles: list[str]) -> None:
     if not title.strip():
         raise ValidationError({"title": _("Ange en rubrik för punkten.")})
@@ -134,6 +145,7 @@ def template_item_create(
     due_day: int,
     profiles: list[str],
     course: Course | None = None,
+    course_trigger: str = "",
     course_module=None,
 ) -> TemplateItem:
     """Add an item to a draft version, last in its phase."""
@@ -154,6 +166,7 @@ def template_item_create(
         profiles=list(profiles),
         position=position,
         course=course,
+        course_trigger=_clean_trigger(course_trigger),
         course_module=course_module,
     )
 
@@ -163,6 +176,8 @@ def template_item_update(*, item: TemplateItem, **fields) -> TemplateItem:
     """Change an item of a draft version."""
     version = _locked_version(item.version_id)
     _require_draft(version)
+    if "course_trigger" in fields:
+        fields["course_trigger"] = _clean_trigger(fields["course_trigger"])
     for name, value in fields.items():
         setattr(item, name, value)
     if item.phase.version_id != item.version_id:

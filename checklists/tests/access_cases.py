@@ -82,6 +82,11 @@ EXPORTERS = roles((FORBIDDEN, None), utbildningssamordnare=(OK, None), hr=(OK, N
 
 CASES = [
     PageCase("checklists:my_hires", every_role(OK)),
+    # Own hires only (the unit's, the supervised): nothing to address in another district, the list is scoped.
+    PageCase(
+        "checklists:del2_themes",
+        roles((FORBIDDEN, None), enhetschef=(OK, None), forste_socialsekreterare=(OK, None)),
+    ),
     PageCase(
         "checklists:unit_overview",
         roles((FORBIDDEN, None), enhetschef=(OK, None), utbildningssamordnare=(OK, None), hr=(OK, None)),

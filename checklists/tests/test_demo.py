@@ -19,8 +19,15 @@ def test_seed_lays_out_plans_with_some_items_ticked_and_is_idempotent(world):
             introduction_profile="nyexaminerad",
             employment_start=today - datetime.timedelta(days=days),
         )
+    leaver = StaffMemberFactory(
+        unit=world.own_unit,
+        introduction_profile="nyexaminerad",
+        employment_start=today - datetime.timedelta(days=300),
+        employment_end=today - datetime.timedelta(days=10),
+    )
     created = demo.seed(organisation=world.organisation, today=today)
-    assert created == 3
+    assert created == 4
+    assert IntroductionPlan.objects.get(staff=leaver).status == "closed"  # as the nightly run leaves it
     assert demo.seed(organisation=world.organisation, today=today) == 0
     items = PlanItem.objects.filter(plan__in=IntroductionPlan.objects.all())
     past = items.filter(due_date__lt=today)

@@ -168,3 +168,30 @@ def test_hr_sees_plans_in_progress_and_switches_to_all(page, world, screenshot_d
     page.wait_for_url("**sort=forsenade**")
     assert page.locator("#visa").input_value() == "alla"
     page.screenshot(path=str(screenshot_dir / "checklists-overview-all.png"), full_page=True)
+
+
+def test_unit_manager_follows_del2_theme_by_theme(page, world, screenshot_dir):
+    from checklists.tests.test_del2_themes import _world_with_themes
+
+    themes, first, _approved = _world_with_themes(world)
+    plan = plan_for(world.hire)
+    manager = world.people[Role.ENHETSCHEF]
+    browser_login(page, manager.work_email, world.password)
+
+    page.goto("/")
+    page.get_by_role("button", name="Introduktionsplaner").click()  # the menu
+    page.get_by_role("link", name="Del 2 per tema").click()
+    page.wait_for_url("**/introduktion/del2-teman/")
+    hire = page.locator("[data-testid=del2-hire]", has_text="Nora Nyanställd")
+    assert "3 av 19 teman" in hire.locator("summary").inner_text()
+    hire.locator("summary").click()
+    rows = hire.locator("[data-testid=del2-theme]")
+    assert rows.count() == 19
+    done_row = rows.filter(has_text=themes[0].title)
+    assert "Del 2 hösten" in done_row.inner_text() and first.date.isoformat() in done_row.inner_text()
+    assert "Inte än" in rows.filter(has_text=themes[2].title).inner_text()
+    page.screenshot(path=str(screenshot_dir / "checklists-del2-themes.png"), full_page=True)
+
+    hire.get_by_role("link", name="Introduktionsplanen").click()
+    page.wait_for_url(f"**/introduktion/plan/{plan.pk}/")
+    assert "Del 2: 3 av 19 teman" in page.locator("[data-testid=del2-themes]").inner_text()

@@ -4,6 +4,7 @@ import pytest
 
 from checklists import services
 from checklists.models import IntroductionPlan
+from districts import clock
 from districts.models import Role
 from districts.signals import hires_added
 from districts.tests.factories import StaffMemberFactory
@@ -90,32 +91,108 @@ def test_attending_a_session_ticks_items_linked_to_its_module(world):
 
     item = PlanItem.objects.get(plan=plan, title=f"Tema: {module.title}")
     assert item.done
-    assert item.events.get().reference == f"attendance:{attendance.pk}"
+    event = item.events.get()
+    assert event.reference == f"attendance:{attendance.pk}"
+    # Dated when the session ended (the theme was done then), not when the attendance reached the plan.
+    ended = datetime.datetime.combine(session.date, session.end_time, tzinfo=clock.STOCKHOLM)
+    assert event.at == ended and item.done_at == ended
 
 
-def test_setting_a_start_date_on_the_staff_page_lays_out_the_plan(world, django_capture_on_commit_callbacks):
-    from districts.services import staff_update
+def _enrolled_item(plan):
+    from checklists.models import PlanItem
 
-    hire = world.hire
-    arguments = {
-        name: getattr(hire, name)
-        for name in (
-            "first_name",
-            "last_name",
-            "work_email",
-            "unit",
-            "employment_end",
-            "employment_type",
-            "competence_level",
-            "introduction_profile",
-            "gender",
-            "supervisor",
-            "mentor",
+    return PlanItem.objects.get(plan=plan, title="Anmäld till Del 1")
+
+
+@pytest.mark.frozen_dates
+def test_a_booked_seat_ticks_anmald_till_del1_at_the_time_of_the_booking(world, django_capture_on_commit_callbacks):
+    from checklists.models import EventSource
+    from checklists.tests.factories import plan_for
+    from conftest import travel_to
+    from courses import services as course_services
+    from courses.models import NominationEventKind
+    from courses.tests.factories import CourseRoundFactory, del1_of
+
+    plan = plan_for(world.hire)
+    course_round = CourseRoundFactory(course=del1_of(world.organisation))
+    with django_capture_on_commit_callbacks() as callbacks:
+        nomination = course_services.round_nominate(
+            course_round=course_round, staff=world.hire, actor=world.user(Role.ENHETSCHEF)
         )
-    }
-    with django_capture_on_commit_callbacks(execute=True):
-        staff_update(staff=hire, actor=None, employment_start=datetime.date(2026, 2, 2), **arguments)
+    booked = nomination.events.get(kind=NominationEventKind.BOOKED)
+    # The hook reaches the plan a day later (a slow queue): the tick still carries the booking's time.
+    with travel_to(clock.today() + datetime.timedelta(days=1)):
+        for callback in callbacks:
+            callback()
 
-    plan = IntroductionPlan.objects.get(staff=hire)
-    assert plan.start_date == datetime.date(2026, 2, 2)
-    assert plan.items.get(title="Välkomstsamtal med enhetschefen").due_date == datetime.date(2026, 2, 2)
+    item = _enrolled_item(plan)
+    event = item.events.get()
+    assert item.done and item.done_at == booked.at and event.at == booked.at
+    assert event.recorded_at > booked.at
+    assert event.source == EventSource.AUTOMATIC and event.reference == f"nomination-event:{booked.pk}"
+    assert event.description == f"Automatiskt: plats bokad på {course_round.title}"
+    assert not item.plan.items.get(title="Del 1 genomförd").done  # a booking is not a completion
+
+
+def test_a_seat_from_the_waitlist_ticks_and_cancelling_the_last_seat_unticks_keeping_the_history(
+    world, django_capture_on_commit_callbacks
+):
+    from checklists.tests.factories import plan_for
+    from courses import services as course_services
+    from courses.models import NominationEventKind
+    from courses.tests.factories import CourseRoundFactory, del1_of
+    from districts.tests.factories import StaffMemberFactory
+
+    plan = plan_for(world.hire)
+    del1 = del1_of(world.organisation)
+    full = CourseRoundFactory(course=del1, capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        other = course_services.round_nominate(
+            course_round=full, staff=StaffMemberFactory(unit=world.own_unit), actor=None
+        )
+        waiting = course_services.round_nominate(course_round=full, staff=world.hire, actor=None)
+    assert not _enrolled_item(plan).done  # a waitlist place is no seat
+
+    with django_capture_on_commit_callbacks(execute=True):
+        course_services.nomination_cancel(nomination=other, actor=None)
+    item = _enrolled_item(plan)
+    promoted = waiting.events.get(kind=NominationEventKind.PROMOTED)
+    assert item.done and item.done_at == promoted.at
+    assert item.events.get().description == f"Automatiskt: fick plats från reservlistan på {full.title}"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        course_services.nomination_cancel(nomination=waiting, actor=None)
+    item = _enrolled_item(plan)
+    cancelled = waiting.events.get(kind=NominationEventKind.CANCELLED)
+    assert not item.done and item.done_at is None
+    history = list(item.events.order_by("at", "pk").values_list("old_done", "new_done", "reference"))
+    assert history == [
+        (False, True, f"nomination-event:{promoted.pk}"),
+        (True, False, f"nomination-event:{cancelled.pk}"),
+    ]
+
+
+def test_cancelling_a_waitlist_place_keeps_the_tick_of_a_seat_held_on_another_round(
+    world, django_capture_on_commit_callbacks
+):
+    from checklists.tests.factories import plan_for
+    from courses import services as course_services
+    from courses.models import Nomination, NominationEvent, NominationEventKind, NominationStatus
+    from courses.signals import seat_booked
+    from courses.tests.factories import CourseRoundFactory, del1_of
+
+    plan = plan_for(world.hire)
+    del1 = del1_of(world.organisation)
+    held = Nomination.objects.create(
+        course_round=CourseRoundFactory(course=del1), staff=world.hire, status=NominationStatus.BOOKED
+    )
+    seat_booked.send(
+        sender=NominationEvent, event=NominationEvent.objects.create(nomination=held, kind=NominationEventKind.BOOKED)
+    )
+    # Data from before one-Del-1-per-person: a second, waitlisted place on a later round.
+    later_round = CourseRoundFactory(course=del1, session_dates=[clock.today() + datetime.timedelta(days=90)])
+    later = Nomination.objects.create(course_round=later_round, staff=world.hire, status=NominationStatus.WAITLISTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        course_services.nomination_cancel(nomination=later, actor=None)
+    item = _enrolled_item(plan)
+    assert item.done and item.events.count() == 1  # still holds a seat on Del 1

@@ -52,6 +52,14 @@ def test_the_reminder_and_cleanup_jobs_are_scheduled():
     migration = importlib.import_module("checklists.migrations.0003_periodic_tasks")
     migration.schedule(apps, None)
     migration.schedule(apps, None)
+    leavers = importlib.import_module("checklists.migrations.0009_leavers_closed_plans_and_booking_ticks")
+    leavers.schedule(apps, None)
+    leavers.schedule(apps, None)
 
     scheduled = dict(PeriodicTask.objects.filter(task__startswith="checklists.").values_list("task", "crontab__hour"))
-    assert scheduled == {"checklists.tasks.send_due_reminders": "6", "checklists.tasks.remove_expired_exports": "*"}
+    assert scheduled == {
+        "checklists.tasks.send_due_reminders": "6",
+        "checklists.tasks.remove_expired_exports": "*",
+        # the leavers' plans are closed at 00:30, before the reminders go out
+        "checklists.tasks.process_departures_due": "0",
+    }

@@ -38,8 +38,13 @@ def nomination_managed_staff(user) -> QuerySet[StaffMember]:
 
 
 def nominatable_staff(user, *, today: datetime.date | None = None) -> QuerySet[StaffMember]:
-    """Return the people the user may nominate: their visible staff still employed, if they may nominate at all."""
-    return district_selectors.currently_employed(nomination_managed_staff(user), today=today)
+    """Return the people the user may nominate: their visible staff who have not left, if they may nominate at all.
+
+    Someone on their last day has left already here (districts.selectors.left_by): their places are being given
+    up and their plan closed, so no panel lists them as a hire waiting for a course.
+    """
+    today = today or clock.today()
+    return nomination_managed_staff(user).exclude(district_selectors.left_by(today))
 
 
 NOMINEE_SEARCH_LIMIT = 20

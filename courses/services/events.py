@@ -5,7 +5,15 @@ from django.db import transaction
 from courses.models import (
     Nomination,
     NominationEvent,
+    NominationEventKind,
 )
+from courses.signals import seat_booked, seat_cancelled
+
+SEAT_SIGNALS = {
+    NominationEventKind.BOOKED: seat_booked,
+    NominationEventKind.PROMOTED: seat_booked,
+    NominationEventKind.CANCELLED: seat_cancelled,
+}
 
 
 def _queue_notification(event: NominationEvent, *, round_cancelled: bool = False):
@@ -35,6 +43,9 @@ def _event(
     event = NominationEvent.objects.create(nomination=nomination, kind=kind, actor=actor, note=note)
     if notify:
         _queue_notification(event, round_cancelled=round_cancelled)
+    signal = SEAT_SIGNALS.get(kind)
+    if signal is not None:
+        transaction.on_commit(lambda: signal.send(sender=NominationEvent, event=event))
     return event
 
 

@@ -156,3 +156,28 @@ def test_query_count_does_not_grow_with_the_number_of_hires(client, world, name)
     _hires(world, 20, first_start=clock.today() - datetime.timedelta(days=180))
     _hires(world, 20, first_start=clock.today() - datetime.timedelta(days=580))
     assert _count_queries(client, url) == few
+
+
+def test_a_hire_on_their_last_day_is_in_no_panel(world, django_capture_on_commit_callbacks):
+    """Their places are given up and their plan closed that day: the Del 1 and Del 2 panels agree with the others.
+
+    (checklists.tests.test_dashboard shows the plan panels agree too; courses may not import checklists.)
+    """
+    from districts import dashboard as district_dashboard
+    from districts.services import staff_update
+
+    today = clock.today()
+    leaver = StaffMemberFactory(unit=world.own_unit, roles=[Role.SOCIALSEKRETERARE])
+    staying = StaffMemberFactory(unit=world.own_unit, roles=[Role.SOCIALSEKRETERARE])
+    fields = ("first_name", "last_name", "work_email", "unit", "employment_start", "employment_type")
+    fields += ("competence_level", "introduction_profile", "gender", "supervisor", "mentor")
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_update(staff=leaver, actor=None, employment_end=today, **{name: getattr(leaver, name) for name in fields})
+
+    manager = world.user(Role.ENHETSCHEF)
+    panels = {str(panel.title): panel for panel in dashboard.panels(manager) + district_dashboard.panels(manager)}
+    waiting = {row.staff.pk for row in panels["Nyanställda utan plats på Del 1"].context["rows"]}
+    in_del2 = {row.staff.pk for row in panels["Del 2 för nyanställda"].context["rows"]}
+    hires = {hire.pk for hire in panels["Nyanställda på din enhet"].context["hires"]}
+    assert staying.pk in waiting and staying.pk in in_del2 and staying.pk in hires
+    assert leaver.pk not in waiting | in_del2 | hires
