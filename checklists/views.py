@@ -255,6 +255,7 @@ def _item_row(request, item_id: int, *, error: str | None = None, status: int = 
         "checklists/_item_row.html",
         {
             "item": item,
+            "plan": plan,
             "tickable": selectors.tickable_item_ids(request.user, plan, [item]),
             "row_error": error,
             "today": _today(),
