@@ -2,6 +2,8 @@
 
 Each session is one event whose UID stays the same when it moves; SEQUENCE rises on every change
 so calendar clients replace it, and a cancelled session (or round) is sent with STATUS:CANCELLED.
+In a person's feed the status follows their place: booked CONFIRMED, waitlisted TENTATIVE (never
+confirmed), cancelled or moved away CANCELLED; each change of the place raises SEQUENCE as well.
 """
 
 from collections.abc import Iterable
@@ -10,9 +12,19 @@ from django.conf import settings
 from django.urls import reverse
 from icalendar import Calendar, Event
 
-from courses.models import RoundSession, RoundStatus
+from courses.models import NominationStatus, RoundSession, RoundStatus
 from courses.planning import local_datetime
 from districts import clock
+
+CONFIRMED, TENTATIVE, CANCELLED = "CONFIRMED", "TENTATIVE", "CANCELLED"
+# A person's place on a round, as their calendar shows it; a held seat (completed, dropped out) stays confirmed.
+PLACE_STATUS = {
+    NominationStatus.BOOKED: CONFIRMED,
+    NominationStatus.COMPLETED: CONFIRMED,
+    NominationStatus.DROPPED_OUT: CONFIRMED,
+    NominationStatus.WAITLISTED: TENTATIVE,
+    NominationStatus.CANCELLED: CANCELLED,
+}
 
 
 def _calendar(name: str) -> Calendar:
@@ -25,7 +37,7 @@ def _calendar(name: str) -> Calendar:
     return calendar
 
 
-def _event(session: RoundSession, *, cancelled: bool) -> Event:
+def _event(session: RoundSession, *, status: str, sequence: int | None = None) -> Event:
     course_round = session.course_round
     event = Event()
     event.add("uid", f"kurstillfalle-{session.pk}@{settings.SITE_URL.split('//')[-1].split('/')[0]}")
@@ -40,8 +52,8 @@ def _event(session: RoundSession, *, cancelled: bool) -> Event:
         description += f"\nFöreläsare: {session.lecturers}"
     event.add("description", description)
     event.add("url", settings.SITE_URL.rstrip("/") + reverse("courses:round_detail", kwargs={"pk": course_round.pk}))
-    event.add("sequence", session.sequence)
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("sequence", session.sequence if sequence is None else sequence)
+    event.add("status", status)
     return event
 
 
@@ -53,16 +65,24 @@ def round_calendar(course_round, sessions: Iterable[RoundSession]) -> bytes:
     """Return the .ics of one round: one event per session."""
     calendar = _calendar(course_round.title)
     for session in sessions:
-        calendar.add_component(_event(session, cancelled=_is_cancelled(session)))
+        calendar.add_component(_event(session, status=CANCELLED if _is_cancelled(session) else CONFIRMED))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
+def _person_status(session: RoundSession) -> str:
+    if _is_cancelled(session):
+        return CANCELLED
+    if getattr(session, "lecturing", False):
+        return CONFIRMED
+    return PLACE_STATUS.get(getattr(session, "person_status", NominationStatus.BOOKED), CANCELLED)
+
+
 def person_feed(staff, sessions: Iterable[RoundSession]) -> bytes:
-    """Return a person's feed: the sessions of their rounds and lectures, cancelled where they no longer go."""
+    """Return a person's feed (sessions from `selectors.sessions_of_staff`): each with the status of their place."""
     calendar = _calendar(f"Kurser – {staff.full_name}")
     for session in sessions:
-        still_going = getattr(session, "for_person_active", True) or getattr(session, "lecturing", False)
-        calendar.add_component(_event(session, cancelled=_is_cancelled(session) or not still_going))
+        sequence = session.sequence + getattr(session, "person_changes", 0)
+        calendar.add_component(_event(session, status=_person_status(session), sequence=sequence))
     calendar.add_missing_timezones()
     return calendar.to_ical()
