@@ -21,8 +21,10 @@ from courses.selectors.hires import (
 )
 from courses.selectors.nominations import (
     NOMINEE_SEARCH_LIMIT,
+    move_targets,
     my_upcoming_nominations,
     nominatable_staff,
+    nomination_history,
     nomination_managed_staff,
     nominations_of_staff,
     nominee_search,
@@ -80,8 +82,10 @@ __all__ = [
     "hires_booked_on_del1",
     "hires_without_del1_booking",
     "hires_without_del1_booking_among",
+    "move_targets",
     "my_upcoming_nominations",
     "nominatable_staff",
+    "nomination_history",
     "nomination_managed_staff",
     "nominations_of_staff",
     "nominee_search",
