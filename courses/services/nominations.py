@@ -26,13 +26,12 @@ from districts import audit, clock
 from districts.models import StaffMember
 
 
-def _check_one_del1(staff: StaffMember, course_round: CourseRound, *, exclude: Nomination | None = None) -> None:
+def _check_one_del1(staff: StaffMember, course_round: CourseRound) -> None:
     """Refuse a Del 1 nomination to someone who holds or waits for a seat on Del 1, or has completed it."""
     if course_round.course.kind != CourseKind.DEL1:
         return
     existing = (
         Nomination.objects.filter(staff=staff, course_kind=CourseKind.DEL1, status__in=ONE_DEL1_STATUSES)
-        .exclude(pk=exclude.pk if exclude else None)
         .select_related("course_round")
         .first()
     )
