@@ -25,9 +25,11 @@ def _record(apps, nomination, *, kind, note):
         nomination=nomination, kind=kind, actor=None, note=note, at=timezone.now()
     )
     history = apps.get_model("courses", "HistoricalNomination")
+    kept = {field.attname for field in history._meta.concrete_fields}  # history leaves out updated_at
     values = {
         field.attname: getattr(nomination, field.attname)
         for field in apps.get_model("courses", "Nomination")._meta.concrete_fields
+        if field.attname in kept
     }
     history.objects.create(
         **values, history_date=timezone.now(), history_type="~", history_change_reason=REASON, history_user=None
@@ -67,6 +69,10 @@ def settle(apps, schema_editor):
             extra.status, extra.updated_at = "cancelled", now
             extra.save(update_fields=["status", "updated_at"])
             _record(apps, extra, kind="cancelled", note=DUPLICATE_NOTE)
+    if schema_editor.connection.vendor == "postgresql":
+        # Check the deferred foreign keys of the rows written above now, so the index below may be built
+        # in the same transaction ("pending trigger events" otherwise).
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE", params=None)
 
 
 class Migration(migrations.Migration):
