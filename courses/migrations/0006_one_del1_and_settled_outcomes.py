@@ -6,6 +6,8 @@ a NominationEvent and a history row naming the migration as the reason (actor: t
   first, else the earliest round) and the others are cancelled;
 - on a round already marked held, a waitlisted person is cancelled and a person still booked is settled as
   not completed ("Avbrutit") with reason "Annat", since nobody recorded a completion for them.
+
+Guard (PostgreSQL): a round cannot change to held while someone on it is still booked or waitlisted.
 """
 
 import django.db.models.deletion
@@ -34,6 +36,40 @@ def _record(apps, nomination, *, kind, note):
     history.objects.create(
         **values, history_date=timezone.now(), history_type="~", history_change_reason=REASON, history_user=None
     )
+
+
+HELD_GUARD_SQL = """
+CREATE OR REPLACE FUNCTION courses_round_held_settled() RETURNS trigger AS $$
+BEGIN
+    IF EXISTS (
+        SELECT 1 FROM courses_nomination
+        WHERE course_round_id = NEW.id AND status IN ('booked', 'waitlisted')
+    ) THEN
+        RAISE EXCEPTION 'round % marked held with participants still booked or waitlisted', NEW.id
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS courses_round_held_settled ON courses_courseround;
+CREATE TRIGGER courses_round_held_settled BEFORE UPDATE OF status ON courses_courseround
+    FOR EACH ROW WHEN (NEW.status = 'held' AND OLD.status IS DISTINCT FROM 'held')
+    EXECUTE FUNCTION courses_round_held_settled();
+"""
+HELD_UNGUARD_SQL = """
+DROP TRIGGER IF EXISTS courses_round_held_settled ON courses_courseround;
+DROP FUNCTION IF EXISTS courses_round_held_settled();
+"""
+
+
+def guard_held(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(HELD_GUARD_SQL, params=None)
+
+
+def unguard_held(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(HELD_UNGUARD_SQL, params=None)
 
 
 def settle(apps, schema_editor):
@@ -164,6 +200,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(settle, migrations.RunPython.noop),
+        migrations.RunPython(guard_held, unguard_held),
         migrations.AddConstraint(
             model_name="nomination",
             constraint=models.UniqueConstraint(

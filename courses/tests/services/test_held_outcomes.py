@@ -146,3 +146,16 @@ def test_a_cancelled_round_cannot_be_held(world):
         services.round_mark_held(course_round=course_round, actor=None, outcomes={})
     course_round.refresh_from_db()
     assert course_round.status == RoundStatus.CANCELLED
+
+
+def test_the_database_refuses_to_hold_a_round_with_someone_still_booked(world, require_postgres):
+    from django.db import IntegrityError, transaction
+
+    from courses.models import CourseRound
+
+    course_round = _three_day_round(world)
+    services.round_nominate(course_round=course_round, staff=_people(world, 1)[0], actor=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CourseRound.objects.filter(pk=course_round.pk).update(status=RoundStatus.HELD)  # past the service
+    course_round.refresh_from_db()
+    assert course_round.status == RoundStatus.OPEN
