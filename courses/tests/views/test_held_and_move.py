@@ -190,3 +190,22 @@ def test_moving_a_booking_on_the_page_keeps_the_history(client, world, django_as
     assert 'data-testid="moved-to"' in old
     again = client.get(url)
     assert again.status_code == 302  # the old nomination is cancelled: nothing left to move
+
+
+def test_the_mark_held_page_reads_the_same_number_of_queries_for_more_participants(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    course_round, _nominations = _started_round(world, people=2)
+    _coordinator(client, world)
+    url = reverse("courses:round_mark_held", kwargs={"pk": course_round.pk})
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured))
+        for _ in range(6):
+            services.round_nominate(
+                course_round=course_round, staff=StaffMemberFactory(unit=world.own_unit), actor=None
+            )
+    assert counts[0] == counts[1]
