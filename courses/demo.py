@@ -134,7 +134,8 @@ def _book_past_del1(rounds, hires, today, rng) -> None:
             missed = rng.choice(sessions) if roll < 0.14 else None
             present |= {(session.pk, nomination.pk) for session in sessions if session != missed}
         services.attendance_record(course_round=course_round, present=present, actor=None)
-        services.round_mark_held(course_round=course_round, actor=None)
+        outcomes = selectors.proposed_outcomes(course_round, reason=rng.choice(DROP_OUT_REASONS))
+        services.round_mark_held(course_round=course_round, actor=None, outcomes=outcomes)
 
 
 def _book_future_del1(hires, today, rng) -> None:

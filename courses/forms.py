@@ -182,6 +182,46 @@ class DropOutForm(forms.Form):
     text = forms.CharField(label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
+COMPLETED, NOT_COMPLETED = "completed", "not_completed"
+
+
+class OutcomeForm(forms.Form):
+    """One booked participant's outcome on the mark-held page; the initial values are attendance's proposal."""
+
+    nomination = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    outcome = forms.ChoiceField(
+        label=_("Utfall"),
+        choices=[(COMPLETED, _("Slutförd")), (NOT_COMPLETED, _("Inte slutförd"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.ChoiceField(
+        label=_("Orsak om inte slutförd"), choices=[("", "–"), *DropOutReason.choices], required=False
+    )
+    text = forms.CharField(label=_("Beskrivning"), max_length=500, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == NOT_COMPLETED:
+            if not cleaned.get("reason"):
+                self.add_error("reason", _("Välj en orsak till att deltagaren inte slutförde."))
+            elif cleaned["reason"] == DropOutReason.OTHER and not cleaned.get("text", "").strip():
+                self.add_error("text", _("Beskriv orsaken när du väljer Annat."))
+        return cleaned
+
+
+OutcomeFormSet = forms.formset_factory(OutcomeForm, extra=0, max_num=1000, validate_max=True)
+
+
+class NominationMoveForm(forms.Form):
+    course_round = forms.ModelChoiceField(label=_("Ny omgång"), queryset=CourseRound.objects.none())
+
+    def __init__(self, *args, rounds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if rounds is not None:
+            self.fields["course_round"].queryset = rounds
+        self.fields["course_round"].label_from_instance = NominateForm.round_label
+
+
 class CompleteForm(forms.Form):
     reason = forms.CharField(label=_("Skäl till att deltagaren godkänns trots frånvaro"), max_length=500)
 

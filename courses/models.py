@@ -2,7 +2,8 @@
 
 Rules that must hold under concurrent requests are database constraints: one Del 1 / Del 2 per
 organisation, one planned round per course and planning key (the planner's idempotency), one
-active nomination per person and round, one attendance row per session and nomination.
+active nomination per person and round, one Del 1 per person (booked, waitlisted or completed), one
+attendance row per session and nomination.
 """
 
 import secrets
@@ -195,6 +196,8 @@ class NominationStatus(models.TextChoices):
 
 
 ACTIVE_STATUSES = (NominationStatus.BOOKED, NominationStatus.WAITLISTED)
+# A person holds at most one Del 1 nomination in these statuses (a seat, a waitlist place, or Del 1 done).
+ONE_DEL1_STATUSES = (NominationStatus.BOOKED, NominationStatus.WAITLISTED, NominationStatus.COMPLETED)
 # Nominations that held a seat: "anmälda" in the follow-up reports.
 ENROLLED_STATUSES = (NominationStatus.BOOKED, NominationStatus.COMPLETED, NominationStatus.DROPPED_OUT)
 
@@ -217,6 +220,23 @@ class Nomination(models.Model):
         StaffMember, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("medarbetare")
     )
     status = models.CharField(_("status"), max_length=20, choices=NominationStatus.choices)
+    # The round's course kind, copied when the nomination is made, so that "one Del 1 per person" can be a
+    # partial unique index (a condition cannot follow the round to its course). course_save refuses to change
+    # a course's kind to or from Del 1 once it has nominations, so the copy cannot go stale.
+    course_kind = models.CharField(
+        _("kurstyp"), max_length=20, choices=CourseKind.choices, blank=True, default="", editable=False
+    )
+    # A booking moved to another round of the same course is a new nomination that points to the one it
+    # came from (now cancelled), so the whole history stays readable and calendars cancel the old sessions.
+    moved_from = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="moved_to",
+        verbose_name=_("flyttad från"),
+    )
     nominated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -247,6 +267,11 @@ class Nomination(models.Model):
                 condition=Q(status__in=["booked", "waitlisted"]),
                 name="nomination_one_active_per_staff_and_round",
             ),
+            models.UniqueConstraint(
+                fields=["staff"],
+                condition=Q(course_kind="del1", status__in=["booked", "waitlisted", "completed"]),
+                name="nomination_one_del1_per_staff",
+            ),
             models.CheckConstraint(
                 condition=~Q(status="dropped_out") | ~Q(drop_out_reason=""),
                 name="nomination_drop_out_has_reason",
@@ -260,6 +285,14 @@ class Nomination(models.Model):
     def __str__(self):
         return f"{self.staff} – {self.course_round}"
 
+    def save(self, *args, **kwargs):
+        if not self.course_kind and self.course_round_id:
+            # Keep the copy of the course kind that the one-Del-1 index reads, however the row is made.
+            self.course_kind = CourseRound.objects.filter(pk=self.course_round_id).values_list(
+                "course__kind", flat=True
+            )[0]
+        super().save(*args, **kwargs)
+
 
 class NominationEventKind(models.TextChoices):
     NOMINATED = "nominated", _("Nominerad")
@@ -270,6 +303,7 @@ class NominationEventKind(models.TextChoices):
     ATTENDED = "attended", _("Närvarande")
     COMPLETED = "completed", _("Slutförd")
     DROPPED_OUT = "dropped_out", _("Avbrutit")
+    MOVED = "moved", _("Flyttad")
 
 
 class NominationEvent(models.Model):

@@ -20,6 +20,7 @@ from courses.models import (
     RoundStatus,
     SentNotification,
 )
+from courses.selectors.rounds import PLACE_EVENT_KINDS
 from districts import clock, mail
 from districts import selectors as district_selectors
 from districts.models import Role, StaffMember
@@ -29,6 +30,7 @@ EVENT_TEMPLATES = {
     NominationEventKind.WAITLISTED: "courses/email/nomination_waitlisted",
     NominationEventKind.PROMOTED: "courses/email/nomination_promoted",
     NominationEventKind.CANCELLED: "courses/email/nomination_cancelled",
+    NominationEventKind.MOVED: "courses/email/nomination_moved",
 }
 ROUND_CANCELLED_TEMPLATE = "courses/email/round_cancelled"
 SESSION_CHANGED_TEMPLATE = "courses/email/session_changed"
@@ -38,7 +40,22 @@ EVENT_INVITATIONS = {
     NominationEventKind.PROMOTED: (ical.Method.REQUEST, False),
     NominationEventKind.WAITLISTED: (ical.Method.REQUEST, True),
     NominationEventKind.CANCELLED: (ical.Method.CANCEL, False),
+    # The place left behind by a move: its sessions leave the calendar (the new round's booking invites anew).
+    NominationEventKind.MOVED: (ical.Method.CANCEL, False),
 }
+
+
+def place_changes_of(staff_id: int, course_round_id: int, *, until_event_id: int | None = None) -> int:
+    """Count the changes of a person's place on a round after the first, as the feed adds them to SEQUENCE
+    (selectors.sessions_of_staff); up to an event when given, so each e-mail's invitation outranks the last."""
+    events = NominationEvent.objects.filter(
+        nomination__staff_id=staff_id, nomination__course_round_id=course_round_id, kind__in=PLACE_EVENT_KINDS
+    )
+    if until_event_id is not None:
+        events = events.filter(pk__lte=until_event_id)
+    return max(events.count() - 1, 0)
+
+
 DEADLINE_REMINDER_DAYS = 30
 
 
@@ -56,11 +73,9 @@ def _claim(kind: str, key: str) -> bool:
     return created
 
 
-def _invitation(staff, sessions, *, method: str, tentative: bool, nomination_changes: int):
+def _invitation(staff, sessions, *, method: str, tentative: bool, place_changes: int):
     """Return the attachment builder of an iCalendar invitation for `mail.send`."""
-    content = ical.invitation(
-        staff, sessions, method=method, tentative=tentative, nomination_changes=nomination_changes
-    )
+    content = ical.invitation(staff, sessions, method=method, tentative=tentative, place_changes=place_changes)
     filename = "inbjudan.ics" if method == ical.Method.REQUEST else "avbokning.ics"
     return lambda _language: [mail.Attachment(filename, content, f"text/calendar; charset=utf-8; method={method}")]
 
@@ -118,11 +133,13 @@ def nomination_event_notify(*, event_id: int, round_cancelled: bool = False) -> 
     if event.kind == NominationEventKind.CANCELLED and round_cancelled:
         template = ROUND_CANCELLED_TEMPLATE
     method, tentative = EVENT_INVITATIONS[event.kind]
-    changes = nomination.events.filter(pk__lte=event.pk).count()
-    invitation = _invitation(staff, sessions, method=method, tentative=tentative, nomination_changes=changes)
-    # The nominee's copy carries the calendar invitation; their enhetschef is told, not invited.
+    changes = place_changes_of(staff.pk, course_round.pk, until_event_id=event.pk)
+    invitation = _invitation(staff, sessions, method=method, tentative=tentative, place_changes=changes)
+    # The nominee's copy carries the calendar invitation; their enhetschef is told, not invited (of a move they
+    # hear once, by the booking on the new round).
     mail.send(template, context, [staff], attachments=invitation)
-    mail.send(template, context, managers)
+    if event.kind != NominationEventKind.MOVED:
+        mail.send(template, context, managers)
     return True
 
 
@@ -149,7 +166,7 @@ def session_change_notify(*, session_id: int) -> int:
             [session],
             method=ical.Method.CANCEL if cancelled else ical.Method.REQUEST,
             tentative=nomination.status == NominationStatus.WAITLISTED,
-            nomination_changes=nomination.events.count(),
+            place_changes=place_changes_of(nomination.staff_id, course_round.pk),
         )
         context = {
             "staff": nomination.staff,

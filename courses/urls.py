@@ -31,6 +31,7 @@ urlpatterns = [
     path("nyanstallda/del-2/", nominations.del2_progress, name="del2_progress"),
     path("nomineringar/<int:pk>/", nominations.nomination_detail, name="nomination_detail"),
     path("nomineringar/<int:pk>/avboka/", nominations.nomination_cancel, name="nomination_cancel"),
+    path("nomineringar/<int:pk>/flytta/", nominations.nomination_move, name="nomination_move"),
     path("nomineringar/<int:pk>/avbrott/", nominations.nomination_drop_out, name="nomination_drop_out"),
     path("nomineringar/<int:pk>/slutford/", nominations.nomination_complete, name="nomination_complete"),
     path("installningar/", planning.planning_settings, name="planning_settings"),

@@ -5,7 +5,15 @@ import datetime
 from django.db.models import Count, Q, QuerySet
 
 from courses.deadlines import del1_deadline
-from courses.models import ACTIVE_STATUSES, ENROLLED_STATUSES, CourseKind, CourseRound, Nomination, RoundStatus
+from courses.models import (
+    ACTIVE_STATUSES,
+    ENROLLED_STATUSES,
+    CourseKind,
+    CourseRound,
+    Nomination,
+    NominationEvent,
+    RoundStatus,
+)
 from districts import access, clock
 from districts import selectors as district_selectors
 from districts.models import StaffMember
@@ -130,3 +138,38 @@ def proposed_rounds_for(*, staff_list: list[StaffMember], today: datetime.date |
             None,
         )
     return proposals
+
+
+def move_targets(user, *, nomination: Nomination, today: datetime.date | None = None) -> QuerySet[CourseRound]:
+    """Return the rounds of the same course a booking could move to: open or full, not started, visible."""
+    from courses.selectors.rounds import visible_rounds
+
+    today = today or clock.today()
+    return (
+        visible_rounds(user)
+        .filter(
+            course_id=nomination.course_round.course_id,
+            status__in=[RoundStatus.OPEN, RoundStatus.FULL],
+            starts_on__gt=today,
+        )
+        .exclude(pk=nomination.course_round_id)
+        .order_by("starts_on", "pk")
+    )
+
+
+def nomination_history(nomination: Nomination) -> tuple[QuerySet[NominationEvent], Nomination | None]:
+    """Return the events of the nomination and of those it was moved from (one history), and where it moved to."""
+    chain, current = [nomination.pk], nomination.moved_from_id
+    while current is not None and len(chain) < MOVE_CHAIN_LIMIT:
+        chain.append(current)
+        current = Nomination.objects.filter(pk=current).values_list("moved_from_id", flat=True).first()
+    events = (
+        NominationEvent.objects.filter(nomination__in=chain)
+        .select_related("actor__staff_member", "nomination__course_round")
+        .order_by("at", "pk")
+    )
+    moved_to = Nomination.objects.filter(moved_from=nomination).select_related("course_round").first()
+    return events, moved_to
+
+
+MOVE_CHAIN_LIMIT = 50  # a booking moved more often than this is not a real case; the page shows the latest moves

@@ -3,9 +3,10 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from courses.models import ENROLLED_STATUSES, Attendance, CourseRound, Nomination, NominationStatus, RoundSession
+from courses.outcomes import Outcome, proposed_completed
 from districts import clock
 
 SEATED_STATUSES = (NominationStatus.BOOKED, NominationStatus.COMPLETED)
@@ -73,3 +74,43 @@ def attendance_grid(course_round: CourseRound) -> tuple[list[RoundSession], list
         Attendance.objects.filter(session__in=sessions, present=True).values_list("session_id", "nomination_id")
     )
     return sessions, participants, present
+
+
+@dataclass(frozen=True)
+class OutcomeProposal:
+    """A booked participant of a round to be marked held, with their attendance and the outcome it proposes."""
+
+    nomination: Nomination
+    attended: int
+    sessions: int
+    completed: bool
+
+
+def outcome_proposals(course_round: CourseRound) -> list[OutcomeProposal]:
+    """Return every booked participant with the outcome their recorded attendance proposes."""
+    session_ids = list(course_round.sessions.filter(cancelled=False).values_list("pk", flat=True))
+    booked = list(
+        course_round.nominations.filter(status=NominationStatus.BOOKED)
+        .select_related("staff__unit__district")
+        .order_by("staff__last_name", "staff__first_name", "pk")
+        .annotate(
+            attended=Count("attendances", filter=Q(attendances__present=True, attendances__session_id__in=session_ids))
+        )
+    )
+    return [
+        OutcomeProposal(
+            nomination=nomination,
+            attended=nomination.attended,
+            sessions=len(session_ids),
+            completed=proposed_completed(attended=nomination.attended, sessions=len(session_ids)),
+        )
+        for nomination in booked
+    ]
+
+
+def proposed_outcomes(course_round: CourseRound, *, reason: str = "") -> dict[int, Outcome]:
+    """Return the proposed outcome of each booked participant by nomination id (not completed: `reason`)."""
+    return {
+        proposal.nomination.pk: Outcome(completed=proposal.completed, reason="" if proposal.completed else reason)
+        for proposal in outcome_proposals(course_round)
+    }

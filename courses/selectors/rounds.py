@@ -4,21 +4,30 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from courses.models import (
-    ACTIVE_STATUSES,
     ENROLLED_STATUSES,
     Course,
     CourseRound,
     Nomination,
     NominationEvent,
+    NominationEventKind,
     NominationStatus,
     RoundSession,
     RoundStatus,
 )
 from districts import access, clock
 from districts.models import StaffMember
+
+# The events that change whether a person holds a place on a round (and so what their calendar shows).
+PLACE_EVENT_KINDS = (
+    NominationEventKind.BOOKED,
+    NominationEventKind.WAITLISTED,
+    NominationEventKind.PROMOTED,
+    NominationEventKind.CANCELLED,
+    NominationEventKind.MOVED,
+)
 
 
 def visible_courses(user) -> QuerySet[Course]:
@@ -89,26 +98,28 @@ def upcoming_rounds(user, *, today: datetime.date | None = None, limit: int = 8)
 def sessions_of_staff(staff: StaffMember) -> QuerySet[RoundSession]:
     """Return the sessions of every round the person was nominated to, and those they lecture at.
 
-    `for_person_active` says whether they still hold a seat; `lecturing` whether they teach the session;
-    `for_person_changes` counts the changes of their place, which the calendar SEQUENCE adds to the session's.
+    `person_status` is the status of their latest nomination to the round, `person_changes` how many
+    times that place changed (the feed adds it to SEQUENCE), `lecturing` whether they teach the session.
     """
-    held_seat = [*ACTIVE_STATUSES, NominationStatus.COMPLETED, NominationStatus.DROPPED_OUT]
     nominated = Nomination.objects.filter(course_round=OuterRef("course_round"), staff=staff)
-    lecturing = RoundSession.lecturer_staff.through.objects.filter(roundsession=OuterRef("pk"), staffmember=staff)
     changes = (
-        NominationEvent.objects.filter(nomination__course_round=OuterRef("course_round"), nomination__staff=staff)
+        NominationEvent.objects.filter(
+            nomination__course_round=OuterRef("course_round"), nomination__staff=staff, kind__in=PLACE_EVENT_KINDS
+        )
         .order_by()
-        .values("nomination__course_round")
+        .values("nomination__staff")
         .annotate(count=Count("pk"))
         .values("count")
     )
+    lecturing = RoundSession.lecturer_staff.through.objects.filter(roundsession=OuterRef("pk"), staffmember=staff)
     return (
         RoundSession.objects.filter(Q(Exists(nominated)) | Q(Exists(lecturing)))
         .select_related("course_round__course")
         .annotate(
-            for_person_active=Exists(nominated.filter(status__in=held_seat)),
+            person_status=Subquery(nominated.order_by("-created_at", "-pk").values("status")[:1]),
+            # The first placement is the event itself; every later change raises SEQUENCE.
+            person_changes=Greatest(Coalesce(Subquery(changes[:1]), 0) - 1, 0),
             lecturing=Exists(lecturing),
-            for_person_changes=Coalesce(Subquery(changes), 0),
         )
         .order_by("date", "start_time")
     )

@@ -15,6 +15,7 @@ from courses.services.nominations import (
     nomination_cancel,
     nomination_complete_override,
     nomination_drop_out,
+    nomination_move,
     round_nominate,
 )
 from courses.services.planning import (
@@ -28,6 +29,7 @@ from courses.services.programme import course_save, module_save, programme_insta
 from courses.services.rounds import (
     SESSION_YEARS_AHEAD,
     SESSION_YEARS_BACK,
+    check_round_started,
     round_cancel,
     round_create,
     round_mark_held,
@@ -42,6 +44,7 @@ __all__ = [
     "SESSION_YEARS_BACK",
     "attendance_record",
     "calendar_feed_for",
+    "check_round_started",
     "calendar_feed_revoke",
     "course_save",
     "dialogue_group_member_move",
@@ -50,6 +53,7 @@ __all__ = [
     "nomination_cancel",
     "nomination_complete_override",
     "nomination_drop_out",
+    "nomination_move",
     "planning_settings_for",
     "planning_settings_update",
     "programme_install_defaults",

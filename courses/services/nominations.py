@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 
 from courses.models import (
     ACTIVE_STATUSES,
+    ONE_DEL1_STATUSES,
     Attendance,
+    CourseKind,
     CourseRound,
     DropOutReason,
     Nomination,
@@ -24,6 +26,36 @@ from districts import audit, clock
 from districts.models import StaffMember
 
 
+def _check_one_del1(staff: StaffMember, course_round: CourseRound) -> None:
+    """Refuse a Del 1 nomination to someone who holds or waits for a seat on Del 1, or has completed it."""
+    if course_round.course.kind != CourseKind.DEL1:
+        return
+    existing = (
+        Nomination.objects.filter(staff=staff, course_kind=CourseKind.DEL1, status__in=ONE_DEL1_STATUSES)
+        .select_related("course_round")
+        .first()
+    )
+    if existing is None:
+        return
+    values = {"name": staff.full_name, "round": existing.course_round.title}
+    if existing.status == NominationStatus.COMPLETED:
+        raise ValidationError(_("%(name)s har redan gått Del 1 (%(round)s) och kan inte nomineras igen.") % values)
+    if existing.status == NominationStatus.BOOKED:
+        text = _("%(name)s har redan en plats på Del 1 (%(round)s). Flytta den i stället.")
+    else:
+        text = _("%(name)s står redan på reservlistan till Del 1 (%(round)s). Flytta den i stället.")
+    raise ValidationError(text % values)
+
+
+def _refused_insert(staff: StaffMember, course_round: CourseRound, error: IntegrityError) -> ValidationError:
+    """Turn a unique-index refusal (a request that won a race) into the message the checks would have given."""
+    try:
+        _check_one_del1(staff, course_round)
+    except ValidationError as refusal:
+        return refusal
+    return ValidationError(_("%(name)s är redan nominerad till den här omgången.") % {"name": staff.full_name})
+
+
 @audit.records_actor
 def round_nominate(
     *, course_round: CourseRound, staff: StaffMember, actor, note: str = "", today: datetime.date | None = None
@@ -31,7 +63,8 @@ def round_nominate(
     """Nominate a person to a round: booked while seats are free, else waitlisted.
 
     The round row is locked for the count and the insert, so two requests can never take the last
-    seat twice; the partial unique constraint refuses a second active nomination of the same person.
+    seat twice; partial unique indexes refuse a second active nomination of the same person to the round
+    and a second Del 1 (booked, waitlisted or completed) even when two requests for two rounds race.
     """
     with transaction.atomic():
         course_round = _lock_round(course_round)
@@ -49,6 +82,7 @@ def round_nominate(
             )
         if Nomination.objects.filter(course_round=course_round, staff=staff, status__in=ACTIVE_STATUSES).exists():
             raise ValidationError(_("%(name)s är redan nominerad till den här omgången.") % {"name": staff.full_name})
+        _check_one_del1(staff, course_round)
         booked = _booked_count(course_round) < course_round.capacity
         try:
             with transaction.atomic():
@@ -56,12 +90,11 @@ def round_nominate(
                     course_round=course_round,
                     staff=staff,
                     status=NominationStatus.BOOKED if booked else NominationStatus.WAITLISTED,
+                    course_kind=course_round.course.kind,
                     nominated_by=_actor(actor),
                 )
         except IntegrityError as error:
-            raise ValidationError(
-                _("%(name)s är redan nominerad till den här omgången.") % {"name": staff.full_name}
-            ) from error
+            raise _refused_insert(staff, course_round, error) from error
         _event(nomination, NominationEventKind.NOMINATED, _actor(actor), note=note)
         kind = NominationEventKind.BOOKED if booked else NominationEventKind.WAITLISTED
         _event(nomination, kind, _actor(actor), notify=True)
@@ -84,6 +117,90 @@ def nomination_cancel(*, nomination: Nomination, actor, note: str = "") -> Nomin
     return nomination
 
 
+def _lock_rounds(*rounds: CourseRound) -> dict[int, CourseRound]:
+    """Lock several rounds in id order, so two moves in opposite directions cannot deadlock."""
+    locked = CourseRound.objects.select_for_update().select_related("course").filter(pk__in=[r.pk for r in rounds])
+    return {course_round.pk: course_round for course_round in locked.order_by("pk")}
+
+
+def _check_move_target(nomination: Nomination, source: CourseRound, target: CourseRound, today) -> None:
+    if target.pk == source.pk:
+        raise ValidationError({"course_round": [_("Välj en annan omgång än den nuvarande.")]})
+    if target.course_id != source.course_id:
+        raise ValidationError({"course_round": [_("En bokning kan bara flyttas till en omgång av samma kurs.")]})
+    if target.status == RoundStatus.HELD:
+        raise ValidationError({"course_round": [_("Omgången är redan genomförd.")]})
+    if target.status == RoundStatus.CANCELLED:
+        raise ValidationError({"course_round": [_("Omgången är inställd.")]})
+    if target.status not in (RoundStatus.OPEN, RoundStatus.FULL):
+        raise ValidationError({"course_round": [_("Omgången är inte öppen för nominering.")]})
+    if target.starts_on is not None and target.starts_on <= today:
+        raise ValidationError({"course_round": [_("Omgången har redan börjat.")]})
+    staff = nomination.staff
+    if staff.employment_end and staff.employment_end < (target.starts_on or today):
+        raise ValidationError(
+            _("%(name)s slutar före omgången (anställningen slutar %(end)s).")
+            % {"name": staff.full_name, "end": date_format(staff.employment_end, "SHORT_DATE_FORMAT")}
+        )
+    full = _booked_count(target) >= target.capacity
+    if full and nomination.status == NominationStatus.BOOKED:
+        raise ValidationError(
+            {
+                "course_round": [
+                    _("%(round)s är fullbokad. En bokad plats flyttas bara till en ledig plats.")
+                    % {"round": target.title}
+                ]
+            }
+        )
+
+
+@audit.records_actor
+@transaction.atomic
+def nomination_move(
+    *, nomination: Nomination, target: CourseRound, actor, today: datetime.date | None = None
+) -> Nomination:
+    """Move a booking or waitlist place to another round of the same course, keeping its history.
+
+    The old nomination is cancelled and the new one points to it (`moved_from`), both with a "Flyttad"
+    event. A booked person takes a free seat on the target (refused when it is full); a waitlisted one
+    takes a seat if one is free, else the end of the target's waitlist. The freed seat on the old round
+    goes to the first on its waitlist, as a cancellation's does.
+    """
+    today = today or clock.today()
+    actor = _actor(actor)
+    locked = _lock_rounds(nomination.course_round, target)
+    nomination = Nomination.objects.select_related("staff").get(pk=nomination.pk)
+    source, target = locked[nomination.course_round_id], locked.get(target.pk)
+    if target is None:
+        raise ValidationError({"course_round": [_("Välj en omgång.")]})
+    if nomination.status not in ACTIVE_STATUSES:
+        raise ValidationError(_("Bara en bokad plats eller en plats på reservlistan kan flyttas."))
+    if source.starts_on is not None and source.starts_on <= today:
+        raise ValidationError(
+            _("%(round)s har redan börjat. Registrera avbrott och nominera sedan till en ny omgång.")
+            % {"round": source.title}
+        )
+    _check_move_target(nomination, source, target, today)
+    note = _("Flyttad från %(from)s till %(to)s.") % {"from": source.title, "to": target.title}
+    nomination.status = NominationStatus.CANCELLED
+    nomination.save(update_fields=["status", "updated_at"])
+    _event(nomination, NominationEventKind.MOVED, actor, note=note, notify=True)
+    booked = _booked_count(target) < target.capacity
+    moved = Nomination.objects.create(
+        course_round=target,
+        staff=nomination.staff,
+        status=NominationStatus.BOOKED if booked else NominationStatus.WAITLISTED,
+        course_kind=target.course.kind,
+        nominated_by=nomination.nominated_by,
+        moved_from=nomination,
+    )
+    _event(moved, NominationEventKind.MOVED, actor, note=note)
+    _event(moved, NominationEventKind.BOOKED if booked else NominationEventKind.WAITLISTED, actor, notify=True)
+    _fill_seats(source, actor)
+    _fill_seats(target, actor)
+    return moved
+
+
 @audit.records_actor
 @transaction.atomic
 def nomination_drop_out(*, nomination: Nomination, reason: str, text: str = "", actor) -> Nomination:
@@ -96,14 +213,21 @@ def nomination_drop_out(*, nomination: Nomination, reason: str, text: str = "", 
         raise ValidationError({"text": [_("Beskriv orsaken när du väljer Annat.")]})
     if nomination.status != NominationStatus.BOOKED:
         raise ValidationError(_("Bara bokade deltagare kan avbryta."))
-    nomination.status = NominationStatus.DROPPED_OUT
-    nomination.drop_out_reason, nomination.drop_out_text = reason, text.strip()
-    nomination.save(update_fields=["status", "drop_out_reason", "drop_out_text", "updated_at"])
-    _event(nomination, NominationEventKind.DROPPED_OUT, _actor(actor), note=text.strip())
+    drop_out_participation(nomination, _actor(actor), reason=reason, text=text)
     return nomination
 
 
-def _complete(nomination: Nomination, actor, note: str = "") -> None:
+def drop_out_participation(nomination: Nomination, actor, *, reason: str, text: str = "") -> None:
+    """Set a checked, booked nomination to dropped out with its reason and write the event (round locked)."""
+    nomination.status = NominationStatus.DROPPED_OUT
+    nomination.drop_out_reason, nomination.drop_out_text = reason, text.strip()
+    nomination.save(update_fields=["status", "drop_out_reason", "drop_out_text", "updated_at"])
+    note = text.strip() or str(DropOutReason(reason).label)
+    _event(nomination, NominationEventKind.DROPPED_OUT, actor, note=note)
+
+
+def complete_participation(nomination: Nomination, actor, note: str = "") -> None:
+    """Set a booked nomination to completed and tell the listeners after commit (round locked)."""
     nomination.status = NominationStatus.COMPLETED
     nomination.completed_at = clock.now()
     nomination.save(update_fields=["status", "completed_at", "completion_override_reason", "updated_at"])
@@ -122,7 +246,7 @@ def nomination_complete_override(*, nomination: Nomination, reason: str, actor) 
     if nomination.status != NominationStatus.BOOKED:
         raise ValidationError(_("Bara bokade deltagare kan markeras som slutförda."))
     nomination.completion_override_reason = reason.strip()
-    _complete(nomination, _actor(actor), note=reason.strip())
+    complete_participation(nomination, _actor(actor), note=reason.strip())
     return nomination
 
 
@@ -188,6 +312,6 @@ def attendance_record(
         if nomination.status != NominationStatus.BOOKED or not session_ids:
             continue
         if all((session_id, nomination.pk) in present for session_id in session_ids):
-            _complete(nomination, actor)
+            complete_participation(nomination, actor)
             completed += 1
     return completed

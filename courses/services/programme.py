@@ -48,6 +48,14 @@ def course_save(
             raise ValidationError({"kind": [_("Organisationen har redan en kurs av den typen.")]})
     if Course.objects.filter(organisation=organisation, name__iexact=name).exclude(pk=course.pk).exists():
         raise ValidationError({"name": [_("Det finns redan en kurs med det namnet.")]})
+    if (
+        course.pk
+        and kind != course.kind
+        and CourseKind.DEL1 in (kind, course.kind)
+        and course.rounds.filter(nominations__isnull=False).exists()
+    ):
+        # Nominations copy their course's kind for the one-Del-1 rule; it must not change under them.
+        raise ValidationError({"kind": [_("En kurs med nomineringar kan inte byta till eller från Del 1.")]})
     course.name, course.kind, course.description, course.active = name, kind, description, active
     try:
         with transaction.atomic():

@@ -1,12 +1,13 @@
 """Writes to rounds and their sessions: create, change, move, cancel, mark as held."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.db.models.functions import Lower
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from courses.models import (
@@ -14,12 +15,16 @@ from courses.models import (
     Course,
     CourseModule,
     CourseRound,
+    DropOutReason,
+    Nomination,
     NominationEventKind,
     NominationStatus,
     RoundSession,
     RoundStatus,
 )
+from courses.outcomes import Outcome
 from courses.services.events import _actor, _event, _queue_session_changed
+from courses.services.nominations import complete_participation, drop_out_participation
 from courses.services.seats import _booked_count, _fill_seats, _lock_round
 from courses.signals import round_held
 from districts import audit, clock
@@ -214,28 +219,75 @@ def round_cancel(*, course_round: CourseRound, actor, note: str = "") -> CourseR
     return course_round
 
 
-@audit.records_actor
-@transaction.atomic
-def round_mark_held(*, course_round: CourseRound, actor) -> CourseRound:
-    """Mark a round as held (genomförd); listeners (e.g. evaluation surveys) hear of it after commit."""
-    course_round = _lock_round(course_round)
+def check_round_started(course_round: CourseRound, *, today: datetime.date | None = None) -> None:
+    """Refuse to hold a round that is cancelled, has no session, or whose first session is still ahead."""
     if course_round.status == RoundStatus.CANCELLED:
         raise ValidationError(_("En inställd omgång kan inte markeras som genomförd."))
+    if course_round.starts_on is None:
+        raise ValidationError(_("Omgången har inga kurstillfällen och kan inte markeras som genomförd."))
+    if course_round.starts_on > (today or clock.today()):
+        raise ValidationError(
+            _("Omgången har inte börjat än. Den kan markeras som genomförd från och med %(date)s.")
+            % {"date": date_format(course_round.starts_on, "SHORT_DATE_FORMAT")}
+        )
+
+
+def _check_outcome(nomination: Nomination, outcome: Outcome | None) -> None:
+    name = nomination.staff.full_name
+    if outcome is None:
+        raise ValidationError(_("Ange om %(name)s slutförde omgången.") % {"name": name})
+    if outcome.completed:
+        return
+    if outcome.reason not in DropOutReason.values:
+        raise ValidationError(_("Välj en orsak till att %(name)s inte slutförde.") % {"name": name})
+    if outcome.reason == DropOutReason.OTHER and not outcome.text.strip():
+        raise ValidationError(_("Beskriv orsaken för %(name)s när du väljer Annat.") % {"name": name})
+
+
+@audit.records_actor
+@transaction.atomic
+def round_mark_held(
+    *, course_round: CourseRound, actor, outcomes: Mapping[int, Outcome], today: datetime.date | None = None
+) -> CourseRound:
+    """Mark a round as held (genomförd), settling each booked participant's outcome by nomination id.
+
+    Everyone booked becomes completed or dropped out ("Avbrutit", with a reason), so no one stays
+    "Bokad" on a held round; the waitlist is cancelled. Nothing changes unless every outcome is valid.
+    Listeners (checklist ticks, evaluation surveys) hear of it after commit.
+    """
+    course_round = _lock_round(course_round)
     if course_round.status == RoundStatus.HELD:
         return course_round
-    if course_round.starts_on and course_round.starts_on > clock.today():
-        raise ValidationError(_("Omgången har inte börjat än."))
-    course_round.status = RoundStatus.HELD
-    course_round.save(update_fields=["status", "updated_at"])
+    check_round_started(course_round, today=today)
+    actor = _actor(actor)
+    booked = list(
+        course_round.nominations.filter(status=NominationStatus.BOOKED).select_related("staff").order_by("pk")
+    )
+    unknown = set(outcomes) - {nomination.pk for nomination in booked}
+    if unknown:
+        raise ValidationError(_("Utfallet gäller någon som inte är bokad på omgången. Ladda om sidan och försök igen."))
+    for nomination in booked:
+        _check_outcome(nomination, outcomes.get(nomination.pk))
+    note = _("Utfall satt när omgången markerades som genomförd.")
+    for nomination in booked:
+        outcome = outcomes[nomination.pk]
+        if outcome.completed:
+            complete_participation(nomination, actor, note=note)
+        else:
+            drop_out_participation(nomination, actor, reason=outcome.reason, text=outcome.text)
     for nomination in course_round.nominations.filter(status=NominationStatus.WAITLISTED):
         nomination.status = NominationStatus.CANCELLED
         nomination.save(update_fields=["status", "updated_at"])
         _event(
             nomination,
             NominationEventKind.CANCELLED,
-            _actor(actor),
+            actor,
             note=_("Omgången genomfördes utan att en plats blev ledig."),
         )
+    if course_round.nominations.filter(status__in=ACTIVE_STATUSES).exists():  # pragma: no cover - invariant
+        raise ValidationError(_("Alla deltagare måste ha ett utfall innan omgången är genomförd."))
+    course_round.status = RoundStatus.HELD
+    course_round.save(update_fields=["status", "updated_at"])
     transaction.on_commit(lambda: round_held.send(sender=CourseRound, course_round=course_round))
     return course_round
 

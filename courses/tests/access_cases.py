@@ -3,6 +3,7 @@
 from courses import services
 from courses.models import DialogueGroup, Nomination
 from courses.tests.factories import CourseRoundFactory, del1_of
+from districts import clock
 from districts.tests.access_table import PageCase, PublicPage, every_role, roles
 
 COORDINATOR = "utbildningssamordnare"
@@ -32,6 +33,17 @@ def _group(world):
 
 def _own_round(world):
     return {"pk": _round(world).pk}
+
+
+def _started_round(world):
+    """A round whose first session is today, so that it may be marked held."""
+    course = del1_of(world.organisation)
+    existing = course.rounds.filter(title="Åtkomsttest pågår").first()
+    return {
+        "pk": (
+            existing or CourseRoundFactory(course=course, title="Åtkomsttest pågår", session_dates=[clock.today()])
+        ).pk
+    }
 
 
 def _own_session(world):
@@ -79,7 +91,9 @@ CASES = [
         data=lambda world: {"new_start": "2030-01-08"},
     ),
     PageCase("courses:round_cancel", COORDINATOR_POST, own=_own_round, method="post"),
-    PageCase("courses:round_mark_held", COORDINATOR_POST, own=_own_round, method="post"),
+    PageCase("courses:round_mark_held", COORDINATOR_PAGE, own=_started_round),
+    # Posted without the form's data: the page answers with its form again and nothing is held.
+    PageCase("courses:round_mark_held", COORDINATOR_PAGE, own=_started_round, method="post"),
     PageCase("courses:session_create", COORDINATOR_PAGE, own=_own_round),
     PageCase("courses:session_edit", COORDINATOR_PAGE, own=_own_session),
     PageCase("courses:session_cancel", COORDINATOR_POST, own=_own_session, method="post"),
@@ -117,6 +131,19 @@ CASES = [
     PageCase(
         "courses:nomination_cancel",
         roles((403, 403), utbildningssamordnare=(302, 302), enhetschef=(302, 404)),
+        own=_own_nomination,
+        other=_other_nomination,
+        method="post",
+    ),
+    PageCase(
+        "courses:nomination_move",
+        roles((403, 403), utbildningssamordnare=(200, 200), enhetschef=(200, 404)),
+        own=_own_nomination,
+        other=_other_nomination,
+    ),
+    PageCase(
+        "courses:nomination_move",
+        roles((403, 403), utbildningssamordnare=(200, 200), enhetschef=(200, 404)),
         own=_own_nomination,
         other=_other_nomination,
         method="post",

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from courses import services
-from courses.models import CourseKind, CourseRound, NominationStatus
+from courses.models import CourseKind, CourseRound, Nomination, NominationStatus
 from courses.tests.factories import CourseRoundFactory, del1_of
 from districts import clock
 from districts.tests.factories import OrganisationFactory, StaffMemberFactory, UnitFactory
@@ -71,6 +71,36 @@ def test_the_same_person_nominated_twice_at_once_gets_one_nomination(require_pos
         thread.join(timeout=60)
     assert sorted(outcomes) == ["ok", "refused", "refused", "refused"]
     assert course_round.nominations.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_nominations_to_different_del1_rounds_keep_one(require_postgres):
+    organisation = OrganisationFactory()
+    course = del1_of(organisation)
+    rounds = [CourseRoundFactory(course=course, capacity=5) for _ in range(2)]
+    person = StaffMemberFactory(unit=UnitFactory(district__organisation=organisation))
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def nominate(course_round):
+        try:
+            barrier.wait()
+            services.round_nominate(course_round=course_round, staff=person, actor=None)
+            outcomes.append("ok")
+        except ValidationError as error:
+            outcomes.append(error.messages[0])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=nominate, args=(course_round,)) for course_round in rounds]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(outcomes) == 2 and outcomes.count("ok") == 1
+    (refusal,) = [outcome for outcome in outcomes if outcome != "ok"]
+    assert "har redan en plats på Del 1" in refusal
+    assert Nomination.objects.filter(staff=person).count() == 1
 
 
 @pytest.mark.django_db(transaction=True)

@@ -36,8 +36,8 @@ def test_feed_follows_moves_and_cancellations_and_dies_when_revoked(client, worl
     events = {str(e["uid"]): e for e in _events(client.get(url).content)}
     moved = events[f"kurstillfalle-{first.pk}@127.0.0.1:8000"]
     assert moved.decoded("dtstart").date() == datetime.date(2027, 4, 5)
-    # The session moved once, and the person's place changed twice (nominated, booked): the SEQUENCE adds both.
-    assert int(moved["sequence"]) == 1 + 2
+    # The session moved once; the place has not changed since it was booked.
+    assert int(moved["sequence"]) == 1
     assert str(events[f"kurstillfalle-{second.pk}@127.0.0.1:8000"]["status"]) == "CANCELLED"
 
     services.calendar_feed_revoke(staff=world.hire)
@@ -74,3 +74,47 @@ def test_a_lecturer_from_the_staff_gets_the_session_in_her_feed(client, world):
     services.session_cancel(actor=None, session=session)
     (event,) = _events(client.get(reverse("courses:feed", kwargs={"token": feed.token})).content)
     assert str(event["status"]) == "CANCELLED"
+
+
+def _feed_events(client, staff) -> dict[str, tuple[str, int]]:
+    """Return the person's feed as {session date: (STATUS, SEQUENCE)}, parsed with icalendar."""
+    url = reverse("courses:feed", kwargs={"token": services.calendar_feed_for(staff=staff).token})
+    return {
+        event.decoded("dtstart").date().isoformat(): (str(event["status"]), int(event["sequence"]))
+        for event in _events(client.get(url).content)
+    }
+
+
+def test_a_waitlisted_place_is_tentative_a_seat_confirmed_and_a_cancellation_cancelled(client, world):
+    from districts.tests.factories import StaffMemberFactory
+
+    course_round = CourseRoundFactory(
+        course=del1_of(world.organisation), capacity=1, session_dates=[datetime.date(2027, 3, 9)]
+    )
+    seated = services.round_nominate(
+        course_round=course_round, staff=StaffMemberFactory(unit=world.own_unit), actor=None
+    )
+    waiting = services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    assert waiting.status == "waitlisted"
+    assert _feed_events(client, world.hire) == {"2027-03-09": ("TENTATIVE", 0)}
+    assert _feed_events(client, seated.staff) == {"2027-03-09": ("CONFIRMED", 0)}
+
+    services.nomination_cancel(nomination=seated, actor=None)  # the hire gets the seat
+    assert _feed_events(client, world.hire) == {"2027-03-09": ("CONFIRMED", 1)}
+    assert _feed_events(client, seated.staff) == {"2027-03-09": ("CANCELLED", 1)}
+
+    services.nomination_cancel(nomination=course_round.nominations.get(staff=world.hire), actor=None)
+    assert _feed_events(client, world.hire) == {"2027-03-09": ("CANCELLED", 2)}
+    services.round_nominate(course_round=course_round, staff=world.hire, actor=None)  # booked again
+    assert _feed_events(client, world.hire) == {"2027-03-09": ("CONFIRMED", 3)}
+
+
+def test_a_moved_booking_cancels_the_old_sessions_and_confirms_the_new(client, world):
+    course = del1_of(world.organisation)
+    old = CourseRoundFactory(course=course, session_dates=[datetime.date(2027, 3, 9)])
+    new = CourseRoundFactory(course=course, session_dates=[datetime.date(2027, 4, 13)])
+    booking = services.round_nominate(course_round=old, staff=world.hire, actor=None)
+    services.nomination_move(nomination=booking, target=new, actor=None)
+    events = _feed_events(client, world.hire)
+    assert events["2027-03-09"] == ("CANCELLED", 1)
+    assert events["2027-04-13"][0] == "CONFIRMED"

@@ -159,3 +159,36 @@ def test_choosing_a_language_in_the_app_sets_the_language_of_ones_e_mails(client
     client.post("/i18n/setlang/", {"language": "xx", "next": "/"})  # an unknown language changes nothing
     world.hire.refresh_from_db()
     assert world.hire.language == "en"
+
+
+def test_a_move_withdraws_the_old_rounds_sessions_and_invites_to_the_new_ones(
+    world, django_capture_on_commit_callbacks
+):
+    course = del1_of(world.organisation)
+    old = CourseRoundFactory(course=course, title="Del 1 mars 2027", session_dates=[datetime.date(2027, 3, 9)])
+    new = CourseRoundFactory(course=course, title="Del 1 april 2027", session_dates=[datetime.date(2027, 4, 13)])
+    nomination = services.round_nominate(course_round=old, staff=world.hire, actor=None)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.nomination_move(nomination=nomination, target=new, actor=None)
+    to_hire = [message for message in mail.outbox if message.to == [world.hire.work_email]]
+    methods = {}
+    for message in to_hire:
+        _filename, _mimetype, calendar, (event,) = _invitation(message)
+        methods[str(calendar["method"])] = event
+    assert str(methods["CANCEL"]["uid"]) == ical.uid(old.sessions.get())
+    assert str(methods["REQUEST"]["uid"]) == ical.uid(new.sessions.get())
+    # The enhetschef hears of the move once, by the new booking, and is invited to nothing.
+    to_manager = [message for message in mail.outbox if message.to != [world.hire.work_email]]
+    assert [message.subject for message in to_manager] == ["Plats bokad: Del 1 april 2027"]
+    assert all(message.attachments == [] for message in to_manager)
+    # The feed agrees with both e-mails.
+    feed = {
+        str(e["uid"]): e
+        for e in Calendar.from_ical(ical.person_feed(world.hire, selectors.sessions_of_staff(world.hire))).walk(
+            "VEVENT"
+        )
+    }
+    for method, event in methods.items():
+        assert int(feed[str(event["uid"])]["sequence"]) == int(event["sequence"]), method
+        assert str(feed[str(event["uid"])]["status"]) == str(event["status"]), method

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import deadlines, selectors, services
-from courses.forms import CompleteForm, DropOutForm, NominateForm, RoundNominateForm
-from courses.models import NominationStatus, RoundStatus
+from courses.forms import CompleteForm, DropOutForm, NominateForm, NominationMoveForm, RoundNominateForm
+from courses.models import ACTIVE_STATUSES, NominationStatus, RoundStatus
 from courses.views.base import _apply_errors, _errors_to_messages, _next_url, manage_programme
 from districts import clock
 from districts.access import Capability, require_capability
@@ -122,8 +122,10 @@ def round_nominate(request, pk):
 
 def nomination_detail(request, pk):
     nomination = get_object_or_404(selectors.visible_nominations(request.user), pk=pk)
-    events = nomination.events.select_related("actor__staff_member")
-    return render(request, "courses/nomination_detail.html", {"nomination": nomination, "events": events})
+    events, moved_to = selectors.nomination_history(nomination)
+    return render(
+        request, "courses/nomination_detail.html", {"nomination": nomination, "events": events, "moved_to": moved_to}
+    )
 
 
 @require_capability(Capability.NOMINATE)
@@ -140,6 +142,39 @@ def nomination_cancel(request, pk):
     else:
         messages.success(request, _("Nomineringen är avbokad."))
     return redirect(_next_url(request, redirect("courses:nomination_detail", pk=nomination.pk).url))
+
+
+@require_capability(Capability.NOMINATE)
+def nomination_move(request, pk):
+    """Move a booking or waitlist place to another round of the same course; the history moves with it."""
+    nomination = get_object_or_404(
+        selectors.visible_nominations(request.user).filter(staff__in=selectors.nomination_managed_staff(request.user)),
+        pk=pk,
+    )
+    detail = redirect("courses:nomination_detail", pk=nomination.pk)
+    if nomination.status not in ACTIVE_STATUSES:
+        messages.error(request, _("Bara en bokad plats eller en plats på reservlistan kan flyttas."))
+        return detail
+    form = NominationMoveForm(request.POST or None, rounds=selectors.move_targets(request.user, nomination=nomination))
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = services.nomination_move(
+                nomination=nomination, target=form.cleaned_data["course_round"], actor=request.user
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s är flyttad till %(round)s: %(status)s.")
+                % {
+                    "name": moved.staff.full_name,
+                    "round": moved.course_round.title,
+                    "status": moved.get_status_display().lower(),
+                },
+            )
+            return redirect("courses:nomination_detail", pk=moved.pk)
+    return render(request, "courses/nomination_move.html", {"nomination": nomination, "form": form})
 
 
 @manage_programme

@@ -9,16 +9,20 @@ from django.views.decorators.http import require_POST
 
 from courses import ical, selectors, services
 from courses.forms import (
+    COMPLETED,
+    NOT_COMPLETED,
     CancelForm,
     CompleteForm,
     DropOutForm,
     NomineeSearchForm,
+    OutcomeFormSet,
     RoundCreateForm,
     RoundEditForm,
     RoundMoveForm,
     SessionFormSet,
 )
-from courses.models import CourseModule, CourseRound, RoundStatus
+from courses.models import CourseModule, CourseRound, NominationStatus, RoundStatus
+from courses.outcomes import Outcome
 from courses.views.base import _apply_errors, _coordinated_round, _errors_to_messages, _organisation, manage_programme
 from districts import access, clock
 from districts.access import Capability
@@ -72,6 +76,7 @@ def round_detail(request, pk):
             "cancel_form": CancelForm(),
             "drop_out_form": DropOutForm(),
             "complete_form": CompleteForm(),
+            "has_started": course_round.starts_on is not None and course_round.starts_on <= clock.today(),
         },
     )
 
@@ -151,17 +156,59 @@ def round_cancel(request, pk):
     return redirect("courses:round_detail", pk=course_round.pk)
 
 
-@manage_programme
-@require_POST
-def round_mark_held(request, pk):
-    course_round = _coordinated_round(request, pk)
+def _int_or_none(value):
     try:
-        services.round_mark_held(course_round=course_round, actor=request.user)
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@manage_programme
+def round_mark_held(request, pk):
+    """Mark a round held: one form settles each booked participant's outcome, proposed from attendance."""
+    course_round = _coordinated_round(request, pk)
+    detail = redirect("courses:round_detail", pk=course_round.pk)
+    if course_round.status == RoundStatus.HELD:
+        messages.info(request, _("Kursomgången är redan markerad som genomförd."))
+        return detail
+    try:
+        services.check_round_started(course_round)
     except ValidationError as error:
         _errors_to_messages(request, error)
-    else:
-        messages.success(request, _("Kursomgången är markerad som genomförd."))
-    return redirect("courses:round_detail", pk=course_round.pk)
+        return detail
+    proposals = selectors.outcome_proposals(course_round)
+    initial = [
+        {"nomination": proposal.nomination.pk, "outcome": COMPLETED if proposal.completed else NOT_COMPLETED}
+        for proposal in proposals
+    ]
+    formset = OutcomeFormSet(request.POST or None, initial=initial, prefix="utfall")
+    if request.method == "POST" and formset.is_valid():
+        outcomes = {
+            data["nomination"]: Outcome(
+                completed=data["outcome"] == COMPLETED, reason=data["reason"], text=data["text"].strip()
+            )
+            for data in formset.cleaned_data
+        }
+        try:
+            services.round_mark_held(course_round=course_round, actor=request.user, outcomes=outcomes)
+        except ValidationError as error:
+            formset._non_form_errors = formset.error_class(error.messages)
+        else:
+            messages.success(request, _("Kursomgången är markerad som genomförd."))
+            return detail
+    by_nomination = {proposal.nomination.pk: proposal for proposal in proposals}
+    rows = [(by_nomination.get(_int_or_none(form["nomination"].value())), form) for form in formset.forms]
+    return render(
+        request,
+        "courses/round_held.html",
+        {
+            "course_round": course_round,
+            "formset": formset,
+            "rows": rows,
+            "waitlisted": course_round.nominations.filter(status=NominationStatus.WAITLISTED).count(),
+            "attendance_recorded": any(proposal.attended for proposal in proposals),
+        },
+    )
 
 
 def round_ics(request, pk):

@@ -89,7 +89,7 @@ def test_completed_and_dropped_out_participants_keep_their_seats_and_holding_a_r
     )
     waiting.refresh_from_db()
     assert waiting.status == NominationStatus.WAITLISTED  # no seat was freed
-    services.round_mark_held(course_round=course_round, actor=None)
+    services.round_mark_held(course_round=course_round, actor=None, outcomes={})  # nobody left booked
     waiting.refresh_from_db()
     assert waiting.status == NominationStatus.CANCELLED
     assert waiting.events.filter(kind=NominationEventKind.CANCELLED).exists()

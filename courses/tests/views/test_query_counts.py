@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from courses import services
-from courses.tests.factories import CourseRoundFactory, del1_of
+from courses.tests.factories import CourseFactory, CourseRoundFactory, del1_of
 from districts import clock
 from districts.models import Role
 from districts.tests.factories import StaffMemberFactory
@@ -31,6 +31,7 @@ def test_more_pages_do_not_grow_queries_with_rows(client, world, django_assert_m
     course_round = CourseRoundFactory(course=del1_of(world.organisation), capacity=40, session_dates=[today])
     coordinator = world.user(Role.UTBILDNINGSSAMORDNARE)
     nomination = services.round_nominate(course_round=course_round, staff=world.hire, actor=coordinator)
+    deepening = CourseFactory(organisation=world.organisation)
 
     def grow(count, offset):
         for number in range(count):
@@ -40,7 +41,8 @@ def test_more_pages_do_not_grow_queries_with_rows(client, world, django_assert_m
             services.session_save(
                 actor=None, course_round=course_round, date=day, start_time=datetime.time(9), end_time=datetime.time(12)
             )
-            other_round = CourseRoundFactory(course=course_round.course)  # one more row on Mina kurser
+            # One more row on Mina kurser (a deepening course: Del 1 is taken once per person).
+            other_round = CourseRoundFactory(course=deepening)
             services.round_nominate(course_round=other_round, staff=world.hire, actor=coordinator)
         services.dialogue_groups_split(course_round=course_round, group_size=3)
         pairs = {(session.pk, nomination.pk) for session in course_round.sessions.all()}
