@@ -147,8 +147,8 @@ def _book_future_del1(hires, today, rng) -> None:
         if hire.employment_end and hire.employment_end < today:
             continue
         proposal = selectors.proposed_del1_round(staff=hire, today=today)
-        if proposal is not None:
-            services.round_nominate(course_round=proposal, staff=hire, actor=None)
+        if proposal is not None and not proposal.after_deadline:
+            services.round_nominate(course_round=proposal.course_round, staff=hire, actor=None)
 
 
 def _run_del2(course_round, hires, today, rng) -> None:

@@ -5,7 +5,7 @@ they apply are in `courses.deadlines`. This package names them all, so callers w
 `selectors.visible_rounds(user)` wherever the function lives.
 """
 
-from courses.deadlines import DEL1_MONTHS, DEL2_MONTHS, Del1Status, del1_deadline, del2_deadline
+from courses.deadlines import DEL1_MONTHS, DEL2_MONTHS, Del1Proposal, Del1Status, del1_deadline, del2_deadline
 from courses.selectors.hires import (
     Del2Progress,
     HireDeadline,
@@ -58,6 +58,7 @@ __all__ = [
     "AttendanceCell",
     "AttendanceRow",
     "CalendarMonth",
+    "Del1Proposal",
     "Del1Status",
     "Del2Progress",
     "HireDeadline",

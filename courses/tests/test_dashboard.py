@@ -156,3 +156,25 @@ def test_query_count_does_not_grow_with_the_number_of_hires(client, world, name)
     _hires(world, 20, first_start=clock.today() - datetime.timedelta(days=180))
     _hires(world, 20, first_start=clock.today() - datetime.timedelta(days=580))
     assert _count_queries(client, url) == few
+
+
+def test_an_overdue_hire_is_proposed_a_round_after_the_deadline_with_the_same_one_click_nominera(client, world):
+    from courses.models import Nomination, NominationStatus
+    from courses.tests.factories import CourseRoundFactory, del1_of
+
+    today = clock.today()
+    course_round = CourseRoundFactory(
+        course=del1_of(world.organisation), session_dates=[today + datetime.timedelta(days=21)]
+    )
+    (overdue,) = _hires(world, 1, first_start=today - datetime.timedelta(days=250))
+    client.force_login(world.user(Role.ENHETSCHEF))
+    page = client.get(reverse("courses:nominate", args=[overdue.pk])).content.decode()
+    assert 'data-testid="proposal-after-deadline"' in page and course_round.title in page
+    html = client.get(reverse("dashboard")).content.decode()
+    assert f'data-testid="after-deadline-{overdue.pk}"' in html
+    assert f'data-testid="nominate-{overdue.pk}"' in html
+    response = client.post(
+        reverse("courses:nominate", args=[overdue.pk]), {"course_round": course_round.pk, "next": reverse("dashboard")}
+    )
+    assert response.status_code == 302
+    assert Nomination.objects.get(staff=overdue).status == NominationStatus.BOOKED
