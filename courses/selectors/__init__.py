@@ -39,6 +39,7 @@ from courses.selectors.participants import (
     dialogue_groups_of,
     participant_list,
 )
+from courses.selectors.planning import SessionClash, closure_clashes, closure_days_of, del1_seat_forecast
 from courses.selectors.rounds import (
     CalendarMonth,
     calendar_year,
@@ -55,6 +56,7 @@ __all__ = [
     "DEL2_MONTHS",
     "NOMINEE_SEARCH_LIMIT",
     "SEATED_STATUSES",
+    "SessionClash",
     "AttendanceCell",
     "AttendanceRow",
     "CalendarMonth",
@@ -65,8 +67,11 @@ __all__ = [
     "attendance_grid",
     "attendance_rows",
     "calendar_year",
+    "closure_clashes",
+    "closure_days_of",
     "del1_deadline",
     "del1_deadline_rows",
+    "del1_seat_forecast",
     "del1_status_for_staff",
     "del1_waiting_queryset",
     "del2_deadline",

@@ -18,6 +18,8 @@ from courses.services.nominations import (
     round_nominate,
 )
 from courses.services.planning import (
+    closure_day_add,
+    closure_day_remove,
     planning_settings_for,
     planning_settings_update,
     round_create_planned,
@@ -43,6 +45,8 @@ __all__ = [
     "attendance_record",
     "calendar_feed_for",
     "calendar_feed_revoke",
+    "closure_day_add",
+    "closure_day_remove",
     "course_save",
     "dialogue_group_member_move",
     "dialogue_groups_split",
