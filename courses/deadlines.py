@@ -56,19 +56,25 @@ class Del1Proposal:
 
 
 def choose_del1_round(
-    rounds: Iterable[SeatedRound], *, deadline: datetime.date | None, employment_end: datetime.date | None = None
+    rounds: Iterable[SeatedRound],
+    *,
+    deadline: datetime.date | None,
+    employment_start: datetime.date | None = None,
+    employment_end: datetime.date | None = None,
 ) -> Del1Proposal | None:
     """Return the earliest round with a free seat that ends by the deadline, else the earliest with a free seat.
 
     `rounds` are the open coming rounds in start order. A hire whose deadline has passed, or for whom no
     round before it has a seat, still gets a proposal: the earliest free seat, marked as after the deadline.
-    A round that starts after the employment ends is never proposed.
+    A round that starts before the employment starts or after it ends is never proposed.
     """
     late = None
     for course_round in rounds:
         if course_round.booked >= course_round.capacity:
             continue
         if employment_end is not None and course_round.starts_on and course_round.starts_on > employment_end:
+            continue
+        if employment_start is not None and course_round.starts_on and course_round.starts_on < employment_start:
             continue
         if deadline is None or (course_round.ends_on and course_round.ends_on <= deadline):
             return Del1Proposal(course_round)

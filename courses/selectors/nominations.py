@@ -96,7 +96,12 @@ def proposed_del1_round(*, staff: StaffMember, today: datetime.date | None = Non
     if staff.employment_end:
         rounds = rounds.filter(starts_on__lte=staff.employment_end)
     deadline = del1_deadline(staff.employment_start) if staff.employment_start else None
-    return choose_del1_round(list(rounds[:36]), deadline=deadline, employment_end=staff.employment_end)
+    return choose_del1_round(
+        list(rounds[:36]),
+        deadline=deadline,
+        employment_start=staff.employment_start,
+        employment_end=staff.employment_end,
+    )
 
 
 def proposed_rounds_for(
@@ -111,6 +116,7 @@ def proposed_rounds_for(
         staff.pk: choose_del1_round(
             by_org.get(staff.organisation_id, []),
             deadline=del1_deadline(staff.employment_start) if staff.employment_start else None,
+            employment_start=staff.employment_start,
             employment_end=staff.employment_end,
         )
         for staff in staff_list

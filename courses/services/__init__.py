@@ -9,6 +9,7 @@ so callers write `services.round_nominate(...)` wherever the function lives.
 """
 
 from courses.services.dialogue_groups import dialogue_group_member_move, dialogue_groups_split
+from courses.services.events import recording_history
 from courses.services.feeds import calendar_feed_for, calendar_feed_revoke
 from courses.services.nominations import (
     attendance_record,
@@ -57,6 +58,7 @@ __all__ = [
     "planning_settings_for",
     "planning_settings_update",
     "programme_install_defaults",
+    "recording_history",
     "round_cancel",
     "round_create",
     "round_create_planned",

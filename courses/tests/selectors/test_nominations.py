@@ -70,3 +70,15 @@ def test_no_round_is_proposed_that_starts_after_the_employment_ends(world):
     world.hire.save()
     assert selectors.proposed_del1_round(staff=world.hire, today=today) is None
     assert selectors.proposed_rounds_for(staff_list=[world.hire], today=today)[world.hire.pk] is None
+
+
+def test_no_round_is_proposed_that_starts_before_the_employment_starts(world):
+    today = clock.today()
+    course = del1_of(world.organisation)
+    CourseRoundFactory(course=course, session_dates=[today + datetime.timedelta(days=5)])
+    after_start = CourseRoundFactory(course=course, session_dates=[today + datetime.timedelta(days=40)])
+    starting_soon = _hire(world, today + datetime.timedelta(days=20))
+    assert selectors.proposed_del1_round(staff=starting_soon, today=today) == selectors.Del1Proposal(after_start)
+    assert selectors.proposed_rounds_for(staff_list=[starting_soon], today=today) == {
+        starting_soon.pk: selectors.Del1Proposal(after_start)
+    }
