@@ -1,4 +1,4 @@
-"""Dashboard panels: the enhetschef's hires without Del 1 and their Del 2 progress, the coordinator's rounds."""
+"""Dashboard panels: hires without Del 1, their Del 2 progress; the coordinator's rounds, clashes, seat forecast."""
 
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,15 @@ def panels(user) -> list[Panel]:
     result = []
     if access.has_capability(user, Capability.MANAGE_PROGRAMME):
         rounds = list(selectors.upcoming_rounds(user, today=today))
-        result.append(Panel(_("Kommande kursomgångar"), "courses/panel_rounds.html", {"rounds": rounds}, order=20))
+        context = {"rounds": rounds, "clashes": selectors.closure_clashes(user, today=today)}
+        result.append(Panel(_("Kommande kursomgångar"), "courses/panel_rounds.html", context, order=20))
+        forecast = selectors.del1_seat_forecast(user, today=today)
+        if forecast.rounds or forecast.without_round:
+            result.append(
+                Panel(
+                    _("Platser på Del 1 framåt"), "courses/panel_seat_forecast.html", {"forecast": forecast}, order=21
+                )
+            )
     if access.has_capability(user, Capability.NOMINATE):
         waiting = selectors.del1_waiting_queryset(user, today=today)
         shown = list(waiting[:PANEL_ROWS])

@@ -1,7 +1,9 @@
 """The programme's deadlines: Del 1 within four months of the start, Del 2 within two years."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from courses.planning import add_months_clamped
 
@@ -36,3 +38,46 @@ class Del1Status:
 
     def days_left(self, today: datetime.date) -> int | None:
         return (self.deadline - today).days if self.deadline else None
+
+
+class SeatedRound(Protocol):
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+    capacity: int
+    booked: int
+
+
+@dataclass(frozen=True)
+class Del1Proposal:
+    """The Del 1 round to propose to a person, and whether it ends only after their deadline."""
+
+    course_round: SeatedRound
+    after_deadline: bool = False
+
+
+def choose_del1_round(
+    rounds: Iterable[SeatedRound],
+    *,
+    deadline: datetime.date | None,
+    employment_start: datetime.date | None = None,
+    employment_end: datetime.date | None = None,
+) -> Del1Proposal | None:
+    """Return the earliest round with a free seat that ends by the deadline, else the earliest with a free seat.
+
+    `rounds` are the open coming rounds in start order. A hire whose deadline has passed, or for whom no
+    round before it has a seat, still gets a proposal: the earliest free seat, marked as after the deadline.
+    A round that starts before the employment starts or after it ends is never proposed.
+    """
+    late = None
+    for course_round in rounds:
+        if course_round.booked >= course_round.capacity:
+            continue
+        if employment_end is not None and course_round.starts_on and course_round.starts_on > employment_end:
+            continue
+        if employment_start is not None and course_round.starts_on and course_round.starts_on < employment_start:
+            continue
+        if deadline is None or (course_round.ends_on and course_round.ends_on <= deadline):
+            return Del1Proposal(course_round)
+        if late is None:
+            late = Del1Proposal(course_round, after_deadline=True)
+    return late

@@ -1,4 +1,9 @@
-"""Demo data for the course programme: the planned year, past Del 1 rounds with attendance, a running Del 2.
+"""Demo data for the course programme: a city that runs it as the national report intends.
+
+Most hires take Del 1 within four months of their start, a few later (a full round, a summer, a busy unit),
+a few have not yet and show as overdue; every past round is held with each participant's outcome settled
+(completed, or dropped out with a reason); a Del 2 runs. The past is seeded as history: nobody is mailed
+about it (`services.recording_history`). Bookings on coming rounds mail as real ones would.
 
 Runs after districts.demo and the onboarding that installs the programme (intro_program.onboarding);
 idempotent: the planner never creates a key twice, and nominations are only made the first time (when
@@ -7,6 +12,7 @@ the organisation has none).
 
 import datetime
 import random
+from collections import defaultdict
 
 from django.db import transaction
 
@@ -15,41 +21,48 @@ from courses.models import Course, CourseKind, CourseRound, DropOutReason, Nomin
 from districts.models import Organisation, Role, StaffMember
 
 SEED = 20261123
-PAST_MONTHS = 9
+PAST_MONTHS = 14  # as far back as the seeded hires start
+NOT_YET_SHARE = 0.05  # hires who have not taken Del 1 at all yet: overdue on the dashboard
+LATE_SHARE = 0.08  # hires who take the first round after their deadline (a busy unit)
+DROP_OUT_SHARE = 0.05  # participants who leave the round after its first day
+MISSED_SHARE = 0.08  # participants who miss one session: half make up for it, half do not complete
 DROP_OUT_REASONS = [DropOutReason.LACK_OF_TIME, DropOutReason.LACK_OF_TIME, DropOutReason.CHANGED_JOB]
+MISSED_REASONS = [DropOutReason.ILLNESS, DropOutReason.LACK_OF_TIME]
+MADE_UP_REASON = "Tog igen det missade tillfället med nästa omgång."
 
 
 def seed(*, organisation: Organisation, today: datetime.date) -> None:
-    """Plan the coming year, hold the past rounds with attendance, and book a share of the new hires."""
+    """Plan the coming year, hold the past rounds with settled outcomes, and book a share of the new hires."""
     services.rounds_plan(organisation=organisation, today=today)
     if Nomination.objects.filter(course_round__course__organisation=organisation).exists():
         return
     rng = random.Random(SEED)
     with transaction.atomic():
-        past_del1 = _past_del1_rounds(organisation, today)
-        del2 = _running_del2(organisation, today)
         hires = list(
             StaffMember.objects.filter(
                 organisation=organisation,
                 roles__role=Role.SOCIALSEKRETERARE,
-                employment_start__gte=planning.add_months_clamped(today, -14),
+                employment_start__gte=planning.add_months_clamped(today, -PAST_MONTHS),
                 employment_start__lte=today + datetime.timedelta(days=30),
             )
             .select_related("unit")
             .order_by("employment_start", "pk")
             .distinct()
         )
-        _book_past_del1(past_del1, hires, today, rng)
+        with services.recording_history():
+            past_del1 = _past_del1_rounds(organisation, today)
+            _book_past_del1(past_del1, hires, rng)
+            del2 = _running_del2(organisation, today)
+            if del2 is not None:
+                _run_del2(del2, hires, today, rng)
         _book_future_del1(hires, today, rng)
-        if del2 is not None:
-            _run_del2(del2, hires, today, rng)
 
 
 def _past_del1_rounds(organisation, today) -> list[CourseRound]:
     """Create the Del 1 rounds of the past months (as the planner would have) and return them, oldest first."""
     course = Course.objects.get(organisation=organisation, kind=CourseKind.DEL1)
     settings = services.planning_settings_for(organisation=organisation)
-    start = planning.add_months_clamped(today.replace(day=1), -(PAST_MONTHS + 1))
+    start = planning.add_months_clamped(today.replace(day=1), -PAST_MONTHS)
     modules = [(module.pk, module.days) for module in course.modules.all()]
     planned = planning.del1_rounds(
         today=start,
@@ -58,6 +71,7 @@ def _past_del1_rounds(organisation, today) -> list[CourseRound]:
         excluded_months=set(settings.excluded_months),
         weekday=settings.weekday,
         week_of_month=settings.week_of_month,
+        horizon=PAST_MONTHS + 1,
     )
     keys = []
     for planned_round in planned:
@@ -108,38 +122,70 @@ def _running_del2(organisation, today) -> CourseRound | None:
     return None
 
 
-def _book_past_del1(rounds, hires, today, rng) -> None:
-    """Put each earlier hire on the last past round before their deadline, then take attendance and hold it."""
-    for course_round in rounds:
-        course_round.refresh_from_db()
-        for hire in hires:
-            deadline = selectors.del1_deadline(hire.employment_start)
-            if not (hire.employment_start <= course_round.starts_on <= deadline):
-                continue
-            if hire.employment_end and hire.employment_end < course_round.starts_on:
-                continue  # had left before the round
-            if getattr(hire, "_del1_round", None) is not None or rng.random() < 0.1:
-                continue
-            services.round_nominate(course_round=course_round, staff=hire, actor=None, today=course_round.starts_on)
+def _choose_past_round(hire, rounds, seats, rng) -> CourseRound | None:
+    """Return the past round the hire took: the first with a seat before the deadline; a few take a later one."""
+    deadline = selectors.del1_deadline(hire.employment_start)
+    roll = rng.random()
+    if roll < NOT_YET_SHARE:
+        return None
+    open_to_hire = [
+        course_round
+        for course_round in rounds
+        if course_round.starts_on >= hire.employment_start
+        and seats[course_round.pk] > 0
+        and not (hire.employment_end and hire.employment_end < course_round.ends_on)
+    ]
+    in_time = [course_round for course_round in open_to_hire if course_round.ends_on <= deadline]
+    late = [course_round for course_round in open_to_hire if course_round.ends_on > deadline]
+    if roll < NOT_YET_SHARE + LATE_SHARE and late:
+        return late[0]
+    return (in_time or late or [None])[0]
+
+
+def _book_past_del1(rounds, hires, rng) -> None:
+    """Seat each earlier hire on a past round, take attendance, settle every outcome, and mark the round held.
+
+    Seats are counted as they are handed out, so nobody waits on a round that is over; after attendance,
+    whoever did not attend every session is settled: made up for it (completed with the reason) or
+    dropped out with a reason. No one stays booked on a held round.
+    """
+    seats = {course_round.pk: course_round.capacity for course_round in rounds}
+    seated = defaultdict(list)
+    for hire in hires:
+        course_round = _choose_past_round(hire, rounds, seats, rng)
+        if course_round is not None:
+            seats[course_round.pk] -= 1
+            seated[course_round.pk].append(hire)
             hire._del1_round = course_round
+    for course_round in rounds:
+        for hire in seated[course_round.pk]:
+            services.round_nominate(course_round=course_round, staff=hire, actor=None, today=course_round.starts_on)
         booked = list(course_round.nominations.filter(status=NominationStatus.BOOKED))
-        sessions = list(course_round.sessions.all())
-        present = set()
+        sessions = list(course_round.sessions.filter(cancelled=False))
+        present, leaving = set(), []
         for nomination in booked:
             roll = rng.random()
-            if roll < 0.06:
-                services.nomination_drop_out(nomination=nomination, reason=rng.choice(DROP_OUT_REASONS), actor=None)
+            if roll < DROP_OUT_SHARE:
                 present.add((sessions[0].pk, nomination.pk))
+                leaving.append(nomination)
                 continue
-            missed = rng.choice(sessions) if roll < 0.14 else None
+            missed = rng.choice(sessions) if roll < DROP_OUT_SHARE + MISSED_SHARE else None
             present |= {(session.pk, nomination.pk) for session in sessions if session != missed}
-        services.attendance_record(course_round=course_round, present=present, actor=None)
+        services.attendance_record(course_round=course_round, present=present, actor=None, today=course_round.ends_on)
+        for nomination in leaving:
+            services.nomination_drop_out(nomination=nomination, reason=rng.choice(DROP_OUT_REASONS), actor=None)
+        for nomination in course_round.nominations.filter(status=NominationStatus.BOOKED):
+            if rng.random() < 0.5:
+                services.nomination_complete_override(nomination=nomination, reason=MADE_UP_REASON, actor=None)
+            else:
+                services.nomination_drop_out(nomination=nomination, reason=rng.choice(MISSED_REASONS), actor=None)
+        # Everyone is settled above; the service checks it and holds the round.
         outcomes = selectors.proposed_outcomes(course_round, reason=rng.choice(DROP_OUT_REASONS))
         services.round_mark_held(course_round=course_round, actor=None, outcomes=outcomes)
 
 
 def _book_future_del1(hires, today, rng) -> None:
-    """Nominate about two thirds of the recent hires without Del 1 to the proposed round."""
+    """Nominate about two thirds of the recent hires without Del 1 to the proposed round (these mail as usual)."""
     for hire in hires:
         if getattr(hire, "_del1_round", None) is not None or rng.random() < 0.35:
             continue
@@ -148,8 +194,8 @@ def _book_future_del1(hires, today, rng) -> None:
         if hire.employment_end and hire.employment_end < today:
             continue
         proposal = selectors.proposed_del1_round(staff=hire, today=today)
-        if proposal is not None:
-            services.round_nominate(course_round=proposal, staff=hire, actor=None)
+        if proposal is not None and not proposal.after_deadline:
+            services.round_nominate(course_round=proposal.course_round, staff=hire, actor=None)
 
 
 def _run_del2(course_round, hires, today, rng) -> None:

@@ -263,3 +263,13 @@ class PlanningSettingsForm(forms.ModelForm):
             "reminder_days_before",
             "lead_days",
         ]
+
+
+class ClosureDayForm(forms.Form):
+    date = forms.DateField(label=_("Datum"), widget=DATE)
+    reason = forms.CharField(
+        label=_("Anledning"),
+        max_length=200,
+        required=False,
+        help_text=_("Till exempel klämdag eller planeringsdag."),
+    )

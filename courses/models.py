@@ -453,6 +453,7 @@ class ClosureDay(models.Model):
     date = models.DateField(_("datum"))
     reason = models.CharField(_("anledning"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("stängd dag")

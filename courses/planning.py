@@ -56,11 +56,15 @@ def months_from(first: datetime.date, count: int = HORIZON_MONTHS) -> list[tuple
     return [(d.year, d.month) for d in (add_months_clamped(first, offset) for offset in range(count))]
 
 
+def public_holiday_names(years: Iterable[int]) -> dict[datetime.date, str]:
+    """Return Sweden's public holidays and the eves treated as holidays, each with its Swedish name."""
+    found = holidays.Sweden(years=list(years), include_sundays=False, categories=("public", "de_facto"), language="sv")
+    return dict(found.items())
+
+
 def public_holidays(years: Iterable[int]) -> frozenset[datetime.date]:
     """Return Sweden's public holidays and the eves treated as holidays (midsommar-, jul-, nyårsafton)."""
-    return frozenset(
-        holidays.Sweden(years=list(years), include_sundays=False, categories=("public", "de_facto")).keys()
-    )
+    return frozenset(public_holiday_names(years))
 
 
 def closed_days(

@@ -5,7 +5,7 @@ they apply are in `courses.deadlines`. This package names them all, so callers w
 `selectors.visible_rounds(user)` wherever the function lives.
 """
 
-from courses.deadlines import DEL1_MONTHS, DEL2_MONTHS, Del1Status, del1_deadline, del2_deadline
+from courses.deadlines import DEL1_MONTHS, DEL2_MONTHS, Del1Proposal, Del1Status, del1_deadline, del2_deadline
 from courses.selectors.hires import (
     Del2Progress,
     HireDeadline,
@@ -44,6 +44,7 @@ from courses.selectors.participants import (
     participant_list,
     proposed_outcomes,
 )
+from courses.selectors.planning import SessionClash, closure_clashes, closure_days_of, del1_seat_forecast
 from courses.selectors.rounds import (
     CalendarMonth,
     calendar_year,
@@ -60,18 +61,23 @@ __all__ = [
     "DEL2_MONTHS",
     "NOMINEE_SEARCH_LIMIT",
     "SEATED_STATUSES",
+    "SessionClash",
     "AttendanceCell",
     "AttendanceRow",
     "OutcomeProposal",
     "CalendarMonth",
+    "Del1Proposal",
     "Del1Status",
     "Del2Progress",
     "HireDeadline",
     "attendance_grid",
     "attendance_rows",
     "calendar_year",
+    "closure_clashes",
+    "closure_days_of",
     "del1_deadline",
     "del1_deadline_rows",
+    "del1_seat_forecast",
     "del1_status_for_staff",
     "del1_waiting_queryset",
     "del2_deadline",

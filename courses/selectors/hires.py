@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
-from courses.deadlines import Del1Status, del1_deadline, del2_deadline
-from courses.models import Course, CourseKind, CourseModule, CourseRound, Nomination, NominationStatus, RoundStatus
+from courses.deadlines import Del1Proposal, Del1Status, del1_deadline, del2_deadline
+from courses.models import Course, CourseKind, CourseModule, Nomination, NominationStatus, RoundStatus
 from courses.selectors.nominations import nominatable_staff, proposed_rounds_for
 from districts import clock
 from districts import selectors as district_selectors
@@ -83,7 +83,7 @@ class HireDeadline:
     status: Del1Status
     days_left: int
     overdue: bool
-    proposal: CourseRound | None
+    proposal: Del1Proposal | None  # the round to nominate to; `after_deadline` when it ends after the deadline
 
     @property
     def days_overdue(self) -> int:

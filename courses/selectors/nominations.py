@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet
 
-from courses.deadlines import del1_deadline
+from courses.deadlines import Del1Proposal, choose_del1_round, del1_deadline
 from courses.models import (
     ACTIVE_STATUSES,
     ENROLLED_STATUSES,
@@ -85,34 +85,8 @@ def visible_nominations(user) -> QuerySet[Nomination]:
     return access.restrict_by_staff(user, queryset, "staff")
 
 
-def proposed_del1_round(*, staff: StaffMember, today: datetime.date | None = None) -> CourseRound | None:
-    """Return the earliest open Del 1 round with a free seat that ends before the person's Del 1 deadline."""
-    today = today or clock.today()
-    queryset = (
-        CourseRound.objects.filter(
-            course__organisation_id=staff.organisation_id,
-            course__kind=CourseKind.DEL1,
-            status=RoundStatus.OPEN,
-            starts_on__gte=today,
-        )
-        .annotate(booked=Count("nominations", filter=Q(nominations__status__in=ENROLLED_STATUSES)))
-        .order_by("starts_on", "pk")
-    )
-    if staff.employment_start:
-        queryset = queryset.filter(ends_on__lte=del1_deadline(staff.employment_start))
-    if staff.employment_end:
-        queryset = queryset.filter(starts_on__lte=staff.employment_end)
-    for course_round in queryset[:24]:
-        if course_round.booked < course_round.capacity:
-            return course_round
-    return None
-
-
-def proposed_rounds_for(*, staff_list: list[StaffMember], today: datetime.date | None = None) -> dict[int, object]:
-    """Return the proposed Del 1 round per person in one query for the whole list."""
-    today = today or clock.today()
-    org_ids = {staff.organisation_id for staff in staff_list}
-    rounds = list(
+def _open_del1_rounds(org_ids, today: datetime.date) -> QuerySet[CourseRound]:
+    return (
         CourseRound.objects.filter(
             course__organisation_id__in=org_ids,
             course__kind=CourseKind.DEL1,
@@ -123,21 +97,43 @@ def proposed_rounds_for(*, staff_list: list[StaffMember], today: datetime.date |
         .annotate(booked=Count("nominations", filter=Q(nominations__status__in=ENROLLED_STATUSES)))
         .order_by("starts_on", "pk")
     )
-    proposals = {}
-    for staff in staff_list:
-        deadline = del1_deadline(staff.employment_start) if staff.employment_start else None
-        proposals[staff.pk] = next(
-            (
-                r
-                for r in rounds
-                if r.course.organisation_id == staff.organisation_id
-                and r.booked < r.capacity
-                and (deadline is None or (r.ends_on and r.ends_on <= deadline))
-                and (staff.employment_end is None or r.starts_on <= staff.employment_end)
-            ),
-            None,
+
+
+def proposed_del1_round(*, staff: StaffMember, today: datetime.date | None = None) -> Del1Proposal | None:
+    """Return the Del 1 round to propose: the earliest with a free seat that ends by the deadline, else the earliest.
+
+    A proposal after the deadline says so (`after_deadline`); see `courses.deadlines.choose_del1_round`.
+    """
+    today = today or clock.today()
+    rounds = _open_del1_rounds([staff.organisation_id], today)
+    if staff.employment_end:
+        rounds = rounds.filter(starts_on__lte=staff.employment_end)
+    deadline = del1_deadline(staff.employment_start) if staff.employment_start else None
+    return choose_del1_round(
+        list(rounds[:36]),
+        deadline=deadline,
+        employment_start=staff.employment_start,
+        employment_end=staff.employment_end,
+    )
+
+
+def proposed_rounds_for(
+    *, staff_list: list[StaffMember], today: datetime.date | None = None
+) -> dict[int, Del1Proposal | None]:
+    """Return the proposed Del 1 round per person in one query for the whole list."""
+    today = today or clock.today()
+    by_org: dict[int, list[CourseRound]] = {}
+    for course_round in _open_del1_rounds({staff.organisation_id for staff in staff_list}, today):
+        by_org.setdefault(course_round.course.organisation_id, []).append(course_round)
+    return {
+        staff.pk: choose_del1_round(
+            by_org.get(staff.organisation_id, []),
+            deadline=del1_deadline(staff.employment_start) if staff.employment_start else None,
+            employment_start=staff.employment_start,
+            employment_end=staff.employment_end,
         )
-    return proposals
+        for staff in staff_list
+    }
 
 
 def move_targets(user, *, nomination: Nomination, today: datetime.date | None = None) -> QuerySet[CourseRound]:

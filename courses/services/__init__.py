@@ -9,6 +9,7 @@ so callers write `services.round_nominate(...)` wherever the function lives.
 """
 
 from courses.services.dialogue_groups import dialogue_group_member_move, dialogue_groups_split
+from courses.services.events import recording_history
 from courses.services.feeds import calendar_feed_for, calendar_feed_revoke
 from courses.services.nominations import (
     attendance_record,
@@ -19,6 +20,8 @@ from courses.services.nominations import (
     round_nominate,
 )
 from courses.services.planning import (
+    closure_day_add,
+    closure_day_remove,
     planning_settings_for,
     planning_settings_update,
     round_create_planned,
@@ -46,6 +49,8 @@ __all__ = [
     "calendar_feed_for",
     "check_round_started",
     "calendar_feed_revoke",
+    "closure_day_add",
+    "closure_day_remove",
     "course_save",
     "dialogue_group_member_move",
     "dialogue_groups_split",
@@ -57,6 +62,7 @@ __all__ = [
     "planning_settings_for",
     "planning_settings_update",
     "programme_install_defaults",
+    "recording_history",
     "round_cancel",
     "round_create",
     "round_create_planned",

@@ -1,5 +1,8 @@
 """The history of a nomination: every status change writes a NominationEvent; some queue a notification on commit."""
 
+import contextlib
+from contextvars import ContextVar
+
 from django.db import transaction
 
 from courses.models import (
@@ -15,10 +18,24 @@ SEAT_SIGNALS = {
     NominationEventKind.CANCELLED: seat_cancelled,
 }
 
+_recording_history: ContextVar[bool] = ContextVar("recording_history", default=False)
+
+
+@contextlib.contextmanager
+def recording_history():
+    """Write events of the past (seeded history) without mailing anyone about them: nobody needs news of old rounds."""
+    token = _recording_history.set(True)
+    try:
+        yield
+    finally:
+        _recording_history.reset(token)
+
 
 def _queue_notification(event: NominationEvent, *, round_cancelled: bool = False):
     from courses import tasks
 
+    if _recording_history.get():
+        return
     event_id = event.pk
     # robust: the booking is committed; a broker that cannot take the email must not fail the user's request.
     transaction.on_commit(lambda: tasks.notify_nomination_event.delay(event_id, round_cancelled), robust=True)
@@ -28,6 +45,8 @@ def _queue_session_changed(session) -> None:
     """After commit, send the participants of a changed or cancelled session their updated invitation."""
     from courses import tasks
 
+    if _recording_history.get():
+        return
     session_id = session.pk
     transaction.on_commit(lambda: tasks.notify_session_changed.delay(session_id), robust=True)
 

@@ -3,7 +3,8 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from courses import planning
@@ -44,6 +45,44 @@ def planning_settings_update(*, actor, organisation: Organisation, **values) -> 
     settings.full_clean(exclude=["organisation"])
     settings.save()
     return settings
+
+
+CLOSURE_YEARS_AHEAD = 3
+
+
+@audit.records_actor
+@transaction.atomic
+def closure_day_add(*, actor, organisation: Organisation, date: datetime.date, reason: str = "") -> ClosureDay:
+    """Close a day for the organisation's sessions (a klämdag, a planning day); the planner skips it from now on.
+
+    Rounds already in the calendar are not moved: a session on the day shows as a clash on the dashboard.
+    """
+    today = clock.today()
+    if date is None:
+        raise ValidationError({"date": [_("Ange ett datum.")]})
+    if date < today:
+        raise ValidationError({"date": [_("Välj i dag eller en senare dag: en stängd dag gäller planeringen framåt.")]})
+    if date > today.replace(year=today.year + CLOSURE_YEARS_AHEAD, day=1):
+        raise ValidationError({"date": [_("Välj en dag högst %(years)s år framåt.") % {"years": CLOSURE_YEARS_AHEAD}]})
+    if date.weekday() >= 5:
+        raise ValidationError({"date": [_("Det är en lördag eller söndag: då hålls inga kurstillfällen ändå.")]})
+    if date in planning.public_holidays([date.year]):
+        raise ValidationError({"date": [_("Det är en helgdag eller helgafton: den är redan stängd.")]})
+    already = _("%(date)s är redan en stängd dag.") % {"date": date_format(date, "SHORT_DATE_FORMAT")}
+    if ClosureDay.objects.filter(organisation=organisation, date=date).exists():
+        raise ValidationError({"date": [already]})
+    try:
+        with transaction.atomic():
+            return ClosureDay.objects.create(organisation=organisation, date=date, reason=reason.strip())
+    except IntegrityError as error:  # the same day added by another request at once
+        raise ValidationError({"date": [already]}) from error
+
+
+@audit.records_actor
+@transaction.atomic
+def closure_day_remove(*, actor, closure_day: ClosureDay) -> None:
+    """Open a closed day again (the history keeps that it was closed); planned rounds are not moved."""
+    closure_day.delete()
 
 
 def round_create_planned(*, course: Course, planned: planning.PlannedRound, capacity: int, place: str) -> bool:

@@ -1,7 +1,9 @@
 """Access cases of the course pages: the programme and rounds are organisation-wide, the rest by capability."""
 
-from courses import services
-from courses.models import DialogueGroup, Nomination
+import datetime
+
+from courses import planning, services
+from courses.models import ClosureDay, DialogueGroup, Nomination
 from courses.tests.factories import CourseRoundFactory, del1_of
 from districts import clock
 from districts.tests.access_table import PageCase, PublicPage, every_role, roles
@@ -60,6 +62,19 @@ def _own_nomination(world):
 
 def _other_nomination(world):
     return {"pk": _nomination(world, world.other_hire).pk}
+
+
+def _working_day(after_days: int) -> datetime.date:
+    day = clock.today() + datetime.timedelta(days=after_days)
+    closed = planning.public_holidays(range(day.year, day.year + 2))
+    while not planning.is_working_day(day, closed):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def _own_closure_day(world):
+    closure, _created = ClosureDay.objects.get_or_create(organisation=world.organisation, date=_working_day(26))
+    return {"pk": closure.pk}
 
 
 EVERYONE = every_role(200)
@@ -165,6 +180,13 @@ CASES = [
         data=lambda world: {"reason": "Tog igen missat tillfälle"},
     ),
     PageCase("courses:planning_settings", COORDINATOR_PAGE),
+    PageCase(
+        "courses:closure_day_add",
+        COORDINATOR_POST,
+        method="post",
+        data=lambda world: {"date": _working_day(25).isoformat(), "reason": "Klämdag"},
+    ),
+    PageCase("courses:closure_day_remove", COORDINATOR_POST, own=_own_closure_day, method="post"),
     PageCase("courses:my_calendar", EVERYONE),
     PageCase("courses:feed_revoke", every_role(302), method="post"),
 ]

@@ -181,3 +181,86 @@ def test_a_hire_on_their_last_day_is_in_no_panel(world, django_capture_on_commit
     hires = {hire.pk for hire in panels["Nyanställda på din enhet"].context["hires"]}
     assert staying.pk in waiting and staying.pk in in_del2 and staying.pk in hires
     assert leaver.pk not in waiting | in_del2 | hires
+
+
+def test_an_overdue_hire_is_proposed_a_round_after_the_deadline_with_the_same_one_click_nominera(client, world):
+    from courses.models import Nomination, NominationStatus
+    from courses.tests.factories import CourseRoundFactory, del1_of
+
+    today = clock.today()
+    course_round = CourseRoundFactory(
+        course=del1_of(world.organisation), session_dates=[today + datetime.timedelta(days=21)]
+    )
+    (overdue,) = _hires(world, 1, first_start=today - datetime.timedelta(days=250))
+    client.force_login(world.user(Role.ENHETSCHEF))
+    page = client.get(reverse("courses:nominate", args=[overdue.pk])).content.decode()
+    assert 'data-testid="proposal-after-deadline"' in page and course_round.title in page
+    html = client.get(reverse("dashboard")).content.decode()
+    assert f'data-testid="after-deadline-{overdue.pk}"' in html
+    assert f'data-testid="nominate-{overdue.pk}"' in html
+    response = client.post(
+        reverse("courses:nominate", args=[overdue.pk]), {"course_round": course_round.pk, "next": reverse("dashboard")}
+    )
+    assert response.status_code == 302
+    assert Nomination.objects.get(staff=overdue).status == NominationStatus.BOOKED
+
+
+def _clash_day() -> datetime.date:
+    from courses.tests.test_closure_days import _working_day
+
+    return _working_day(150)
+
+
+def _coordinator_dashboard_queries(client, world, hires: int, rounds: int) -> int:
+    from courses.tests.factories import CourseRoundFactory, del1_of
+
+    today = clock.today()
+    _hires(world, hires, first_start=today - datetime.timedelta(days=60))
+    for index in range(rounds):
+        CourseRoundFactory(
+            course=del1_of(world.organisation),
+            capacity=2,
+            session_dates=[today + datetime.timedelta(days=10 + 30 * index), _clash_day()],
+        )
+    client.force_login(world.user(Role.UTBILDNINGSSAMORDNARE))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("dashboard")).status_code == 200
+    return len(queries)
+
+
+def test_the_coordinators_dashboard_does_not_grow_queries_with_hires_rounds_or_clashes(
+    client, world, django_assert_max_num_queries
+):
+    from courses import services
+
+    # Past PANEL_ROWS hires a panel counts its total once more; from there on the count is constant.
+    few = _coordinator_dashboard_queries(client, world, hires=dashboard.PANEL_ROWS + 1, rounds=1)
+    services.closure_day_add(actor=None, organisation=world.organisation, date=_clash_day())
+    many = _coordinator_dashboard_queries(client, world, hires=30, rounds=6)  # and a clash on every round
+    assert many <= few
+    with django_assert_max_num_queries(40):
+        html = client.get(reverse("dashboard")).content.decode()
+    assert html.count('data-testid="closure-clash"') == 7  # every round's session on the closed day
+
+
+def test_the_seat_forecast_panel_shows_who_must_take_each_round_and_proposes_seats_where_they_do_not_fit(client, world):
+    from courses.tests.factories import CourseRoundFactory, del1_of
+
+    today = clock.today()
+    course = del1_of(world.organisation)
+    soon = CourseRoundFactory(course=course, capacity=1, session_dates=[today + datetime.timedelta(days=14)])
+    CourseRoundFactory(course=course, capacity=30, session_dates=[today + datetime.timedelta(days=200)])
+    world.hire.__class__.objects.filter(pk__in=[world.hire.pk, world.other_hire.pk]).update(
+        employment_start=today - datetime.timedelta(days=1000)  # the world's own hires: long past their window
+    )
+    # Three hires whose deadline is in about 40 days: only the first round meets it, and it has one seat.
+    _hires(world, 3, first_start=today - datetime.timedelta(days=82))
+    user = world.user(Role.UTBILDNINGSSAMORDNARE)
+    panel = _panel(user, "courses/panel_seat_forecast.html")
+    first = panel.context["forecast"].rounds[0]
+    assert first.round.id == soon.pk
+    assert (first.must_take, first.round.free_seats, first.shortfall) == (3, 1, 2)
+    client.force_login(user)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert 'data-testid="seat-forecast"' in html
+    assert "planera en extra omgång som slutar senast" in html  # two more on a round of one: an extra round

@@ -102,3 +102,28 @@ def test_coordinator_follows_the_count_to_the_full_list_and_nominates_from_its_s
     assert f"{total - 1} nyanställda" in page.get_by_test_id("hire-list-total").inner_text()
     assert page.locator(f"[data-testid=nominate-{staff_pk}]").count() == 0
     assert Nomination.objects.get(staff_id=staff_pk).status == NominationStatus.BOOKED
+
+
+def test_coordinator_closes_a_day_and_sees_the_clash_and_the_seat_forecast_on_the_dashboard(
+    page, world, screenshot_dir
+):
+    from courses.tests.test_closure_days import _working_day
+
+    day = _working_day(30)
+    CourseRoundFactory(course=del1_of(world.organisation), title="Del 1 på klämdagen", session_dates=[day])
+    browser_login(page, world.user(Role.UTBILDNINGSSAMORDNARE).username, world.password)
+    page.goto("/kurser/installningar/")
+    section = page.get_by_test_id("closure-days")
+    section.locator("input[name=date]").fill(day.isoformat())
+    section.locator("input[name=reason]").fill("Klämdag")
+    section.get_by_role("button", name="Lägg till stängd dag").click()
+    page.wait_for_load_state("networkidle")
+    assert "är en stängd dag" in page.content()
+    assert page.get_by_test_id("closure-day").count() == 1
+    page.screenshot(path=str(screenshot_dir / "courses_closure_days.png"), full_page=True)
+
+    page.goto("/")
+    clash = page.get_by_test_id("closure-clash")
+    assert "Del 1 på klämdagen" in clash.inner_text() and "Klämdag" in clash.inner_text()
+    assert page.get_by_test_id("seat-forecast").count() == 1
+    page.screenshot(path=str(screenshot_dir / "courses_dashboard_clash_forecast.png"), full_page=True)

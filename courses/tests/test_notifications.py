@@ -154,3 +154,19 @@ def test_a_manager_who_has_left_gets_neither_copies_nor_reminders(world):
     notifications.deadline_reminders_send(today=datetime.date(2027, 3, 1))
     addressees = [address for message in mail.outbox for address in message.to]
     assert new_manager.work_email in addressees and manager.work_email not in addressees
+
+
+def test_the_deadline_reminder_names_the_proposed_round_and_says_when_it_is_after_the_deadline(world):
+    today = datetime.date(2027, 2, 1)
+    course_round = CourseRoundFactory(
+        course=del1_of(world.organisation), title="Del 1 mars 2027", session_dates=[datetime.date(2027, 3, 9)]
+    )
+    overdue = StaffMemberFactory(unit=world.own_unit, employment_start=datetime.date(2026, 9, 1), first_name="Sen")
+    mail.outbox.clear()
+    for person in (world.hire, world.other_hire):
+        person.employment_start = datetime.date(2027, 1, 20)  # deadline in May: no reminder for them
+        person.save()
+    assert notifications.deadline_reminders_send(today=today) == 1
+    (message,) = mail.outbox
+    line = next(line for line in message.body.splitlines() if overdue.full_name in line)
+    assert f"förslag: {course_round.title} (efter tidsgränsen)" in line

@@ -17,7 +17,7 @@ from districts.pagination import paginate
 
 @require_capability(Capability.NOMINATE)
 def nominate(request, staff_pk):
-    """Nominate one person: the form proposes the earliest open Del 1 round before their deadline."""
+    """Nominate one person: the form proposes the earliest open Del 1 round with a seat, before the deadline if any."""
     staff = get_object_or_404(selectors.nominatable_staff(request.user), pk=staff_pk)
     today = clock.today()
     rounds = (
@@ -27,7 +27,7 @@ def nominate(request, staff_pk):
     )
     proposal = selectors.proposed_del1_round(staff=staff, today=today)
     deadline = deadlines.del1_deadline(staff.employment_start) if staff.employment_start else None
-    initial_round = request.GET.get("omgang") or (proposal.pk if proposal else None)
+    initial_round = request.GET.get("omgang") or (proposal.course_round.pk if proposal else None)
     form = NominateForm(request.POST or None, rounds=rounds, initial={"course_round": initial_round})
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,12 +1,14 @@
-"""The planning settings page, with its plan-now button."""
+"""The planning settings page, with its plan-now button and the organisation's closure days."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from courses import services
-from courses.forms import PlanningSettingsForm
+from courses import selectors, services
+from courses.forms import ClosureDayForm, PlanningSettingsForm
 from courses.views.base import _apply_errors, _organisation, manage_programme
 
 
@@ -27,4 +29,46 @@ def planning_settings(request):
         else:
             messages.success(request, _("Inställningarna är sparade. De gäller nya planerade omgångar."))
             return redirect("courses:planning_settings")
-    return render(request, "courses/planning_settings.html", {"form": form})
+    return _render(request, organisation, form=form, closure_form=ClosureDayForm())
+
+
+def _render(request, organisation, *, form, closure_form):
+    context = {
+        "form": form,
+        "closure_form": closure_form,
+        "closure_days": selectors.closure_days_of(organisation=organisation),
+    }
+    return render(request, "courses/planning_settings.html", context)
+
+
+@manage_programme
+@require_POST
+def closure_day_add(request):
+    """Close a day for the organisation's sessions; a bad date re-shows the page with the message."""
+    organisation = _organisation(request)
+    form = ClosureDayForm(request.POST)
+    if form.is_valid():
+        try:
+            closure_day = services.closure_day_add(actor=request.user, organisation=organisation, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(date)s är en stängd dag. Kurstillfällen som redan ligger den dagen visas på startsidan.")
+                % {"date": date_format(closure_day.date, "j F Y")},
+            )
+            return redirect("courses:planning_settings")
+    settings_form = PlanningSettingsForm(instance=services.planning_settings_for(organisation=organisation))
+    return _render(request, organisation, form=settings_form, closure_form=form)
+
+
+@manage_programme
+@require_POST
+def closure_day_remove(request, pk):
+    """Open a closed day again."""
+    organisation = _organisation(request)
+    closure_day = get_object_or_404(selectors.closure_days_of(organisation=organisation), pk=pk)
+    services.closure_day_remove(actor=request.user, closure_day=closure_day)
+    messages.success(request, _("%(date)s är inte längre stängd.") % {"date": date_format(closure_day.date, "j F Y")})
+    return redirect("courses:planning_settings")

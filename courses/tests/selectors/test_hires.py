@@ -57,3 +57,21 @@ def test_del2_progress_counts_themes_of_attended_sessions(world):
         world.hire.pk: (7, 19),
         world.other_hire.pk: (0, 19),
     }
+
+
+def test_the_most_overdue_come_first_and_each_has_a_proposal_marked_after_the_deadline(world):
+    today = clock.today()
+    course_round = CourseRoundFactory(
+        course=del1_of(world.organisation), session_dates=[today + datetime.timedelta(days=14)]
+    )
+    a_little_late = _hire(world, today - datetime.timedelta(days=130))
+    very_late = _hire(world, today - datetime.timedelta(days=300))
+    in_time = _hire(world, today - datetime.timedelta(days=10))
+    rows = selectors.hires_without_del1_booking(world.user(Role.ENHETSCHEF), today=today)
+    ours = [row for row in rows if row.staff in (a_little_late, very_late, in_time)]
+    assert [row.staff for row in ours] == [very_late, a_little_late, in_time]
+    assert [row.proposal.course_round for row in ours] == [course_round] * 3
+    assert [row.proposal.after_deadline for row in ours] == [True, True, False]
+    waiting = selectors.del1_waiting_queryset(world.user(Role.ENHETSCHEF), today=today)
+    page_rows = selectors.del1_deadline_rows(list(waiting), today=today)
+    assert [row.staff for row in page_rows if row.staff in (a_little_late, very_late)] == [very_late, a_little_late]

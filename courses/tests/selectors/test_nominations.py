@@ -25,9 +25,33 @@ def test_the_proposal_is_the_earliest_open_round_with_a_seat_ending_before_the_d
     chosen = CourseRoundFactory(course=course, session_dates=[today + datetime.timedelta(days=20)])
     CourseRoundFactory(course=course, session_dates=[today + datetime.timedelta(days=40)])
     CourseRoundFactory(course=course, status=RoundStatus.CANCELLED, session_dates=[today + datetime.timedelta(days=6)])
-    assert selectors.proposed_del1_round(staff=hire, today=today) == chosen
+    assert selectors.proposed_del1_round(staff=hire, today=today) == selectors.Del1Proposal(chosen)
     too_late = _hire(world, today - datetime.timedelta(days=118))  # deadline in about 4 days
-    assert selectors.proposed_del1_round(staff=too_late, today=today) is None
+    proposal = selectors.proposed_del1_round(staff=too_late, today=today)
+    assert proposal.after_deadline and proposal.course_round == chosen  # the full round is skipped here too
+
+
+def test_an_overdue_hire_gets_the_earliest_round_with_a_seat_marked_after_the_deadline(world):
+    today = clock.today()
+    course = del1_of(world.organisation)
+    full = CourseRoundFactory(course=course, capacity=1, session_dates=[today + datetime.timedelta(days=3)])
+    services.round_nominate(course_round=full, staff=world.other_hire, actor=None)
+    first_free = CourseRoundFactory(course=course, session_dates=[today + datetime.timedelta(days=30)])
+    CourseRoundFactory(course=course, session_dates=[today + datetime.timedelta(days=60)])
+    overdue = _hire(world, today - datetime.timedelta(days=200))
+    expected = selectors.Del1Proposal(first_free, after_deadline=True)
+    assert selectors.proposed_del1_round(staff=overdue, today=today) == expected
+    assert selectors.proposed_rounds_for(staff_list=[overdue], today=today) == {overdue.pk: expected}
+
+
+def test_an_overdue_hire_gets_no_proposal_when_no_coming_round_has_a_seat(world):
+    today = clock.today()
+    full = CourseRoundFactory(
+        course=del1_of(world.organisation), capacity=1, session_dates=[today + datetime.timedelta(days=3)]
+    )
+    services.round_nominate(course_round=full, staff=world.other_hire, actor=None)
+    overdue = _hire(world, today - datetime.timedelta(days=200))
+    assert selectors.proposed_del1_round(staff=overdue, today=today) is None
 
 
 def test_nominations_of_staff_are_scoped(world):
@@ -46,3 +70,15 @@ def test_no_round_is_proposed_that_starts_after_the_employment_ends(world):
     world.hire.save()
     assert selectors.proposed_del1_round(staff=world.hire, today=today) is None
     assert selectors.proposed_rounds_for(staff_list=[world.hire], today=today)[world.hire.pk] is None
+
+
+def test_no_round_is_proposed_that_starts_before_the_employment_starts(world):
+    today = clock.today()
+    course = del1_of(world.organisation)
+    CourseRoundFactory(course=course, session_dates=[today + datetime.timedelta(days=5)])
+    after_start = CourseRoundFactory(course=course, session_dates=[today + datetime.timedelta(days=40)])
+    starting_soon = _hire(world, today + datetime.timedelta(days=20))
+    assert selectors.proposed_del1_round(staff=starting_soon, today=today) == selectors.Del1Proposal(after_start)
+    assert selectors.proposed_rounds_for(staff_list=[starting_soon], today=today) == {
+        starting_soon.pk: selectors.Del1Proposal(after_start)
+    }

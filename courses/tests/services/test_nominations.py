@@ -169,3 +169,23 @@ def test_attendance_is_recorded_only_for_sessions_that_have_taken_place():
     )
     nomination.refresh_from_db()
     assert completed == 1 and nomination.status == NominationStatus.COMPLETED
+
+
+def test_history_recorded_for_the_past_mails_nobody_and_mail_resumes_after_it(
+    world, django_capture_on_commit_callbacks
+):
+    past = CourseRoundFactory(
+        course=del1_of(world.organisation), session_dates=[clock.today() - datetime.timedelta(days=60)]
+    )
+    coming = CourseRoundFactory(course=del1_of(world.organisation))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True), services.recording_history():
+        nomination = services.round_nominate(course_round=past, staff=world.hire, actor=None, today=past.starts_on)
+    assert mail.outbox == []
+    assert list(nomination.events.values_list("kind", flat=True)) == [
+        NominationEventKind.NOMINATED,
+        NominationEventKind.BOOKED,
+    ]  # the history is written all the same
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_nominate(course_round=coming, staff=world.other_hire, actor=None)
+    assert len(mail.outbox) == 1 and world.other_hire.work_email in mail.outbox[0].to
