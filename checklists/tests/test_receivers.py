@@ -172,27 +172,22 @@ def test_a_seat_from_the_waitlist_ticks_and_cancelling_the_last_seat_unticks_kee
     ]
 
 
-def test_cancelling_a_waitlist_place_keeps_the_tick_of_a_seat_held_on_another_round(
-    world, django_capture_on_commit_callbacks
-):
+def test_moving_a_del1_booking_to_another_round_keeps_the_tick(world, django_capture_on_commit_callbacks):
+    """One Del 1 per person: a second place cannot exist, but a move gives up one seat for another."""
     from checklists.tests.factories import plan_for
     from courses import services as course_services
-    from courses.models import Nomination, NominationEvent, NominationEventKind, NominationStatus
-    from courses.signals import seat_booked
     from courses.tests.factories import CourseRoundFactory, del1_of
 
     plan = plan_for(world.hire)
     del1 = del1_of(world.organisation)
-    held = Nomination.objects.create(
-        course_round=CourseRoundFactory(course=del1), staff=world.hire, status=NominationStatus.BOOKED
-    )
-    seat_booked.send(
-        sender=NominationEvent, event=NominationEvent.objects.create(nomination=held, kind=NominationEventKind.BOOKED)
-    )
-    # Data from before one-Del-1-per-person: a second, waitlisted place on a later round.
-    later_round = CourseRoundFactory(course=del1, session_dates=[clock.today() + datetime.timedelta(days=90)])
-    later = Nomination.objects.create(course_round=later_round, staff=world.hire, status=NominationStatus.WAITLISTED)
+    first = CourseRoundFactory(course=del1, session_dates=[clock.today() + datetime.timedelta(days=30)])
+    later = CourseRoundFactory(course=del1, session_dates=[clock.today() + datetime.timedelta(days=90)])
     with django_capture_on_commit_callbacks(execute=True):
-        course_services.nomination_cancel(nomination=later, actor=None)
+        nomination = course_services.round_nominate(course_round=first, staff=world.hire, actor=None)
+    assert _enrolled_item(plan).done
+    with django_capture_on_commit_callbacks(execute=True):
+        course_services.nomination_move(nomination=nomination, target=later, actor=None)
     item = _enrolled_item(plan)
-    assert item.done and item.events.count() == 1  # still holds a seat on Del 1
+    assert item.done  # still holds a seat on Del 1: the move is not a cancellation
+    events = list(item.events.order_by("pk"))
+    assert events and all(event.new_done for event in events)  # never unticked on the way

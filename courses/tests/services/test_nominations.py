@@ -188,4 +188,7 @@ def test_history_recorded_for_the_past_mails_nobody_and_mail_resumes_after_it(
     ]  # the history is written all the same
     with django_capture_on_commit_callbacks(execute=True):
         services.round_nominate(course_round=coming, staff=world.other_hire, actor=None)
-    assert len(mail.outbox) == 1 and world.other_hire.work_email in mail.outbox[0].to
+    # The nominee's copy and their enhetschef's.
+    assert sorted(m.to for m in mail.outbox) == sorted(
+        [[world.other_hire.work_email], [world.other_unit_manager.work_email]]
+    )
