@@ -31,6 +31,7 @@ class Del1Status:
     round_starts_on: datetime.date | None = None
     waitlisted: bool = False
     completed: bool = False
+    nomination_id: int | None = None
 
     @property
     def booked(self) -> bool:

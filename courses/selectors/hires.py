@@ -47,6 +47,7 @@ def del1_status_for_staff(*, staff_ids) -> dict[int, Del1Status]:
                 round_starts_on=nomination.course_round.starts_on,
                 waitlisted=nomination.status == NominationStatus.WAITLISTED,
                 completed=nomination.status == NominationStatus.COMPLETED,
+                nomination_id=nomination.pk,
             )
     return result
 

@@ -264,3 +264,21 @@ def test_the_seat_forecast_panel_shows_who_must_take_each_round_and_proposes_sea
     html = client.get(reverse("dashboard")).content.decode()
     assert 'data-testid="seat-forecast"' in html
     assert "planera en extra omgång som slutar senast" in html  # two more on a round of one: an extra round
+
+
+def test_a_waitlisted_hire_is_offered_a_move_not_a_second_nomination(client, world):
+    from courses import services
+    from courses.tests.factories import CourseRoundFactory, del1_of
+
+    today = clock.today()
+    full = CourseRoundFactory(
+        course=del1_of(world.organisation), capacity=1, session_dates=[today + datetime.timedelta(days=20)]
+    )
+    CourseRoundFactory(course=del1_of(world.organisation), session_dates=[today + datetime.timedelta(days=50)])
+    services.round_nominate(course_round=full, staff=world.other_hire, actor=None)
+    waiting = services.round_nominate(course_round=full, staff=world.hire, actor=None)
+    client.force_login(world.user(Role.ENHETSCHEF))
+    html = client.get(reverse("dashboard")).content.decode()
+    assert f'data-testid="move-{world.hire.pk}"' in html
+    assert reverse("courses:nomination_move", args=[waiting.pk]) in html
+    assert f'data-testid="nominate-{world.hire.pk}"' not in html
