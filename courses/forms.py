@@ -1,5 +1,7 @@
 """Forms of the course pages; they parse input, the services decide."""
 
+import math
+
 from django import forms
 from django.core.validators import validate_email
 from django.utils.dates import MONTHS
@@ -99,6 +101,15 @@ class BaseSessionFormSet(forms.BaseFormSet):
 
 
 SessionFormSet = forms.formset_factory(SessionForm, formset=BaseSessionFormSet, extra=2, max_num=30)
+
+
+def session_formset_for(course) -> type[BaseSessionFormSet]:
+    """The session slots of a new round: one per course day of the chosen course (Del 1: three), else two."""
+    if course is None:
+        return SessionFormSet
+    days = sum((module.days for module in course.modules.all()), start=0)
+    slots = min(max(math.ceil(days), 1), 30)
+    return forms.formset_factory(SessionForm, formset=BaseSessionFormSet, extra=slots, max_num=30)
 
 
 class RoundCreateForm(forms.Form):

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from courses import deadlines, selectors, services
 from courses.forms import CompleteForm, DropOutForm, NominateForm, NominationMoveForm, RoundNominateForm
-from courses.models import ACTIVE_STATUSES, NominationStatus, RoundStatus
+from courses.models import ACTIVE_STATUSES, CourseKind, NominationStatus, RoundStatus
 from courses.views.base import _apply_errors, _errors_to_messages, _next_url, manage_programme
 from districts import clock
 from districts.access import Capability, require_capability
@@ -25,6 +25,10 @@ def nominate(request, staff_pk):
         .filter(status__in=[RoundStatus.OPEN, RoundStatus.FULL], ends_on__gte=today)
         .order_by("course__kind", "starts_on")
     )
+    # Opened for one kind of course (the Del 1 list's "Välj omgång": ?typ=del1), the form offers only its rounds.
+    kind = request.GET.get("typ")
+    if kind in CourseKind.values:
+        rounds = rounds.filter(course__kind=kind)
     proposal = selectors.proposed_del1_round(staff=staff, today=today)
     deadline = deadlines.del1_deadline(staff.employment_start) if staff.employment_start else None
     initial_round = request.GET.get("omgang") or (proposal.course_round.pk if proposal else None)
@@ -55,6 +59,7 @@ def nominate(request, staff_pk):
             "del1": status,
             "nominations": selectors.nominations_of_staff(user=request.user, staff=staff),
             "next": _next_url(request, ""),
+            "kind": CourseKind(kind).label if kind in CourseKind.values else "",
         },
     )
 

@@ -19,7 +19,7 @@ from courses.forms import (
     RoundCreateForm,
     RoundEditForm,
     RoundMoveForm,
-    SessionFormSet,
+    session_formset_for,
 )
 from courses.models import CourseModule, CourseRound, NominationStatus, RoundStatus
 from courses.outcomes import Outcome
@@ -85,9 +85,14 @@ def round_detail(request, pk):
 def round_create(request):
     organisation = _organisation(request)
     courses = selectors.visible_courses(request.user).filter(active=True)
-    modules = CourseModule.objects.filter(course__in=courses).select_related("course")
-    form = RoundCreateForm(request.POST or None, courses=courses, initial={"course": request.GET.get("kurs")})
-    formset = SessionFormSet(request.POST or None, prefix="sessions", form_kwargs={"modules": modules})
+    # The chosen course (?kurs=, or the posted one) sets the session slots and which modules they offer.
+    chosen = request.POST.get("course") or request.GET.get("kurs") or ""
+    course = courses.filter(pk=chosen).prefetch_related("modules").first() if chosen.isdigit() else None
+    modules = CourseModule.objects.filter(course=course) if course else CourseModule.objects.filter(course__in=courses)
+    form = RoundCreateForm(request.POST or None, courses=courses, initial={"course": course.pk if course else None})
+    formset = session_formset_for(course)(
+        request.POST or None, prefix="sessions", form_kwargs={"modules": modules.select_related("course")}
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         sessions = [data for data in formset.cleaned_data if data]
         try:
@@ -106,7 +111,8 @@ def round_create(request):
             messages.success(request, _("Kursomgången %(title)s är skapad.") % {"title": course_round.title})
             year = course_round.starts_on.year if course_round.starts_on else ""
             return redirect(f"{redirect('courses:calendar').url}?ar={year}#omgang-{course_round.pk}")
-    return render(request, "courses/round_form.html", {"form": form, "formset": formset, "organisation": organisation})
+    context = {"form": form, "formset": formset, "organisation": organisation, "courses": courses, "course": course}
+    return render(request, "courses/round_form.html", context)
 
 
 @manage_programme

@@ -1,11 +1,12 @@
 import datetime
+import math
 
 import pytest
 from django.urls import reverse
 
 from courses import services
 from courses.models import CourseRound
-from courses.tests.factories import CourseRoundFactory, del1_of
+from courses.tests.factories import CourseRoundFactory, del1_of, del2_of
 from districts import clock
 from districts.models import Role
 from districts.tests.factories import StaffMemberFactory
@@ -143,3 +144,31 @@ def test_round_page_marks_participants_who_have_left(client, world):
     world.hire.employment_end = clock.today() - datetime.timedelta(days=1)
     world.hire.save()
     assert 'data-testid="left-employment"' in client.get(url).content.decode()
+
+
+def test_the_new_round_form_has_a_slot_per_course_day_and_only_the_courses_modules(client, world):
+    from courses.forms import session_formset_for
+
+    del1, del2 = del1_of(world.organisation), del2_of(world.organisation)
+    client.force_login(world.user(Role.UTBILDNINGSSAMORDNARE))
+    response = client.get(reverse("courses:round_create"), {"kurs": del1.pk})
+    formset = response.context["formset"]
+    days = math.ceil(sum(module.days for module in del1.modules.all()))
+    assert len(formset.forms) == days == session_formset_for(del1).extra
+    offered = set(formset.forms[0].fields["modules"].queryset)
+    assert offered == set(del1.modules.all()) and not offered & set(del2.modules.all())
+    assert response.context["form"].initial["course"] == del1.pk
+    # Without a course chosen, two slots and every course's modules, as before; a guessed id changes nothing.
+    plain = client.get(reverse("courses:round_create"), {"kurs": "999999"}).context["formset"]
+    assert len(plain.forms) == 2 and set(del2.modules.all()) <= set(plain.forms[0].fields["modules"].queryset)
+
+
+def test_nominating_from_the_del1_list_offers_only_del1_rounds(client, world):
+    del1_round = CourseRoundFactory(course=del1_of(world.organisation))
+    del2_round = CourseRoundFactory(course=del2_of(world.organisation))
+    client.force_login(world.user(Role.ENHETSCHEF))
+    url = reverse("courses:nominate", args=[world.hire.pk])
+    only_del1 = set(client.get(url, {"typ": "del1"}).context["form"].fields["course_round"].queryset)
+    assert del1_round in only_del1 and del2_round not in only_del1
+    everything = set(client.get(url).context["form"].fields["course_round"].queryset)
+    assert {del1_round, del2_round} <= everything
