@@ -10,7 +10,7 @@ as for everybody; below it every answer is withheld. The page says which numbers
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from courses.models import CourseModule
@@ -19,7 +19,7 @@ from reports.enrolment import round_label
 from reports.filters import ReportFilters
 from reports.suppression import Suppressor
 from reports.tables import Column, Kind, Report, Table
-from surveys.models import RATING_VALUES, Answer, Choice, Question, QuestionKind, Survey
+from surveys.models import RATING_VALUES, Answer, Choice, Invitation, Question, QuestionKind, Survey
 
 
 def surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
@@ -38,9 +38,19 @@ def surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
 
 
 def latest_surveys(user, *, limit: int = 3) -> list[Survey]:
-    """Return the user's most recent surveys with their response counts, for the dashboard."""
+    """Return the user's most recent surveys with their response counts, for the dashboard.
+
+    The latest surveys with an invitation the user may count are found first (an index walk that stops at
+    `limit`), and only their invitations are counted: the panel costs its three rows, not every invitation."""
     every_period = ReportFilters(start=datetime.date(1900, 1, 1), end=datetime.date(2999, 12, 31))
-    return list(surveys_for(user, every_period).order_by("-course_round__starts_on", "-pk")[:limit])
+    in_scope = Invitation.objects.filter(selectors.staff_condition(user, every_period, "staff"), survey=OuterRef("pk"))
+    latest = (
+        Survey.objects.filter(course_round__in=selectors.rounds_for(user, every_period).values("pk"))
+        .filter(Exists(in_scope))
+        .order_by("-course_round__starts_on", "-pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return list(surveys_for(user, every_period).filter(pk__in=list(latest)).order_by("-course_round__starts_on", "-pk"))
 
 
 def survey_overview_report(*, user, filters: ReportFilters) -> tuple[Report, list[Survey]]:

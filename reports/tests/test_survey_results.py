@@ -178,3 +178,28 @@ def test_a_district_reader_sees_the_rounds_answers_only_when_the_round_has_enoug
     assert "Svaren nedan gäller hela omgången" in tables["Svarsfrekvens"].note
     coordinator_report = survey_result_report(user=records.coordinator, survey=survey, suppress=Suppressor(threshold))
     assert coordinator_report.tables[0].note == ""
+
+
+def test_the_dashboards_latest_surveys_are_the_latest_in_scope_with_the_reports_counts(
+    django_assert_max_num_queries,
+):
+    """The panel finds its three surveys before counting, and shows what the survey report counts for them."""
+    import datetime as _datetime
+
+    from reports.filters import ReportFilters
+    from reports.survey_results import latest_surveys, surveys_for
+    from surveys import services as survey_services
+    from surveys.tests.factories import default_evaluation
+    from surveys.tests.records import build_records
+
+    records = build_records()
+    for key in ("R2", "R3", "empty", "old"):
+        survey_services.survey_open(course_round=records.rounds[key], template=default_evaluation())
+    everything = ReportFilters(start=_datetime.date(1900, 1, 1), end=_datetime.date(2999, 12, 31))
+    expected = sorted(surveys_for(records.coordinator, everything), key=lambda s: (s.course_round.starts_on, s.pk))
+    expected = list(reversed(expected))[:3]
+    with django_assert_max_num_queries(4):
+        latest = latest_surveys(records.coordinator)
+    assert [(s.pk, s.invited, s.answered) for s in latest] == [(s.pk, s.invited, s.answered) for s in expected]
+    # The round nobody was invited to has no survey row in the panel, however recent.
+    assert records.rounds["empty"].pk not in {s.course_round_id for s in latest}
