@@ -46,14 +46,21 @@ def _excel_value(value, kind: Kind):
     return float(value) if kind in (Kind.SHARE, Kind.MEAN, Kind.DAYS) else int(value)
 
 
-def _append(sheet, values: list) -> None:
-    """Append a row; every text cell stays text, so `=HYPERLINK(...)` typed into a form is never a formula."""
+def _append(sheet, values: list) -> int:
+    """Append a row and return its number; every text cell stays text, so `=HYPERLINK(...)` typed into a form is
+    never a formula.
+
+    The row's cells are reached by number: `sheet.max_row` and `sheet[row]` scan every cell of the sheet in
+    openpyxl, which made a ten-year export quadratic in its rows."""
     sheet.append([value if value is None or isinstance(value, int | float) else _excel_text(value) for value in values])
-    for cell in sheet[sheet.max_row]:
+    row = sheet._current_row  # openpyxl's own count of appended rows (there is no public accessor)
+    for column in range(1, len(values) + 1):
+        cell = sheet.cell(row, column)
         if isinstance(cell.value, str):
             cell.data_type = "s"  # openpyxl made "=..." a formula and "#N/A" an error
             # Excel's own mark for "typed as text": shown without an apostrophe, never re-read as a formula.
             cell.quotePrefix = cell.value.startswith(FORMULA_STARTS)
+    return row
 
 
 def to_xlsx(report: Report) -> bytes:
@@ -68,32 +75,33 @@ def to_xlsx(report: Report) -> bytes:
     widest: dict[int, int] = {}
     for table in report.tables:
         sheet.append([])
-        _append(sheet, [table.title])
-        sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
+        row = _append(sheet, [table.title])
+        sheet.cell(row, 1).font = Font(bold=True, size=12)
         if table.groups:
             row = []
             for label, span in table.groups:
                 row.extend([label] + [None] * (span - 1))
-            _append(sheet, row)
+            row_number = _append(sheet, row)
             column = 1
             for label, span in table.groups:
                 if span > 1 and label:
-                    sheet.merge_cells(start_row=sheet.max_row, start_column=column, end_row=sheet.max_row,
+                    sheet.merge_cells(start_row=row_number, start_column=column, end_row=row_number,
                                       end_column=column + span - 1)  # fmt: skip
-                sheet.cell(sheet.max_row, column).alignment = Alignment(horizontal="center")
-                sheet.cell(sheet.max_row, column).font = Font(bold=True)
+                sheet.cell(row_number, column).alignment = Alignment(horizontal="center")
+                sheet.cell(row_number, column).font = Font(bold=True)
                 column += span
-        _append(sheet, [column.label for column in table.columns])
-        for cell in sheet[sheet.max_row]:
+        header = _append(sheet, [column.label for column in table.columns])
+        for index in range(1, len(table.columns) + 1):
+            cell = sheet.cell(header, index)
             cell.font = Font(bold=True)
             cell.fill = _HEADER_FILL
         rows = list(table.rows) + ([table.total] if table.total is not None else [])
         for position, values in enumerate(rows):
-            _append(
+            row_number = _append(
                 sheet, [_excel_value(value, column.kind) for value, column in zip(values, table.columns, strict=True)]
             )
             for index, column in enumerate(table.columns, start=1):
-                cell = sheet.cell(sheet.max_row, index)
+                cell = sheet.cell(row_number, index)
                 if column.kind in _EXCEL_NUMBER_FORMATS and isinstance(cell.value, int | float):
                     cell.number_format = _EXCEL_NUMBER_FORMATS[column.kind]
                 if isinstance(cell.value, str) and column.kind != Kind.TEXT:

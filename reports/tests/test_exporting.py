@@ -252,3 +252,30 @@ def test_a_survey_answer_that_looks_like_a_formula_is_text_in_every_export(coord
     assert answer.data_type == "s" and answer.quotePrefix
     assert not [cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
     assert [f"'{TYPED_FORMULAS[0]}"] in _csv_rows(client.get(url + "?format=csv").content)
+
+
+def test_the_excel_export_never_scans_the_sheet_so_it_is_linear_in_its_rows(monkeypatch):
+    """openpyxl's `max_row` (and `sheet[row]`, which asks `max_column`) walk every cell: per row that is quadratic."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from reports.exporting import to_xlsx
+    from reports.tables import Column, Kind, Report, Table
+
+    def scans(self):
+        raise AssertionError("the export scanned every cell of the sheet")
+
+    rows = [[f"Omgång {n}", n, n / 10] for n in range(2000)]
+    table = Table(
+        title="Stor",
+        columns=[Column("Omgång", Kind.TEXT), Column("Anmälda", Kind.COUNT), Column("Andel", Kind.SHARE)],
+        rows=rows,
+        total=["Totalt", 1, 0.5],
+    )
+    report = Report(title="Tio år", tables=[table])
+    monkeypatch.setattr(Worksheet, "max_row", property(scans))
+    monkeypatch.setattr(Worksheet, "max_column", property(scans))
+    content = to_xlsx(report)
+    monkeypatch.undo()
+    sheet = load_workbook(io.BytesIO(content)).active
+    values = [row for row in sheet.iter_rows(values_only=True) if row and row[0]]
+    assert values[-1][:2] == ("Totalt", 1) and ("Omgång 1999", 1999, 199.9) in values
