@@ -204,11 +204,13 @@ def enrolment_table(rows: list[tuple[str, dict[str, int], bool]], suppress: Supp
             else ""
         ),
         empty_text=_("Inga kursomgångar i perioden."),
-        # Women and men add up to the row's total (treated as exact, the stricter case), and the
-        # drop-out share follows from the enrolled and the completed.
+        # Women and men add up to the row's total (treated as exact, the stricter case); no more complete
+        # than enrolled, so a shown completed count would bound a hidden enrolled one; the drop-out share
+        # follows from the enrolled and the completed.
         together=((2, 3), (5, 6)),
         row_sums={1: (2, 3), 4: (5, 6)},
-        derived={7: (1, 4)},
+        derived={4: (1,), 5: (2,), 6: (3,), 7: (1, 4)},
+        at_most=((4, 1), (5, 2), (6, 3)),
     )
 
 

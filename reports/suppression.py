@@ -102,6 +102,7 @@ def protect_table(
     together: Iterable[tuple[int, ...]] = (),
     derived: dict[int, tuple[int, ...]] | None = None,
     row_sums: dict[int, tuple[int, ...]] | None = None,
+    at_most: Iterable[tuple[int, int]] = (),
 ) -> None:
     """Hide more cells of one table, in place, until no small group can be worked out from it.
 
@@ -109,11 +110,14 @@ def protect_table(
     - `row_sums`: a column that is the sum of other columns of its row (women and men of the row's
       total; answers 1-5 and their count).
     - `together`: groups of columns of one row that are hidden together (women, men).
-    - `derived`: a column computed from others of its row (a share): hidden when any of them is.
+    - `derived`: a column computed from others of its row (a share), or bounded by them (no more
+      completed than enrolled): hidden when any of them is.
+    - `at_most`: (smaller, larger) columns of one row, such as (completed, enrolled).
     """
     grid = [*rows, total] if total is not None else list(rows)
     lines = table_lines(len(rows), has_total=total is not None, summed=summed, row_sums=row_sums)
-    protect_cells(grid, lines, together=together, derived=derived)
+    bounds = [((r, small), (r, large)) for r in range(len(grid)) for small, large in at_most]
+    protect_cells(grid, lines, together=together, derived=derived, at_most=bounds)
 
 
 def protect_cells(
@@ -122,6 +126,7 @@ def protect_cells(
     *,
     together: Iterable[tuple[int, ...]] = (),
     derived: dict[int, tuple[int, ...]] | None = None,
+    at_most: Iterable[tuple[Position, Position]] = (),
 ) -> None:
     """Hide more cells of `grid`, in place, until the equations `lines` give no small group away.
 
@@ -129,26 +134,29 @@ def protect_cells(
     hides one more cell at a time until, for every hidden cell and for every line's sum of hidden
     parts, either the equations leave it open or the value they fix is 0 or at least the threshold.
     The cell it hides is the smallest non-zero shown part of the line at fault (a zero would pin its
-    neighbours at their bounds), else the line's total. Every hidden cell then has a value of at
-    least 1, so an undetermined cell can also move by whole people: no bound closes on it.
+    neighbours at their bounds), else the line's total. Besides the equations, a reader knows that
+    no count is negative and the `at_most` pairs (no more completed than enrolled): the bounds these
+    give are propagated too, and a hidden cell whose bounds close on a small value is a fault as well.
     """
-    together, derived = list(together), derived or {}
-    threshold = next(
-        (cell.threshold for row in grid for cell in row if isinstance(cell, Hidden)), None
-    )
+    together, derived, at_most = list(together), derived or {}, list(at_most)
+    threshold = next((cell.threshold for row in grid for cell in row if isinstance(cell, Hidden)), None)
     if threshold is None:
         return
     while True:
         _hide_together(grid, together, threshold)
-        fault = _first_fault(grid, lines, threshold)
+        _hide_derived(grid, derived, threshold)
+        fault = _first_fault(grid, lines, threshold) or _first_pinned(grid, lines, at_most, threshold)
         if fault is None:
             break
         if not _hide_one_more(grid, fault, lines, threshold):
             break  # everything the fault touches is hidden already; nothing more can help
+
+
+def _hide_derived(grid: list[list], derived: dict[int, tuple[int, ...]], threshold: int) -> None:
     for row in grid:
         for column, sources in derived.items():
             if not isinstance(row[column], Hidden) and any(isinstance(row[i], Hidden) for i in sources):
-                row[column] = Hidden(threshold, complementary=True)
+                row[column] = _withhold(row[column], threshold)
 
 
 def _hide_together(grid: list[list], together: list[tuple[int, ...]], threshold: int) -> None:
@@ -179,9 +187,7 @@ def _is_small(value: int, threshold: int) -> bool:
 
 def _first_fault(grid: list[list], lines: list[Line], threshold: int) -> tuple[Position, ...] | None:
     """Return the hidden cells of the first functional the equations fix at a small value, or None."""
-    hidden = [
-        (r, c) for r, row in enumerate(grid) for c, cell in enumerate(row) if isinstance(cell, Hidden)
-    ]
+    hidden = [(r, c) for r, row in enumerate(grid) for c, cell in enumerate(row) if isinstance(cell, Hidden)]
     if not hidden:
         return None
     index = {position: i for i, position in enumerate(hidden)}
@@ -207,6 +213,53 @@ def _first_fault(grid: list[list], lines: list[Line], threshold: int) -> tuple[P
             functional[index[position]] = functional.get(index[position], 0) + 1
         if _in_span(functional, basis):
             return group
+    return None
+
+
+def _first_pinned(
+    grid: list[list], lines: list[Line], at_most: list[tuple[Position, Position]], threshold: int
+) -> tuple[Position, ...] | None:
+    """Return a hidden cell (or a line's hidden parts) whose bounds close on a small value, or None.
+
+    Bounds start at [0, ∞) and are narrowed by every line (parts add up to the total) and every
+    `at_most` pair until nothing changes: the interval reasoning a reader can do by hand.
+    """
+    low: dict[Position, float] = {}
+    high: dict[Position, float] = {}
+
+    def bounds(p: Position) -> tuple[float, float]:
+        cell = grid[p[0]][p[1]]
+        if not isinstance(cell, Hidden):
+            value = cell if isinstance(cell, int) else 0
+            return value, value
+        return low.setdefault(p, 0), high.setdefault(p, float("inf"))
+
+    def narrow(p: Position, lo: float, hi: float) -> bool:
+        if not _hidden(grid, p):
+            return False
+        old_lo, old_hi = bounds(p)
+        new_lo, new_hi = max(old_lo, lo), min(old_hi, hi)
+        low[p], high[p] = new_lo, new_hi
+        return (new_lo, new_hi) != (old_lo, old_hi)
+
+    for _round in range(50):
+        changed = False
+        for parts, total in lines:
+            part_bounds = [bounds(p) for p in parts]
+            sum_lo, sum_hi = sum(lo for lo, _hi in part_bounds), sum(hi for _lo, hi in part_bounds)
+            changed |= narrow(total, sum_lo, sum_hi)
+            total_lo, total_hi = bounds(total)
+            for p, (lo, hi) in zip(parts, part_bounds, strict=True):
+                changed |= narrow(p, total_lo - (sum_hi - hi), total_hi - (sum_lo - lo))
+        for small, large in at_most:
+            changed |= narrow(small, 0, bounds(large)[1])
+            changed |= narrow(large, bounds(small)[0], float("inf"))
+        if not changed:
+            break
+    for position in low:
+        lo, hi = bounds(position)
+        if lo == hi and _is_small(int(lo), threshold):
+            return (position,)
     return None
 
 
@@ -244,26 +297,45 @@ def _in_span(functional: dict[int, int], basis: dict[int, dict[int, int]]) -> bo
 
 
 def _hide_one_more(grid: list[list], fault: tuple[Position, ...], lines: list[Line], threshold: int) -> bool:
-    """Hide one shown cell of a line through the fault: its smallest non-zero part, else its total."""
-    touching = [line for line in lines if any(p in line[0] or p == line[1] for p in fault)]
-    # Prefer the line whose hidden parts are the fault itself (its sum was worked out), then any other.
-    touching.sort(key=lambda line: tuple(p for p in line[0] if isinstance(grid[p[0]][p[1]], Hidden)) != fault)
-    for parts, total in touching:
-        shown = [
-            (r, c) for r, c in parts if not isinstance(grid[r][c], Hidden) and isinstance(grid[r][c], int)
-        ]
-        non_zero = [position for position in shown if grid[position[0]][position[1]] > 0]
-        if non_zero:
-            r, c = min(non_zero, key=lambda p: (grid[p[0]][p[1]], p))
-            grid[r][c] = _withhold(grid[r][c], threshold)
-            return True
-        r, c = total
-        if not isinstance(grid[r][c], Hidden):
-            grid[r][c] = _withhold(grid[r][c], threshold)
-            return True
-    for parts, _total in touching:  # only zeros are left to hide: they still widen the range
-        for r, c in parts:
-            if not isinstance(grid[r][c], Hidden) and isinstance(grid[r][c], int):
-                grid[r][c] = _withhold(grid[r][c], threshold)
+    """Hide one shown cell of a line through the fault: its smallest non-zero part, else its total.
+
+    When every line through the fault is hidden already, the fault is fixed through hidden cells of
+    those lines, so look one line further out, until a line with a shown cell is found.
+    """
+    reached, tried = set(fault), set()
+    while True:
+        touching = [i for i, (parts, total) in enumerate(lines) if i not in tried and (reached & {*parts, total})]
+        if not touching:
+            return False
+        # Prefer the line whose hidden parts are the fault itself (its sum was worked out), then any other.
+        touching.sort(key=lambda i: tuple(p for p in lines[i][0] if _hidden(grid, p)) != fault)
+        for i in touching:
+            if _hide_in_line(grid, lines[i], threshold):
                 return True
+        for i in touching:
+            tried.add(i)
+            parts, total = lines[i]
+            reached |= {p for p in (*parts, total) if _hidden(grid, p)}
+
+
+def _hidden(grid: list[list], position: Position) -> bool:
+    return isinstance(grid[position[0]][position[1]], Hidden)
+
+
+def _hide_in_line(grid: list[list], line: Line, threshold: int) -> bool:
+    parts, total = line
+    shown = [(r, c) for r, c in parts if not isinstance(grid[r][c], Hidden) and isinstance(grid[r][c], int)]
+    non_zero = [position for position in shown if grid[position[0]][position[1]] > 0]
+    if non_zero:
+        r, c = min(non_zero, key=lambda p: (grid[p[0]][p[1]], p))
+        grid[r][c] = _withhold(grid[r][c], threshold)
+        return True
+    r, c = total
+    if not isinstance(grid[r][c], Hidden) and isinstance(grid[r][c], int):
+        grid[r][c] = _withhold(grid[r][c], threshold)
+        return True
+    if shown:  # only zeros are left to hide: they still widen the range
+        r, c = shown[0]
+        grid[r][c] = _withhold(grid[r][c], threshold)
+        return True
     return False

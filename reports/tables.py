@@ -42,6 +42,7 @@ class Table:
     together: tuple[tuple[int, ...], ...] = ()
     derived: dict[int, tuple[int, ...]] = field(default_factory=dict)
     row_sums: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    at_most: tuple[tuple[int, int], ...] = ()  # (smaller, larger) columns of a row, e.g. (completed, enrolled)
 
     def __post_init__(self):
         summed = self.summed
@@ -54,6 +55,7 @@ class Table:
             together=self.together,
             derived=self.derived,
             row_sums=self.row_sums,
+            at_most=self.at_most,
         )
         if any(isinstance(cell, Hidden) and cell.complementary for row in self._all_rows() for cell in row):
             withheld = _("”..” döljer en siffra som annars skulle avslöja en dold liten grupp.")
