@@ -11,10 +11,9 @@ PANEL_ROWS = 8
 
 
 def _new_hires(queryset, today):
-    """Keep the socialsekreterare hired within two years who have not left."""
-    return selectors.currently_employed(queryset, today=today).filter(
-        employment_start__gte=selectors.new_hire_cutoff(today), roles__role=Role.SOCIALSEKRETERARE
-    )
+    """Keep the new hires of the last two years (districts.selectors.new_hire_condition: one definition)."""
+    start, end = selectors.new_hire_window(today)
+    return queryset.filter(selectors.new_hire_condition(start=start, end=end, today=today))
 
 
 def _hires(queryset, today):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from courses.models import Course
 from districts import access, clock
 from districts.access import Capability, require_capability
+from districts.selectors import NEW_HIRE_YEARS
 from reports import capacity, needs, selectors, services
 from reports.enrolment import enrolment_report
 from reports.equality import equality_report
@@ -102,7 +103,8 @@ def participation(request):
 @require_capability(Capability.VIEW_REPORTS)
 def capacity_plan(request):
     today = clock.today()
-    recorded = selectors.hires_count(request.user, start=today - datetime.timedelta(days=365), end=today)
+    new_hires = selectors.new_hires_count(request.user, today=today)
+    recorded = capacity.hires_per_year(new_hires, NEW_HIRE_YEARS)
     form = CapacityForm(request.GET or None, initial={"hires_per_year": recorded})
     return render(
         request,
@@ -111,6 +113,7 @@ def capacity_plan(request):
             "form": form,
             "plan": capacity.plan(form.capacity_input()),
             "recorded": recorded,
+            "new_hires": new_hires,
             "city_plan": capacity.plan(capacity.CapacityInput(hires_per_year=280)),
         },
     )
