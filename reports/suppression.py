@@ -9,8 +9,12 @@ no hidden cell, and no line's sum of hidden cells, is fixed by those equations a
 1 and the threshold − 1 (every table runs it when built, before a chart is drawn from its cells).
 """
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import linprog
 
 Position = tuple[int, int]  # (row, column) in the grid of rows given to protect_cells
 Line = tuple[tuple[Position, ...], Position]  # parts that add up to a total
@@ -146,6 +150,8 @@ def protect_cells(
         _hide_together(grid, together, threshold)
         _hide_derived(grid, derived, threshold)
         fault = _first_fault(grid, lines, threshold) or _first_pinned(grid, lines, at_most, threshold)
+        if fault is None and at_most:
+            fault = _first_solved(grid, lines, at_most, threshold)
         if fault is None:
             break
         if not _hide_one_more(grid, fault, lines, threshold):
@@ -260,6 +266,60 @@ def _first_pinned(
         lo, hi = bounds(position)
         if lo == hi and _is_small(int(lo), threshold):
             return (position,)
+    return None
+
+
+def _first_solved(
+    grid: list[list], lines: list[Line], at_most: list[tuple[Position, Position]], threshold: int
+) -> tuple[Position, ...] | None:
+    """Return a small hidden cell or line sum that linear programming pins to one whole value, or None.
+
+    Inequalities (no more completed than enrolled) add up across rows in ways neither the equations
+    nor interval bounds see, so tables that have them are checked as an attacker would: the least
+    and the greatest value each small hidden cell and each line's small hidden sum can take.
+    """
+    hidden = [(r, c) for r, row in enumerate(grid) for c, cell in enumerate(row) if isinstance(cell, Hidden)]
+    index = {position: i for i, position in enumerate(hidden)}
+
+    def linear(terms):
+        row, constant = np.zeros(len(hidden)), 0.0
+        for position, sign in terms:
+            if position in index:
+                row[index[position]] += sign
+            else:
+                constant += sign * _value(grid[position[0]][position[1]])
+        return row, constant
+
+    equalities = [linear([(p, 1) for p in parts] + [(total, -1)]) for parts, total in lines]
+    inequalities = [linear([(small, 1), (large, -1)]) for small, large in at_most]
+    equalities = [(row, constant) for row, constant in equalities if row.any()]
+    inequalities = [(row, constant) for row, constant in inequalities if row.any()]
+    a_eq = np.array([row for row, _c in equalities]) if equalities else None
+    b_eq = np.array([-c for _r, c in equalities]) if equalities else None
+    a_ub = np.array([row for row, _c in inequalities]) if inequalities else None
+    b_ub = np.array([-c for _r, c in inequalities]) if inequalities else None
+    groups = [(p,) for p in hidden if _is_small(_value(grid[p[0]][p[1]]), threshold)]
+    groups += [
+        group
+        for group in (tuple(p for p in parts if p in index) for parts, _total in lines)
+        if len(group) > 1 and _is_small(sum(_value(grid[r][c]) for r, c in group), threshold)
+    ]
+    for group in groups:
+        objective = np.zeros(len(hidden))
+        for position in group:
+            objective[index[position]] += 1
+        ends = []
+        for sign in (1, -1):
+            found = linprog(sign * objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None))
+            if found.status == 2:
+                # The table's own numbers break an equation taken as exact (people of unstated gender
+                # make women + men less than the total): no reader can solve it as written, and the
+                # equations and bounds above have been checked already.
+                return None
+            ends.append(sign * found.fun if found.status == 0 else math.inf)
+        low, high = ends
+        if high < math.inf and math.floor(high + 1e-9) <= math.ceil(low - 1e-9):  # one whole number fits
+            return group
     return None
 
 
