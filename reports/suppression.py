@@ -38,6 +38,10 @@ class Hidden:
     def __str__(self) -> str:
         return ".." if self.complementary else f"< {self.threshold}"
 
+    def without_value(self) -> "Hidden":
+        """Return the same mark without the withheld count, for a table that is done with its arithmetic."""
+        return Hidden(self.threshold, self.complementary)
+
 
 @dataclass(frozen=True)
 class Suppressor:

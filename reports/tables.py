@@ -57,6 +57,8 @@ class Table:
             row_sums=self.row_sums,
             at_most=self.at_most,
         )
+        for row in self._all_rows():  # the withheld counts were for the arithmetic only: drop them
+            row[:] = [cell.without_value() if isinstance(cell, Hidden) else cell for cell in row]
         if any(isinstance(cell, Hidden) and cell.complementary for row in self._all_rows() for cell in row):
             withheld = _("”..” döljer en siffra som annars skulle avslöja en dold liten grupp.")
             self.note = f"{self.note} {withheld}".strip()
