@@ -34,7 +34,7 @@ SEAT_EVENTS = (NominationEventKind.BOOKED, NominationEventKind.PROMOTED)
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 
 
-def enrolled_condition() -> Q:
+def enrolled_condition(prefix: str = "") -> Q:
     """Return the condition for a nomination that counts as enrolled (anmäld): it held a seat when its round began.
 
     Booked, completed and dropped-out nominations hold or held a seat. A cancelled one counts only
@@ -42,17 +42,18 @@ def enrolled_condition() -> Q:
     cancelled on that day or later; so a cancellation before the start is not enrolled, nor is a
     waitlisted person who never got a seat. Days are Stockholm days. This is the one definition of
     "anmälda" in the reports: Tabell 1/2 count drop-out as everyone enrolled who did not complete.
+    `prefix` reaches the nomination from another model (e.g. "nominations__" from a staff member).
     """
-    events = NominationEvent.objects.filter(nomination=OuterRef("pk"))
-    start = OuterRef("course_round__starts_on")
+    events = NominationEvent.objects.filter(nomination=OuterRef(f"{prefix}pk"))
+    start = OuterRef(f"{prefix}course_round__starts_on")
     seat_before_start = events.filter(kind__in=SEAT_EVENTS).annotate(day=TruncDate("at", tzinfo=STOCKHOLM))
     cancelled_from_start = events.filter(kind=NominationEventKind.CANCELLED).annotate(
         day=TruncDate("at", tzinfo=STOCKHOLM)
     )
-    return Q(status__in=ENROLLED_STATUSES) | Q(
+    return Q(**{f"{prefix}status__in": ENROLLED_STATUSES}) | Q(
         Exists(seat_before_start.filter(day__lt=start)),
         Exists(cancelled_from_start.filter(day__gte=start)),
-        status=NominationStatus.CANCELLED,
+        **{f"{prefix}status": NominationStatus.CANCELLED},
     )
 
 
