@@ -165,6 +165,11 @@ def equality_report(*, user, filters: ReportFilters, today: datetime.date | None
         rows=district_rows,
         total=whole_row,
         note=_(
+            "Nyanställda: socialsekreterare som började under perioden och inte hade slutat vid dess slut, "
+            "som på startsidan."
+        )
+        + " "
+        + _(
             "Andelarna räknas på de nyanställda vars tidsgräns har passerats eller som redan klarat den; den som "
             "fortfarande är inom sin tid räknas inte. Försenade: anställda i dag som passerat tidsgränsen för Del 1 "
             "eller Del 2 utan att ha gjort klart."
