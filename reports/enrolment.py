@@ -212,6 +212,7 @@ def enrolment_table(rows: list[tuple[str, dict[str, int], bool]], suppress: Supp
         row_sums={1: (2, 3), 4: (5, 6)},
         derived={4: (1,), 5: (2,), 6: (3,), 7: (1, 4)},
         at_most=((4, 1), (5, 2), (6, 3)),
+        row_sums_exact=False,
     )
 
 

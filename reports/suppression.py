@@ -111,6 +111,7 @@ def protect_table(
     derived: dict[int, tuple[int, ...]] | None = None,
     row_sums: dict[int, tuple[int, ...]] | None = None,
     at_most: Iterable[tuple[int, int]] = (),
+    row_sums_exact: bool = True,
 ) -> None:
     """Hide more cells of one table, in place, until no small group can be worked out from it.
 
@@ -121,11 +122,16 @@ def protect_table(
     - `derived`: a column computed from others of its row (a share), or bounded by them (no more
       completed than enrolled): hidden when any of them is.
     - `at_most`: (smaller, larger) columns of one row, such as (completed, enrolled).
+    - `row_sums_exact`: False when the parts may fall short of the sum (people of unstated gender are
+      in the total but neither women nor men); they are then taken as exact where the numbers allow.
     """
+    summed = tuple(summed)
     grid = [*rows, total] if total is not None else list(rows)
     lines = table_lines(len(rows), has_total=total is not None, summed=summed, row_sums=row_sums)
     bounds = [((r, small), (r, large)) for r in range(len(grid)) for small, large in at_most]
-    protect_cells(grid, lines, together=together, derived=derived, at_most=bounds)
+    column_lines = len(summed) if total is not None else 0
+    loose = () if row_sums_exact else range(column_lines, len(lines))
+    protect_cells(grid, lines, together=together, derived=derived, at_most=bounds, loose=loose)
 
 
 def protect_cells(
@@ -135,6 +141,7 @@ def protect_cells(
     together: Iterable[tuple[int, ...]] = (),
     derived: dict[int, tuple[int, ...]] | None = None,
     at_most: Iterable[tuple[Position, Position]] = (),
+    loose: Iterable[int] = (),
 ) -> None:
     """Hide more cells of `grid`, in place, until the equations `lines` give no small group away.
 
@@ -145,8 +152,10 @@ def protect_cells(
     neighbours at their bounds), else the line's total. Besides the equations, a reader knows that
     no count is negative and the `at_most` pairs (no more completed than enrolled): the bounds these
     give are propagated too, and a hidden cell whose bounds close on a small value is a fault as well.
+    `loose` lines (by index) may hold as "parts <= total" only; the checks take them as exact where
+    the numbers allow it, which is the stronger reader.
     """
-    together, derived, at_most = list(together), derived or {}, list(at_most)
+    together, derived, at_most, loose = list(together), derived or {}, list(at_most), set(loose)
     threshold = next((cell.threshold for row in grid for cell in row if isinstance(cell, Hidden)), None)
     if threshold is None:
         return
@@ -155,7 +164,7 @@ def protect_cells(
         _hide_derived(grid, derived, threshold)
         fault = _first_fault(grid, lines, threshold) or _first_pinned(grid, lines, at_most, threshold)
         if fault is None and at_most:
-            fault = _first_solved(grid, lines, at_most, threshold)
+            fault = _first_solved(grid, lines, at_most, threshold, loose)
         if fault is None:
             break
         if not _hide_one_more(grid, fault, lines, threshold):
@@ -274,7 +283,7 @@ def _first_pinned(
 
 
 def _first_solved(
-    grid: list[list], lines: list[Line], at_most: list[tuple[Position, Position]], threshold: int
+    grid: list[list], lines: list[Line], at_most: list[tuple[Position, Position]], threshold: int, loose: set[int]
 ) -> tuple[Position, ...] | None:
     """Return a small hidden cell or line sum that linear programming pins to one whole value, or None.
 
@@ -294,14 +303,26 @@ def _first_solved(
                 constant += sign * _value(grid[position[0]][position[1]])
         return row, constant
 
-    equalities = [linear([(p, 1) for p in parts] + [(total, -1)]) for parts, total in lines]
-    inequalities = [linear([(small, 1), (large, -1)]) for small, large in at_most]
-    equalities = [(row, constant) for row, constant in equalities if row.any()]
-    inequalities = [(row, constant) for row, constant in inequalities if row.any()]
-    a_eq = np.array([row for row, _c in equalities]) if equalities else None
-    b_eq = np.array([-c for _r, c in equalities]) if equalities else None
-    a_ub = np.array([row for row, _c in inequalities]) if inequalities else None
-    b_ub = np.array([-c for _r, c in inequalities]) if inequalities else None
+    sums = [linear([(p, 1) for p in parts] + [(total, -1)]) for parts, total in lines]
+    bounds = [linear([(small, 1), (large, -1)]) for small, large in at_most]
+
+    def system(exact: set[int]):
+        equalities = [sums[i] for i in range(len(sums)) if i in exact]
+        inequalities = bounds + [sums[i] for i in range(len(sums)) if i not in exact]
+        equalities = [(row, constant) for row, constant in equalities if row.any()]
+        inequalities = [(row, constant) for row, constant in inequalities if row.any()]
+        return {
+            "A_eq": np.array([row for row, _c in equalities]) if equalities else None,
+            "b_eq": np.array([-c for _r, c in equalities]) if equalities else None,
+            "A_ub": np.array([row for row, _c in inequalities]) if inequalities else None,
+            "b_ub": np.array([-c for _r, c in inequalities]) if inequalities else None,
+        }
+
+    # Take every line as exact when the numbers allow it (no one of unstated gender), else the loose
+    # ones as "parts <= total": a reader can tell which holds from the published numbers alone.
+    constraints = system(set(range(len(sums))))
+    if linprog(np.zeros(len(hidden)), bounds=(0, None), **constraints).status == 2:
+        constraints = system(set(range(len(sums))) - loose)
     groups = [(p,) for p in hidden if _is_small(_value(grid[p[0]][p[1]]), threshold)]
     groups += [
         group
@@ -314,11 +335,8 @@ def _first_solved(
             objective[index[position]] += 1
         ends = []
         for sign in (1, -1):
-            found = linprog(sign * objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None))
-            if found.status == 2:
-                # The table's own numbers break an equation taken as exact (people of unstated gender
-                # make women + men less than the total): no reader can solve it as written, and the
-                # equations and bounds above have been checked already.
+            found = linprog(sign * objective, bounds=(0, None), **constraints)
+            if found.status == 2:  # the lines given as exact are not: the caller's structure is wrong
                 return None
             ends.append(sign * found.fun if found.status == 0 else math.inf)
         low, high = ends
