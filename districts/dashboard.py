@@ -11,7 +11,7 @@ PANEL_ROWS = 8
 
 
 def _new_hires(queryset, today):
-    """Keep the socialsekreterare hired within two years who have not left (the one definition of the panels)."""
+    """Keep the new hires of the last two years who have not left (districts.selectors: one definition)."""
     return selectors.current_hires(queryset, today=today)
 
 

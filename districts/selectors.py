@@ -21,6 +21,30 @@ def new_hire_cutoff(today: datetime.date | None = None) -> datetime.date:
         return today.replace(year=today.year - NEW_HIRE_YEARS, day=28)
 
 
+def new_hire_condition(
+    *, start: datetime.date, end: datetime.date | None = None, today: datetime.date | None = None, prefix: str = ""
+) -> Q:
+    """Return the condition for a new hire (nyanställd) of [start, end]: the one definition every count uses.
+
+    A new hire is a socialsekreterare whose employment began in the period (`end` None: no upper
+    limit, so someone starting next month already counts, as their plan starts before day one) and
+    who had not left by the period's end, or by today if that comes first (`left_by`: from their last
+    day on a leaver has left the programme and their plan is closed). The dashboard counts the new hires of the last
+    NEW_HIRE_YEARS years (`new_hire_window`), the equality report those of its period and the
+    capacity plan a year's share of the dashboard's. Join on roles: callers count distinct staff.
+    """
+    today = today or clock.today()
+    employment = {f"{prefix}employment_start__gte": start, f"{prefix}roles__role": Role.SOCIALSEKRETERARE}
+    if end is not None:
+        employment[f"{prefix}employment_start__lte"] = end
+    return Q(**employment) & ~left_by(min(end, today) if end is not None else today, prefix=prefix)
+
+
+def new_hire_window(today: datetime.date | None = None) -> tuple[datetime.date, None]:
+    """Return the (start, end) of "new hires" on the dashboard and staff lists: the last two years, open-ended."""
+    return new_hire_cutoff(today), None
+
+
 def employed_on(day: datetime.date, prefix: str = "") -> Q:
     """Return the condition for staff still employed on `day` (no end date, or one not yet passed)."""
     return Q(**{f"{prefix}employment_end__isnull": True}) | Q(**{f"{prefix}employment_end__gte": day})
@@ -47,9 +71,8 @@ def current_hires(queryset: QuerySet[StaffMember], *, today: datetime.date | Non
     enhetschef's, the district's), so two panels never show different numbers for the same people.
     """
     today = today or clock.today()
-    return queryset.filter(employment_start__gte=new_hire_cutoff(today), roles__role=Role.SOCIALSEKRETERARE).exclude(
-        left_by(today)
-    )
+    start, end = new_hire_window(today)
+    return queryset.filter(new_hire_condition(start=start, end=end, today=today))
 
 
 def hires_supervised_by(staff_id: int | None, *, today: datetime.date | None = None) -> QuerySet[StaffMember]:
@@ -108,7 +131,8 @@ def staff_list(*, user, filters: StaffFilters | None = None, today: datetime.dat
     if filters.competence_level:
         queryset = queryset.filter(competence_level=filters.competence_level)
     if filters.new_hires:
-        queryset = queryset.filter(employment_start__gte=new_hire_cutoff(today))
+        start, end = new_hire_window(today)
+        queryset = queryset.filter(new_hire_condition(start=start, end=end, today=today)).distinct()
     if not filters.include_ended:
         queryset = currently_employed(queryset, today=today)
     return _with_staff_relations(queryset).order_by("last_name", "first_name", "pk")
@@ -184,13 +208,15 @@ def unit_list(*, user, district_id: int | None = None, area: str = "") -> QueryS
         queryset = queryset.filter(district_id=district_id)
     if area:
         queryset = queryset.filter(area=area)
-    cutoff = new_hire_cutoff()
+    start, end = new_hire_window()
     employed = employed_on(clock.today(), prefix="staff__")
     return (
         queryset.select_related("district")
         .annotate(
             staff_count=Count("staff", filter=employed, distinct=True),
-            new_hire_count=Count("staff", filter=Q(staff__employment_start__gte=cutoff) & employed, distinct=True),
+            new_hire_count=Count(
+                "staff", filter=new_hire_condition(start=start, end=end, prefix="staff__"), distinct=True
+            ),
         )
         .order_by("district__name", "name")
     )

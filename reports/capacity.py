@@ -9,7 +9,7 @@ lecturer days follow from the course days actually run; the assumptions are para
 
 import math
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 DEL1_DAYS = Decimal("2.5")
 DEL2_DAYS = Decimal("12.5")
@@ -47,6 +47,11 @@ class CapacityPlan:
     lecturer_days: Decimal
     coordinator_days: Decimal
     coordinator_fte: Decimal
+
+
+def hires_per_year(new_hires: int, years: int = 2) -> int:
+    """Return a year's share of the new hires of the last `years` years, rounded half up."""
+    return int((Decimal(new_hires) / years).quantize(Decimal(1), rounding=ROUND_HALF_UP)) if years else 0
 
 
 def plan(given: CapacityInput) -> CapacityPlan:

@@ -1,13 +1,25 @@
 """Report 1: enrolled (anmälda) and completed (slutförda) per round, by gender, with drop-out, like Tabell 1/2."""
 
-from django.db.models import Count, Q
+import zoneinfo
+
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import TruncDate
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from courses.models import ENROLLED_STATUSES, DropOutReason, Nomination, NominationStatus, RoundStatus
+from courses.models import (
+    ENROLLED_STATUSES,
+    DropOutReason,
+    Nomination,
+    NominationEvent,
+    NominationEventKind,
+    NominationStatus,
+    RoundStatus,
+)
 from districts.models import Gender
 from reports import charts, selectors
 from reports.filters import ReportFilters
+from reports.suppression import Hidden, Suppressor, protect_table
 from reports.tables import Column, Kind, Report, Table
 
 COUNTS = (
@@ -17,43 +29,107 @@ COUNTS = (
     "completed",
     "completed_women",
     "completed_men",
-    "dropped_out",
 )
+SEAT_EVENTS = (NominationEventKind.BOOKED, NominationEventKind.PROMOTED)
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 
 
-def enrolment_rounds(user, filters: ReportFilters):
-    """Return the rounds of the period annotated with the counts of Tabell 1/2 (one query)."""
-    staff = selectors.staff_condition(user, filters, "nominations__staff")
-    enrolled = staff & Q(nominations__status__in=ENROLLED_STATUSES)
-    completed = staff & Q(nominations__status=NominationStatus.COMPLETED)
-    women = Q(nominations__staff__gender=Gender.KVINNA)
-    men = Q(nominations__staff__gender=Gender.MAN)
-    return (
-        selectors.rounds_for(user, filters)
-        .select_related("course")
-        .annotate(
-            enrolled=Count("nominations", filter=enrolled),
-            enrolled_women=Count("nominations", filter=enrolled & women),
-            enrolled_men=Count("nominations", filter=enrolled & men),
-            completed=Count("nominations", filter=completed),
-            completed_women=Count("nominations", filter=completed & women),
-            completed_men=Count("nominations", filter=completed & men),
-            dropped_out=Count("nominations", filter=staff & Q(nominations__status=NominationStatus.DROPPED_OUT)),
-        )
-        .filter(Q(status=RoundStatus.HELD) | Q(enrolled__gt=0))
-        .order_by("starts_on", "pk")
+def enrolled_condition(prefix: str = "") -> Q:
+    """Return the condition for a nomination that counts as enrolled (anmäld): it held a seat when its round began.
+
+    Booked, completed and dropped-out nominations hold or held a seat. A cancelled one counts only
+    when it held a seat (booked or moved up from the waitlist) before the round's first day and was
+    cancelled on that day or later; so a cancellation before the start is not enrolled, nor is a
+    waitlisted person who never got a seat. Days are Stockholm days. This is the one definition of
+    "anmälda" in the reports: Tabell 1/2 count drop-out as everyone enrolled who did not complete.
+    `prefix` reaches the nomination from another model (e.g. "nominations__" from a staff member).
+    """
+    events = NominationEvent.objects.filter(nomination=OuterRef(f"{prefix}pk"))
+    start = OuterRef(f"{prefix}course_round__starts_on")
+    seat_before_start = events.filter(kind__in=SEAT_EVENTS).annotate(day=TruncDate("at", tzinfo=STOCKHOLM))
+    cancelled_from_start = events.filter(kind=NominationEventKind.CANCELLED).annotate(
+        day=TruncDate("at", tzinfo=STOCKHOLM)
     )
+    return Q(**{f"{prefix}status__in": ENROLLED_STATUSES}) | Q(
+        Exists(seat_before_start.filter(day__lt=start)),
+        Exists(cancelled_from_start.filter(day__gte=start)),
+        **{f"{prefix}status": NominationStatus.CANCELLED},
+    )
+
+
+def enrolled_nominations(user, filters: ReportFilters):
+    """Return the enrolled nominations of the period's rounds that the user's report counts."""
+    return Nomination.objects.filter(
+        enrolled_condition(),
+        selectors.staff_condition(user, filters, "staff"),
+        course_round__in=selectors.rounds_for(user, filters).values("pk"),
+    )
+
+
+def enrolment_rounds(user, filters: ReportFilters) -> list:
+    """Return the rounds of the period with the counts of Tabell 1/2 as attributes (two queries)."""
+    completed = Q(status=NominationStatus.COMPLETED)
+    women, men = Q(staff__gender=Gender.KVINNA), Q(staff__gender=Gender.MAN)
+    counted = {
+        row["course_round"]: row
+        for row in enrolled_nominations(user, filters)
+        .values("course_round")
+        .annotate(
+            enrolled=Count("pk"),
+            enrolled_women=Count("pk", filter=women),
+            enrolled_men=Count("pk", filter=men),
+            completed=Count("pk", filter=completed),
+            completed_women=Count("pk", filter=completed & women),
+            completed_men=Count("pk", filter=completed & men),
+        )
+        .order_by()
+    }
+    rounds = []
+    for course_round in selectors.rounds_for(user, filters).select_related("course").order_by("starts_on", "pk"):
+        counts = counted.get(course_round.pk, {})
+        for name in COUNTS:
+            setattr(course_round, name, counts.get(name, 0))
+        if course_round.status == RoundStatus.HELD or course_round.enrolled:
+            rounds.append(course_round)
+    return rounds
 
 
 def drop_out_reasons(user, filters: ReportFilters) -> dict[str, int]:
-    """Count the drop-outs of the period's rounds by reason (one query)."""
-    nominations = Nomination.objects.filter(
-        selectors.staff_condition(user, filters, "staff"),
-        course_round__in=selectors.rounds_for(user, filters).values("pk"),
-        status=NominationStatus.DROPPED_OUT,
+    """Count the enrolled who did not complete the period's held rounds by reason (one query).
+
+    Explicit drop-outs carry their reason; cancellations after the start are counted on their own, and
+    so is anyone left booked on a held round (recorded before outcomes were settled).
+    """
+    nominations = (
+        enrolled_nominations(user, filters)
+        .filter(course_round__status=RoundStatus.HELD)
+        .exclude(status=NominationStatus.COMPLETED)
     )
-    counted = dict(nominations.values_list("drop_out_reason").annotate(count=Count("pk")).order_by())
-    return {reason.value: counted.get(reason.value, 0) for reason in DropOutReason}
+    counted = dict(
+        nominations.annotate(
+            reason=Case(
+                When(status=NominationStatus.DROPPED_OUT, then=F("drop_out_reason")),
+                When(status=NominationStatus.CANCELLED, then=Value(CANCELLED_AFTER_START)),
+                default=Value(NO_OUTCOME),
+            )
+        )
+        .values_list("reason")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {reason: counted.get(reason, 0) for reason in [*DropOutReason.values, CANCELLED_AFTER_START, NO_OUTCOME]}
+
+
+CANCELLED_AFTER_START = "cancelled_after_start"
+NO_OUTCOME = "no_outcome"
+
+
+def _reason_label(reason: str) -> str:
+    if reason == CANCELLED_AFTER_START:
+        return _("Avbokad efter start")
+    if reason == NO_OUTCOME:
+        return _("Inget utfall registrerat")
+    return DropOutReason(reason).label
 
 
 def round_label(course_round) -> str:
@@ -61,15 +137,23 @@ def round_label(course_round) -> str:
     return f"{course_round.title} ({course_round.course.name}, {when})" if when else course_round.title
 
 
-def enrolment_report(*, user, filters: ReportFilters) -> Report:
-    """Build report 1 from the nominations: one row per round, a totals row, and the drop-out reasons."""
-    suppress = selectors.suppressor_for(user, filters)
-    rounds = list(enrolment_rounds(user, filters))
-    totals = {name: sum(getattr(course_round, name) for course_round in rounds) for name in COUNTS}
+def drop_out_share(enrolled: int, completed: int) -> float | None:
+    """Return Tabell 1/2's drop-out: everyone enrolled who did not complete, (enrolled − completed) / enrolled."""
+    return (enrolled - completed) / enrolled if enrolled else None
 
-    def row(label, counts):
+
+def enrolment_table(rows: list[tuple[str, dict[str, int], bool]], suppress: Suppressor) -> Table:
+    """Build the Tabell 1/2 table from (label, counts, held) per round, with its totals row, protected.
+
+    The drop-out share is shown for held rounds only (the others have no outcome yet); the totals
+    row's share is that of the held rounds.
+    """
+
+    def cells(label, counts, share):
         enrolled_women, enrolled_men = suppress.pair(counts["enrolled_women"], counts["enrolled_men"])
         completed_women, completed_men = suppress.pair(counts["completed_women"], counts["completed_men"])
+        small = share is not None and suppress.is_small(counts["enrolled"])
+        shown_share = Hidden(suppress.threshold) if small else share
         return [
             label,
             suppress.count(counts["enrolled"]),
@@ -78,9 +162,12 @@ def enrolment_report(*, user, filters: ReportFilters) -> Report:
             suppress.count(counts["completed"]),
             completed_women,
             completed_men,
-            suppress.share(counts["dropped_out"], counts["enrolled"]),
+            shown_share,
         ]
 
+    totals = {name: sum(counts[name] for _label, counts, _held in rows) for name in COUNTS}
+    held = [counts for _label, counts, is_held in rows if is_held]
+    held_enrolled, held_completed = sum(c["enrolled"] for c in held), sum(c["completed"] for c in held)
     columns = [
         Column(_("Kursomgång"), Kind.TEXT),
         Column(_("Tot."), Kind.COUNT),
@@ -91,42 +178,68 @@ def enrolment_report(*, user, filters: ReportFilters) -> Report:
         Column(_("Män"), Kind.COUNT),
         Column(_("Andel avhopp"), Kind.SHARE),
     ]
-    main = Table(
+    threshold = suppress.threshold
+    return Table(
         title=_("Antal deltagare per kursomgång"),
         columns=columns,
         groups=[("", 1), (_("Antal anmälda"), 3), (_("Antal slutförda"), 3), ("", 1)],
-        rows=[row(round_label(r), {name: getattr(r, name) for name in COUNTS}) for r in rounds],
-        total=row(_("Totalt"), totals) if rounds else None,
+        rows=[
+            cells(label, counts, drop_out_share(counts["enrolled"], counts["completed"]) if is_held else None)
+            for label, counts, is_held in rows
+        ],
+        total=cells(_("Totalt"), totals, drop_out_share(held_enrolled, held_completed)) if rows else None,
         note=_(
-            "Anmälda är de som fick en plats (bokade, slutförda och avbrutna). Andel avhopp = avbrutna / anmälda. "
+            "Anmälda är de som hade en plats när omgången började: bokade, slutförda, avbrutna och de som "
+            "avbokade sig från första kursdagen; den som avbokade sig före start eller aldrig fick plats från "
+            "reservlistan räknas inte. Andel avhopp = (anmälda − slutförda) / anmälda, för genomförda omgångar. "
             "Personer med annat eller ej angivet kön räknas i totalen men inte som kvinnor eller män."
         )
         + (
             " "
             + _(
-                "Grupper med färre än %(n)s personer visas som ”< %(n)s”. Är kvinnor eller män för få döljs båda, "
-                "annars kunde den dolda siffran räknas fram ur totalen."
+                "Grupper med färre än %(n)s personer visas som ”< %(n)s”. Fler siffror döljs där de annars "
+                "tillsammans med totalerna skulle avslöja en sådan grupp."
             )
-            % {"n": suppress.threshold}
-            if suppress.threshold
+            % {"n": threshold}
+            if threshold
             else ""
         ),
         empty_text=_("Inga kursomgångar i perioden."),
-        # Women and men are hidden together, and the drop-out share with the number enrolled.
+        # Women and men add up to the row's total (treated as exact, the stricter case); no more complete
+        # than enrolled, so a shown completed count would bound a hidden enrolled one; the drop-out share
+        # follows from the enrolled and the completed.
         together=((2, 3), (5, 6)),
-        derived={7: (1,)},
+        row_sums={1: (2, 3), 4: (5, 6)},
+        derived={4: (1,), 5: (2,), 6: (3,), 7: (1, 4)},
+        at_most=((4, 1), (5, 2), (6, 3)),
+        row_sums_exact=False,
+    )
+
+
+def enrolment_report(*, user, filters: ReportFilters) -> Report:
+    """Build report 1 from the nominations: one row per round, a totals row, and the reasons for not completing."""
+    suppress = selectors.suppressor_for(user, filters)
+    rounds = enrolment_rounds(user, filters)
+    main = enrolment_table(
+        [(round_label(r), {name: getattr(r, name) for name in COUNTS}, r.status == RoundStatus.HELD) for r in rounds],
+        suppress,
     )
     reasons = drop_out_reasons(user, filters)
-    dropped = sum(reasons.values())
+    not_completed = sum(reasons.values())
+    reason_rows = [[_reason_label(reason), suppress.count(count), None] for reason, count in reasons.items()]
+    reason_total = [_("Totalt"), suppress.count(not_completed), None]
+    protect_table(reason_rows, reason_total, summed=(1,))
+    # A reason's share of a shown total would give its hidden count away, and a shown share of a hidden
+    # total would give the total away: shares are shown only where both counts are.
+    for row in [*reason_rows, reason_total]:
+        shown = not isinstance(row[1], Hidden) and not isinstance(reason_total[1], Hidden)
+        row[2] = (row[1] / not_completed if not_completed else None) if shown else Hidden(suppress.threshold, True)
     reason_table = Table(
         title=_("Orsaker till avhopp"),
         columns=[Column(_("Orsak"), Kind.TEXT), Column(_("Antal"), Kind.COUNT), Column(_("Andel"), Kind.SHARE)],
-        rows=[
-            [DropOutReason(reason).label, suppress.count(count), suppress.share(count, dropped)]
-            for reason, count in reasons.items()
-        ],
-        total=[_("Totalt"), suppress.count(dropped), suppress.share(dropped, dropped)],
-        derived={2: (1,)},  # a reason's share of a shown total would give its hidden count away
+        rows=reason_rows,
+        total=reason_total,
+        note=_("Genomförda omgångar: alla anmälda som inte slutförde, efter orsak."),
     )
     chart = charts.bar_chart(
         title=_("Anmälda och slutförda per kursomgång"),

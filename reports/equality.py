@@ -21,7 +21,7 @@ from districts import clock
 from districts.models import Area
 from reports import charts, selectors
 from reports.filters import ReportFilters
-from reports.suppression import Suppressor, protect_table
+from reports.suppression import Suppressor, protect_cells
 from reports.tables import Column, Kind, Report, Table
 
 
@@ -42,7 +42,7 @@ class Tally:
 def hire_tallies(user, filters: ReportFilters, *, today: datetime.date) -> dict[tuple[int, str, str], Tally]:
     """Return a tally per (district id, district name, area) for the period's hires (four queries)."""
     hires = list(
-        selectors.hires_for(user, filters, start=filters.start, end=filters.end)
+        selectors.hires_for(user, filters, start=filters.start, end=filters.end, today=today)
         .distinct()
         .values("pk", "organisation_id", "employment_start", "employment_end", "unit__district_id",
                 "unit__district__name", "unit__area")
@@ -110,6 +110,25 @@ def _row(label: str, tally: Tally, suppress: Suppressor) -> list:
     ]
 
 
+COUNTED = (1, 4)  # hires and overdue: a district's are the sums of its areas', the whole's of the districts'
+
+
+def _protect_together(district_rows: list[list], whole_row: list, area_rows: list[tuple]) -> None:
+    """Protect the district table and the area table as one system, since each adds up to the other."""
+    grid = [*district_rows, whole_row, *(cells for _name, _area, cells in area_rows)]
+    whole_index, first_area = len(district_rows), len(district_rows) + 1
+    lines = []
+    for column in COUNTED:
+        lines.append((tuple((r, column) for r in range(len(district_rows))), (whole_index, column)))
+        lines.append((tuple((first_area + i, column) for i in range(len(area_rows))), (whole_index, column)))
+        for r, district_row in enumerate(district_rows):
+            parts = tuple(
+                (first_area + i, column) for i, (name, _area, _cells) in enumerate(area_rows) if name == district_row[0]
+            )
+            lines.append((parts, (r, column)))
+    protect_cells(grid, lines)
+
+
 def equality_report(*, user, filters: ReportFilters, today: datetime.date | None = None) -> Report:
     """Build report 3: one row per district, one per district and area, and the whole organisation."""
     today = today or clock.today()
@@ -131,48 +150,43 @@ def equality_report(*, user, filters: ReportFilters, today: datetime.date | None
         Column(_("Försenade i dag"), Kind.COUNT),
     ]
     whole_label = _("Hela organisationen")
-    districts = Table(
-        title=_("Per stadsdel"),
-        columns=columns,
-        rows=[_row(name, by_district[name], suppress) for name in names],
-        total=_row(whole_label, whole, suppress),
-        note=_(
-            "Andelarna räknas på de nyanställda vars tidsgräns har passerats eller som redan klarat den; den som "
-            "fortfarande är inom sin tid räknas inte. Försenade: anställda i dag som passerat tidsgränsen för Del 1 "
-            "eller Del 2 utan att ha gjort klart."
-        ),
-        empty_text=_("Inga nyanställda i perioden."),
-    )
-    # A district's hires and overdue are the sums of its areas', so a hidden area could be worked out
-    # from the district's row: protect each district with its areas as a table (after the district table).
+    district_rows = [_row(name, by_district[name], suppress) for name in names]
+    whole_row = _row(whole_label, whole, suppress)
     area_rows = [
         (name or no_unit, area, _row("", tally, suppress))
         for (_district_id, name, area), tally in sorted(
             tallies.items(), key=lambda item: (item[0][1] is None, item[0][1] or "", item[0][2] or "")
         )
     ]
-    for district_row in districts.rows:
-        protect_table(
-            [cells for name, _area, cells in area_rows if name == district_row[0]], district_row, summed=(1, 4)
+    _protect_together(district_rows, whole_row, area_rows)
+    districts = Table(
+        title=_("Per stadsdel"),
+        columns=columns,
+        rows=district_rows,
+        total=whole_row,
+        note=_(
+            "Nyanställda: socialsekreterare som började under perioden och inte hade slutat vid dess slut, "
+            "som på startsidan."
         )
+        + " "
+        + _(
+            "Andelarna räknas på de nyanställda vars tidsgräns har passerats eller som redan klarat den; den som "
+            "fortfarande är inom sin tid räknas inte. Försenade: anställda i dag som passerat tidsgränsen för Del 1 "
+            "eller Del 2 utan att ha gjort klart."
+        ),
+        empty_text=_("Inga nyanställda i perioden."),
+    )
     areas = Table(
         title=_("Per stadsdel och område"),
         columns=[columns[0], Column(_("Område"), Kind.TEXT), *columns[1:]],
         rows=[[name, Area(area).label if area else "–", *cells[1:]] for name, area, cells in area_rows],
-        total=[whole_label, "", *_row("", whole, suppress)[1:]],
+        total=[whole_label, "", *whole_row[1:]],
     )
     chart = charts.bar_chart(
         title=_("Andel som gjort Del 1 inom fyra månader"),
         categories=[*names, whole_label],
-        series=[
-            charts.Series(
-                _("Del 1 i tid"),
-                [
-                    suppress.share(tally.del1_in_time, tally.del1_decided)
-                    for tally in [*(by_district[name] for name in names), whole]
-                ],
-            )
-        ],
+        # The chart draws the table's cells, so it hides what the table hides.
+        series=[charts.Series(_("Del 1 i tid"), [*districts.column(2), districts.total[2]])],
         kind=Kind.SHARE,
         max_value=1,
     )

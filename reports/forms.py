@@ -57,14 +57,15 @@ class ReportFilterForm(forms.Form):
             self.add_error("end", _("Slutdatum kan inte vara före startdatum."))
         return cleaned
 
-    def filters(self, *, default_years: int = 1) -> ReportFilters:
-        """Return the filter; without a period, the last `default_years` years up to today."""
+    def filters(self, *, default_years: int = 1, default_start: datetime.date | None = None) -> ReportFilters:
+        """Return the filter; without a period, from `default_start` (else the last `default_years` years) to
+        the end of this year."""
         data = self.cleaned_data if self.is_valid() else {}
         today = clock.today()
         if data.get("year"):
             start, end = datetime.date(data["year"], 1, 1), datetime.date(data["year"], 12, 31)
         else:
-            start = data.get("start") or today.replace(year=today.year - default_years, month=1, day=1)
+            start = data.get("start") or default_start or today.replace(year=today.year - default_years, month=1, day=1)
             end = data.get("end") or datetime.date(today.year, 12, 31)
         course, organisation = data.get("course"), data.get("organisation")
         district, area = data.get("district"), data.get("area") or ""

@@ -5,10 +5,11 @@ from types import SimpleNamespace
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from courses.models import ENROLLED_STATUSES, Course
+from courses.models import Course
 from districts import access
 from districts.models import Area, StaffMember, Unit
 from reports import charts, selectors
+from reports.enrolment import enrolled_condition
 from reports.filters import ReportFilters
 from reports.suppression import protect_table
 from reports.tables import Column, Kind, Report, Table
@@ -25,11 +26,8 @@ def _courses(user, filters: ReportFilters) -> list[Course]:
 
 def _sent(prefix: str, filters: ReportFilters, course_id: int | None = None) -> Q:
     """Return the condition on `<prefix>nominations` that counts a person as sent to a course in the period."""
-    condition = Q(
-        **{
-            f"{prefix}nominations__status__in": ENROLLED_STATUSES,
-            f"{prefix}nominations__course_round__starts_on__range": (filters.start, filters.end),
-        }
+    condition = enrolled_condition(f"{prefix}nominations__") & Q(
+        **{f"{prefix}nominations__course_round__starts_on__range": (filters.start, filters.end)}
     )
     if course_id is not None:
         condition &= Q(**{f"{prefix}nominations__course_round__course_id": course_id})
@@ -105,7 +103,8 @@ def participation_report(*, user, filters: ReportFilters) -> Report:
         rows=[[district.name, *district_counts[district.pk]] for district in district_rows]
         + ([[_("Utan enhet"), *counts(unitless)]] if unitless else []),
         note=_(
-            "Antal personer som fått en plats på en omgång som började i perioden. En person räknas en gång per kurs."
+            "Antal anmälda (som hade en plats när omgången började) på omgångar som började i perioden. En person "
+            "räknas en gång per kurs."
         ),
     )
     unit_table = Table(

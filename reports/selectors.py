@@ -10,7 +10,8 @@ from django.db.models import Q, QuerySet
 
 from courses.models import CourseRound, RoundStatus
 from districts import access
-from districts.models import Role, StaffMember
+from districts import selectors as district_selectors
+from districts.models import StaffMember
 from reports.filters import ReportFilters
 from reports.suppression import Suppressor, for_organisation
 
@@ -62,21 +63,24 @@ def reads_whole_organisation(user) -> bool:
     return scope.is_superuser or scope.is_organisation_wide
 
 
-def hires_for(user, filters: ReportFilters, *, start: datetime.date, end: datetime.date) -> QuerySet[StaffMember]:
-    """Return the socialsekreterare who started in [start, end] in the districts the user may see (and,
-    for organisation-wide readers without a district or area filter, those without a unit)."""
+def hires_for(
+    user, filters: ReportFilters, *, start: datetime.date, end: datetime.date | None, today: datetime.date | None = None
+) -> QuerySet[StaffMember]:
+    """Return the new hires of [start, end] (`districts.selectors.new_hire_condition`) in the districts the
+    user may see (and, for organisation-wide readers without a district or area filter, those without a unit)."""
     where = Q(unit__district__in=access.visible_districts(user).values("pk"))
     if not filters.district_id and not filters.area:
         where |= unitless_staff_condition(user)
     return StaffMember.objects.filter(
-        where, employment_start__range=(start, end), roles__role=Role.SOCIALSEKRETERARE
+        where, district_selectors.new_hire_condition(start=start, end=end, today=today)
     ).filter(_narrowing(filters))
 
 
-def hires_count(user, *, start: datetime.date, end: datetime.date) -> int:
-    """Count the socialsekreterare hired in [start, end] that the user may see (for the capacity plan)."""
-    everything = ReportFilters(start=start, end=end)
-    return hires_for(user, everything, start=start, end=end).distinct().count()
+def new_hires_count(user, *, today: datetime.date | None = None) -> int:
+    """Count the new hires the dashboard counts (the last two years) that the user may see."""
+    start, end = district_selectors.new_hire_window(today)
+    everything = ReportFilters(start=start, end=start)
+    return hires_for(user, everything, start=start, end=end, today=today).distinct().count()
 
 
 def _narrowing(filters: ReportFilters) -> Q:

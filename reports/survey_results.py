@@ -314,7 +314,7 @@ def _multiple_choice_tables(questions, responses, survey_ids, suppress: Suppress
         chart = charts.bar_chart(
             title=question.text,
             categories=[label for label, _picked in options],
-            series=[charts.Series(_("Antal"), [suppress.count(picked) for _label, picked in options])],
+            series=[charts.Series(_("Antal"), table.column(1))],  # the table's cells: it hides what the table hides
         )
         result.append((table, chart))
     return result

@@ -42,6 +42,8 @@ class Table:
     together: tuple[tuple[int, ...], ...] = ()
     derived: dict[int, tuple[int, ...]] = field(default_factory=dict)
     row_sums: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    at_most: tuple[tuple[int, int], ...] = ()  # (smaller, larger) columns of a row, e.g. (completed, enrolled)
+    row_sums_exact: bool = True  # False: a row's parts may fall short of its sum (unstated gender)
 
     def __post_init__(self):
         summed = self.summed
@@ -54,7 +56,11 @@ class Table:
             together=self.together,
             derived=self.derived,
             row_sums=self.row_sums,
+            at_most=self.at_most,
+            row_sums_exact=self.row_sums_exact,
         )
+        for row in self._all_rows():  # the withheld counts were for the arithmetic only: drop them
+            row[:] = [cell.without_value() if isinstance(cell, Hidden) else cell for cell in row]
         if any(isinstance(cell, Hidden) and cell.complementary for row in self._all_rows() for cell in row):
             withheld = _("”..” döljer en siffra som annars skulle avslöja en dold liten grupp.")
             self.note = f"{self.note} {withheld}".strip()

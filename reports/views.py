@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from courses.models import Course
 from districts import access, clock
 from districts.access import Capability, require_capability
+from districts.selectors import NEW_HIRE_YEARS, new_hire_cutoff
 from reports import capacity, needs, selectors, services
 from reports.enrolment import enrolment_report
 from reports.equality import equality_report
@@ -89,7 +90,9 @@ def survey_course_result(request, course_pk: int):
 
 @require_capability(Capability.VIEW_REPORTS)
 def equality(request):
-    form, filters = _filtered(request, with_course=False)
+    # Without a period, the new hires the dashboard counts: those of the last two years.
+    form = ReportFilterForm(request.GET or None, user=request.user, with_course=False)
+    filters = form.filters(default_start=new_hire_cutoff())
     return _page(request, equality_report(user=request.user, filters=filters), form=form)
 
 
@@ -102,7 +105,8 @@ def participation(request):
 @require_capability(Capability.VIEW_REPORTS)
 def capacity_plan(request):
     today = clock.today()
-    recorded = selectors.hires_count(request.user, start=today - datetime.timedelta(days=365), end=today)
+    new_hires = selectors.new_hires_count(request.user, today=today)
+    recorded = capacity.hires_per_year(new_hires, NEW_HIRE_YEARS)
     form = CapacityForm(request.GET or None, initial={"hires_per_year": recorded})
     return render(
         request,
@@ -111,6 +115,7 @@ def capacity_plan(request):
             "form": form,
             "plan": capacity.plan(form.capacity_input()),
             "recorded": recorded,
+            "new_hires": new_hires,
             "city_plan": capacity.plan(capacity.CapacityInput(hires_per_year=280)),
         },
     )

@@ -54,3 +54,28 @@ def test_a_units_hidden_count_cannot_be_worked_out_from_its_district():
     # Försörjningsstöd B sent nobody, so Vuxna B (the only other unit with people) is withheld too.
     assert by_unit["Vuxna B"] == Hidden(3, complementary=True) and lundby[-1] == 7
     assert by_unit["Barn och unga A"] == 10  # Angered has no hidden unit: nothing more is withheld
+
+
+def test_participation_counts_the_enrolled_as_the_enrolment_report_does():
+    from courses.models import Nomination, NominationEvent, NominationEventKind, NominationStatus
+    from districts.tests.factories import StaffMemberFactory
+    from reports.enrolment import STOCKHOLM
+
+    records = build_records()
+    r3 = records.rounds["R3"]  # 10 April 2025
+
+    def cancelled(day):
+        nomination = Nomination.objects.create(
+            course_round=r3, staff=StaffMemberFactory(unit=records.unit_b), status=NominationStatus.CANCELLED
+        )
+        for kind, when in (
+            (NominationEventKind.BOOKED, datetime.date(2025, 3, 1)),
+            (NominationEventKind.CANCELLED, day),
+        ):
+            at = datetime.datetime.combine(when, datetime.time(8), tzinfo=STOCKHOLM)
+            NominationEvent.objects.create(nomination=nomination, kind=kind, at=at)
+
+    cancelled(datetime.date(2025, 4, 9))  # the day before: not enrolled
+    cancelled(datetime.date(2025, 4, 10))  # on the first day: enrolled
+    report = participation_report(user=records.coordinator, filters=YEAR_2025)
+    assert {row[0]: row[-1] for row in report.tables[0].rows}["Lundby"] == 5 + 1

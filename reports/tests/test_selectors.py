@@ -56,8 +56,7 @@ def test_hires_are_counted_per_visible_district_and_unitless_ones_only_organisat
     assert set(selectors.hires_for(coordinator, in_lundby, **span)) == {lundby}  # a district filter drops unitless
     in_vuxna = ReportFilters(**span, area=Area.VUXNA)
     assert set(selectors.hires_for(coordinator, in_vuxna, **span)) == {lundby}
-    assert selectors.hires_count(coordinator, **span) == 3
-    assert selectors.hires_count(support, **span) == 1
+    # The count the capacity plan uses (`new_hires_count`) is compared with the dashboard's in test_new_hires.
 
 
 def test_the_staff_condition_follows_a_path_to_the_staff_member(world):

@@ -141,7 +141,7 @@ def build_hires(records: Records) -> dict:
     - h1 (Angered, 15 Jan 2025): Del 1 done 10 Mar 2025 (in time); all 19 Del 2 themes on 10 Sep 2026 (in time).
     - h2 (Angered, 31 Jan 2025): Del 1 done 10 Jun 2025 (deadline 31 May: late); 18 of 19 themes: overdue.
     - h3 (Angered, 31 Oct 2025): no Del 1 (deadline 28 Feb 2026 passed: overdue); Del 2 window still open.
-    - h5 (Lundby, 1 Mar 2025, left 1 Apr 2025): no Del 1, no Del 2; decided, but not overdue (gone).
+    - h5 (Lundby, 1 Mar 2025, left 1 Apr 2025): no Del 1, no Del 2; left during 2025, so no new hire of 2025.
     - h6 (Lundby, 2026): outside a 2025 filter.
     """
     organisation, unit_a, unit_b = records.organisation, records.unit_a, records.unit_b

@@ -1,0 +1,88 @@
+""" "New hire" means one thing: the dashboard, the equality report and the capacity plan count the same people."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from districts import clock
+from districts import dashboard as district_dashboard
+from districts.models import Role
+from districts.selectors import StaffFilters, new_hire_cutoff, staff_list
+from districts.tests.factories import StaffMemberFactory
+from reports.equality import equality_report
+from reports.filters import ReportFilters
+from surveys.tests.records import build_records
+
+pytestmark = pytest.mark.django_db
+
+
+def _hire(unit, start, *, end=None, roles=(Role.SOCIALSEKRETERARE,), organisation=None):
+    extra = {"organisation": organisation} if organisation is not None else {}
+    return StaffMemberFactory(unit=unit, employment_start=start, employment_end=end, roles=list(roles), **extra)
+
+
+def _organisation_counts(user):
+    panel = next(p for p in district_dashboard.panels(user) if p.template == "districts/panels/organisation.html")
+    return panel.context["counts"]
+
+
+@pytest.mark.frozen_dates
+def test_the_dashboard_the_equality_report_and_the_capacity_plan_agree(client):
+    records = build_records()
+    today = clock.today()
+    cutoff = new_hire_cutoff(today)
+    already = _organisation_counts(records.coordinator)["hires"]  # the records' people started a month ago
+    counted = [
+        _hire(records.unit_a, cutoff),  # the first day that still counts
+        _hire(records.unit_a, today - datetime.timedelta(days=100)),
+        _hire(records.unit_b, today - datetime.timedelta(days=400)),
+        _hire(records.unit_b, today + datetime.timedelta(days=20)),  # starts next month: their plan has begun
+        _hire(None, today - datetime.timedelta(days=30), organisation=records.organisation),  # no unit yet
+        _hire(records.unit_a, today - datetime.timedelta(days=60), end=today),  # leaves today: still here
+    ]
+    _hire(records.unit_a, today - datetime.timedelta(days=200), end=today - datetime.timedelta(days=1))  # has left
+    _hire(records.unit_a, cutoff - datetime.timedelta(days=1))  # more than two years ago
+    _hire(records.unit_b, today - datetime.timedelta(days=50), roles=[Role.ENHETSCHEF])  # not a social worker
+
+    dashboard = _organisation_counts(records.coordinator)["hires"]
+    window = ReportFilters(start=cutoff, end=today + datetime.timedelta(days=365))
+    report = equality_report(user=records.coordinator, filters=window, today=today).tables[0].total[1]
+    listed = staff_list(user=records.coordinator, filters=StaffFilters(new_hires=True), today=today).count()
+    client.force_login(records.coordinator)
+    page = client.get(reverse("reports:capacity"))
+    equality_page = client.get(reverse("reports:equality")).context["report"]  # its default period
+    assert equality_page.tables[0].total[1] == dashboard
+    assert dashboard == report == listed == page.context["new_hires"] == already + len(counted)
+    assert len(counted) == 6 and already % 2 == 1
+    assert page.context["recorded"] == (already + 6 + 1) // 2  # a year's share of two years, rounded half up
+    assert page.context["form"].initial["hires_per_year"] == page.context["recorded"]
+
+
+def test_a_hire_who_left_during_a_past_period_is_not_counted_in_it_one_who_left_later_is():
+    records = build_records()
+    _hire(records.unit_a, datetime.date(2025, 2, 1), end=datetime.date(2025, 6, 30))
+    _hire(records.unit_a, datetime.date(2025, 3, 1), end=datetime.date(2026, 3, 1))
+    year = ReportFilters(start=datetime.date(2025, 1, 1), end=datetime.date(2025, 12, 31))
+    total = equality_report(user=records.coordinator, filters=year, today=datetime.date(2026, 12, 1)).tables[0].total
+    assert total[1] == 1
+
+
+def test_the_demo_shows_one_number_of_new_hires_on_the_dashboard_the_equality_report_and_the_capacity_plan(client):
+    import io
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from surveys.tests.factories import default_evaluation
+
+    default_evaluation()  # installed by a data migration, which a flushing test before this one may have removed
+    call_command("seed_demo", "--staff", "200", stdout=io.StringIO())
+    user = get_user_model().objects.get(username="samordnare@demo.se")
+    client.force_login(user)
+    dashboard = _organisation_counts(user)["hires"]
+    equality = client.get(reverse("reports:equality")).context["report"].tables[0].total[1]
+    capacity = client.get(reverse("reports:capacity")).context
+    assert dashboard > 0
+    assert equality == dashboard == capacity["new_hires"]
+    assert capacity["recorded"] == (dashboard + 1) // 2
