@@ -39,8 +39,10 @@ def test_the_dashboard_the_equality_report_and_the_capacity_plan_agree(client):
         _hire(records.unit_b, today - datetime.timedelta(days=400)),
         _hire(records.unit_b, today + datetime.timedelta(days=20)),  # starts next month: their plan has begun
         _hire(None, today - datetime.timedelta(days=30), organisation=records.organisation),  # no unit yet
-        _hire(records.unit_a, today - datetime.timedelta(days=60), end=today),  # leaves today: still here
+        _hire(records.unit_b, today - datetime.timedelta(days=10)),
     ]
+    # Their last day is today: their places are given up and their plan closed today, so they count nowhere.
+    _hire(records.unit_a, today - datetime.timedelta(days=60), end=today)
     _hire(records.unit_a, today - datetime.timedelta(days=200), end=today - datetime.timedelta(days=1))  # has left
     _hire(records.unit_a, cutoff - datetime.timedelta(days=1))  # more than two years ago
     _hire(records.unit_b, today - datetime.timedelta(days=50), roles=[Role.ENHETSCHEF])  # not a social worker
