@@ -51,6 +51,19 @@ def travel_to(day: datetime.date):
 
 
 @pytest.fixture(autouse=True)
+def _celery_outside_a_task():
+    """Start every test outside a Celery task.
+
+    A test that runs a worker in this process leaves Celery's process-wide "inside a task" flag set, and then
+    every later `result.get()` in that pytest worker raises "Never call result.get() within a task!", depending
+    on which tests ran before (xdist's order)."""
+    from celery import _state
+
+    _state._set_task_join_will_block(False)
+    yield
+
+
+@pytest.fixture(autouse=True)
 def frozen_clock(request):
     """Freeze the clock at 09:00 in Stockholm on the test's date."""
     day = getattr(request, "param", DEFAULT_DATE)

@@ -94,11 +94,12 @@ def _was_waitlisted(nomination) -> bool:
     return NominationEventKind.WAITLISTED in kinds and NominationEventKind.PROMOTED not in kinds
 
 
-@transaction.atomic
 def nomination_event_notify(*, event_id: int, round_cancelled: bool = False) -> bool:
     """Tell the nominee and their enhetschef about a booking, waitlisting, promotion or cancellation; True if sent.
 
-    A cancellation that came from cancelling the whole round (`round_cancelled`) says so instead.
+    A cancellation that came from cancelling the whole round (`round_cancelled`) says so instead. The nominee's
+    copy and the managers' are claimed and sent each in its own transaction: when the second fails, the retry
+    sends only it, never the first twice.
     """
     event = (
         NominationEvent.objects.select_related("nomination__staff", "nomination__course_round__course")
@@ -106,8 +107,6 @@ def nomination_event_notify(*, event_id: int, round_cancelled: bool = False) -> 
         .first()
     )
     if event is None or event.kind not in EVENT_TEMPLATES:
-        return False
-    if not _claim("nomination_event", str(event.pk)):
         return False
     nomination = event.nomination
     staff = nomination.staff
@@ -137,17 +136,24 @@ def nomination_event_notify(*, event_id: int, round_cancelled: bool = False) -> 
     invitation = _invitation(staff, sessions, method=method, tentative=tentative, place_changes=changes)
     # The nominee's copy carries the calendar invitation; their enhetschef is told, not invited (of a move they
     # hear once, by the booking on the new round).
-    mail.send(template, context, [staff], attachments=invitation)
-    if event.kind != NominationEventKind.MOVED:
-        mail.send(template, context, managers)
-    return True
+    sent = False
+    with transaction.atomic():
+        if _claim("nomination_event", str(event.pk)):
+            mail.send(template, context, [staff], attachments=invitation)
+            sent = True
+    if managers and event.kind != NominationEventKind.MOVED:
+        with transaction.atomic():
+            if _claim("nomination_event_managers", str(event.pk)):
+                mail.send(template, context, managers)
+                sent = True
+    return sent
 
 
-@transaction.atomic
 def session_change_notify(*, session_id: int) -> int:
     """Send everyone who holds or waits for a seat the changed (or cancelled) session as an updated invitation.
 
-    Sent once per participant and session version (its SEQUENCE); return e-mails sent.
+    Sent once per participant and session version (its SEQUENCE), each claimed and sent in its own transaction
+    (a retry after a failure sends only those not yet sent); return e-mails sent.
     """
     session = RoundSession.objects.select_related("course_round__course").filter(pk=session_id).first()
     if session is None:
@@ -158,8 +164,6 @@ def session_change_notify(*, session_id: int) -> int:
     ).select_related("staff")
     sent = 0
     for nomination in nominations:
-        if not _claim("session_changed", f"{session.pk}-{session.sequence}-{nomination.pk}"):
-            continue
         cancelled = session.cancelled or course_round.status == RoundStatus.CANCELLED
         invitation = _invitation(
             nomination.staff,
@@ -175,7 +179,9 @@ def session_change_notify(*, session_id: int) -> int:
             "cancelled": cancelled,
             "round_url": site_link("courses:round_detail", pk=course_round.pk),
         }
-        sent += mail.send(SESSION_CHANGED_TEMPLATE, context, [nomination.staff], attachments=invitation)
+        with transaction.atomic():
+            if _claim("session_changed", f"{session.pk}-{session.sequence}-{nomination.pk}"):
+                sent += mail.send(SESSION_CHANGED_TEMPLATE, context, [nomination.staff], attachments=invitation)
     return sent
 
 

@@ -170,3 +170,27 @@ def test_the_deadline_reminder_names_the_proposed_round_and_says_when_it_is_afte
     (message,) = mail.outbox
     line = next(line for line in message.body.splitlines() if overdue.full_name in line)
     assert f"förslag: {course_round.title} (efter tidsgränsen)" in line
+
+
+def test_a_failed_managers_copy_is_retried_without_sending_the_nominees_again(world, monkeypatch):
+    from districts import mail as mail_module
+
+    course_round = CourseRoundFactory(course=del1_of(world.organisation), title="Del 1 juni 2027")
+    nomination = services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    event = nomination.events.get(kind=NominationEventKind.BOOKED)
+    mail.outbox.clear()
+    real_send = mail_module.send
+
+    def managers_server_down(template, context, recipients, **kwargs):
+        if world.hire not in recipients:
+            raise ConnectionRefusedError("the mail server went away")
+        return real_send(template, context, recipients, **kwargs)
+
+    monkeypatch.setattr(mail_module, "send", managers_server_down)
+    with pytest.raises(ConnectionRefusedError):
+        notifications.nomination_event_notify(event_id=event.pk)
+    assert recipients(mail.outbox) == [[world.hire.work_email]]
+    monkeypatch.undo()
+    assert notifications.nomination_event_notify(event_id=event.pk)  # the task's retry
+    assert recipients(mail.outbox) == sorted([[world.hire.work_email], [world.people[Role.ENHETSCHEF].work_email]])
+    assert not notifications.nomination_event_notify(event_id=event.pk)

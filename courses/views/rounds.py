@@ -48,11 +48,14 @@ def round_detail(request, pk):
         course_round = selectors.round_detail(request.user, pk=pk)
     except CourseRound.DoesNotExist as error:
         raise Http404 from error
-    participants = (
+    nominations = list(
         selectors.visible_nominations(request.user)
         .filter(course_round=course_round)
         .order_by("status", "queued_at", "pk")
     )
+    # Those who gave their place back (or were moved) are listed apart, under the ones who took part.
+    participants = [n for n in nominations if n.status != NominationStatus.CANCELLED]
+    cancelled = [n for n in nominations if n.status == NominationStatus.CANCELLED]
     can_nominate = access.has_capability(request.user, Capability.NOMINATE) and course_round.status in (
         RoundStatus.OPEN,
         RoundStatus.FULL,
@@ -68,6 +71,7 @@ def round_detail(request, pk):
             "course_round": course_round,
             "sessions": course_round.sessions.all(),
             "participants": participants,
+            "cancelled": cancelled,
             "today": clock.today(),
             "nominee_search": search,
             "candidates": candidates,

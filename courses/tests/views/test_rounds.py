@@ -172,3 +172,18 @@ def test_nominating_from_the_del1_list_offers_only_del1_rounds(client, world):
     assert del1_round in only_del1 and del2_round not in only_del1
     everything = set(client.get(url).context["form"].fields["course_round"].queryset)
     assert {del1_round, del2_round} <= everything
+
+
+def test_the_round_page_lists_cancelled_people_apart_from_the_participants(client, world):
+    course_round = CourseRoundFactory(course=del1_of(world.organisation))
+    services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    gone = services.round_nominate(course_round=course_round, staff=world.other_hire, actor=None)
+    services.nomination_cancel(nomination=gone, actor=None)
+    client.force_login(world.user(Role.UTBILDNINGSSAMORDNARE))
+    response = client.get(reverse("courses:round_detail", args=[course_round.pk]))
+    assert [n.staff for n in response.context["participants"]] == [world.hire]
+    assert [n.staff for n in response.context["cancelled"]] == [world.other_hire]
+    page = response.content.decode()
+    table, apart = page.split('data-testid="cancelled-participants"')
+    assert world.other_hire.full_name not in table.split('data-testid="participants"')[1]
+    assert world.other_hire.full_name in apart and "1 avbokad" in apart
