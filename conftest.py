@@ -64,6 +64,19 @@ def _celery_outside_a_task():
 
 
 @pytest.fixture(autouse=True)
+def _swedish_to_begin_with():
+    """Start every test in the default language: a request in English leaves its language active in the thread
+    (LocaleMiddleware activates, nothing deactivates), and a later test building a report outside a request
+    would read English labels, depending on which test ran before."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def frozen_clock(request):
     """Freeze the clock at 09:00 in Stockholm on the test's date."""
     day = getattr(request, "param", DEFAULT_DATE)
