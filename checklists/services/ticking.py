@@ -97,6 +97,25 @@ def _linked_items(*, staff_id: int, template_item_filter: dict, done: bool):
     )
 
 
+def _set_linked_items(
+    *, staff_id: int, template_item_filter: dict, done: bool, reference: str, description: str, at
+) -> list[PlanItem]:
+    """Set the staff member's items linked to a course record to `done`, one automatic history row each."""
+    items = list(_linked_items(staff_id=staff_id, template_item_filter=template_item_filter, done=not done))
+    for item in items:
+        _record_change(
+            item=item,
+            actor=None,
+            done=done,
+            note="",
+            source=EventSource.AUTOMATIC,
+            reference=reference,
+            description=description,
+            at=at,
+        )
+    return items
+
+
 @transaction.atomic
 def plan_items_tick_automatic(
     *,
@@ -107,19 +126,14 @@ def plan_items_tick_automatic(
     at: datetime.datetime | None = None,
 ) -> list[PlanItem]:
     """Tick the staff member's open items linked to a course record, at the record's time; safe to call twice."""
-    items = list(_linked_items(staff_id=staff_id, template_item_filter=template_item_filter, done=False))
-    for item in items:
-        _record_change(
-            item=item,
-            actor=None,
-            done=True,
-            note="",
-            source=EventSource.AUTOMATIC,
-            reference=reference,
-            description=description,
-            at=at,
-        )
-    return items
+    return _set_linked_items(
+        staff_id=staff_id,
+        template_item_filter=template_item_filter,
+        done=True,
+        reference=reference,
+        description=description,
+        at=at,
+    )
 
 
 @transaction.atomic
@@ -135,16 +149,11 @@ def plan_items_untick_automatic(
 
     The tick stays in the history: the untick is one more row, naming the record and the reason.
     """
-    items = list(_linked_items(staff_id=staff_id, template_item_filter=template_item_filter, done=True))
-    for item in items:
-        _record_change(
-            item=item,
-            actor=None,
-            done=False,
-            note="",
-            source=EventSource.AUTOMATIC,
-            reference=reference,
-            description=description,
-            at=at,
-        )
-    return items
+    return _set_linked_items(
+        staff_id=staff_id,
+        template_item_filter=template_item_filter,
+        done=False,
+        reference=reference,
+        description=description,
+        at=at,
+    )
