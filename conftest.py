@@ -2,8 +2,10 @@
 
 import datetime
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -435,3 +437,29 @@ def sso(settings, oidc_provider):
     with time_machine.travel(real_now, tick=True):
         time.time()  # time-machine starts ticking at the first reading; from now, not when a later fixture reads it
         yield oidc_provider
+
+
+PO_PATH = BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po"
+MO_PATH = PO_PATH.with_suffix(".mo")
+
+
+@pytest.fixture(scope="module")
+def english_catalogue():
+    """Make sure the compiled catalogue matches the .po (`make test` compiles it; a bare pytest may not have)."""
+    if not MO_PATH.exists() or MO_PATH.stat().st_mtime < PO_PATH.stat().st_mtime:
+        msgfmt = shutil.which("msgfmt")
+        if msgfmt is None:
+            pytest.fail(f"{MO_PATH.relative_to(BASE_DIR)} is stale and msgfmt is missing; run `make messages`")
+        handle, temporary = tempfile.mkstemp(dir=MO_PATH.parent, suffix=".mo")
+        os.close(handle)
+        try:
+            subprocess.run([msgfmt, "--check-format", "-o", temporary, str(PO_PATH)], check=True)
+            os.replace(temporary, MO_PATH)  # atomic, so parallel workers never read half a file
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+        from django.utils.translation import trans_real
+
+        trans_real._translations = {}  # drop catalogues a test may already have loaded
+        trans_real._default = None
+    yield MO_PATH

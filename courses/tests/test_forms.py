@@ -1,10 +1,9 @@
 from django.utils import translation
 
 from courses.forms import MONTH_CHOICES
-from intro_program.tests.test_translations import english_catalogue  # noqa: F401 (a fixture)
 
 
-def test_month_names_in_the_planning_form_follow_the_language(english_catalogue):  # noqa: F811
+def test_month_names_in_the_planning_form_follow_the_language(english_catalogue):
     with translation.override("sv"):
         assert [str(name) for _number, name in MONTH_CHOICES][:2] == ["Januari", "Februari"]
     with translation.override("en"):

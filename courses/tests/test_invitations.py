@@ -8,7 +8,6 @@ from icalendar import Calendar
 
 from courses import ical, notifications, selectors, services
 from courses.tests.factories import CourseRoundFactory, del1_of
-from intro_program.tests.test_translations import english_catalogue  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +126,7 @@ def test_a_cancelled_session_is_withdrawn_from_the_participants_calendars_once(
 
 def test_each_recipient_reads_their_own_language_in_a_text_and_an_html_part(
     world,
-    english_catalogue,  # noqa: F811 (the fixture imported above)
+    english_catalogue,
     django_capture_on_commit_callbacks,
 ):
     world.hire.first_name = "Nora & Co"

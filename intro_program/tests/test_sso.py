@@ -19,7 +19,6 @@ from conftest import OIDC_TEST_ACCOUNTS
 from districts import clock
 from districts.models import Role, StaffMember
 from districts.tests.factories import StaffMemberFactory
-from intro_program.tests.test_translations import english_catalogue  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 

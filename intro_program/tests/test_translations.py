@@ -7,11 +7,7 @@ comes from; run `make messages` after translating it.
 """
 
 import ast
-import os
 import re
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,26 +115,7 @@ def test_translations_keep_placeholders_and_markup():
     assert not wrong, "Translations that change placeholders or markup:\n" + "\n".join(wrong)
 
 
-@pytest.fixture(scope="module")
-def english_catalogue():
-    """Make sure the compiled catalogue matches the .po (`make test` compiles it; a bare pytest may not have)."""
-    if not MO_PATH.exists() or MO_PATH.stat().st_mtime < PO_PATH.stat().st_mtime:
-        msgfmt = shutil.which("msgfmt")
-        if msgfmt is None:
-            pytest.fail(f"{MO_PATH.relative_to(BASE_DIR)} is stale and msgfmt is missing; run `make messages`")
-        handle, temporary = tempfile.mkstemp(dir=MO_PATH.parent, suffix=".mo")
-        os.close(handle)
-        try:
-            subprocess.run([msgfmt, "--check-format", "-o", temporary, str(PO_PATH)], check=True)
-            os.replace(temporary, MO_PATH)  # atomic, so parallel workers never read half a file
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-        from django.utils.translation import trans_real
-
-        trans_real._translations = {}  # drop catalogues a test may already have loaded
-        trans_real._default = None
-    yield MO_PATH
+# `english_catalogue` (the compiled catalogue, fresh) is a fixture of the root conftest: every app's tests use it.
 
 
 def _text(response) -> str:
