@@ -31,13 +31,14 @@ from districts import access, clock
 from districts import selectors as district_selectors
 from districts.models import Role, StaffMember
 
+# Each ends on the primary key, so that pages never share or skip a row when names or dates are equal.
 SORTS = {
-    "namn": ("staff__last_name", "staff__first_name"),
-    "start": ("-start_date", "staff__last_name"),
-    "framsteg": ("progress", "staff__last_name"),
-    "-framsteg": ("-progress", "staff__last_name"),
-    "forsenade": ("-overdue_count", "staff__last_name"),
-    "-forsenade": ("overdue_count", "staff__last_name"),
+    "namn": ("staff__last_name", "staff__first_name", "pk"),
+    "start": ("-start_date", "staff__last_name", "pk"),
+    "framsteg": ("progress", "staff__last_name", "pk"),
+    "-framsteg": ("-progress", "staff__last_name", "pk"),
+    "forsenade": ("-overdue_count", "staff__last_name", "pk"),
+    "-forsenade": ("overdue_count", "staff__last_name", "pk"),
 }
 
 
@@ -185,6 +186,20 @@ def plans_in_state(plans: QuerySet, state: str, *, today: datetime.date | None =
 
 def sorted_plans(plans: QuerySet, sort: str) -> QuerySet:
     return plans.order_by(*SORTS.get(sort, SORTS["namn"]))
+
+
+# Sorts that need no counted items: a page of them is chosen from the plain plans, and only its rows are counted.
+SORTS_ON_PLAIN_FIELDS = frozenset({"namn", "start"})
+
+
+def with_progress_in_order(plans) -> list[IntroductionPlan]:
+    """Return these plans (one page, already in order) with `with_progress`'s counts, in the same order.
+
+    Counting the items of one page instead of every plan in the list keeps a page's cost to its 25 rows: under
+    "Alla" at national scale the plans of ten years hold ~130 times the items of those in progress."""
+    ids = [plan.pk for plan in plans]
+    counted = {plan.pk: plan for plan in with_progress(IntroductionPlan.objects.filter(pk__in=ids))}
+    return [counted[pk] for pk in ids]
 
 
 def my_hire_plans(user, *, state: str = DEFAULT_PLAN_STATE) -> QuerySet[IntroductionPlan]:

@@ -26,7 +26,13 @@ def _error_text(error: ValidationError) -> str:
 def _list_page(request, plans, *, plain, state: str, title: str, url_name: str, extra: dict | None = None):
     """Render a page of `plans` (annotated); `plain` is the same plans unannotated, counted for the paginator."""
     # Counting the plain plans skips the progress join and grouping of `plans`.
-    page, _query = paginate(request, plans, per_page=PAGE_SIZE, count=plain.count())
+    sort = request.GET.get("sort", "namn")
+    if sort in selectors.SORTS_ON_PLAIN_FIELDS:
+        # The page is chosen among the plain plans, and only its rows get their items counted.
+        page, _query = paginate(request, selectors.sorted_plans(plain, sort), per_page=PAGE_SIZE, count=plain.count())
+        page.object_list = selectors.with_progress_in_order(page.object_list)
+    else:
+        page, _query = paginate(request, plans, per_page=PAGE_SIZE, count=plain.count())
     context = {
         "title": title,
         "page": page,

@@ -1,9 +1,12 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from checklists import selectors, services
+from checklists.models import PlanItem
 from checklists.tests.factories import plan_for
 from districts import clock
 from districts.models import Role
@@ -222,3 +225,37 @@ def test_an_enhetschef_cannot_find_another_units_plan_by_name(client, world):
     client.force_login(world.user(Role.ENHETSCHEF))
     response = client.get(reverse("checklists:overview"), {"sok": "zelda"})
     assert [plan.staff.last_name for plan in response.context["page"]] == ["Angered"]
+
+
+@pytest.mark.parametrize("sort", ["namn", "start"])
+def test_a_page_sorted_by_name_or_start_counts_only_its_own_plans_and_shows_what_counting_all_would(
+    client, world, monkeypatch, sort
+):
+    from checklists import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 4)
+    supervisor = world.people[Role.FORSTE_SOCIALSEKRETERARE]
+    for n in range(9):
+        hire = StaffMemberFactory(unit=world.own_unit, supervisor=supervisor, last_name="Berg" if n % 2 else "Ek")
+        plan = plan_for(hire, start=clock.today() - datetime.timedelta(days=20 * n))
+        done = plan.items.filter(in_profile=True).order_by("pk").values_list("pk", flat=True)[: n % 4]
+        PlanItem.objects.filter(pk__in=list(done)).update(done=True, done_at=clock.now())
+    client.force_login(world.user(Role.HR))
+    url = reverse("checklists:overview")
+    shown = []
+    for number in (1, 2, 3):
+        with CaptureQueriesContext(connection) as queries:
+            shown += list(client.get(url, {"sort": sort, "visa": "alla", "sida": number}).context["page"])
+        # The query that counts the rows' items is restricted to the page's own plans (the district summary
+        # above the list counts per district, apart).
+        counting = [
+            q["sql"]
+            for q in queries.captured_queries
+            if q["sql"].startswith('SELECT "checklists_introductionplan"') and 'COUNT("checklists_planitem"' in q["sql"]
+        ]
+        assert counting and all('"checklists_introductionplan"."id" IN (' in sql for sql in counting), counting
+    hr = world.user(Role.HR)
+    counted_all = list(selectors.district_plans(hr, district_id=None, sort=sort, state="alla"))
+    assert [(p.pk, p.progress, p.overdue_count, p.item_done) for p in shown] == [
+        (p.pk, p.progress, p.overdue_count, p.item_done) for p in counted_all
+    ]
