@@ -20,7 +20,6 @@ from courses.models import (
     RoundStatus,
     SentNotification,
 )
-from courses.selectors.rounds import PLACE_EVENT_KINDS
 from districts import clock, mail
 from districts import selectors as district_selectors
 from districts.models import Role, StaffMember
@@ -43,17 +42,6 @@ EVENT_INVITATIONS = {
     # The place left behind by a move: its sessions leave the calendar (the new round's booking invites anew).
     NominationEventKind.MOVED: (ical.Method.CANCEL, False),
 }
-
-
-def place_changes_of(staff_id: int, course_round_id: int, *, until_event_id: int | None = None) -> int:
-    """Count the changes of a person's place on a round after the first, as the feed adds them to SEQUENCE
-    (selectors.sessions_of_staff); up to an event when given, so each e-mail's invitation outranks the last."""
-    events = NominationEvent.objects.filter(
-        nomination__staff_id=staff_id, nomination__course_round_id=course_round_id, kind__in=PLACE_EVENT_KINDS
-    )
-    if until_event_id is not None:
-        events = events.filter(pk__lte=until_event_id)
-    return max(events.count() - 1, 0)
 
 
 DEADLINE_REMINDER_DAYS = 30
@@ -132,7 +120,7 @@ def nomination_event_notify(*, event_id: int, round_cancelled: bool = False) -> 
     if event.kind == NominationEventKind.CANCELLED and round_cancelled:
         template = ROUND_CANCELLED_TEMPLATE
     method, tentative = EVENT_INVITATIONS[event.kind]
-    changes = place_changes_of(staff.pk, course_round.pk, until_event_id=event.pk)
+    changes = selectors.place_changes(staff_id=staff.pk, course_round_id=course_round.pk, until_event_id=event.pk)
     invitation = _invitation(staff, sessions, method=method, tentative=tentative, place_changes=changes)
     # The nominee's copy carries the calendar invitation; their enhetschef is told, not invited (of a move they
     # hear once, by the booking on the new round).
@@ -162,15 +150,16 @@ def session_change_notify(*, session_id: int) -> int:
     nominations = course_round.nominations.filter(
         status__in=[NominationStatus.BOOKED, NominationStatus.WAITLISTED]
     ).select_related("staff")
+    cancelled = session.cancelled or course_round.status == RoundStatus.CANCELLED
+    changes = selectors.place_changes_on_round(course_round.pk)
     sent = 0
     for nomination in nominations:
-        cancelled = session.cancelled or course_round.status == RoundStatus.CANCELLED
         invitation = _invitation(
             nomination.staff,
             [session],
             method=ical.Method.CANCEL if cancelled else ical.Method.REQUEST,
             tentative=nomination.status == NominationStatus.WAITLISTED,
-            place_changes=place_changes_of(nomination.staff_id, course_round.pk),
+            place_changes=changes.get(nomination.staff_id, 0),
         )
         context = {
             "staff": nomination.staff,

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, Greatest
 from courses.models import (
     ENROLLED_STATUSES,
     Course,
+    CourseModule,
     CourseRound,
     Nomination,
     NominationEvent,
@@ -30,8 +31,36 @@ PLACE_EVENT_KINDS = (
 )
 
 
+def _place_events(course_round_id: int) -> QuerySet[NominationEvent]:
+    return NominationEvent.objects.filter(nomination__course_round_id=course_round_id, kind__in=PLACE_EVENT_KINDS)
+
+
+def place_changes(*, staff_id: int, course_round_id: int, until_event_id: int | None = None) -> int:
+    """Count the changes of a person's place on a round after the first: the feed adds them to SEQUENCE
+    (`sessions_of_staff`, the same rule in SQL); up to an event when given, so each e-mail outranks the last."""
+    events = _place_events(course_round_id).filter(nomination__staff_id=staff_id)
+    if until_event_id is not None:
+        events = events.filter(pk__lte=until_event_id)
+    return max(events.count() - 1, 0)
+
+
+def place_changes_on_round(course_round_id: int) -> dict[int, int]:
+    """Return `place_changes` of everyone on a round, by staff id, in one grouped query."""
+    counts = _place_events(course_round_id).values("nomination__staff_id").annotate(count=Count("pk")).order_by()
+    return {row["nomination__staff_id"]: max(row["count"] - 1, 0) for row in counts}
+
+
 def visible_courses(user) -> QuerySet[Course]:
     return access.restrict_by_organisation(user, Course.objects.all(), "organisation").prefetch_related("modules")
+
+
+def new_round_choices(user, *, course_id: str) -> tuple[QuerySet[Course], Course | None, QuerySet[CourseModule]]:
+    """Return the active courses a new round may be of, the chosen one (None for an unknown or foreign id), and
+    the modules its sessions may cover: the chosen course's, else every active course's."""
+    courses = visible_courses(user).filter(active=True)
+    course = courses.filter(pk=course_id).first() if course_id.isdigit() else None
+    modules = CourseModule.objects.filter(course=course) if course else CourseModule.objects.filter(course__in=courses)
+    return courses, course, modules.select_related("course")
 
 
 def visible_rounds(user) -> QuerySet[CourseRound]:

@@ -21,7 +21,7 @@ from courses.forms import (
     RoundMoveForm,
     session_formset_for,
 )
-from courses.models import CourseModule, CourseRound, NominationStatus, RoundStatus
+from courses.models import CourseRound, NominationStatus, RoundStatus
 from courses.outcomes import Outcome
 from courses.views.base import _apply_errors, _coordinated_round, _errors_to_messages, _organisation, manage_programme
 from districts import access, clock
@@ -88,15 +88,12 @@ def round_detail(request, pk):
 @manage_programme
 def round_create(request):
     organisation = _organisation(request)
-    courses = selectors.visible_courses(request.user).filter(active=True)
     # The chosen course (?kurs=, or the posted one) sets the session slots and which modules they offer.
-    chosen = request.POST.get("course") or request.GET.get("kurs") or ""
-    course = courses.filter(pk=chosen).prefetch_related("modules").first() if chosen.isdigit() else None
-    modules = CourseModule.objects.filter(course=course) if course else CourseModule.objects.filter(course__in=courses)
-    form = RoundCreateForm(request.POST or None, courses=courses, initial={"course": course.pk if course else None})
-    formset = session_formset_for(course)(
-        request.POST or None, prefix="sessions", form_kwargs={"modules": modules.select_related("course")}
+    courses, course, modules = selectors.new_round_choices(
+        request.user, course_id=request.POST.get("course") or request.GET.get("kurs") or ""
     )
+    form = RoundCreateForm(request.POST or None, courses=courses, initial={"course": course.pk if course else None})
+    formset = session_formset_for(course)(request.POST or None, prefix="sessions", form_kwargs={"modules": modules})
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         sessions = [data for data in formset.cleaned_data if data]
         try:
