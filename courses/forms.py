@@ -29,8 +29,9 @@ WEEK_CHOICES = [(1, _("F√∂rsta")), (2, _("Andra")), (3, _("Tredje")), (4, _("Fj√
 class CourseForm(forms.ModelForm):
     class Meta:
         model = Course
-        fields = ["name", "kind", "description", "active"]
+        fields = ["name", "kind", "description", "credits", "active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        localized_fields = ["credits"]  # "7,5" as a Swedish user writes it
 
 
 class ModuleForm(forms.ModelForm):

@@ -56,6 +56,13 @@ class Course(models.Model):
     name = models.CharField(_("namn"), max_length=200)
     kind = models.CharField(_("typ"), max_length=20, choices=CourseKind.choices)
     description = models.TextField(_("beskrivning"), blank=True)
+    credits = models.DecimalField(
+        _("högskolepoäng"),
+        max_digits=4,
+        decimal_places=1,
+        default=0,
+        help_text=_("Högskolepoäng som en genomförd kurs ger (0 om kursen inte ger poäng)."),
+    )
     active = models.BooleanField(_("aktiv"), default=True)
     history = AuditedHistory()
 
@@ -70,6 +77,9 @@ class Course(models.Model):
                 name="course_one_del1_del2_per_organisation",
             ),
             models.UniqueConstraint(fields=["organisation", "name"], name="course_unique_name_per_organisation"),
+            models.CheckConstraint(
+                condition=Q(credits__gte=0) & Q(credits__lte=300), name="course_credits_between_0_and_300"
+            ),
         ]
 
     def __str__(self):

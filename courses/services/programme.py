@@ -33,6 +33,7 @@ def course_save(
     name: str,
     kind: str,
     description: str = "",
+    credits: Decimal = Decimal(0),
     active: bool = True,
 ) -> Course:
     """Create a course, or change one; Del 1 and Del 2 exist once per organisation."""
@@ -56,7 +57,10 @@ def course_save(
     ):
         # Nominations copy their course's kind for the one-Del-1 rule; it must not change under them.
         raise ValidationError({"kind": [_("En kurs med nomineringar kan inte byta till eller från Del 1.")]})
+    if credits is None or not Decimal(0) <= credits <= Decimal(300):
+        raise ValidationError({"credits": [_("Ange högskolepoäng mellan 0 och 300.")]})
     course.name, course.kind, course.description, course.active = name, kind, description, active
+    course.credits = credits
     try:
         with transaction.atomic():
             course.save()
