@@ -1,28 +1,12 @@
-"""Render plans and blank checklists as A4 PDFs with WeasyPrint, from the same templates as the pages.
+"""Plans and blank checklists as A4 PDFs, from the same templates as the pages (through `districts.pdf`)."""
 
-The font is DejaVu Sans, found through fontconfig (the OS package fonts-dejavu-core that the README
-lists), so Swedish å, ä and ö render the same on every machine the project sets up.
-"""
-
-from pathlib import Path
-
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
 from checklists import selectors
 from checklists.models import IntroductionPlan, MeetingKind, TemplateVersion
 from districts import clock
-
-PRINT_CSS = Path(settings.BASE_DIR) / "static" / "checklists" / "print.css"
-
-
-def write_pdf(html: str) -> bytes:
-    """Render HTML (a print template) as an A4 PDF with the project's print stylesheet."""
-    from weasyprint import CSS, HTML  # imported late: loading Pango is slow and only PDFs need it
-
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[CSS(filename=str(PRINT_CSS))])
+from districts.pdf import render_pdf
 
 
 def plan_context(plan: IntroductionPlan) -> dict:
@@ -43,7 +27,7 @@ def render_plan_pdf(plan: IntroductionPlan) -> bytes:
     """Render a plan loaded with `selectors.plans_with_everything` as a PDF."""
     context = plan_context(plan)
     context["supervision"], context["other_meetings"] = _split_weekly_series(context["meetings"])
-    return write_pdf(render_to_string("checklists/pdf/plan.html", context))
+    return render_pdf("checklists/pdf/plan.html", context)
 
 
 def _split_weekly_series(meetings):
@@ -65,7 +49,7 @@ def render_blank_checklist_pdf(version: TemplateVersion) -> bytes:
     """Render a template version as an empty checklist to print and fill in by hand."""
     phases = list(version.phases.all())
     context = {"version": version, "phases": phases, "printed_at": timezone.localtime()}
-    return write_pdf(render_to_string("checklists/pdf/blank.html", context))
+    return render_pdf("checklists/pdf/blank.html", context)
 
 
 def plan_filename(plan: IntroductionPlan) -> str:

@@ -13,12 +13,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from checklists.pdf import write_pdf
 from districts import access
 from districts.models import StaffMember
+from districts.pdf import render_pdf
 from districts.personal_data import Section
 
 logger = logging.getLogger(__name__)
@@ -45,7 +44,7 @@ def as_json(staff: StaffMember, sections: list[Section]) -> dict:
 
 def as_pdf(staff: StaffMember, sections: list[Section]) -> bytes:
     context = {"staff": staff, "sections": sections, "printed_at": timezone.localtime()}
-    return write_pdf(render_to_string("register/extract_pdf.html", context))
+    return render_pdf("register/extract_pdf.html", context)
 
 
 def _person(request, pk: int) -> StaffMember:

@@ -5,7 +5,6 @@ import io
 import re
 
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -13,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from districts import clock
+from districts.pdf import render_pdf
 from reports.suppression import Hidden
 from reports.tables import Kind, Report, display
 
@@ -152,10 +152,7 @@ def to_csv(report: Report) -> str:
 
 def to_pdf(report: Report) -> bytes:
     """Return the report as a PDF, from the same tables and SVG charts as the page."""
-    from weasyprint import HTML
-
-    html = render_to_string("reports/pdf.html", {"report": report, "today": clock.today()})
-    return HTML(string=html).write_pdf()
+    return render_pdf("reports/pdf.html", {"report": report, "today": clock.today()}, stylesheets=())
 
 
 def export_response(report: Report, output: str) -> HttpResponse:
