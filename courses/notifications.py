@@ -137,39 +137,46 @@ def nomination_event_notify(*, event_id: int, round_cancelled: bool = False) -> 
     return sent
 
 
-def session_change_notify(*, session_id: int) -> int:
-    """Send everyone who holds or waits for a seat the changed (or cancelled) session as an updated invitation.
+def session_change_notify(*, session_ids: list[int]) -> int:
+    """Send everyone who holds or waits for a seat the changed (or cancelled) sessions of one round as one update.
 
-    Sent once per participant and session version (its SEQUENCE), each claimed and sent in its own transaction
-    (a retry after a failure sends only those not yet sent); return e-mails sent.
+    A round moved as a whole is one e-mail with one invitation holding every moved session, not one per session.
+    Sent once per participant and set of session versions (their SEQUENCE), each claimed and sent in its own
+    transaction (a retry after a failure sends only those not yet sent); return e-mails sent.
     """
-    session = RoundSession.objects.select_related("course_round__course").filter(pk=session_id).first()
-    if session is None:
+    sessions = list(
+        RoundSession.objects.select_related("course_round__course").filter(pk__in=session_ids).order_by("date", "pk")
+    )
+    if not sessions:
         return 0
-    course_round = session.course_round
+    course_round = sessions[0].course_round
+    sessions = [session for session in sessions if session.course_round_id == course_round.pk]
     nominations = course_round.nominations.filter(
         status__in=[NominationStatus.BOOKED, NominationStatus.WAITLISTED]
     ).select_related("staff")
-    cancelled = session.cancelled or course_round.status == RoundStatus.CANCELLED
+    round_cancelled = course_round.status == RoundStatus.CANCELLED
+    cancelled = round_cancelled or all(session.cancelled for session in sessions)
     changes = selectors.place_changes_on_round(course_round.pk)
+    versions = ",".join(f"{session.pk}-{session.sequence}" for session in sessions)
     sent = 0
     for nomination in nominations:
         invitation = _invitation(
             nomination.staff,
-            [session],
+            sessions,
             method=ical.Method.CANCEL if cancelled else ical.Method.REQUEST,
             tentative=nomination.status == NominationStatus.WAITLISTED,
             place_changes=changes.get(nomination.staff_id, 0),
         )
         context = {
             "staff": nomination.staff,
-            "session": session,
+            "session": sessions[0],
+            "sessions": sessions,
             "course_round": course_round,
             "cancelled": cancelled,
             "round_url": site_link("courses:round_detail", pk=course_round.pk),
         }
         with transaction.atomic():
-            if _claim("session_changed", f"{session.pk}-{session.sequence}-{nomination.pk}"):
+            if _claim("session_changed", f"{versions}-{nomination.pk}"):
                 sent += mail.send(SESSION_CHANGED_TEMPLATE, context, [nomination.staff], attachments=invitation)
     return sent
 

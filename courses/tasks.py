@@ -30,8 +30,14 @@ def notify_nomination_event(event_id: int, round_cancelled: bool = False) -> boo
 
 @shared_task(base=MailTask)
 def notify_session_changed(session_id: int) -> int:
-    """Email the participants of a changed or cancelled session their updated calendar invitation."""
-    return notifications.session_change_notify(session_id=session_id)
+    """Email the participants of a changed or cancelled session (kept for messages queued before an upgrade)."""
+    return notifications.session_change_notify(session_ids=[session_id])
+
+
+@shared_task(base=MailTask)
+def notify_sessions_changed(session_ids: list[int]) -> int:
+    """Email the participants of a round's changed or cancelled sessions one updated calendar invitation."""
+    return notifications.session_change_notify(session_ids=session_ids)
 
 
 @shared_task(base=MailTask)

@@ -41,14 +41,14 @@ def _queue_notification(event: NominationEvent, *, round_cancelled: bool = False
     transaction.on_commit(lambda: tasks.notify_nomination_event.delay(event_id, round_cancelled), robust=True)
 
 
-def _queue_session_changed(session) -> None:
-    """After commit, send the participants of a changed or cancelled session their updated invitation."""
+def _queue_session_changed(*sessions) -> None:
+    """After commit, send the participants of a round's changed or cancelled sessions one updated invitation."""
     from courses import tasks
 
-    if _recording_history.get():
+    if _recording_history.get() or not sessions:
         return
-    session_id = session.pk
-    transaction.on_commit(lambda: tasks.notify_session_changed.delay(session_id), robust=True)
+    session_ids = [session.pk for session in sessions]
+    transaction.on_commit(lambda: tasks.notify_sessions_changed.delay(session_ids), robust=True)
 
 
 def _event(

@@ -180,11 +180,12 @@ def round_move(*, actor, course_round: CourseRound, new_start: datetime.date) ->
     _check_date_in_range(
         new_start + ((course_round.ends_on or course_round.starts_on) - course_round.starts_on), "new_start"
     )
-    for session in course_round.sessions.all():
+    sessions = list(course_round.sessions.all())
+    for session in sessions:
         session.date += shift
         session.sequence += 1
         session.save(update_fields=["date", "sequence", "updated_at"])
-        _queue_session_changed(session)
+    _queue_session_changed(*sessions)  # one e-mail per participant for the whole move
     course_round.moved_by_coordinator = True
     course_round.save(update_fields=["moved_by_coordinator", "updated_at"])
     _round_refresh_dates(course_round)

@@ -121,7 +121,39 @@ def test_a_cancelled_session_is_withdrawn_from_the_participants_calendars_once(
     assert message.subject.startswith("Inställt kurstillfälle")
     _filename, _mimetype, calendar, (event,) = _invitation(message)
     assert str(calendar["method"]) == "CANCEL" and str(event["uid"]) == ical.uid(second)
-    assert notifications.session_change_notify(session_id=second.pk) == 0  # the same version is sent once
+    assert notifications.session_change_notify(session_ids=[second.pk]) == 0  # the same version is sent once
+
+
+def test_a_round_moved_as_a_whole_is_one_email_per_participant_with_every_session_in_one_invitation(
+    world, django_capture_on_commit_callbacks
+):
+    course_round = CourseRoundFactory(
+        course=del1_of(world.organisation),
+        title="Del 1 mars 2027",
+        session_dates=[datetime.date(2027, 3, 9), datetime.date(2027, 3, 10), datetime.date(2027, 3, 11)],
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+        services.round_nominate(course_round=course_round, staff=world.other_hire, actor=None)
+    booked = _sequences(_invitation(_nominee_copy(mail.outbox, world.hire))[3])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_move(actor=None, course_round=course_round, new_start=datetime.date(2027, 3, 16))
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [world.hire.work_email, world.other_hire.work_email]
+    )
+    message = _nominee_copy(mail.outbox, world.hire)
+    assert message.subject == "Flyttad kursomgång, första dagen 16 mars: Del 1 mars 2027"
+    assert "tisdag 16 mars 2027" in message.body and "torsdag 18 mars 2027" in message.body
+    _filename, _mimetype, calendar, events = _invitation(message)
+    assert str(calendar["method"]) == "REQUEST"
+    assert [event.decoded("dtstart").date() for event in events] == [
+        datetime.date(2027, 3, 16),
+        datetime.date(2027, 3, 17),
+        datetime.date(2027, 3, 18),
+    ]
+    assert all(int(event["sequence"]) > booked[str(event["uid"])] for event in events)
 
 
 def test_each_recipient_reads_their_own_language_in_a_text_and_an_html_part(

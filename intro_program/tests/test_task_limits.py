@@ -11,6 +11,7 @@ TASK_MODULES = ("courses.tasks", "checklists.tasks", "surveys.tasks", "districts
 MAIL_TASKS = {
     "courses.tasks.notify_nomination_event",
     "courses.tasks.notify_session_changed",
+    "courses.tasks.notify_sessions_changed",
     "courses.tasks.send_session_reminders",
     "courses.tasks.send_deadline_reminders",
     "checklists.tasks.send_due_reminders",
