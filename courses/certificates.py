@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
 from courses.models import (
     CERTIFICATE_CODE_ALPHABET,
@@ -121,10 +121,9 @@ def _issue(nomination: Nomination, course_round: CourseRound, *, days: Decimal, 
 def certificate_download_record(*, certificate: Certificate, actor) -> Certificate:
     """Count a download of the certificate; its history row says who downloaded it and when."""
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    certificate.download_count = F("download_count") + 1
+    certificate.download_count += 1  # the row is locked, so two downloads at once both count
     certificate.last_downloaded_at = clock.now()
     certificate.save(update_fields=["download_count", "last_downloaded_at"])
-    certificate.refresh_from_db(fields=["download_count"])
     logger.info("certificate %s downloaded by user %s", certificate.pk, getattr(actor, "pk", None))
     return certificate
 
