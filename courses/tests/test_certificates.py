@@ -152,3 +152,21 @@ def test_the_backfill_issues_certificates_for_rounds_held_before(require_postgre
     certificate = Certificate.objects.get()
     assert certificate.nomination.staff == world.hire and certificate.credits == Decimal("15")
     assert certificate.history.count() == 1
+
+
+def _queries(client, url) -> int:
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(db) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_hrs_list_of_a_rounds_certificates_costs_the_same_queries_for_more_participants(client, world):
+    client.force_login(world.user("hr"))
+    small = held_round_with_certificates(_deepening(world), participants=[world.hire])
+    people = [StaffMemberFactory(unit=world.own_unit) for _ in range(4)]
+    large = held_round_with_certificates(_deepening(world), participants=people)
+    one = _queries(client, reverse("courses:round_certificates", args=[small.pk]))
+    assert _queries(client, reverse("courses:round_certificates", args=[large.pk])) == one

@@ -118,3 +118,22 @@ def test_the_register_page_refuses_bad_input_in_swedish(client, world):
     assert page.status_code == 200 and "Ingen anställd i organisationen" in page.content.decode()
     page = client.post(reverse("courses:trainer_share_set"), {"share": "abc"})
     assert page.status_code == 200 and KeyPerson.objects.count() == 0
+
+
+def test_mina_pass_costs_the_same_queries_for_more_sessions(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    lecturer = world.people[Role.UTBILDARSTOD]
+    client.force_login(lecturer.user)
+    course_round = CourseRoundFactory(course=del2_of(world.organisation))
+    counts = []
+    for _batch in range(2):
+        for _n in range(3):
+            _session(course_round, day=clock.today(), lecturer=lecturer).modules.set(
+                course_round.course.modules.all()[:2]
+            )
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("courses:my_sessions")).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
