@@ -92,7 +92,7 @@ def certificates_issue_for_round(*, course_round: CourseRound, actor) -> list[Ce
     issued = []
     for nomination in waiting:
         issued.append(_issue(nomination, course_round, days=days, issued_on=today))
-    logger.info("issued %s certificates for round %s", len(issued), course_round.pk)
+    logger.debug("issued %s certificates for round %s", len(issued), course_round.pk)
     return issued
 
 
