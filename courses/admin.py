@@ -3,9 +3,11 @@
 from django.contrib import admin
 
 from courses.models import (
+    Certificate,
     Course,
     CourseModule,
     CourseRound,
+    KeyPerson,
     Nomination,
     NominationEvent,
     PlanningSettings,
@@ -69,3 +71,17 @@ class PlanningSettingsAdmin(ReadOnlyAdmin):
 class SentNotificationAdmin(ReadOnlyAdmin):
     list_display = ["kind", "key", "sent_at"]
     list_filter = ["kind"]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["code", "course_name", "issued_on", "download_count"]
+    search_fields = ["code"]
+    date_hierarchy = "issued_on"
+
+
+@admin.register(KeyPerson)
+class KeyPersonAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["staff", "area"]
+    list_filter = ["area"]
+    list_select_related = ["staff"]

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from courses import selectors
+from courses import certificates, selectors
 from districts import access, clock
 from districts.access import Capability
 from districts.panels import Panel
@@ -52,4 +52,9 @@ def panels(user) -> list[Panel]:
     mine = selectors.my_upcoming_nominations(user, today=today)
     if mine:
         result.append(Panel(_("Mina kurser"), "courses/panel_mine.html", {"nominations": mine}, order=40))
+    own_certificates = list(certificates.own_certificates(user)[:PANEL_ROWS])
+    if own_certificates:
+        result.append(
+            Panel(_("Mina intyg"), "courses/panel_certificates.html", {"certificates": own_certificates}, order=41)
+        )
     return result

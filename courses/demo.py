@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from django.db import transaction
 
-from courses import planning, selectors, services
+from courses import demo_lecturers, planning, selectors, services
 from courses.models import Course, CourseKind, CourseRound, DropOutReason, Nomination, NominationStatus
 from districts.models import Organisation, Role, StaffMember
 
@@ -56,6 +56,7 @@ def seed(*, organisation: Organisation, today: datetime.date) -> None:
             if del2 is not None:
                 _run_del2(del2, hires, today, rng)
         _book_future_del1(hires, today, rng)
+        demo_lecturers.seed(organisation=organisation, today=today, rng=rng)
 
 
 def _past_del1_rounds(organisation, today) -> list[CourseRound]:

@@ -7,6 +7,7 @@ attendance row per session and nomination.
 """
 
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts.audit import AuditedHistory
-from districts.models import Organisation, StaffMember
+from districts.models import District, Organisation, StaffMember
 
 
 class KnowledgeArea(models.TextChoices):
@@ -508,3 +509,97 @@ class SentNotification(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.key}"
+
+
+# --- certificates (intyg) and the programme's people (nyckelpersoner, utbildarstöd) -----------------------
+
+# Crockford's base32 without I, L, O and U, so a code read aloud or typed from paper is not misread.
+CERTIFICATE_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CERTIFICATE_CODE_LENGTH = 12  # 60 random bits: guessing one of even a million codes takes ~10^12 tries
+
+
+def new_certificate_code() -> str:
+    return "".join(secrets.choice(CERTIFICATE_CODE_ALPHABET) for _position in range(CERTIFICATE_CODE_LENGTH))
+
+
+class Certificate(models.Model):
+    """The intyg of one completed nomination in a held round, with what it said when it was issued."""
+
+    nomination = models.OneToOneField(
+        Nomination, on_delete=models.PROTECT, related_name="certificate", verbose_name=_("nominering")
+    )
+    code = models.CharField(
+        _("kontrollkod"), max_length=CERTIFICATE_CODE_LENGTH, unique=True, default=new_certificate_code
+    )
+    issued_on = models.DateField(_("utfärdat"))
+    # What the certificate states, kept as it was issued: a course renamed later does not change it.
+    course_name = models.CharField(_("kurs"), max_length=200)
+    first_day = models.DateField(_("första dag"), null=True, blank=True)
+    last_day = models.DateField(_("sista dag"), null=True, blank=True)
+    days = models.DecimalField(_("dagar"), max_digits=5, decimal_places=2, default=0)
+    credits = models.DecimalField(_("högskolepoäng"), max_digits=4, decimal_places=1, default=0)
+    download_count = models.PositiveIntegerField(_("nedladdningar"), default=0)
+    last_downloaded_at = models.DateTimeField(_("senast nedladdat"), null=True, blank=True)
+    history = AuditedHistory()
+
+    class Meta:
+        ordering = ["-issued_on", "id"]
+        verbose_name = _("intyg")
+        verbose_name_plural = _("intyg")
+        constraints = [
+            models.CheckConstraint(condition=Q(days__gte=0) & Q(credits__gte=0), name="certificate_amounts_positive"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+
+class KeyPerson(models.Model):
+    """A nyckelperson: a staff member the coordinators may engage as lecturer in one programme area."""
+
+    staff = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, related_name="key_person_areas", verbose_name=_("medarbetare")
+    )
+    area = models.CharField(_("område"), max_length=32, choices=ProgrammeArea.choices)
+    note = models.CharField(_("anteckning"), max_length=200, blank=True)
+    history = AuditedHistory()
+
+    class Meta:
+        ordering = ["area", "staff__last_name", "staff__first_name", "id"]
+        verbose_name = _("nyckelperson")
+        verbose_name_plural = _("nyckelpersoner")
+        constraints = [models.UniqueConstraint(fields=["staff", "area"], name="key_person_once_per_area")]
+
+    def __str__(self):
+        return f"{self.staff} ({self.get_area_display()})"
+
+
+DEFAULT_TRAINER_SUPPORT_SHARE = Decimal("0.20")
+
+
+class TrainerSupportShare(models.Model):
+    """The share of a full-time post an utbildarstöd gives the programme: for one person, or a district's default."""
+
+    district = models.OneToOneField(
+        District, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("stadsdel")
+    )
+    staff = models.OneToOneField(
+        StaffMember, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("medarbetare")
+    )
+    share = models.DecimalField(_("andel av heltid"), max_digits=3, decimal_places=2)
+    history = AuditedHistory()
+
+    class Meta:
+        verbose_name = _("andel för utbildarstöd")
+        verbose_name_plural = _("andelar för utbildarstöd")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(district__isnull=True) & Q(staff__isnull=False))
+                | (Q(district__isnull=False) & Q(staff__isnull=True)),
+                name="trainer_share_district_or_person",
+            ),
+            models.CheckConstraint(condition=Q(share__gt=0) & Q(share__lte=1), name="trainer_share_between_0_and_1"),
+        ]
+
+    def __str__(self):
+        return f"{self.share}"

@@ -3,7 +3,16 @@
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from courses.models import Attendance, CalendarFeed, DialogueGroupMember, Nomination, NominationEvent, RoundSession
+from courses.models import (
+    Attendance,
+    CalendarFeed,
+    Certificate,
+    DialogueGroupMember,
+    KeyPerson,
+    Nomination,
+    NominationEvent,
+    RoundSession,
+)
 from districts import audit
 from districts.models import StaffMember
 from districts.personal_data import ANONYMISED, Section, history_section, section
@@ -57,6 +66,18 @@ def extract(*, staff: StaffMember) -> list[Section]:
             ["course_round", "date", "start_time", "end_time", "place"],
         ),
         section("calendar_feed", _("Kalenderprenumeration"), CalendarFeed.objects.filter(staff=staff), ["created_at"]),
+        section(
+            "certificates",
+            _("Intyg"),
+            Certificate.objects.filter(nomination__staff=staff).order_by("issued_on", "pk"),
+            ["course_name", "code", "issued_on", "first_day", "last_day", "days", "credits", "download_count"],
+        ),
+        section(
+            "key_person_areas",
+            _("Nyckelperson för"),
+            KeyPerson.objects.filter(staff=staff).order_by("area"),
+            ["area", "note"],
+        ),
         history_section(
             "nomination_history",
             _("Historik: nomineringar"),

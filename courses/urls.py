@@ -1,6 +1,16 @@
 from django.urls import path
 
-from courses.views import feeds, nominations, participants, planning, programme, rounds, sessions
+from courses.views import (
+    certificates,
+    feeds,
+    lecturers,
+    nominations,
+    participants,
+    planning,
+    programme,
+    rounds,
+    sessions,
+)
 
 app_name = "courses"
 
@@ -40,4 +50,15 @@ urlpatterns = [
     path("min-kalender/", feeds.my_calendar, name="my_calendar"),
     path("min-kalender/ny-adress/", feeds.feed_revoke, name="feed_revoke"),
     path("kalender/<str:token>.ics", feeds.feed, name="feed"),
+    path("intyg/", certificates.my_certificates, name="my_certificates"),
+    path("intyg/<int:pk>/pdf/", certificates.certificate_download, name="certificate_download"),
+    path("intyg/medarbetare/<int:staff_pk>/", certificates.staff_certificates, name="staff_certificates"),
+    path("omgangar/<int:pk>/intyg/", certificates.round_certificates, name="round_certificates"),
+    path("intyg/kontroll/", certificates.certificate_check, name="certificate_check"),
+    path("intyg/kontroll/<str:code>/", certificates.certificate_check_code, name="certificate_check_code"),
+    path("nyckelpersoner/", lecturers.key_people, name="key_people"),
+    path("nyckelpersoner/<int:pk>/ta-bort/", lecturers.key_person_remove, name="key_person_remove"),
+    path("nyckelpersoner/andel/", lecturers.trainer_share_set, name="trainer_share_set"),
+    path("mina-pass/", lecturers.my_sessions, name="my_sessions"),
+    path("mina-pass/<int:pk>/", lecturers.my_session_detail, name="my_session_detail"),
 ]

@@ -36,6 +36,7 @@ class Capability(StrEnum):
     READ_HISTORY = "read_history"  # the Historik pages: who changed what, when
     MANAGE_PERSONAL_DATA = "manage_personal_data"  # register extracts and anonymisation of leavers
     FOLLOW_DEL2_THEMES = "follow_del2_themes"  # the Del 2 themes of one's own hires (unit, or those supervised)
+    READ_CERTIFICATES = "read_certificates"  # anyone's course certificates (intyg) in the organisation
 
 
 CAPABILITY_ROLES: dict[Capability, frozenset[str]] = {
@@ -53,6 +54,7 @@ CAPABILITY_ROLES: dict[Capability, frozenset[str]] = {
     Capability.READ_HISTORY: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR}),
     Capability.MANAGE_PERSONAL_DATA: frozenset({Role.HR}),
     Capability.FOLLOW_DEL2_THEMES: frozenset({Role.ENHETSCHEF, Role.FORSTE_SOCIALSEKRETERARE}),
+    Capability.READ_CERTIFICATES: frozenset({Role.HR}),
 }
 
 
@@ -180,6 +182,18 @@ def changeable_staff(user) -> QuerySet[StaffMember]:
     if scope.has_role(Role.HR) or scope.has_role(Role.UTBILDNINGSSAMORDNARE):
         return StaffMember.objects.filter(organisation_id=scope.organisation_id)
     return StaffMember.objects.filter(unit_id=scope.unit_id) if scope.unit_id else StaffMember.objects.none()
+
+
+def certificate_holders(user) -> QuerySet[StaffMember]:
+    """Return the staff whose course certificates the user may download: themself, and for HR the organisation."""
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return StaffMember.objects.all()
+    if scope.staff_id is None:
+        return StaffMember.objects.none()
+    if has_capability(user, Capability.READ_CERTIFICATES):
+        return StaffMember.objects.filter(organisation_id=scope.organisation_id)
+    return StaffMember.objects.filter(pk=scope.staff_id)
 
 
 def visible_organisations(user) -> QuerySet[Organisation]:

@@ -193,3 +193,14 @@ class CapacityForm(forms.Form):
                 for name, value in values.items()
             }
         )
+
+
+class TeachingYearForm(forms.Form):
+    """The year of the lecturers' report; a year outside the programme's history falls back to this year."""
+
+    ar = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100, required=False)
+
+    def year(self, default: int) -> int:
+        if self.is_valid() and self.cleaned_data["ar"]:
+            return self.cleaned_data["ar"]
+        return default

@@ -17,10 +17,11 @@ from reports.enrolment import enrolment_report
 from reports.equality import equality_report
 from reports.exporting import FORMATS, export_response
 from reports.filters import ReportFilters
-from reports.forms import CapacityForm, NeedsForm, NeedsPeriodForm, ReportFilterForm
+from reports.forms import CapacityForm, NeedsForm, NeedsPeriodForm, ReportFilterForm, TeachingYearForm
 from reports.participation import participation_report
 from reports.survey_results import results_report, survey_overview_report, survey_result_report, surveys_for
 from reports.tables import Report
+from reports.teaching import teaching_report
 
 
 def _page(request, report: Report, *, form=None, template="reports/report.html", **extra):
@@ -204,3 +205,12 @@ def needs_answer(request, pk: int):
         "reports/needs_form.html",
         {"form": form, "period": period, "unit": unit, "existing": existing, "is_open": is_open},
     )
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def teaching(request):
+    """Days taught per lecturer and the utbildarstöd's days against their share, for one year."""
+    today = clock.today()
+    form = TeachingYearForm(request.GET or None)
+    report = teaching_report(user=request.user, year=form.year(today.year), today=today)
+    return _page(request, report, form=form)

@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from courses import certificates
 from courses.models import (
     ACTIVE_STATUSES,
     Course,
@@ -289,6 +290,7 @@ def round_mark_held(
         raise ValidationError(_("Alla deltagare måste ha ett utfall innan omgången är genomförd."))
     course_round.status = RoundStatus.HELD
     course_round.save(update_fields=["status", "updated_at"])
+    certificates.certificates_issue_for_round(course_round=course_round, actor=actor)
     transaction.on_commit(lambda: round_held.send(sender=CourseRound, course_round=course_round))
     return course_round
 

@@ -3,8 +3,17 @@
 import datetime
 
 from courses import planning, services
-from courses.models import ClosureDay, DialogueGroup, Nomination
-from courses.tests.factories import CourseRoundFactory, del1_of
+from courses.models import (
+    Certificate,
+    ClosureDay,
+    Course,
+    CourseKind,
+    DialogueGroup,
+    KeyPerson,
+    Nomination,
+    RoundSession,
+)
+from courses.tests.factories import CourseRoundFactory, del1_of, held_round_with_certificates
 from districts import clock
 from districts.tests.access_table import PageCase, PublicPage, every_role, roles
 
@@ -75,6 +84,34 @@ def _working_day(after_days: int) -> datetime.date:
 def _own_closure_day(world):
     closure, _created = ClosureDay.objects.get_or_create(organisation=world.organisation, date=_working_day(26))
     return {"pk": closure.pk}
+
+
+def _certified_round(world):
+    course, _created = Course.objects.get_or_create(
+        organisation=world.organisation, name="Åtkomsttest intyg", defaults={"kind": CourseKind.DEEPENING}
+    )
+    existing = course.rounds.first()
+    return existing or held_round_with_certificates(course, participants=[world.hire, world.other_hire])
+
+
+def _certificate_of(world, staff):
+    return {"pk": Certificate.objects.get(nomination__course_round=_certified_round(world), nomination__staff=staff).pk}
+
+
+def _taught_session(world, lecturer):
+    course_round = _round(world)
+    session = course_round.sessions.filter(lecturer_staff=lecturer).first()
+    if session is None:
+        session = RoundSession.objects.create(
+            course_round=course_round, date=clock.today(), start_time=datetime.time(9), end_time=datetime.time(12)
+        )
+        session.lecturer_staff.set([lecturer])
+    return {"pk": session.pk}
+
+
+def _key_person(world):
+    key_person, _created = KeyPerson.objects.get_or_create(staff=world.people["utbildarstod"], area="samverkan")
+    return {"pk": key_person.pk}
 
 
 EVERYONE = every_role(200)
@@ -191,6 +228,50 @@ CASES = [
     PageCase("courses:feed_revoke", every_role(302), method="post"),
 ]
 
+CASES += [
+    PageCase("courses:my_certificates", EVERYONE),
+    # Only the person and HR download a certificate; everyone else gets 404, also when guessing ids.
+    PageCase(
+        "courses:certificate_download",
+        roles((404, 404), socialsekreterare=(200, 404), hr=(200, 200)),
+        own=lambda world: _certificate_of(world, world.hire),
+        other=lambda world: _certificate_of(world, world.other_hire),
+    ),
+    PageCase(
+        "courses:staff_certificates",
+        roles((403, 403), hr=(200, 200)),
+        own=lambda world: {"staff_pk": world.hire.pk},
+        other=lambda world: {"staff_pk": world.other_hire.pk},
+    ),
+    PageCase(
+        "courses:round_certificates", roles((403, None), hr=(200, None)), own=lambda w: {"pk": _certified_round(w).pk}
+    ),
+    PageCase("courses:key_people", COORDINATOR_PAGE),
+    PageCase(
+        "courses:key_people",
+        COORDINATOR_POST,
+        method="post",
+        data=lambda world: {"email": world.people["enhetschef"].work_email, "area": "regelverk"},
+    ),
+    PageCase("courses:key_person_remove", COORDINATOR_POST, own=_key_person, method="post"),
+    PageCase(
+        "courses:trainer_share_set",
+        COORDINATOR_POST,
+        method="post",
+        data=lambda world: {"district": world.own_district.pk, "share": "0,3"},
+    ),
+    PageCase("courses:my_sessions", EVERYONE),
+    # A lecturer sees their own sessions only; nobody else reaches them, whatever their role.
+    PageCase(
+        "courses:my_session_detail",
+        roles((404, 404), utbildarstod=(200, 404)),
+        own=lambda world: _taught_session(world, world.people["utbildarstod"]),
+        other=lambda world: _taught_session(world, world.other_unit_manager),
+    ),
+]
+
 PUBLIC = [
     PublicPage("courses:feed", "a person's private iCalendar feed; the revocable token in the address is the key"),
+    PublicPage("courses:certificate_check", "checks a certificate's code; says only whether it is genuine"),
+    PublicPage("courses:certificate_check_code", "the check page reached from the address printed on a certificate"),
 ]

@@ -50,3 +50,27 @@ class CourseRoundFactory(factory.django.DjangoModelFactory):
             )
         course_round.starts_on, course_round.ends_on = min(dates), max(dates)
         course_round.save(update_fields=["starts_on", "ends_on"])
+
+
+def held_round_with_certificates(course, *, participants, days_ago: int = 3, title: str = ""):
+    """Return a round of `course` held through the real services, with every participant completed."""
+    from courses import services
+    from courses.outcomes import Outcome
+
+    day = clock.today() - datetime.timedelta(days=days_ago)
+    extra = {"title": title} if title else {}
+    course_round = CourseRoundFactory(course=course, **extra)
+    nominations = [
+        services.round_nominate(course_round=course_round, staff=staff, actor=None) for staff in participants
+    ]
+    # The round took place: its session moves into the past once everyone is booked.
+    course_round.sessions.update(date=day)
+    CourseRound.objects.filter(pk=course_round.pk).update(starts_on=day, ends_on=day)
+    course_round.refresh_from_db()
+    services.round_mark_held(
+        course_round=course_round,
+        actor=None,
+        outcomes={nomination.pk: Outcome(completed=True) for nomination in nominations},
+    )
+    course_round.refresh_from_db()
+    return course_round

@@ -96,3 +96,25 @@ def test_demo_tells_a_true_story_held_rounds_settled_most_in_time_and_no_mail_ab
     with django_capture_on_commit_callbacks(execute=True):
         demo.seed(organisation=organisation, today=today)
     assert queued == []
+
+
+def test_demo_has_certificates_for_held_rounds_a_key_people_register_and_lecturers_with_days():
+    from courses import lecturers
+    from courses.models import Certificate, KeyPerson, RoundSession
+
+    today = clock.today()
+    organisation = districts_demo.seed_organisation(today=today, staff_count=200).organisation
+    services.programme_install_defaults(organisation=organisation)
+    demo.seed(organisation=organisation, today=today)
+    completed = Nomination.objects.filter(status=NominationStatus.COMPLETED, course_round__status=RoundStatus.HELD)
+    assert completed.count() == Certificate.objects.count() > 0
+    assert KeyPerson.objects.values("area").distinct().count() == 5
+    taught = RoundSession.objects.filter(lecturer_staff__isnull=False, course_round__course__organisation=organisation)
+    assert taught.exists()
+    lecturer_ids = set(taught.values_list("lecturer_staff", flat=True))
+    days = lecturers.taught_days(lecturers=lecturer_ids, year=today.year, today=today)
+    per_person = [row.taught + row.planned for row in days.values()]
+    assert per_person and max(per_person) < 60  # a handful of days each, not a full-time job
+    register, issued = KeyPerson.objects.count(), Certificate.objects.count()
+    demo.seed(organisation=organisation, today=today)
+    assert (KeyPerson.objects.count(), Certificate.objects.count()) == (register, issued)

@@ -6,14 +6,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses import selectors, services
+from courses import lecturers, selectors, services
 from courses.forms import SessionForm
 from courses.views.base import _apply_errors, _coordinated_round, _errors_to_messages, manage_programme
 
 
 def _session_form_response(request, course_round, form, session):
+    choices = lecturers.lecturer_choices(request.user, course_round=course_round, session=session)
     return render(
-        request, "courses/session_form.html", {"form": form, "course_round": course_round, "session": session}
+        request,
+        "courses/session_form.html",
+        {"form": form, "course_round": course_round, "session": session, "lecturer_choices": choices},
     )
 
 
