@@ -84,12 +84,21 @@ def rounds_due_for_follow_up(*, organisation_id: int, today: datetime.date) -> l
 def follow_up_open(*, course_round: CourseRound, today: datetime.date | None = None) -> Survey | None:
     """Open the organisation's follow-up for the round and invite those who completed it and still work here.
 
-    Returns None when the organisation has no follow-up template with questions (nothing to send).
+    Returns None when the organisation has no follow-up template with questions, or nobody to ask.
     """
     today = today or clock.today()
     organisation_id = course_round.course.organisation_id
     template = selectors.active_template_for(organisation_id=organisation_id, purpose=SurveyPurpose.FOLLOW_UP)
     if template is None or not template.questions.exists():
+        return None
+    staff_ids = list(
+        Nomination.objects.filter(course_round=course_round, status=NominationStatus.COMPLETED)
+        .filter(employed_on(today, prefix="staff__"))
+        .values_list("staff_id", flat=True)
+        .order_by("staff_id")
+        .distinct()
+    )
+    if not staff_ids:
         return None
     with transaction.atomic():
         survey, _created = Survey.objects.get_or_create(
@@ -97,14 +106,7 @@ def follow_up_open(*, course_round: CourseRound, today: datetime.date | None = N
             course_round=course_round,
             defaults={"opened_on": today, "organisation_id": organisation_id},
         )
-        staff_ids = (
-            Nomination.objects.filter(course_round=course_round, status=NominationStatus.COMPLETED)
-            .filter(employed_on(today, prefix="staff__"))
-            .values_list("staff_id", flat=True)
-            .order_by("staff_id")
-            .distinct()
-        )
-        invitations_create(survey=survey, staff_ids=list(staff_ids))
+        invitations_create(survey=survey, staff_ids=staff_ids)
     return survey
 
 

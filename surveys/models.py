@@ -21,10 +21,6 @@ class SurveyPurpose(models.TextChoices):
     INTRODUCTION = "introduction", _("Utvärdering av hela introduktionen")
 
 
-# Purposes a person is invited to at most once per round (the introduction evaluation: once in all).
-ONCE_PER_PERSON_PURPOSES = (SurveyPurpose.FOLLOW_UP, SurveyPurpose.INTRODUCTION)
-
-
 class QuestionKind(models.TextChoices):
     RATING = "rating", _("Betyg 1–5")
     YES_NO = "yes_no", _("Ja eller nej")
@@ -213,9 +209,13 @@ class Invitation(models.Model):
             models.UniqueConstraint(fields=["survey", "staff"], name="invitation_unique_per_survey_and_staff"),
             models.UniqueConstraint(
                 fields=["staff", "course_round", "purpose"],
-                condition=Q(purpose__in=ONCE_PER_PERSON_PURPOSES),
-                name="invitation_once_per_person_round_and_purpose",
-                nulls_distinct=False,
+                condition=Q(purpose=SurveyPurpose.FOLLOW_UP),
+                name="invitation_one_follow_up_per_person_and_round",
+            ),
+            models.UniqueConstraint(
+                fields=["staff", "purpose"],
+                condition=Q(purpose=SurveyPurpose.INTRODUCTION),
+                name="invitation_one_introduction_evaluation_per_person",
             ),
         ]
         indexes = [

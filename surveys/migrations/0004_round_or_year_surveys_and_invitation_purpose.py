@@ -19,11 +19,12 @@ def fill_in(apps, schema_editor):
     invitations = Invitation.objects.select_related("survey__template").order_by("pk")
     for invitation in invitations.iterator():
         purpose = invitation.survey.template.purpose
-        key = (invitation.staff_id, invitation.survey.course_round_id, purpose)
-        if purpose == "follow_up" and key in seen:
+        round_id = invitation.survey.course_round_id
+        key = (invitation.staff_id, round_id if purpose == "follow_up" else None, purpose)
+        if purpose in ("follow_up", "introduction") and key in seen:
             continue
         seen.add(key)
-        Invitation.objects.filter(pk=invitation.pk).update(purpose=purpose, course_round_id=key[1])
+        Invitation.objects.filter(pk=invitation.pk).update(purpose=purpose, course_round_id=round_id)
 
 
 class Migration(migrations.Migration):
@@ -100,10 +101,17 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="invitation",
             constraint=models.UniqueConstraint(
-                condition=models.Q(("purpose__in", ("follow_up", "introduction"))),
+                condition=models.Q(("purpose", "follow_up")),
                 fields=("staff", "course_round", "purpose"),
-                name="invitation_once_per_person_round_and_purpose",
-                nulls_distinct=False,
+                name="invitation_one_follow_up_per_person_and_round",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("purpose", "introduction")),
+                fields=("staff", "purpose"),
+                name="invitation_one_introduction_evaluation_per_person",
             ),
         ),
         migrations.AddConstraint(
