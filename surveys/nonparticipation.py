@@ -136,11 +136,11 @@ def inquiry_answer(
     *, inquiry: NonParticipationInquiry, actor, knew_of_programme: bool, reasons: list[str], other_text: str = ""
 ) -> NonParticipationInquiry:
     """Record why the unit sent nobody; a later answer replaces it (the history keeps the earlier)."""
-    valid = set(NonParticipationReason.values)
-    reasons = sorted(set(reasons), key=NonParticipationReason.values.index)
-    other_text = other_text.strip()
-    if any(reason not in valid for reason in reasons):
+    order = NonParticipationReason.values
+    if any(reason not in order for reason in reasons):
         raise ValidationError({"reasons": _("Välj bland alternativen.")})
+    reasons = sorted(set(reasons), key=order.index)
+    other_text = other_text.strip()
     if knew_of_programme and not reasons:
         raise ValidationError({"reasons": _("Välj minst ett skäl.")})
     if NonParticipationReason.OTHER in reasons and not other_text:
