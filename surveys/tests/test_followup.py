@@ -202,3 +202,41 @@ def test_the_shared_default_introduction_item_is_the_one_the_answer_ticks():
     from checklists.bilaga3 import INTRODUCTION_EVALUATION_TITLE, ITEMS
 
     assert INTRODUCTION_EVALUATION_TITLE in [title for _phase, title, *_rest in ITEMS]
+
+
+def test_the_daily_follow_up_task_is_scheduled_in_beat_once():
+    import importlib
+
+    from django.apps import apps
+    from django_celery_beat.models import PeriodicTask
+
+    migration = importlib.import_module("surveys.migrations.0006_introduction_evaluation_and_follow_up_schedule")
+    migration.create_schedule(apps, None)
+    migration.create_schedule(apps, None)
+    task = PeriodicTask.objects.get(task="surveys.tasks.send_due_follow_ups")
+    assert task.enabled and task.crontab.hour == "7"
+
+
+@pytest.mark.worker
+def test_a_real_worker_sends_the_follow_ups_the_beat_task_opens(celery_worker):
+    import time
+
+    default_template(SurveyPurpose.FOLLOW_UP)
+    organisation = OrganisationFactory()
+    unit = UnitFactory(district__organisation=organisation)
+    round_ended(organisation, months_ago=6, participants=[StaffMemberFactory(unit=unit) for _ in range(3)])
+
+    sent = Invitation.objects.filter(purpose=SurveyPurpose.FOLLOW_UP, sent_at__isnull=False)
+
+    def wait_for_three_sent():
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and sent.count() < 3:
+            time.sleep(0.3)
+
+    tasks.send_due_follow_ups.delay()  # as beat queues it: the worker opens the survey and sends each mail
+    wait_for_three_sent()
+    assert sent.count() == 3
+    tasks.send_due_follow_ups.delay()  # the next day's run (or a redelivery) invites nobody again
+    time.sleep(3)
+    assert Invitation.objects.filter(purpose=SurveyPurpose.FOLLOW_UP).count() == 3
+    assert Survey.objects.filter(template__purpose=SurveyPurpose.FOLLOW_UP).count() == 1
