@@ -46,7 +46,8 @@ def follow_up_settings_update(
             {"follow_up_after_months": _("Ange mellan %(low)s och %(high)s månader.") % {"low": low, "high": high}}
         )
     with transaction.atomic():
-        settings, _created = FollowUpSettings.objects.select_for_update().get_or_create(organisation_id=organisation_id)
+        found = FollowUpSettings.objects.select_for_update().filter(organisation_id=organisation_id).first()
+        settings = found or FollowUpSettings(organisation_id=organisation_id)  # one history row per change
         settings.follow_up_after_months = follow_up_after_months
         settings.ask_non_participating = ask_non_participating
         settings._history_user = actor

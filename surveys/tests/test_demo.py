@@ -15,7 +15,9 @@ def test_demo_answers_about_two_thirds_and_runs_twice_without_change():
     demo.seed(organisation=records.organisation, today=today)
     responses = Response.objects.count()
     invitations = Invitation.objects.count()
-    assert Invitation.objects.filter(purpose="evaluation").count() == 8 + 3 + 4 + 1  # every held past round with participants (R1, R2, R3, the 2024 one)
+    assert (
+        Invitation.objects.filter(purpose="evaluation").count() == 8 + 3 + 4 + 1
+    )  # every held past round with participants (R1, R2, R3, the 2024 one)
     assert 0 < responses < invitations
     assert Invitation.objects.filter(sent_at__isnull=True).count() == 0
     demo.seed(organisation=records.organisation, today=today)
