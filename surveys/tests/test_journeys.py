@@ -71,3 +71,22 @@ def test_hire_answers_the_follow_up_from_the_link(page, screenshot_dir):
     invitation.refresh_from_db()
     assert invitation.answered_at is not None
     assert survey.responses.get().answers.get(question=questions[1]).rating == 4
+
+
+def test_coordinator_sets_the_follow_up_delay_and_reads_the_follow_ups_part_of_the_report(page, screenshot_dir):
+    world = build_world()
+    default_template(SurveyPurpose.FOLLOW_UP)
+    browser_login(page, world.user(Role.UTBILDNINGSSAMORDNARE).username, world.password)
+    page.goto("/utvardering/mallar/")
+    page.click("a[href='/utvardering/uppfoljning/']")
+    page.get_by_label("Uppföljningen skickas antal månader efter omgången").fill("4")
+    page.get_by_role("button", name="Spara").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_text("Inställningarna för uppföljning är sparade.").is_visible()
+    assert followup.settings_for(world.organisation.pk).follow_up_after_months == 4
+
+    page.goto("/rapporter/enkater/")
+    page.get_by_role("link", name="Uppföljning och utvärdering av introduktionen").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="Uppföljning och utvärdering av introduktionen").first.is_visible()
+    page.screenshot(path=str(screenshot_dir / "reports-follow-up.png"), full_page=True)
