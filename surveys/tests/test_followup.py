@@ -167,43 +167,6 @@ def test_the_database_holds_one_introduction_evaluation_per_person(organisation)
         Invitation.objects.create(survey=next_year, staff=staff, purpose=SurveyPurpose.INTRODUCTION)
 
 
-def test_answering_the_introduction_evaluation_ticks_the_plan_item_and_keeps_the_answer_anonymous(
-    organisation, client, django_capture_on_commit_callbacks
-):
-    from checklists.bilaga3 import INTRODUCTION_EVALUATION_TITLE
-    from checklists.models import PlanItem
-    from checklists.tests.factories import plan_for
-    from surveys.models import Response
-
-    started = clock.today() - relativedelta(years=2)
-    staff = hire(organisation, started=started)
-    plan_for(staff, start=started)
-    send_due(django_capture_on_commit_callbacks)
-    invitation = Invitation.objects.get(staff=staff, purpose=SurveyPurpose.INTRODUCTION)
-    item = PlanItem.objects.get(plan__staff=staff, template_item__title=INTRODUCTION_EVALUATION_TITLE)
-    assert not item.done
-
-    questions = list(invitation.survey.template.questions.order_by("order"))
-    answers = {f"q{questions[0].pk}": "4", f"q{questions[4].pk}": "ja"}
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/utvardering/svar/{invitation.token}/", answers)
-    assert response.status_code == 200 and "Tack för dina svar" in response.content.decode()
-
-    item.refresh_from_db()
-    assert item.done
-    event = item.events.order_by("-pk").first()
-    assert event.reference == "survey:introduction"
-    stored = Response.objects.get(survey=invitation.survey)
-    assert str(stored.pk) not in event.reference + event.description
-    assert not any(field.is_relation and field.related_model is Invitation for field in Response._meta.get_fields())
-
-
-def test_the_shared_default_introduction_item_is_the_one_the_answer_ticks():
-    from checklists.bilaga3 import INTRODUCTION_EVALUATION_TITLE, ITEMS
-
-    assert INTRODUCTION_EVALUATION_TITLE in [title for _phase, title, *_rest in ITEMS]
-
-
 def test_the_daily_follow_up_task_is_scheduled_in_beat_once():
     import importlib
 
