@@ -13,4 +13,4 @@ class IntroProgramConfig(AppConfig):
     verbose_name = "Introduktionsprogrammet"
 
     def ready(self):
-        from intro_program import session_limits  # noqa: F401  (connects its receiver)
+        from intro_program import receivers, session_limits  # noqa: F401  (connect their receivers)

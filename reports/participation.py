@@ -11,6 +11,7 @@ from districts.models import Area, StaffMember, Unit
 from reports import charts, selectors
 from reports.enrolment import enrolled_condition
 from reports.filters import ReportFilters
+from reports.non_participation import non_participation_tables
 from reports.suppression import protect_table
 from reports.tables import Column, Kind, Report, Table
 
@@ -133,7 +134,7 @@ def participation_report(*, user, filters: ReportFilters) -> Report:
     district_table.chart = chart if any(district.sent_total for district in district_rows) else ""
     return Report(
         title=_("Deltagande per stadsdel och enhet"),
-        tables=[district_table, unit_table, none_sent],
+        tables=[district_table, unit_table, none_sent, *non_participation_tables(user=user, filters=filters)],
         filters_text=filters.describe,
         slug="deltagande",
     )

@@ -86,9 +86,11 @@ def survey_overview_report(*, user, filters: ReportFilters) -> tuple[Report, lis
         rows=[[name, *counts(invited, answered)] for name, (invited, answered) in sorted(by_course.items())],
         derived={3: (1, 2)},
     )
+    from reports.follow_up_results import overview_tables  # the follow-ups' own section; it builds on this module
+
     report = Report(
         title=_("Enkätresultat"),
-        tables=[per_round, per_course],
+        tables=[per_round, per_course, *overview_tables(user=user, filters=filters, suppress=suppress)],
         filters_text=filters.describe,
         slug="enkatresultat",
     )
@@ -252,7 +254,7 @@ def _rating_table_rows(questions, responses, surveys, suppress: Suppressor):
         )
         .order_by()
     }
-    course_ids = {survey.course_round.course_id for survey in surveys}
+    course_ids = {survey.course_round.course_id for survey in surveys if survey.course_round_id}
     modules = list(CourseModule.objects.filter(course_id__in=course_ids).order_by("course_id", "order", "pk"))
     module_titles = {module.pk: module.title for module in modules}
     rows, labels = [], []

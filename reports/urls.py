@@ -10,6 +10,7 @@ urlpatterns = [
     path("enkater/", views.surveys, name="surveys"),
     path("enkater/<int:pk>/", views.survey_result, name="survey_result"),
     path("enkater/kurs/<int:course_pk>/", views.survey_course_result, name="survey_course_result"),
+    path("enkater/uppfoljning/", views.survey_follow_up, name="survey_follow_up"),
     path("likabehandling/", views.equality, name="equality"),
     path("deltagande/", views.participation, name="participation"),
     path("forelasare/", views.teaching, name="teaching"),

@@ -17,6 +17,7 @@ from reports.enrolment import enrolment_report
 from reports.equality import equality_report
 from reports.exporting import FORMATS, export_response
 from reports.filters import ReportFilters
+from reports.follow_up_results import follow_up_report
 from reports.forms import CapacityForm, NeedsForm, NeedsPeriodForm, ReportFilterForm, TeachingYearForm
 from reports.participation import participation_report
 from reports.survey_results import results_report, survey_overview_report, survey_result_report, surveys_for
@@ -87,6 +88,13 @@ def survey_course_result(request, course_pk: int):
     )
     report.filters_text = filters.describe
     return _page(request, report, form=form, template="reports/survey_result.html", surveys=survey_list, course=course)
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def survey_follow_up(request):
+    """Show the answers of the period's follow-ups and introduction evaluations, as the survey report's own part."""
+    form, filters = _filtered(request)
+    return _page(request, follow_up_report(user=request.user, filters=filters), form=form)
 
 
 @require_capability(Capability.VIEW_REPORTS)

@@ -61,9 +61,30 @@ FOLLOW_UP = {
 }  # fmt: skip
 
 
+INTRODUCTION = {
+    "name": "Utvärdering av introduktionen",
+    "purpose": "introduction",
+    "introduction": "Nu har du varit här i två år. Hur har din introduktion fungerat? Dina svar gör den bättre.",
+    "questions": [
+        ("Vilket helhetsbetyg ger du din introduktion? (1 = mycket dåligt, 5 = mycket bra)", "rating",
+         True, False, False, False, []),
+        ("Den individuella introduktionsplanen hjälpte mig att veta vad jag skulle lära mig", "rating",
+         False, True, False, False, []),
+        ("Handledningen med min 1:e socialsekreterare gav mig det stöd jag behövde", "rating",
+         False, True, False, False, []),
+        ("Del 1 och Del 2 gav mig kunskaper som jag använder i arbetet", "rating", False, True, False, False, []),
+        ("Känner du dig trygg i din yrkesroll i dag?", "yes_no", True, False, False, False, []),
+        ("Vad har hjälpt dig mest? (flera svar möjliga)", "multiple_choice", False, False, False, True,
+         ["Stöd från chefen", "Handledning av 1:e socialsekreterare", "Fadder", "Kurserna Del 1 och Del 2",
+          "En lugn start med enkla ärenden", "Tid för reflektion"]),
+        ("Vad borde ändras i introduktionen?", "free_text", False, False, False, False, []),
+    ],
+}  # fmt: skip
+
+
 def install_default_surveys(template_model, question_model, choice_model) -> None:
     """Create the shared default templates unless they exist."""
-    for data in (EVALUATION, FOLLOW_UP):
+    for data in (EVALUATION, FOLLOW_UP, INTRODUCTION):
         template, created = template_model.objects.get_or_create(
             organisation=None,
             name=data["name"],

@@ -1,7 +1,7 @@
 """Demo data: evaluations of the past held rounds, about two thirds answered, so the reports look alive.
 
-Runs after courses.demo. Idempotent: a survey is opened once per round (a constraint), and answers are
-only made for invitations not yet used.
+Runs after courses.demo, then seeds the follow-ups (surveys.followup_demo). Idempotent: a survey is opened
+once per round (a constraint), and answers are only made for invitations not yet used.
 """
 
 import datetime
@@ -56,6 +56,9 @@ def seed(*, organisation: Organisation, today: datetime.date) -> None:
             if rng.random() > ANSWER_SHARE:
                 continue
             services.response_submit(token=invitation.token, answers=_answers(questions, modules, rng))
+    from surveys import followup_demo  # it reuses this module's answers
+
+    followup_demo.seed(organisation=organisation, today=today)
 
 
 def _rating(rng: random.Random) -> int:

@@ -12,10 +12,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from districts.audit import AuditedHistory
+
 
 class SurveyPurpose(models.TextChoices):
     EVALUATION = "evaluation", _("Kursutvärdering efter omgången")
     FOLLOW_UP = "follow_up", _("Uppföljning av hur kunskapen används")
+    INTRODUCTION = "introduction", _("Utvärdering av hela introduktionen")
 
 
 class QuestionKind(models.TextChoices):
@@ -128,13 +131,26 @@ class Choice(models.Model):
 
 
 class Survey(models.Model):
-    """A template sent to the participants of one round."""
+    """A template sent to the participants of one round, or (no round) to an organisation's hires of one year."""
 
     template = models.ForeignKey(
         SurveyTemplate, on_delete=models.PROTECT, related_name="surveys", verbose_name=_("enkätmall")
     )
     course_round = models.ForeignKey(
-        "courses.CourseRound", on_delete=models.CASCADE, related_name="surveys", verbose_name=_("kursomgång")
+        "courses.CourseRound",
+        on_delete=models.CASCADE,
+        related_name="surveys",
+        null=True,
+        blank=True,
+        verbose_name=_("kursomgång"),
+    )
+    organisation = models.ForeignKey(
+        "districts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="surveys",
+        null=True,
+        blank=True,
+        verbose_name=_("organisation"),
     )
     opened_on = models.DateField(_("skickad"))
 
@@ -144,10 +160,20 @@ class Survey(models.Model):
         verbose_name_plural = _("enkäter")
         constraints = [
             models.UniqueConstraint(fields=["template", "course_round"], name="survey_unique_template_per_round"),
+            # The introduction evaluation: one survey per template, organisation and year (opened_on is 1 January).
+            models.UniqueConstraint(
+                fields=["template", "organisation", "opened_on"],
+                condition=Q(course_round__isnull=True),
+                name="survey_unique_template_per_organisation_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(course_round__isnull=False) | Q(organisation__isnull=False),
+                name="survey_has_round_or_organisation",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.template} – {self.course_round}"
+        return f"{self.template} – {self.course_round or self.opened_on.year}"
 
 
 def new_token() -> str:
@@ -164,6 +190,11 @@ class Invitation(models.Model):
         related_name="survey_invitations",
         verbose_name=_("deltagare"),
     )
+    # Copied from the survey so that the database can hold "one invitation per person, round and purpose".
+    purpose = models.CharField(_("syfte"), max_length=20, choices=SurveyPurpose.choices, blank=True)
+    course_round = models.ForeignKey(
+        "courses.CourseRound", on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
@@ -176,6 +207,16 @@ class Invitation(models.Model):
         verbose_name_plural = _("inbjudningar")
         constraints = [
             models.UniqueConstraint(fields=["survey", "staff"], name="invitation_unique_per_survey_and_staff"),
+            models.UniqueConstraint(
+                fields=["staff", "course_round", "purpose"],
+                condition=Q(purpose=SurveyPurpose.FOLLOW_UP),
+                name="invitation_one_follow_up_per_person_and_round",
+            ),
+            models.UniqueConstraint(
+                fields=["staff", "purpose"],
+                condition=Q(purpose=SurveyPurpose.INTRODUCTION),
+                name="invitation_one_introduction_evaluation_per_person",
+            ),
         ]
         indexes = [
             models.Index(fields=["answered_at", "reminded_at", "sent_at"], name="invitation_reminder_idx"),
@@ -250,3 +291,95 @@ class AnswerChoice(models.Model):
 
     def __str__(self):
         return str(self.choice)
+
+
+# --- follow-up settings and the question to units that sent nobody --------------------------------
+
+
+class FollowUpSettings(models.Model):
+    """When an organisation's follow-ups go out by themselves; edited by the coordinators."""
+
+    organisation = models.OneToOneField(
+        "districts.Organisation", on_delete=models.CASCADE, related_name="follow_up_settings"
+    )
+    follow_up_after_months = models.PositiveSmallIntegerField(
+        _("uppföljning antal månader efter omgången"),
+        default=6,
+        help_text=_("Uppföljningsenkäten skickas till dem som slutförde omgången så här många månader efter den."),
+    )
+    ask_non_participating = models.BooleanField(
+        _("fråga enheter som inte skickade någon"),
+        default=True,
+        help_text=_("Efter varje halvår får enheter och stadsdelar som inte skickade någon en kort fråga om varför."),
+    )
+    history = AuditedHistory()
+
+    class Meta:
+        verbose_name = _("inställningar för uppföljning")
+        verbose_name_plural = _("inställningar för uppföljning")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(follow_up_after_months__gte=1, follow_up_after_months__lte=36),
+                name="follow_up_after_1_to_36_months",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.organisation_id)
+
+
+class NonParticipationReason(models.TextChoices):
+    """Why a unit sent nobody: the reasons the national report's municipalities gave, and the city's own."""
+
+    HIGH_WORKLOAD = "high_workload", _("Hög arbetsbelastning")
+    STAFF_SHORTAGE = "staff_shortage", _("Brist på personal eller hög personalomsättning")
+    NO_TIME = "no_time", _("Svårt att avsätta tid för utbildningen")
+    MANY_NEW = "many_new", _("Många nya i yrket")
+    MANAGER_CHANGE = "manager_change", _("Byte av chef")
+    OWN_TRAINING = "own_training", _("Egen utbildning i stället")
+    DISTANCE = "distance", _("Långa avstånd")
+    STAFF_DECLINED = "staff_declined", _("Medarbetarna valde bort utbildningen")
+    NO_NEW_HIRES = "no_new_hires", _("Inga nyanställda att skicka")
+    OTHER = "other", _("Annat")
+
+
+class NonParticipationInquiry(models.Model):
+    """The question why a unit (or, without a unit, a whole district) sent nobody to a round in a half-year."""
+
+    organisation = models.ForeignKey("districts.Organisation", on_delete=models.CASCADE, related_name="+")
+    district = models.ForeignKey(
+        "districts.District", on_delete=models.CASCADE, related_name="+", verbose_name=_("stadsdel")
+    )
+    unit = models.ForeignKey(
+        "districts.Unit", on_delete=models.CASCADE, related_name="+", null=True, blank=True, verbose_name=_("enhet")
+    )
+    period_start = models.DateField(_("periodens början"))
+    period_end = models.DateField(_("periodens slut"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("besvarad"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        "districts.StaffMember", on_delete=models.SET_NULL, related_name="+", null=True, blank=True
+    )
+    knew_of_programme = models.BooleanField(_("kände till utbildningen"), null=True, blank=True)
+    reasons = models.JSONField(_("skäl"), default=list, blank=True)
+    other_text = models.CharField(_("annat skäl"), max_length=500, blank=True)
+    history = AuditedHistory()
+
+    class Meta:
+        ordering = ["-period_start", "district__name", "unit__name"]
+        verbose_name = _("fråga om uteblivet deltagande")
+        verbose_name_plural = _("frågor om uteblivet deltagande")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "unit", "period_start"],
+                name="non_participation_once_per_unit_and_period",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="non_participation_period_order"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit or self.district} {self.period_start:%Y-%m}"

@@ -19,8 +19,10 @@ from surveys.models import (
     QuestionKind,
     Response,
     Survey,
+    SurveyPurpose,
     SurveyTemplate,
 )
+from surveys.signals import invitation_answered
 
 
 class AlreadyAnswered(Exception):
@@ -152,7 +154,9 @@ def survey_open(*, course_round, template: SurveyTemplate) -> Survey:
         raise ValidationError({"template": _("Enkäten har inga frågor än. Lägg till frågor innan den skickas.")})
     with transaction.atomic():
         survey, _created = Survey.objects.get_or_create(
-            template=template, course_round=course_round, defaults={"opened_on": clock.today()}
+            template=template,
+            course_round=course_round,
+            defaults={"opened_on": clock.today(), "organisation_id": organisation_id},
         )
         staff_ids = (
             Nomination.objects.filter(course_round=course_round, status__in=ENROLLED_STATUSES)
@@ -160,12 +164,26 @@ def survey_open(*, course_round, template: SurveyTemplate) -> Survey:
             .order_by("staff_id")
             .distinct()
         )
-        Invitation.objects.bulk_create(
-            [Invitation(survey=survey, staff_id=staff_id) for staff_id in staff_ids], ignore_conflicts=True
-        )
-        unsent = list(survey.invitations.filter(sent_at__isnull=True).values_list("pk", flat=True))
-        transaction.on_commit(lambda: _queue_invitations(unsent))
+        invitations_create(survey=survey, staff_ids=list(staff_ids))
     return survey
+
+
+def invitations_create(*, survey: Survey, staff_ids: list[int]) -> list[int]:
+    """Invite the people to the survey and queue their mails on commit; return the invitations not yet sent.
+
+    Someone already invited for the purpose and round (the constraint on Invitation) is skipped, not invited twice.
+    """
+    purpose = survey.template.purpose
+    Invitation.objects.bulk_create(
+        [
+            Invitation(survey=survey, staff_id=staff_id, purpose=purpose, course_round_id=survey.course_round_id)
+            for staff_id in staff_ids
+        ],
+        ignore_conflicts=True,
+    )
+    unsent = list(survey.invitations.filter(sent_at__isnull=True).values_list("pk", flat=True))
+    transaction.on_commit(lambda: _queue_invitations(unsent))
+    return unsent
 
 
 def _queue_invitations(invitation_ids: list[int]) -> None:
@@ -179,9 +197,16 @@ def answer_url(invitation: Invitation) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("surveys:answer", kwargs={"token": invitation.token})
 
 
+MAIL_TEMPLATES = {
+    SurveyPurpose.FOLLOW_UP: "surveys/email/follow_up",
+    SurveyPurpose.INTRODUCTION: "surveys/email/introduction",
+}
+
+
 def _mail(invitation: Invitation, *, reminder: bool) -> None:
     context = {"invitation": invitation, "url": answer_url(invitation), "reminder": reminder}
-    mail.send("surveys/email/invitation", context, [invitation.staff])
+    template = MAIL_TEMPLATES.get(invitation.purpose, "surveys/email/invitation")
+    mail.send(template, context, [invitation.staff])
 
 
 def invitation_send(*, invitation_id: int) -> bool:
@@ -287,4 +312,6 @@ def response_submit(*, token: str, answers: list[AnswerInput]) -> Response:
         )
         invitation.answered_at = clock.now()
         invitation.save(update_fields=["answered_at"])
+        staff_id, purpose = invitation.staff_id, invitation.purpose
+        transaction.on_commit(lambda: invitation_answered.send(sender=Invitation, staff_id=staff_id, purpose=purpose))
     return response

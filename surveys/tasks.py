@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from districts.mail_tasks import MailTask
-from surveys import selectors, services
+from surveys import followup, nonparticipation, selectors, services
 
 
 @shared_task(base=MailTask)
@@ -23,3 +23,18 @@ def send_due_reminders() -> int:
     for invitation_id in due:
         send_reminder.delay(invitation_id)
     return len(due)
+
+
+@shared_task(base=MailTask)
+def send_non_participation_question(inquiry_id: int) -> bool:
+    return nonparticipation.inquiry_send(inquiry_id=inquiry_id)
+
+
+@shared_task
+def send_due_follow_ups() -> dict:
+    """Open the follow-ups, introduction evaluations and questions to units that sent nobody; run daily by beat."""
+    return {
+        "follow_ups": followup.follow_ups_send_due(),
+        "introduction_evaluations": followup.introduction_evaluations_send_due(),
+        "non_participation_questions": nonparticipation.inquiries_open_due(),
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys import views
+from surveys import followup_views, views
 
 app_name = "surveys"
 
@@ -15,4 +15,6 @@ urlpatterns = [
     path("fragor/<int:pk>/ta-bort/", views.question_delete, name="question_delete"),
     path("skicka/", views.survey_send, name="survey_send"),
     path("svar/<str:token>/", views.answer, name="answer"),
+    path("uppfoljning/", followup_views.follow_up_settings, name="follow_up_settings"),
+    path("uteblivet-deltagande/<int:pk>/", followup_views.non_participation_answer, name="non_participation_answer"),
 ]

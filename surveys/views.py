@@ -164,7 +164,8 @@ def answer(request, token: str):
     if invitation.answered_at is not None:
         return render(request, "surveys/answer_done.html", {**context, "already": True})
     questions = selectors.template_with_questions(survey.template)
-    modules = list(survey.course_round.course.modules.order_by("pk")) if any(q.per_module for q in questions) else []
+    per_module = survey.course_round_id and any(q.per_module for q in questions)
+    modules = list(survey.course_round.course.modules.order_by("pk")) if per_module else []
     form = ResponseForm(request.POST if request.method == "POST" else None, questions=questions, modules=modules)
     if request.method == "POST" and form.is_valid():
         try:

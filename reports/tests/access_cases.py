@@ -77,6 +77,7 @@ CASES = [
     ),
     PageCase("reports:equality", READERS),
     PageCase("reports:participation", READERS),
+    PageCase("reports:survey_follow_up", READERS),
     PageCase("reports:capacity", READERS),
     PageCase("reports:teaching", READERS),
     PageCase("reports:teaching", READERS, query="?ar=abc"),

@@ -14,7 +14,7 @@ YEAR_2025 = ReportFilters(start=datetime.date(2025, 1, 1), end=datetime.date(202
 def test_units_and_districts_sent_and_those_that_sent_none():
     records = build_records()
     report = participation_report(user=records.coordinator, filters=YEAR_2025)
-    districts, units, none_sent = report.tables
+    districts, units, none_sent, _why_not = report.tables
     course_names = [column.label for column in districts.columns[1:-1]]
     assert course_names[:2] == ["Del 1", "Del 2"]
     by_district = {row[0]: dict(zip([*course_names, "total"], row[1:], strict=True)) for row in districts.rows}
@@ -47,7 +47,7 @@ def test_a_units_hidden_count_cannot_be_worked_out_from_its_district():
     for _ in range(2):
         _nominate(records.rounds["R1"], _person(small_unit), "completed")
     report = participation_report(user=records.coordinator, filters=YEAR_2025)
-    districts, units, _none = report.tables
+    districts, units, _none, _why_not = report.tables
     by_unit = {row[1]: row[-1] for row in units.rows}
     assert by_unit["Äldre B"] == Hidden(3)
     lundby = next(row for row in districts.rows if row[0] == "Lundby")

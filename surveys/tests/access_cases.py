@@ -88,6 +88,44 @@ CASES += [
     ),
 ]
 
+
+def _inquiry(world, unit):
+    import datetime
+
+    from surveys.models import NonParticipationInquiry
+
+    inquiry, _created = NonParticipationInquiry.objects.get_or_create(
+        organisation=world.organisation,
+        district=unit.district,
+        unit=unit,
+        period_start=datetime.date(2026, 1, 1),
+        defaults={"period_end": datetime.date(2026, 6, 30)},
+    )
+    return inquiry
+
+
+CASES += [
+    PageCase("surveys:follow_up_settings", COORDINATOR_ONLY),
+    PageCase(
+        "surveys:follow_up_settings",
+        roles((FORBIDDEN, None), utbildningssamordnare=(REDIRECT, None)),
+        method="post",
+        data=lambda world: {"follow_up_after_months": "4", "ask_non_participating": "on"},
+    ),
+    # Only the unit's enhetschef answers the unit's question; another unit's is not found.
+    PageCase(
+        "surveys:non_participation_answer",
+        roles(
+            (NOT_FOUND, NOT_FOUND),
+            socialsekreterare=(FORBIDDEN, FORBIDDEN),
+            forste_socialsekreterare=(FORBIDDEN, FORBIDDEN),
+            enhetschef=(OK, NOT_FOUND),
+        ),
+        own=lambda world: {"pk": _inquiry(world, world.own_unit).pk},
+        other=lambda world: {"pk": _inquiry(world, world.other_unit).pk},
+    ),
+]
+
 PUBLIC = [
     PublicPage("surveys:answer", "the invitation link: a participant answers anonymously with the token, no login"),
 ]

@@ -1,0 +1,118 @@
+"""The survey report's own section for the follow-ups: months after a round, and the introduction's evaluation.
+
+The follow-up belongs to a round, as the evaluation does, and is counted the same way (survey_results).
+The introduction evaluation has no round: it is one survey per organisation and year, and a year is in the
+period when it overlaps it. Both are shown with the same small-group rule as every survey result: below the
+threshold of respondents no answer is shown (survey_results.results_report).
+"""
+
+import datetime
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from districts import access
+from reports import selectors
+from reports.enrolment import round_label
+from reports.filters import ReportFilters
+from reports.survey_results import results_report, surveys_for
+from reports.tables import Column, Kind, Report, Table
+from surveys.models import Survey, SurveyPurpose
+
+
+def follow_up_surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
+    """Return the follow-ups of the period's rounds, with the invitations the user may count."""
+    return surveys_for(user, filters).filter(template__purpose=SurveyPurpose.FOLLOW_UP)
+
+
+def introduction_surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
+    """Return the yearly introduction evaluations overlapping the period, with the invitations the user may count."""
+    staff = selectors.staff_condition(user, filters, "invitations__staff")
+    surveys = access.restrict_by_organisation(user, Survey.objects.all(), "organisation").filter(
+        course_round__isnull=True,
+        template__purpose=SurveyPurpose.INTRODUCTION,
+        opened_on__lte=filters.end,
+        opened_on__gte=datetime.date(filters.start.year, 1, 1),
+    )
+    if filters.organisation_id:
+        surveys = surveys.filter(organisation_id=filters.organisation_id)
+    return (
+        surveys.select_related("template")
+        .annotate(
+            invited=Count("invitations", filter=staff),
+            answered=Count("invitations", filter=staff & Q(invitations__answered_at__isnull=False)),
+        )
+        .filter(invited__gt=0)
+        .order_by("opened_on", "pk")
+    )
+
+
+def rate_table(*, title: str, surveys: list[Survey], label, suppress, empty_text: str) -> Table:
+    """Return one row per survey with invited, answered and the response rate, and their total."""
+
+    def counts(invited, answered):
+        return [suppress.count(invited), suppress.count(answered), suppress.share(answered, invited)]
+
+    return Table(
+        title=title,
+        columns=[
+            Column(_("Enkät"), Kind.TEXT),
+            Column(_("Inbjudna"), Kind.COUNT),
+            Column(_("Svarande"), Kind.COUNT),
+            Column(_("Svarsfrekvens"), Kind.SHARE),
+        ],
+        rows=[[label(survey), *counts(survey.invited, survey.answered)] for survey in surveys],
+        total=[_("Totalt"), *counts(sum(s.invited for s in surveys), sum(s.answered for s in surveys))]
+        if surveys
+        else None,
+        empty_text=empty_text,
+        derived={3: (1, 2)},
+    )
+
+
+def overview_tables(*, user, filters: ReportFilters, suppress) -> list[Table]:
+    """Return the follow-up section of the survey overview: the response rates of both kinds of follow-up."""
+    return [
+        rate_table(
+            title=_("Uppföljning efter kursen: svarsfrekvens"),
+            surveys=list(follow_up_surveys_for(user, filters)),
+            label=lambda survey: round_label(survey.course_round),
+            suppress=suppress,
+            empty_text=_("Inga uppföljningar i perioden."),
+        ),
+        rate_table(
+            title=_("Utvärdering av introduktionen: svarsfrekvens"),
+            surveys=list(introduction_surveys_for(user, filters)),
+            label=lambda survey: _("%(name)s %(year)s") % {"name": survey.template.name, "year": survey.opened_on.year},
+            suppress=suppress,
+            empty_text=_("Ingen utvärdering av introduktionen i perioden."),
+        ),
+    ]
+
+
+def follow_up_report(*, user, filters: ReportFilters) -> Report:
+    """Build the answers of the period's follow-ups and introduction evaluations, each kind as its own part."""
+    suppress = selectors.suppressor_for(user, filters)
+    district_reader = not selectors.reads_whole_organisation(user)
+    tables = []
+    for heading, surveys in (
+        (_("Uppföljning efter kursen"), list(follow_up_surveys_for(user, filters))),
+        (_("Utvärdering av introduktionen"), list(introduction_surveys_for(user, filters))),
+    ):
+        part = results_report(
+            surveys=surveys, title=heading, suppress=suppress, slug="", district_reader=district_reader
+        )
+        for table in part.tables:
+            table.title = f"{heading}: {table.title}"
+        tables.extend(part.tables)
+    return Report(
+        title=_("Uppföljning och utvärdering av introduktionen"),
+        tables=tables,
+        filters_text=filters.describe,
+        intro=_(
+            "Uppföljningen skickas en tid efter omgången till dem som slutförde den; utvärderingen av hela "
+            "introduktionen när den nyanställdas andra år är slut. Svaren är anonyma och visas bara när tillräckligt "
+            "många har svarat."
+        ),
+        slug="uppfoljning",
+    )
