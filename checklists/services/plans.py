@@ -20,7 +20,8 @@ from checklists.models import (
     TemplateVersion,
     VersionStatus,
 )
-from checklists.selectors import can_edit_plan, current_version_for_organisation
+from checklists.permissions import can_edit_plan
+from checklists.selectors import current_version_for_organisation
 from checklists.services.meetings import plan_meetings_generate
 from checklists.services.ticking import closed_plan_message
 from courses.models import KnowledgeArea
