@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from districts import access, clock, importing, selectors, services
+from districts.form_errors import apply_errors, error_text
 from districts.forms import StaffFilterForm, StaffForm, StaffImportUploadForm
 from districts.models import Area, Organisation
 from districts.pagination import paginate
@@ -64,7 +65,7 @@ def staff_anonymise(request, pk: int):
         try:
             services.staff_anonymise(staff=staff, actor=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Personuppgifterna är anonymiserade."))
         return redirect("districts:staff_detail", pk=staff.pk)
@@ -85,7 +86,7 @@ def staff_edit(request, pk: int):
         try:
             services.staff_update(staff=staff, actor=request.user, **form.service_arguments())
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Uppgifterna för %(name)s är sparade.") % {"name": staff.full_name})
             return redirect("districts:staff_detail", pk=staff.pk)
@@ -202,7 +203,7 @@ def staff_import_confirm(request):
         return redirect("districts:staff_import")
     except ValidationError as error:
         del request.session[IMPORT_SESSION_KEY]
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect("districts:staff_import")
     del request.session[IMPORT_SESSION_KEY]
     messages.success(

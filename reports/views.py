@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from courses.models import Course
 from districts import access, clock
 from districts.access import Capability, require_capability
+from districts.form_errors import apply_errors
 from districts.selectors import NEW_HIRE_YEARS, new_hire_cutoff
 from reports import capacity, needs, selectors, services
 from reports.enrolment import enrolment_report
@@ -195,7 +196,7 @@ def needs_answer(request, pk: int):
                 comment=form.cleaned_data["comment"].strip(),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Tack! Enhetens utbildningsbehov är sparade."))
             return redirect("dashboard")

@@ -8,17 +8,10 @@ from django.views.decorators.http import require_POST
 
 from districts import access
 from districts.access import Capability, require_capability
+from districts.form_errors import apply_errors, error_text
 from surveys import selectors, services
 from surveys.forms import QuestionForm, ResponseForm, SurveySendForm, SurveyTemplateForm
 from surveys.models import Invitation, QuestionKind
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_capability(Capability.MANAGE_PROGRAMME)
@@ -36,7 +29,7 @@ def template_create(request):
                 organisation_id=access.scope_for(request.user).organisation_id, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Enkätmallen är skapad. Lägg nu till frågor."))
             return redirect("surveys:template_detail", pk=template.pk)
@@ -67,7 +60,7 @@ def template_edit(request, pk: int):
         try:
             services.survey_template_update(template=template, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Enkätmallen är sparad."))
             return redirect("surveys:template_detail", pk=template.pk)
@@ -106,7 +99,7 @@ def _question_form(request, template, question):
                 template=template, question=question, choice_labels=form.choice_list(), **form.service_fields()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Frågan är sparad."))
             return redirect("surveys:template_detail", pk=template.pk)
@@ -120,7 +113,7 @@ def question_delete(request, pk: int):
     try:
         services.question_delete(question=question)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Frågan är borttagen."))
     return redirect("surveys:template_detail", pk=question.template_id)
@@ -142,7 +135,7 @@ def survey_send(request):
                 course_round=form.cleaned_data["course_round"], template=form.cleaned_data["template"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
             return render(request, "surveys/survey_send.html", {"form": form})
         messages.success(
             request,
@@ -174,7 +167,7 @@ def answer(request, token: str):
         except Invitation.DoesNotExist as error:
             raise Http404 from error
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             return render(request, "surveys/answer_done.html", {**context, "already": False})
     return render(request, "surveys/answer.html", {**context, "form": form})

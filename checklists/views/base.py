@@ -1,4 +1,4 @@
-"""What the checklist pages share: a validation error as text, the visible plan or 404."""
+"""What the checklist pages share: the visible plan, or 404."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -7,7 +7,7 @@ from checklists import selectors
 from checklists.models import IntroductionPlan
 
 
-def _error_text(error: ValidationError) -> str:
+def error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 

@@ -12,6 +12,7 @@ from checklists.forms import ExportForm
 from checklists.models import ExportStatus
 from districts import access
 from districts.access import Capability, require_capability
+from districts.form_errors import apply_errors
 
 
 @require_capability(Capability.EXPORT_PLANS)
@@ -26,7 +27,7 @@ def export_list(request):
         try:
             export = exporting.plan_export_request(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Exporten är startad."))
             return redirect(reverse("checklists:export_list") + f"#export-{export.pk}")

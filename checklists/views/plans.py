@@ -13,6 +13,7 @@ from checklists.views.base import _visible_plan
 from courses import selectors as course_selectors
 from districts import access
 from districts.access import Capability, require_capability
+from districts.form_errors import apply_errors
 
 
 def _courses_context(user, plan) -> dict:
@@ -56,7 +57,7 @@ def plan_create(request, staff_id: int):
                 start_date=form.cleaned_data["start_date"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Introduktionsplanen är skapad."))
             return redirect("checklists:plan_detail", plan.pk)
@@ -91,7 +92,7 @@ def plan_edit(request, plan_id: int):
                 profile=form.cleaned_data["profile"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Planen är sparad."))
             return redirect("checklists:plan_detail", plan.pk)
@@ -107,7 +108,7 @@ def meeting_create(request, plan_id: int):
         try:
             services.plan_meeting_create(plan=plan, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Mötet är bokat."))
             return redirect(reverse("checklists:plan_detail", args=[plan.pk]) + "#moten")

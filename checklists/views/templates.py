@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from checklists import pdf, selectors, services
 from checklists.forms import TemplateItemForm
 from checklists.models import TemplateVersion
-from checklists.views.base import _error_text
 from districts.access import Capability, require_capability
+from districts.form_errors import apply_errors, error_text
 
 
 @require_capability(Capability.MANAGE_PROGRAMME)
@@ -45,7 +45,7 @@ def version_publish(request, version_id: int):
     try:
         services.template_version_publish(version=version, actor=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request, _("Versionen är publicerad. Nya planer använder den; befintliga behåller sin version.")
@@ -100,7 +100,7 @@ def _template_item_form(request, version, *, item):
             else:
                 services.template_item_update(item=item, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Punkten är sparad."))
             return redirect("checklists:version_detail", version.pk)
@@ -114,7 +114,7 @@ def template_item_delete(request, item_id: int):
     try:
         services.template_item_delete(item=item)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return redirect("checklists:version_detail", item.version_id)
 
 
@@ -125,5 +125,5 @@ def template_item_move(request, item_id: int):
     try:
         services.template_item_move(item=item, up=request.POST.get("riktning") != "ned")
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return redirect(reverse("checklists:version_detail", args=[item.version_id]) + f"#mallpunkt-{item.pk}")

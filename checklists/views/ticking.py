@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from checklists import permissions, selectors, services
 from checklists.forms import TickForm
 from checklists.models import PlanItem
-from checklists.views.base import _error_text
 from districts import clock
+from districts.form_errors import error_text
 
 
 @require_POST
@@ -40,9 +40,9 @@ def item_tick(request, item_id: int):
     except PermissionDenied:
         return _item_row(request, item.pk, error=_("Du får inte bocka av den här punkten."), status=403)
     except services.StaleItemError as stale:
-        error, status = _error_text(stale), 409
+        error, status = error_text(stale), 409
     except ValidationError as invalid:
-        error, status = _error_text(invalid), 400
+        error, status = error_text(invalid), 400
     if not request.htmx:
         if error:
             messages.error(request, error)

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 from courses import deadlines, selectors, services
 from courses.forms import CompleteForm, DropOutForm, NominateForm, NominationMoveForm, RoundNominateForm
 from courses.models import ACTIVE_STATUSES, CourseKind, NominationStatus, RoundStatus
-from courses.views.base import _apply_errors, _errors_to_messages, _next_url, manage_programme
+from courses.views.base import _next_url, manage_programme
 from districts import clock
 from districts.access import Capability, require_capability
+from districts.form_errors import apply_errors, errors_to_messages
 from districts.pagination import paginate
 
 
@@ -39,7 +40,7 @@ def nominate(request, staff_pk):
                 course_round=form.cleaned_data["course_round"], staff=staff, actor=request.user
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if nomination.status == NominationStatus.BOOKED:
                 text = _("%(name)s är bokad på %(round)s.")
@@ -115,7 +116,7 @@ def round_nominate(request, pk):
                 course_round=course_round, staff=form.cleaned_data["staff"], actor=request.user
             )
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(
                 request,
@@ -143,7 +144,7 @@ def nomination_cancel(request, pk):
     try:
         services.nomination_cancel(nomination=nomination, actor=request.user, note=request.POST.get("note", ""))
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, _("Nomineringen är avbokad."))
     return redirect(_next_url(request, redirect("courses:nomination_detail", pk=nomination.pk).url))
@@ -167,7 +168,7 @@ def nomination_move(request, pk):
                 nomination=nomination, target=form.cleaned_data["course_round"], actor=request.user
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -193,7 +194,7 @@ def nomination_drop_out(request, pk):
         try:
             services.nomination_drop_out(nomination=nomination, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("Avbrottet är registrerat."))
     return redirect(_next_url(request, redirect("courses:round_detail", pk=nomination.course_round_id).url))
@@ -212,7 +213,7 @@ def nomination_complete(request, pk):
                 nomination=nomination, reason=form.cleaned_data["reason"], actor=request.user
             )
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("Deltagaren är markerad som slutförd."))
     return redirect(_next_url(request, redirect("courses:attendance", pk=nomination.course_round_id).url))

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 from courses import selectors, services
 from courses.forms import CompleteForm, DialogueMoveForm, DialogueSplitForm, DropOutForm
 from courses.models import DialogueGroup
-from courses.views.base import _coordinated_round, _errors_to_messages, manage_programme
+from courses.views.base import _coordinated_round, manage_programme
+from districts.form_errors import errors_to_messages
 
 
 @manage_programme
@@ -26,7 +27,7 @@ def attendance(request, pk):
         try:
             completed = services.attendance_record(course_round=course_round, present=marked, actor=request.user)
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(
                 request, _("Närvaron är sparad. %(count)s deltagare slutförde nu omgången.") % {"count": completed}
@@ -56,7 +57,7 @@ def dialogue_groups(request, pk):
                 course_round=course_round, group_size=form.cleaned_data["group_size"]
             )
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("Deltagarna är indelade i %(count)s grupper.") % {"count": len(groups)})
             return redirect("courses:dialogue_groups", pk=course_round.pk)
@@ -83,7 +84,7 @@ def dialogue_group_move(request, pk):
         try:
             services.dialogue_group_member_move(nomination=nomination, group=group)
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(
                 request,

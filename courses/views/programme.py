@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from courses import selectors, services
 from courses.forms import CourseForm, ModuleForm
 from courses.models import CourseModule
-from courses.views.base import _apply_errors, _organisation, manage_programme
+from courses.views.base import _organisation, manage_programme
 from districts import access
+from districts.form_errors import apply_errors
 
 
 def course_list(request):
@@ -25,7 +26,7 @@ def course_create(request):
         try:
             course = services.course_save(actor=request.user, organisation=organisation, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Kursen %(name)s är skapad.") % {"name": course.name})
             return redirect("courses:course_edit", pk=course.pk)
@@ -42,7 +43,7 @@ def course_edit(request, pk):
                 actor=request.user, organisation=course.organisation, course=course, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Kursen är sparad."))
             return redirect("courses:course_edit", pk=course.pk)
@@ -57,7 +58,7 @@ def module_create(request, course_pk):
         try:
             services.module_save(actor=request.user, course=course, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Modulen är tillagd."))
             return redirect("courses:course_edit", pk=course.pk)
@@ -77,7 +78,7 @@ def module_edit(request, pk):
         try:
             services.module_save(actor=request.user, course=module.course, module=module, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Modulen är sparad."))
             return redirect("courses:course_edit", pk=module.course_id)

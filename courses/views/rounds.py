@@ -23,9 +23,10 @@ from courses.forms import (
 )
 from courses.models import CourseRound, NominationStatus, RoundStatus
 from courses.outcomes import Outcome
-from courses.views.base import _apply_errors, _coordinated_round, _errors_to_messages, _organisation, manage_programme
+from courses.views.base import _coordinated_round, _organisation, manage_programme
 from districts import access, clock
 from districts.access import Capability
+from districts.form_errors import apply_errors, errors_to_messages
 
 
 def calendar(request):
@@ -107,7 +108,7 @@ def round_create(request):
                 sessions=sessions,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Kursomgången %(title)s är skapad.") % {"title": course_round.title})
             year = course_round.starts_on.year if course_round.starts_on else ""
@@ -124,7 +125,7 @@ def round_edit(request, pk):
         try:
             services.round_update(course_round=course_round, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Kursomgången är sparad."))
             return redirect("courses:round_detail", pk=course_round.pk)
@@ -142,7 +143,7 @@ def round_move(request, pk):
         try:
             services.round_move(actor=request.user, course_round=course_round, new_start=form.cleaned_data["new_start"])
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("Kursomgången är flyttad."))
     return redirect("courses:round_detail", pk=course_round.pk)
@@ -157,7 +158,7 @@ def round_cancel(request, pk):
     try:
         services.round_cancel(course_round=course_round, actor=request.user, note=note)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, _("Kursomgången är inställd."))
     return redirect("courses:round_detail", pk=course_round.pk)
@@ -181,7 +182,7 @@ def round_mark_held(request, pk):
     try:
         services.check_round_started(course_round)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
         return detail
     proposals = selectors.outcome_proposals(course_round)
     initial = [
