@@ -18,7 +18,7 @@ def can_tick_item(user, item: PlanItem, plan: IntroductionPlan) -> bool:
     scope = access.scope_for(user)
     if scope.is_superuser:
         return True
-    if scope.staff_id is None or not visible_plans(user).filter(pk=plan.pk).exists():
+    if scope.staff_id is None or not visible_plans(user=user).filter(pk=plan.pk).exists():
         return False
     if _is_hires_manager_or_supervisor(scope, plan):
         return True
@@ -43,7 +43,7 @@ def can_edit_plan(user, plan: IntroductionPlan) -> bool:
     scope = access.scope_for(user)
     if scope.is_superuser:
         return True
-    if scope.staff_id is None or not visible_plans(user).filter(pk=plan.pk).exists():
+    if scope.staff_id is None or not visible_plans(user=user).filter(pk=plan.pk).exists():
         return False
     if _is_hires_manager_or_supervisor(scope, plan):
         return True

@@ -73,7 +73,7 @@ def unit_managers(unit_id) -> list[StaffMember]:
     if unit_id is None:
         return []
     managers = StaffMember.objects.filter(unit_id=unit_id, roles__role=Role.ENHETSCHEF)
-    return list(district_selectors.currently_employed(managers).distinct())
+    return list(district_selectors.currently_employed(queryset=managers).distinct())
 
 
 def _was_waitlisted(nomination) -> bool:
@@ -151,7 +151,7 @@ def session_change_notify(*, session_id: int) -> int:
         status__in=[NominationStatus.BOOKED, NominationStatus.WAITLISTED]
     ).select_related("staff")
     cancelled = session.cancelled or course_round.status == RoundStatus.CANCELLED
-    changes = selectors.place_changes_on_round(course_round.pk)
+    changes = selectors.place_changes_on_round(course_round_id=course_round.pk)
     sent = 0
     for nomination in nominations:
         invitation = _invitation(
@@ -214,11 +214,11 @@ def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
     year, week, _weekday = today.isocalendar()
     sent = 0
     managers = district_selectors.currently_employed(
-        StaffMember.objects.filter(roles__role=Role.ENHETSCHEF, unit__isnull=False), today=today
+        queryset=StaffMember.objects.filter(roles__role=Role.ENHETSCHEF, unit__isnull=False), today=today
     ).distinct()
     for manager in managers:
         rows = selectors.hires_without_del1_booking_among(
-            StaffMember.objects.filter(unit_id=manager.unit_id).exclude(pk=manager.pk),
+            staff_queryset=StaffMember.objects.filter(unit_id=manager.unit_id).exclude(pk=manager.pk),
             today=today,
             within_days=DEADLINE_REMINDER_DAYS,
         )

@@ -12,7 +12,7 @@ PANEL_ROWS = 8
 
 def _new_hires(queryset, today):
     """Keep the new hires of the last two years who have not left (districts.selectors: one definition)."""
-    return selectors.current_hires(queryset, today=today)
+    return selectors.current_hires(queryset=queryset, today=today)
 
 
 def _hires(queryset, today):
@@ -43,7 +43,7 @@ def panels(user) -> list[Panel]:
 
     if scope.is_organisation_wide:
         staff = selectors.currently_employed(
-            StaffMember.objects.filter(organisation_id=scope.organisation_id), today=today
+            queryset=StaffMember.objects.filter(organisation_id=scope.organisation_id), today=today
         )
         counts = _hire_counts(staff, today)
         counts.update(
@@ -60,7 +60,7 @@ def panels(user) -> list[Panel]:
             )
         )
     if scope.has_role(Role.ENHETSCHEF) and scope.unit_id:
-        unit_staff = selectors.hires_of_unit(scope.unit_id, today=today)
+        unit_staff = selectors.hires_of_unit(unit_id=scope.unit_id, today=today)
         result.append(
             Panel(
                 title=_("Nyanställda på din enhet"),
@@ -90,7 +90,7 @@ def panels(user) -> list[Panel]:
             )
         )
     if scope.has_role(Role.FORSTE_SOCIALSEKRETERARE):
-        supervised = selectors.hires_supervised_by(scope.staff_id, today=today)
+        supervised = selectors.hires_supervised_by(staff_id=scope.staff_id, today=today)
         result.append(
             Panel(
                 title=_("Nyanställda du handleder"),
@@ -111,7 +111,9 @@ def panels(user) -> list[Panel]:
                 template="districts/panels/profile.html",
                 context={
                     "me": me,
-                    "is_new": bool(me.employment_start and me.employment_start >= selectors.new_hire_cutoff(today)),
+                    "is_new": bool(
+                        me.employment_start and me.employment_start >= selectors.new_hire_cutoff(today=today)
+                    ),
                 },
                 order=15,
             )

@@ -65,7 +65,9 @@ def surveys(request):
 def survey_result(request, pk: int):
     every_period = ReportFilters(start=datetime.date(1900, 1, 1), end=datetime.date(2999, 12, 31))
     survey = get_object_or_404(surveys_for(request.user, every_period), pk=pk)
-    report = survey_result_report(user=request.user, survey=survey, suppress=selectors.suppressor_for(request.user))
+    report = survey_result_report(
+        user=request.user, survey=survey, suppress=selectors.suppressor_for(user=request.user)
+    )
     return _page(request, report, template="reports/survey_result.html", survey=survey)
 
 
@@ -81,9 +83,9 @@ def survey_course_result(request, course_pk: int):
     report = results_report(
         surveys=survey_list,
         title=_("Enkätresultat: %(course)s") % {"course": course.name},
-        suppress=selectors.suppressor_for(request.user, filters),
+        suppress=selectors.suppressor_for(user=request.user, filters=filters),
         slug=f"enkat-{course.name}",
-        district_reader=not selectors.reads_whole_organisation(request.user),
+        district_reader=not selectors.reads_whole_organisation(user=request.user),
     )
     report.filters_text = filters.describe
     return _page(request, report, form=form, template="reports/survey_result.html", surveys=survey_list, course=course)
@@ -106,7 +108,7 @@ def participation(request):
 @require_capability(Capability.VIEW_REPORTS)
 def capacity_plan(request):
     today = clock.today()
-    new_hires = selectors.new_hires_count(request.user, today=today)
+    new_hires = selectors.new_hires_count(user=request.user, today=today)
     recorded = capacity.hires_per_year(new_hires, NEW_HIRE_YEARS)
     form = CapacityForm(request.GET or None, initial={"hires_per_year": recorded})
     return render(

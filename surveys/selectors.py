@@ -8,7 +8,7 @@ from districts import access, clock
 from surveys.models import Choice, Invitation, Question, SurveyPurpose, SurveyTemplate
 
 
-def visible_templates(user) -> QuerySet[SurveyTemplate]:
+def visible_templates(*, user) -> QuerySet[SurveyTemplate]:
     """Return the shared default templates and those of the user's organisation."""
     scope = access.scope_for(user)
     templates = SurveyTemplate.objects.annotate(question_count=Count("questions"))
@@ -17,7 +17,7 @@ def visible_templates(user) -> QuerySet[SurveyTemplate]:
     return templates.filter(Q(organisation__isnull=True) | Q(organisation_id=scope.organisation_id))
 
 
-def editable_templates(user) -> QuerySet[SurveyTemplate]:
+def editable_templates(*, user) -> QuerySet[SurveyTemplate]:
     """Return the templates the user may change: their own organisation's (shared defaults are copied first)."""
     scope = access.scope_for(user)
     if not access.has_capability(user, access.Capability.MANAGE_PROGRAMME):
@@ -27,11 +27,11 @@ def editable_templates(user) -> QuerySet[SurveyTemplate]:
     return SurveyTemplate.objects.filter(organisation_id=scope.organisation_id)
 
 
-def editable_questions(user) -> QuerySet[Question]:
-    return Question.objects.filter(template__in=editable_templates(user)).select_related("template")
+def editable_questions(*, user) -> QuerySet[Question]:
+    return Question.objects.filter(template__in=editable_templates(user=user)).select_related("template")
 
 
-def template_with_questions(template: SurveyTemplate) -> list[Question]:
+def template_with_questions(*, template: SurveyTemplate) -> list[Question]:
     """Return the template's questions in order, each with its choices loaded."""
     return list(
         template.questions.prefetch_related(Prefetch("choices", queryset=Choice.objects.order_by("order", "pk")))
@@ -46,7 +46,7 @@ def active_template_for(*, organisation_id: int, purpose: str = SurveyPurpose.EV
     return candidates.first()
 
 
-def invitation_for_token(token: str) -> Invitation | None:
+def invitation_for_token(*, token: str) -> Invitation | None:
     """Return the invitation a link carries, with what the answer page shows."""
     return (
         Invitation.objects.select_related("survey__template", "survey__course_round__course", "staff")
@@ -78,7 +78,7 @@ def open_invitations_for_staff(*, staff_id: int) -> QuerySet[Invitation]:
     )
 
 
-def held_rounds(user):
+def held_rounds(*, user):
     """Return the held rounds of the user's organisation, newest first, for sending a survey."""
     from courses.models import CourseRound, RoundStatus
 

@@ -16,7 +16,9 @@ from surveys.models import Invitation, QuestionKind
 
 @require_capability(Capability.MANAGE_PROGRAMME)
 def template_list(request):
-    templates = selectors.visible_templates(request.user).select_related("organisation").order_by("purpose", "name")
+    templates = (
+        selectors.visible_templates(user=request.user).select_related("organisation").order_by("purpose", "name")
+    )
     return render(request, "surveys/template_list.html", {"templates": templates})
 
 
@@ -38,14 +40,14 @@ def template_create(request):
 
 @require_capability(Capability.MANAGE_PROGRAMME)
 def template_detail(request, pk: int):
-    template = get_object_or_404(selectors.visible_templates(request.user), pk=pk)
-    editable = selectors.editable_templates(request.user).filter(pk=pk).exists()
+    template = get_object_or_404(selectors.visible_templates(user=request.user), pk=pk)
+    editable = selectors.editable_templates(user=request.user).filter(pk=pk).exists()
     return render(
         request,
         "surveys/template_detail.html",
         {
             "template": template,
-            "questions": selectors.template_with_questions(template),
+            "questions": selectors.template_with_questions(template=template),
             "editable": editable,
             "kinds": QuestionKind,
         },
@@ -54,7 +56,7 @@ def template_detail(request, pk: int):
 
 @require_capability(Capability.MANAGE_PROGRAMME)
 def template_edit(request, pk: int):
-    template = get_object_or_404(selectors.editable_templates(request.user), pk=pk)
+    template = get_object_or_404(selectors.editable_templates(user=request.user), pk=pk)
     form = SurveyTemplateForm(request.POST if request.method == "POST" else None, instance=template)
     if request.method == "POST" and form.is_valid():
         try:
@@ -70,7 +72,7 @@ def template_edit(request, pk: int):
 @require_POST
 @require_capability(Capability.MANAGE_PROGRAMME)
 def template_copy(request, pk: int):
-    template = get_object_or_404(selectors.visible_templates(request.user), pk=pk)
+    template = get_object_or_404(selectors.visible_templates(user=request.user), pk=pk)
     organisation_id = access.scope_for(request.user).organisation_id
     if organisation_id is None:
         raise Http404
@@ -81,13 +83,13 @@ def template_copy(request, pk: int):
 
 @require_capability(Capability.MANAGE_PROGRAMME)
 def question_create(request, template_pk: int):
-    template = get_object_or_404(selectors.editable_templates(request.user), pk=template_pk)
+    template = get_object_or_404(selectors.editable_templates(user=request.user), pk=template_pk)
     return _question_form(request, template, None)
 
 
 @require_capability(Capability.MANAGE_PROGRAMME)
 def question_edit(request, pk: int):
-    question = get_object_or_404(selectors.editable_questions(request.user), pk=pk)
+    question = get_object_or_404(selectors.editable_questions(user=request.user), pk=pk)
     return _question_form(request, question.template, question)
 
 
@@ -109,7 +111,7 @@ def _question_form(request, template, question):
 @require_POST
 @require_capability(Capability.MANAGE_PROGRAMME)
 def question_delete(request, pk: int):
-    question = get_object_or_404(selectors.editable_questions(request.user), pk=pk)
+    question = get_object_or_404(selectors.editable_questions(user=request.user), pk=pk)
     try:
         services.question_delete(question=question)
     except ValidationError as error:
@@ -125,8 +127,8 @@ def survey_send(request):
     scope = access.scope_for(request.user)
     form = SurveySendForm(
         request.POST if request.method == "POST" else None,
-        rounds=selectors.held_rounds(request.user),
-        templates=selectors.visible_templates(request.user),
+        rounds=selectors.held_rounds(user=request.user),
+        templates=selectors.visible_templates(user=request.user),
         initial={"template": selectors.active_template_for(organisation_id=scope.organisation_id, purpose="follow_up")},
     )
     if request.method == "POST" and form.is_valid():
@@ -149,14 +151,14 @@ def survey_send(request):
 @login_not_required
 def answer(request, token: str):
     """Let a participant answer from the invitation link, once; the page never shows who they are."""
-    invitation = selectors.invitation_for_token(token)
+    invitation = selectors.invitation_for_token(token=token)
     if invitation is None:
         raise Http404
     survey = invitation.survey
     context = {"survey": survey, "course_round": survey.course_round}
     if invitation.answered_at is not None:
         return render(request, "surveys/answer_done.html", {**context, "already": True})
-    questions = selectors.template_with_questions(survey.template)
+    questions = selectors.template_with_questions(template=survey.template)
     modules = list(survey.course_round.course.modules.order_by("pk")) if any(q.per_module for q in questions) else []
     form = ResponseForm(request.POST if request.method == "POST" else None, questions=questions, modules=modules)
     if request.method == "POST" and form.is_valid():

@@ -10,14 +10,14 @@ from districts import access
 
 
 def plans_for_export(
-    user,
     *,
+    user,
     district_id: int | None = None,
     unit_id: int | None = None,
     start_from: datetime.date | None = None,
     start_to: datetime.date | None = None,
 ) -> QuerySet[IntroductionPlan]:
-    plans = visible_plans(user)
+    plans = visible_plans(user=user)
     if district_id:
         plans = plans.filter(staff__unit__district_id=district_id)
     if unit_id:
@@ -29,7 +29,7 @@ def plans_for_export(
     return plans.order_by("staff__last_name", "staff__first_name", "pk")
 
 
-def visible_exports(user) -> QuerySet[PlanExport]:
+def visible_exports(*, user) -> QuerySet[PlanExport]:
     return access.restrict_by_organisation(
         user, PlanExport.objects.select_related("requested_by__staff_member"), "organisation_id"
     )

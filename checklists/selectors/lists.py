@@ -30,7 +30,7 @@ PLAN_STATES = {"pagaende": _("Pågående"), "alla": _("Alla"), "avslutade": _("A
 DEFAULT_PLAN_STATE = "pagaende"
 
 
-def with_progress(plans: QuerySet[IntroductionPlan], *, today: datetime.date | None = None) -> QuerySet:
+def with_progress(*, plans: QuerySet[IntroductionPlan], today: datetime.date | None = None) -> QuerySet:
     """Annotate item counts, percent done, overdue count and next due date, and join what lists show."""
     today = today or clock.today()
     return (
@@ -57,31 +57,31 @@ def with_progress(plans: QuerySet[IntroductionPlan], *, today: datetime.date | N
     )
 
 
-def in_progress_since(today: datetime.date | None = None) -> datetime.date:
+def in_progress_since(*, today: datetime.date | None = None) -> datetime.date:
     """Return the earliest start date of a plan still in progress (see IN_PROGRESS_DAYS)."""
     return (today or clock.today()) - datetime.timedelta(days=IN_PROGRESS_DAYS)
 
 
-def plan_state(value: str | None) -> str:
+def plan_state(*, value: str | None) -> str:
     """Return the list filter's state for a query value, the default (in progress) when unknown."""
     return value if value in PLAN_STATES else DEFAULT_PLAN_STATE
 
 
-def plans_in_state(plans: QuerySet, state: str, *, today: datetime.date | None = None) -> QuerySet:
+def plans_in_state(*, plans: QuerySet, state: str, today: datetime.date | None = None) -> QuerySet:
     """Keep the plans in progress ("pagaende"), finished ("avslutade") or all ("alla").
 
     A plan is finished when its start is past the programme's length or when it was closed (the hire left).
     """
-    state = plan_state(state)
+    state = plan_state(value=state)
     if state == "alla":
         return plans
-    since = in_progress_since(today)
+    since = in_progress_since(today=today)
     if state == "pagaende":
         return plans.filter(start_date__gte=since, status=PlanStatus.ACTIVE)
     return plans.filter(Q(start_date__lt=since) | Q(status=PlanStatus.CLOSED))
 
 
-def sorted_plans(plans: QuerySet, sort: str) -> QuerySet:
+def sorted_plans(*, plans: QuerySet, sort: str) -> QuerySet:
     return plans.order_by(*SORTS.get(sort, SORTS["namn"]))
 
 
@@ -89,72 +89,72 @@ def sorted_plans(plans: QuerySet, sort: str) -> QuerySet:
 SORTS_ON_PLAIN_FIELDS = frozenset({"namn", "start"})
 
 
-def with_progress_in_order(plans) -> list[IntroductionPlan]:
+def with_progress_in_order(*, plans) -> list[IntroductionPlan]:
     """Return these plans (one page, already in order) with `with_progress`'s counts, in the same order.
 
     Counting the items of one page instead of every plan in the list keeps a page's cost to its 25 rows: under
     "Alla" at national scale the plans of ten years hold ~130 times the items of those in progress."""
     ids = [plan.pk for plan in plans]
-    counted = {plan.pk: plan for plan in with_progress(IntroductionPlan.objects.filter(pk__in=ids))}
+    counted = {plan.pk: plan for plan in with_progress(plans=IntroductionPlan.objects.filter(pk__in=ids))}
     return [counted[pk] for pk in ids]
 
 
-def my_hire_plans(user, *, state: str = DEFAULT_PLAN_STATE) -> QuerySet[IntroductionPlan]:
+def my_hire_plans(*, user, state: str = DEFAULT_PLAN_STATE) -> QuerySet[IntroductionPlan]:
     """Return the plain plans of the hires the user supervises (as 1:e socialsekreterare), in the given state."""
     scope = access.scope_for(user)
-    plans = visible_plans(user).filter(Q(supervisor_id=scope.staff_id) | Q(staff__supervisor_id=scope.staff_id))
-    return plans_in_state(plans, state)
+    plans = visible_plans(user=user).filter(Q(supervisor_id=scope.staff_id) | Q(staff__supervisor_id=scope.staff_id))
+    return plans_in_state(plans=plans, state=state)
 
 
-def my_current_hire_plans(user, *, today: datetime.date | None = None) -> QuerySet[IntroductionPlan]:
+def my_current_hire_plans(*, user, today: datetime.date | None = None) -> QuerySet[IntroductionPlan]:
     """Return the plans of the user's current hires as 1:e socialsekreterare (districts.selectors.current_hires).
 
     The dashboard's panels count these same people, so the plan panel and the hires panel agree.
     """
     scope = access.scope_for(user)
-    hires = district_selectors.hires_supervised_by(scope.staff_id, today=today)
-    return visible_plans(user).filter(staff__in=hires.values("pk"))
+    hires = district_selectors.hires_supervised_by(staff_id=scope.staff_id, today=today)
+    return visible_plans(user=user).filter(staff__in=hires.values("pk"))
 
 
-def unit_current_plans(user, *, today: datetime.date | None = None) -> QuerySet[IntroductionPlan]:
+def unit_current_plans(*, user, today: datetime.date | None = None) -> QuerySet[IntroductionPlan]:
     """Return the plans of the current hires of the user's own unit (districts.selectors.current_hires)."""
     scope = access.scope_for(user)
-    hires = district_selectors.hires_of_unit(scope.unit_id, today=today)
-    return visible_plans(user).filter(staff__in=hires.values("pk"))
+    hires = district_selectors.hires_of_unit(unit_id=scope.unit_id, today=today)
+    return visible_plans(user=user).filter(staff__in=hires.values("pk"))
 
 
-def hires_to_follow(user, *, today: datetime.date | None = None) -> list[StaffMember]:
+def hires_to_follow(*, user, today: datetime.date | None = None) -> list[StaffMember]:
     """Return the current hires the user follows: their unit's as enhetschef, those they supervise as 1:e, by name."""
     scope = access.scope_for(user)
     hires = StaffMember.objects.none()
     if scope.has_role(Role.ENHETSCHEF) and scope.unit_id:
-        hires |= district_selectors.hires_of_unit(scope.unit_id, today=today)
+        hires |= district_selectors.hires_of_unit(unit_id=scope.unit_id, today=today)
     if scope.has_role(Role.FORSTE_SOCIALSEKRETERARE):
-        hires |= district_selectors.hires_supervised_by(scope.staff_id, today=today)
+        hires |= district_selectors.hires_supervised_by(staff_id=scope.staff_id, today=today)
     visible = access.visible_staff(user).filter(pk__in=hires.values("pk"))
     return list(visible.order_by("last_name", "first_name", "pk"))
 
 
-def my_hires(user, *, sort: str = "namn", state: str = DEFAULT_PLAN_STATE) -> QuerySet:
+def my_hires(*, user, sort: str = "namn", state: str = DEFAULT_PLAN_STATE) -> QuerySet:
     """Return the plans of the hires the user supervises, with progress, in progress unless `state` says otherwise."""
-    return sorted_plans(with_progress(my_hire_plans(user, state=state)), sort)
+    return sorted_plans(plans=with_progress(plans=my_hire_plans(user=user, state=state)), sort=sort)
 
 
-def unit_plans_plain(user, *, state: str = DEFAULT_PLAN_STATE) -> QuerySet[IntroductionPlan]:
+def unit_plans_plain(*, user, state: str = DEFAULT_PLAN_STATE) -> QuerySet[IntroductionPlan]:
     """Return the plain plans of the user's own unit in the given state (cheap to count)."""
     scope = access.scope_for(user)
-    return plans_in_state(visible_plans(user).filter(staff__unit_id=scope.unit_id), state)
+    return plans_in_state(plans=visible_plans(user=user).filter(staff__unit_id=scope.unit_id), state=state)
 
 
-def unit_plans(user, *, sort: str = "namn", state: str = DEFAULT_PLAN_STATE) -> QuerySet:
+def unit_plans(*, user, sort: str = "namn", state: str = DEFAULT_PLAN_STATE) -> QuerySet:
     """Return the plans of the user's own unit, with progress, in progress unless `state` says otherwise."""
-    return sorted_plans(with_progress(unit_plans_plain(user, state=state)), sort)
+    return sorted_plans(plans=with_progress(plans=unit_plans_plain(user=user, state=state)), sort=sort)
 
 
 SEARCH_MAX_LENGTH = 100
 
 
-def matching_name(plans: QuerySet, search: str) -> QuerySet:
+def matching_name(*, plans: QuerySet, search: str) -> QuerySet:
     """Keep the plans whose hire's name or work e-mail holds every word of `search` ("anna berg", "berg")."""
     for word in search.split()[:5]:
         plans = plans.filter(
@@ -166,35 +166,35 @@ def matching_name(plans: QuerySet, search: str) -> QuerySet:
 
 
 def district_plans_plain(
-    user, *, district_id: int | None, state: str = DEFAULT_PLAN_STATE, search: str = ""
+    *, user, district_id: int | None, state: str = DEFAULT_PLAN_STATE, search: str = ""
 ) -> QuerySet[IntroductionPlan]:
     """Return the plain visible plans in the given state, of one district when given (cheap to count)."""
-    plans = visible_plans(user)
+    plans = visible_plans(user=user)
     if district_id:
         plans = plans.filter(staff__unit__district_id=district_id)
     if search:
-        plans = matching_name(plans, search)
-    return plans_in_state(plans, state)
+        plans = matching_name(plans=plans, search=search)
+    return plans_in_state(plans=plans, state=state)
 
 
 def district_plans(
-    user, *, district_id: int | None, sort: str = "namn", state: str = DEFAULT_PLAN_STATE, search: str = ""
+    *, user, district_id: int | None, sort: str = "namn", state: str = DEFAULT_PLAN_STATE, search: str = ""
 ) -> QuerySet:
     """Return the visible plans with progress, of one district when given, in progress unless `state` says otherwise.
 
     Only the shown state is aggregated: at national scale all plans of ten years are ~130 times the items of the
     plans in progress."""
-    plain = district_plans_plain(user, district_id=district_id, state=state, search=search)
-    return sorted_plans(with_progress(plain), sort)
+    plain = district_plans_plain(user=user, district_id=district_id, state=state, search=search)
+    return sorted_plans(plans=with_progress(plans=plain), sort=sort)
 
 
-def district_summaries(user, *, state: str = DEFAULT_PLAN_STATE, today: datetime.date | None = None) -> list[dict]:
+def district_summaries(*, user, state: str = DEFAULT_PLAN_STATE, today: datetime.date | None = None) -> list[dict]:
     """Return one row per visible district with plans in the given state: plans, items done of total, overdue items.
 
     Two grouped reads instead of one with COUNT(DISTINCT plan): a distinct count forces PostgreSQL to sort all the
     items by district (on disk at national scale), while plain counts over ~50 districts are hashed in memory."""
     today = today or clock.today()
-    plans = plans_in_state(visible_plans(user), state, today=today)
+    plans = plans_in_state(plans=visible_plans(user=user), state=state, today=today)
     district = "staff__unit__district_id"
     plan_counts = dict(
         plans.order_by().values_list(district).annotate(count=Count("pk")).values_list(district, "count")
@@ -219,7 +219,7 @@ def district_summaries(user, *, state: str = DEFAULT_PLAN_STATE, today: datetime
     )
 
 
-def unit_hires_without_plan(user, *, limit: int = 50) -> QuerySet[StaffMember]:
+def unit_hires_without_plan(*, user, limit: int = 50) -> QuerySet[StaffMember]:
     """Return the hires of the user's own unit that have a start date but no plan yet, newest first."""
     scope = access.scope_for(user)
     return (

@@ -10,31 +10,31 @@ from districts import access, clock
 from districts.models import StaffMember
 
 
-def visible_plans(user) -> QuerySet[IntroductionPlan]:
+def visible_plans(*, user) -> QuerySet[IntroductionPlan]:
     """Return the plans of the staff the user may see."""
     return access.restrict_by_staff(user, IntroductionPlan.objects.all(), "staff")
 
 
-def plan_ids_of(staff_members) -> dict[int, int]:
+def plan_ids_of(*, staff_members) -> dict[int, int]:
     """Return the plan id of each of these staff members that has a plan."""
     return dict(
         IntroductionPlan.objects.filter(staff__in=[person.pk for person in staff_members]).values_list("staff_id", "pk")
     )
 
 
-def plan_colleagues(plan: IntroductionPlan) -> QuerySet[StaffMember]:
+def plan_colleagues(*, plan: IntroductionPlan) -> QuerySet[StaffMember]:
     """Return who may be named on the plan (manager, supervisor, fadder, meetings): the organisation's current staff."""
     return StaffMember.objects.filter(organisation_id=plan.staff.organisation_id, employment_end__isnull=True).order_by(
         "last_name", "first_name"
     )
 
 
-def plan_for_page(user, plan_id: int) -> IntroductionPlan:
+def plan_for_page(*, user, plan_id: int) -> IntroductionPlan:
     """Return a visible plan with everything its page shows, or raise DoesNotExist."""
-    return plans_with_everything(visible_plans(user)).get(pk=plan_id)
+    return plans_with_everything(plans=visible_plans(user=user)).get(pk=plan_id)
 
 
-def plans_with_everything(plans: QuerySet[IntroductionPlan]) -> QuerySet[IntroductionPlan]:
+def plans_with_everything(*, plans: QuerySet[IntroductionPlan]) -> QuerySet[IntroductionPlan]:
     """Join and prefetch what the plan page and its PDF show."""
     events = PlanItemEvent.objects.select_related("actor__staff_member").order_by("-at", "-pk")
     return plans.select_related(
@@ -53,7 +53,7 @@ def _meetings():
     return PlanMeeting.objects.select_related("with_whom").order_by("starts_at")
 
 
-def item_for_row(item_id: int) -> PlanItem:
+def item_for_row(*, item_id: int) -> PlanItem:
     """Return one item with what its row shows."""
     return (
         PlanItem.objects.select_related("done_by__staff_member", "plan__staff")
@@ -69,7 +69,7 @@ class PhaseGroup:
     items: list = field(default_factory=list)
 
 
-def items_by_phase(items) -> list[PhaseGroup]:
+def items_by_phase(*, items) -> list[PhaseGroup]:
     """Group items into the six phases in order, each sorted by due date."""
     groups = {value: PhaseGroup(value, label) for value, label in Phase.choices}
     for item in sorted(items, key=lambda item: (PHASE_ORDER.get(item.phase, 99), item.due_date, item.position)):
@@ -77,7 +77,7 @@ def items_by_phase(items) -> list[PhaseGroup]:
     return [group for group in groups.values() if group.items]
 
 
-def responsible_person(plan: IntroductionPlan, role: str):
+def responsible_person(*, plan: IntroductionPlan, role: str):
     """Return the staff member who carries the role on this plan (None for HR: anyone in HR)."""
     return {
         ResponsibleRole.ENHETSCHEF: plan.manager,
@@ -87,7 +87,7 @@ def responsible_person(plan: IntroductionPlan, role: str):
     }.get(role)
 
 
-def plan_progress(plan: IntroductionPlan, items, *, today: datetime.date | None = None) -> dict:
+def plan_progress(*, plan: IntroductionPlan, items, today: datetime.date | None = None) -> dict:
     """Compute percent done, overdue count and next open item from already loaded items (those in the profile)."""
     today = today or clock.today()
     items = [item for item in items if item.in_profile]
@@ -103,7 +103,7 @@ def plan_progress(plan: IntroductionPlan, items, *, today: datetime.date | None 
     }
 
 
-def next_items_for_hire(user, *, limit: int = 5) -> list[PlanItem]:
+def next_items_for_hire(*, user, limit: int = 5) -> list[PlanItem]:
     """Return the user's own plan's next open items."""
     scope = access.scope_for(user)
     return list(
@@ -113,6 +113,6 @@ def next_items_for_hire(user, *, limit: int = 5) -> list[PlanItem]:
     )
 
 
-def own_plan_id(user) -> int | None:
+def own_plan_id(*, user) -> int | None:
     scope = access.scope_for(user)
     return IntroductionPlan.objects.filter(staff_id=scope.staff_id).values_list("pk", flat=True).first()

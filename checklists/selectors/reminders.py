@@ -13,7 +13,7 @@ def items_needing_reminder(*, today: datetime.date, days_ahead: int = 7) -> Quer
     return (
         PlanItem.objects.filter(done=False, in_profile=True, due_date__lte=today + datetime.timedelta(days=days_ahead))
         .filter(plan__status=PlanStatus.ACTIVE)
-        .exclude(district_selectors.left_by(today, "plan__staff__"))
+        .exclude(district_selectors.left_by(day=today, prefix="plan__staff__"))
         .select_related("plan__staff", "plan__manager", "plan__supervisor", "plan__mentor")
         .order_by("due_date", "pk")
     )

@@ -6,7 +6,7 @@ from checklists.models import ChecklistTemplate, TemplateItem, TemplateVersion, 
 from districts import access
 
 
-def current_version_for_organisation(organisation_id: int) -> TemplateVersion | None:
+def current_version_for_organisation(*, organisation_id: int) -> TemplateVersion | None:
     """Return the published version new plans use: the default Bilaga 3 template's, else the oldest template's."""
     from checklists.bilaga3 import TEMPLATE_NAME
 
@@ -19,27 +19,27 @@ def current_version_for_organisation(organisation_id: int) -> TemplateVersion | 
     return versions.first()
 
 
-def visible_templates(user) -> QuerySet[ChecklistTemplate]:
+def visible_templates(*, user) -> QuerySet[ChecklistTemplate]:
     return access.restrict_by_organisation(user, ChecklistTemplate.objects.all(), "organisation_id").prefetch_related(
         "versions"
     )
 
 
-def visible_versions(user) -> QuerySet[TemplateVersion]:
+def visible_versions(*, user) -> QuerySet[TemplateVersion]:
     return access.restrict_by_organisation(
         user, TemplateVersion.objects.select_related("template", "published_by"), "template__organisation_id"
     )
 
 
-def visible_template_items(user) -> QuerySet[TemplateItem]:
+def visible_template_items(*, user) -> QuerySet[TemplateItem]:
     return access.restrict_by_organisation(
         user, TemplateItem.objects.select_related("version__template", "phase"), "version__template__organisation_id"
     )
 
 
-def version_with_items(user, version_id: int) -> TemplateVersion:
+def version_with_items(*, user, version_id: int) -> TemplateVersion:
     return (
-        visible_versions(user)
+        visible_versions(user=user)
         .prefetch_related(
             Prefetch(
                 "phases__items",

@@ -96,7 +96,7 @@ def plan_create(
     profile = profile or staff.introduction_profile or DEFAULT_PROFILE
     if profile not in IntroductionProfile.values:
         raise ValidationError({"profile": _("Välj en introduktionsprofil.")})
-    version = template_version or current_version_for_organisation(staff.organisation_id)
+    version = template_version or current_version_for_organisation(organisation_id=staff.organisation_id)
     if version is None:
         raise ValidationError(_("Organisationen har ingen publicerad checklistmall."))
     if version.status != VersionStatus.PUBLISHED or version.template.organisation_id != staff.organisation_id:

@@ -13,6 +13,6 @@ def error_text(error: ValidationError) -> str:
 
 def _visible_plan(request, plan_id: int) -> IntroductionPlan:
     try:
-        return selectors.plan_for_page(request.user, plan_id)
+        return selectors.plan_for_page(user=request.user, plan_id=plan_id)
     except IntroductionPlan.DoesNotExist as missing:
         raise Http404 from missing

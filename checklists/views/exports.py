@@ -31,20 +31,20 @@ def export_list(request):
         else:
             messages.success(request, _("Exporten är startad."))
             return redirect(reverse("checklists:export_list") + f"#export-{export.pk}")
-    exports = selectors.visible_exports(request.user).filter(requested_by=request.user)[:20]
+    exports = selectors.visible_exports(user=request.user).filter(requested_by=request.user)[:20]
     return render(request, "checklists/export_list.html", {"form": form, "exports": exports})
 
 
 @require_capability(Capability.EXPORT_PLANS)
 def export_status(request, export_id: int):
     """The export's row, polled by htmx until it is done."""
-    export = get_object_or_404(selectors.visible_exports(request.user), pk=export_id)
+    export = get_object_or_404(selectors.visible_exports(user=request.user), pk=export_id)
     return render(request, "checklists/_export_row.html", {"export": export})
 
 
 @require_capability(Capability.EXPORT_PLANS)
 def export_download(request, export_id: int):
-    export = get_object_or_404(selectors.visible_exports(request.user), pk=export_id)
+    export = get_object_or_404(selectors.visible_exports(user=request.user), pk=export_id)
     if export.status != ExportStatus.DONE or not export.file:
         raise Http404
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=f"introduktionsplaner-{export.pk}.zip")

@@ -78,7 +78,7 @@ def plan_edit(request, plan_id: int):
     for goal in plan.goals.all():
         initial[f"goal_{goal.knowledge_area}"] = goal.goal
         initial[f"method_{goal.knowledge_area}"] = goal.method
-    form = PlanForm(request.POST or None, initial=initial, colleagues=selectors.plan_colleagues(plan))
+    form = PlanForm(request.POST or None, initial=initial, colleagues=selectors.plan_colleagues(plan=plan))
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_update(
@@ -103,7 +103,7 @@ def meeting_create(request, plan_id: int):
     plan = _visible_plan(request, plan_id)
     if not permissions.can_edit_plan(request.user, plan):
         raise PermissionDenied
-    form = MeetingForm(request.POST or None, colleagues=selectors.plan_colleagues(plan))
+    form = MeetingForm(request.POST or None, colleagues=selectors.plan_colleagues(plan=plan))
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_meeting_create(plan=plan, actor=request.user, **form.cleaned_data)

@@ -17,14 +17,14 @@ from districts.form_errors import apply_errors, error_text
 
 @require_capability(Capability.MANAGE_PROGRAMME)
 def template_list(request):
-    templates = selectors.visible_templates(request.user)
+    templates = selectors.visible_templates(user=request.user)
     return render(request, "checklists/template_list.html", {"templates": templates})
 
 
 @require_capability(Capability.MANAGE_PROGRAMME)
 def version_detail(request, version_id: int):
     try:
-        version = selectors.version_with_items(request.user, version_id)
+        version = selectors.version_with_items(user=request.user, version_id=version_id)
     except TemplateVersion.DoesNotExist as missing:
         raise Http404 from missing
     return render(request, "checklists/version_detail.html", {"version": version})
@@ -33,7 +33,7 @@ def version_detail(request, version_id: int):
 @require_capability(Capability.MANAGE_PROGRAMME)
 @require_POST
 def version_draft(request, template_id: int):
-    template = get_object_or_404(selectors.visible_templates(request.user), pk=template_id)
+    template = get_object_or_404(selectors.visible_templates(user=request.user), pk=template_id)
     draft = services.template_version_draft(template=template, actor=request.user)
     return redirect("checklists:version_detail", draft.pk)
 
@@ -41,7 +41,7 @@ def version_draft(request, template_id: int):
 @require_capability(Capability.MANAGE_PROGRAMME)
 @require_POST
 def version_publish(request, version_id: int):
-    version = get_object_or_404(selectors.visible_versions(request.user), pk=version_id)
+    version = get_object_or_404(selectors.visible_versions(user=request.user), pk=version_id)
     try:
         services.template_version_publish(version=version, actor=request.user)
     except ValidationError as error:
@@ -56,7 +56,7 @@ def version_publish(request, version_id: int):
 def version_pdf(request, version_id: int):
     """A blank checklist of a template version, to print."""
     version = get_object_or_404(
-        selectors.visible_versions(request.user).prefetch_related("phases__items"), pk=version_id
+        selectors.visible_versions(user=request.user).prefetch_related("phases__items"), pk=version_id
     )
     response = HttpResponse(pdf.render_blank_checklist_pdf(version), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="checklista-version-{version.number}.pdf"'
@@ -65,13 +65,13 @@ def version_pdf(request, version_id: int):
 
 @require_capability(Capability.MANAGE_PROGRAMME)
 def template_item_create(request, version_id: int):
-    version = get_object_or_404(selectors.visible_versions(request.user), pk=version_id)
+    version = get_object_or_404(selectors.visible_versions(user=request.user), pk=version_id)
     return _template_item_form(request, version, item=None)
 
 
 @require_capability(Capability.MANAGE_PROGRAMME)
 def template_item_edit(request, item_id: int):
-    item = get_object_or_404(selectors.visible_template_items(request.user), pk=item_id)
+    item = get_object_or_404(selectors.visible_template_items(user=request.user), pk=item_id)
     return _template_item_form(request, item.version, item=item)
 
 
@@ -110,7 +110,7 @@ def _template_item_form(request, version, *, item):
 @require_capability(Capability.MANAGE_PROGRAMME)
 @require_POST
 def template_item_delete(request, item_id: int):
-    item = get_object_or_404(selectors.visible_template_items(request.user), pk=item_id)
+    item = get_object_or_404(selectors.visible_template_items(user=request.user), pk=item_id)
     try:
         services.template_item_delete(item=item)
     except ValidationError as error:
@@ -121,7 +121,7 @@ def template_item_delete(request, item_id: int):
 @require_capability(Capability.MANAGE_PROGRAMME)
 @require_POST
 def template_item_move(request, item_id: int):
-    item = get_object_or_404(selectors.visible_template_items(request.user), pk=item_id)
+    item = get_object_or_404(selectors.visible_template_items(user=request.user), pk=item_id)
     try:
         services.template_item_move(item=item, up=request.POST.get("riktning") != "ned")
     except ValidationError as error:

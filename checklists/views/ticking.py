@@ -19,7 +19,7 @@ def item_tick(request, item_id: int):
     """Tick or untick one item (htmx); answers with the re-rendered row."""
     item = get_object_or_404(
         PlanItem.objects.select_related("plan__staff").filter(
-            plan__in=selectors.visible_plans(request.user).values("pk")
+            plan__in=selectors.visible_plans(user=request.user).values("pk")
         ),
         pk=item_id,
     )
@@ -51,7 +51,7 @@ def item_tick(request, item_id: int):
 
 
 def _item_row(request, item_id: int, *, error: str | None = None, status: int = 200):
-    item = selectors.item_for_row(item_id)
+    item = selectors.item_for_row(item_id=item_id)
     plan = item.plan
     response = render(
         request,

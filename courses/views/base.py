@@ -26,4 +26,4 @@ def _next_url(request, default: str) -> str:
 
 
 def _coordinated_round(request, pk):
-    return get_object_or_404(selectors.visible_rounds(request.user), pk=pk)
+    return get_object_or_404(selectors.visible_rounds(user=request.user), pk=pk)

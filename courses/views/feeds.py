@@ -46,7 +46,7 @@ def feed_revoke(request):
 def feed(request, token):
     """Serve a person's private calendar feed; the token in the address is the only key."""
     feed_row = get_object_or_404(CalendarFeed.objects.select_related("staff"), token=token)
-    sessions = selectors.sessions_of_staff(feed_row.staff).filter(
+    sessions = selectors.sessions_of_staff(staff=feed_row.staff).filter(
         date__gte=clock.today() - datetime.timedelta(days=365)
     )
     return HttpResponse(ical.person_feed(feed_row.staff, sessions), content_type="text/calendar; charset=utf-8")

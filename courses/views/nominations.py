@@ -19,10 +19,10 @@ from districts.pagination import paginate
 @require_capability(Capability.NOMINATE)
 def nominate(request, staff_pk):
     """Nominate one person: the form proposes the earliest open Del 1 round with a seat, before the deadline if any."""
-    staff = get_object_or_404(selectors.nominatable_staff(request.user), pk=staff_pk)
+    staff = get_object_or_404(selectors.nominatable_staff(user=request.user), pk=staff_pk)
     today = clock.today()
     rounds = (
-        selectors.visible_rounds(request.user)
+        selectors.visible_rounds(user=request.user)
         .filter(status__in=[RoundStatus.OPEN, RoundStatus.FULL], ends_on__gte=today)
         .order_by("course__kind", "starts_on")
     )
@@ -83,7 +83,7 @@ def del1_waiting(request):
     return _hire_list(
         request,
         kind="del1",
-        queryset=selectors.del1_waiting_queryset(request.user),
+        queryset=selectors.del1_waiting_queryset(user=request.user),
         to_rows=selectors.del1_deadline_rows,
         title=_("Nyanställda utan plats på Del 1"),
         order=_("Försenade först, sedan närmast tidsgränsen."),
@@ -96,7 +96,7 @@ def del2_progress(request):
     return _hire_list(
         request,
         kind="del2",
-        queryset=selectors.del2_window_queryset(request.user),
+        queryset=selectors.del2_window_queryset(user=request.user),
         to_rows=selectors.del2_progress_rows,
         title=_("Del 2 för nyanställda"),
         order=_("Närmast tvåårsgränsen först."),
@@ -106,8 +106,8 @@ def del2_progress(request):
 @require_capability(Capability.NOMINATE)
 @require_POST
 def round_nominate(request, pk):
-    course_round = get_object_or_404(selectors.visible_rounds(request.user), pk=pk)
-    form = RoundNominateForm(request.POST, staff=selectors.nominatable_staff(request.user))
+    course_round = get_object_or_404(selectors.visible_rounds(user=request.user), pk=pk)
+    form = RoundNominateForm(request.POST, staff=selectors.nominatable_staff(user=request.user))
     if not form.is_valid():
         messages.error(request, _("Välj en medarbetare som du får nominera."))
     else:
@@ -127,8 +127,8 @@ def round_nominate(request, pk):
 
 
 def nomination_detail(request, pk):
-    nomination = get_object_or_404(selectors.visible_nominations(request.user), pk=pk)
-    events, moved_to = selectors.nomination_history(nomination)
+    nomination = get_object_or_404(selectors.visible_nominations(user=request.user), pk=pk)
+    events, moved_to = selectors.nomination_history(nomination=nomination)
     return render(
         request, "courses/nomination_detail.html", {"nomination": nomination, "events": events, "moved_to": moved_to}
     )
@@ -138,7 +138,9 @@ def nomination_detail(request, pk):
 @require_POST
 def nomination_cancel(request, pk):
     nomination = get_object_or_404(
-        selectors.visible_nominations(request.user).filter(staff__in=selectors.nomination_managed_staff(request.user)),
+        selectors.visible_nominations(user=request.user).filter(
+            staff__in=selectors.nomination_managed_staff(user=request.user)
+        ),
         pk=pk,
     )
     try:
@@ -154,14 +156,18 @@ def nomination_cancel(request, pk):
 def nomination_move(request, pk):
     """Move a booking or waitlist place to another round of the same course; the history moves with it."""
     nomination = get_object_or_404(
-        selectors.visible_nominations(request.user).filter(staff__in=selectors.nomination_managed_staff(request.user)),
+        selectors.visible_nominations(user=request.user).filter(
+            staff__in=selectors.nomination_managed_staff(user=request.user)
+        ),
         pk=pk,
     )
     detail = redirect("courses:nomination_detail", pk=nomination.pk)
     if nomination.status not in ACTIVE_STATUSES:
         messages.error(request, _("Bara en bokad plats eller en plats på reservlistan kan flyttas."))
         return detail
-    form = NominationMoveForm(request.POST or None, rounds=selectors.move_targets(request.user, nomination=nomination))
+    form = NominationMoveForm(
+        request.POST or None, rounds=selectors.move_targets(user=request.user, nomination=nomination)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             moved = services.nomination_move(
@@ -186,7 +192,7 @@ def nomination_move(request, pk):
 @manage_programme
 @require_POST
 def nomination_drop_out(request, pk):
-    nomination = get_object_or_404(selectors.visible_nominations(request.user), pk=pk)
+    nomination = get_object_or_404(selectors.visible_nominations(user=request.user), pk=pk)
     form = DropOutForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Välj en orsak till avbrottet."))
@@ -203,7 +209,7 @@ def nomination_drop_out(request, pk):
 @manage_programme
 @require_POST
 def nomination_complete(request, pk):
-    nomination = get_object_or_404(selectors.visible_nominations(request.user), pk=pk)
+    nomination = get_object_or_404(selectors.visible_nominations(user=request.user), pk=pk)
     form = CompleteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ange skälet till att deltagaren godkänns ändå."))

@@ -33,7 +33,7 @@ def attendance(request, pk):
                 request, _("Närvaron är sparad. %(count)s deltagare slutförde nu omgången.") % {"count": completed}
             )
         return redirect("courses:attendance", pk=course_round.pk)
-    sessions, rows = selectors.attendance_rows(course_round)
+    sessions, rows = selectors.attendance_rows(course_round=course_round)
     return render(
         request,
         "courses/attendance.html",
@@ -61,7 +61,7 @@ def dialogue_groups(request, pk):
         else:
             messages.success(request, _("Deltagarna är indelade i %(count)s grupper.") % {"count": len(groups)})
             return redirect("courses:dialogue_groups", pk=course_round.pk)
-    groups, ungrouped = selectors.dialogue_groups_of(course_round)
+    groups, ungrouped = selectors.dialogue_groups_of(course_round=course_round)
     return render(
         request,
         "courses/dialogue_groups.html",
@@ -96,13 +96,13 @@ def dialogue_group_move(request, pk):
 
 @manage_programme
 def participant_list(request, pk):
-    course_round = get_object_or_404(selectors.visible_rounds(request.user), pk=pk)
+    course_round = get_object_or_404(selectors.visible_rounds(user=request.user), pk=pk)
     return render(
         request,
         "courses/participant_list.html",
         {
             "course_round": course_round,
-            "participants": selectors.participant_list(course_round),
+            "participants": selectors.participant_list(course_round=course_round),
             "sessions": course_round.sessions.all(),
         },
     )

@@ -14,7 +14,7 @@ from districts.form_errors import apply_errors
 
 
 def course_list(request):
-    courses = selectors.visible_courses(request.user).order_by("kind", "name")
+    courses = selectors.visible_courses(user=request.user).order_by("kind", "name")
     return render(request, "courses/course_list.html", {"courses": courses})
 
 
@@ -35,7 +35,7 @@ def course_create(request):
 
 @manage_programme
 def course_edit(request, pk):
-    course = get_object_or_404(selectors.visible_courses(request.user), pk=pk)
+    course = get_object_or_404(selectors.visible_courses(user=request.user), pk=pk)
     form = CourseForm(request.POST or None, instance=course)
     if request.method == "POST" and form.is_valid():
         try:
@@ -52,7 +52,7 @@ def course_edit(request, pk):
 
 @manage_programme
 def module_create(request, course_pk):
-    course = get_object_or_404(selectors.visible_courses(request.user), pk=course_pk)
+    course = get_object_or_404(selectors.visible_courses(user=request.user), pk=course_pk)
     form = ModuleForm(request.POST or None, initial={"order": course.modules.count() + 1})
     if request.method == "POST" and form.is_valid():
         try:

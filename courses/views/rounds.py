@@ -36,7 +36,7 @@ def calendar(request):
     except ValueError:
         year = today.year
     year = min(max(year, 2000), 2100)
-    months = selectors.calendar_year(request.user, year=year)
+    months = selectors.calendar_year(user=request.user, year=year)
     return render(
         request,
         "courses/calendar.html",
@@ -46,11 +46,11 @@ def calendar(request):
 
 def round_detail(request, pk):
     try:
-        course_round = selectors.round_detail(request.user, pk=pk)
+        course_round = selectors.round_detail(user=request.user, pk=pk)
     except CourseRound.DoesNotExist as error:
         raise Http404 from error
     nominations = list(
-        selectors.visible_nominations(request.user)
+        selectors.visible_nominations(user=request.user)
         .filter(course_round=course_round)
         .order_by("status", "queued_at", "pk")
     )
@@ -64,7 +64,9 @@ def round_detail(request, pk):
     search = NomineeSearchForm(request.GET or None) if can_nominate else None
     candidates = None
     if search is not None and search.is_valid() and search.cleaned_data["sok"]:
-        candidates = selectors.nominee_search(request.user, course_round=course_round, query=search.cleaned_data["sok"])
+        candidates = selectors.nominee_search(
+            user=request.user, course_round=course_round, query=search.cleaned_data["sok"]
+        )
     return render(
         request,
         "courses/round_detail.html",
@@ -91,7 +93,7 @@ def round_create(request):
     organisation = _organisation(request)
     # The chosen course (?kurs=, or the posted one) sets the session slots and which modules they offer.
     courses, course, modules = selectors.new_round_choices(
-        request.user, course_id=request.POST.get("course") or request.GET.get("kurs") or ""
+        user=request.user, course_id=request.POST.get("course") or request.GET.get("kurs") or ""
     )
     form = RoundCreateForm(request.POST or None, courses=courses, initial={"course": course.pk if course else None})
     formset = session_formset_for(course)(request.POST or None, prefix="sessions", form_kwargs={"modules": modules})
@@ -184,7 +186,7 @@ def round_mark_held(request, pk):
     except ValidationError as error:
         errors_to_messages(request, error)
         return detail
-    proposals = selectors.outcome_proposals(course_round)
+    proposals = selectors.outcome_proposals(course_round=course_round)
     initial = [
         {"nomination": proposal.nomination.pk, "outcome": COMPLETED if proposal.completed else NOT_COMPLETED}
         for proposal in proposals
@@ -220,7 +222,7 @@ def round_mark_held(request, pk):
 
 
 def round_ics(request, pk):
-    course_round = get_object_or_404(selectors.visible_rounds(request.user), pk=pk)
+    course_round = get_object_or_404(selectors.visible_rounds(user=request.user), pk=pk)
     sessions = course_round.sessions.select_related("course_round__course")
     response = HttpResponse(ical.round_calendar(course_round, sessions), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="kursomgang-{course_round.pk}.ics"'

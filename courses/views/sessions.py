@@ -38,7 +38,7 @@ def session_create(request, pk):
 
 @manage_programme
 def session_edit(request, pk):
-    session = get_object_or_404(selectors.visible_sessions(request.user), pk=pk)
+    session = get_object_or_404(selectors.visible_sessions(user=request.user), pk=pk)
     course_round = session.course_round
     form = SessionForm(
         request.POST or None,
@@ -67,7 +67,7 @@ def session_edit(request, pk):
 @manage_programme
 @require_POST
 def session_cancel(request, pk):
-    session = get_object_or_404(selectors.visible_sessions(request.user), pk=pk)
+    session = get_object_or_404(selectors.visible_sessions(user=request.user), pk=pk)
     try:
         services.session_cancel(actor=request.user, session=session)
     except ValidationError as error:
