@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from districts import access, clock, selectors
-from districts.models import Role, StaffMember
+from districts.models import Role
 from districts.panels import Panel
 
 PANEL_ROWS = 8
@@ -43,7 +43,7 @@ def panels(user) -> list[Panel]:
 
     if scope.is_organisation_wide:
         staff = selectors.currently_employed(
-            queryset=StaffMember.objects.filter(organisation_id=scope.organisation_id), today=today
+            queryset=access.staff_in_circle(user, access.Circle.ORGANISATION), today=today
         )
         counts = _hire_counts(staff, today)
         counts.update(
@@ -60,7 +60,7 @@ def panels(user) -> list[Panel]:
             )
         )
     if scope.has_role(Role.ENHETSCHEF) and scope.unit_id:
-        unit_staff = selectors.hires_of_unit(unit_id=scope.unit_id, today=today)
+        unit_staff = selectors.unit_hires(user=user, today=today)
         result.append(
             Panel(
                 title=_("Nyanställda på din enhet"),
@@ -75,7 +75,7 @@ def panels(user) -> list[Panel]:
             )
         )
     if scope.has_role(Role.UTBILDARSTOD) and scope.district_id:
-        district_staff = StaffMember.objects.filter(unit__district_id=scope.district_id)
+        district_staff = access.staff_in_circle(user, access.Circle.DISTRICT)
         result.append(
             Panel(
                 title=_("Nyanställda i din stadsdel"),
@@ -90,7 +90,7 @@ def panels(user) -> list[Panel]:
             )
         )
     if scope.has_role(Role.FORSTE_SOCIALSEKRETERARE):
-        supervised = selectors.hires_supervised_by(staff_id=scope.staff_id, today=today)
+        supervised = selectors.supervised_hires(user=user, today=today)
         result.append(
             Panel(
                 title=_("Nyanställda du handleder"),
@@ -104,7 +104,7 @@ def panels(user) -> list[Panel]:
             )
         )
     if scope.has_role(Role.SOCIALSEKRETERARE):
-        me = StaffMember.objects.select_related("unit__district", "supervisor", "mentor").get(pk=scope.staff_id)
+        me = access.visible_staff(user).select_related("unit__district", "supervisor", "mentor").get(pk=scope.staff_id)
         result.append(
             Panel(
                 title=_("Min introduktion"),

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from districts import access, clock
-from districts.models import District, ImportRecord, Role, StaffMember, StaffRole, Unit
+from districts.models import District, ImportRecord, Organisation, Role, StaffMember, StaffRole, Unit
 
 NEW_HIRE_YEARS = 2  # a social worker is a beginner (and a "new hire") for the first two years
 
@@ -75,18 +75,24 @@ def current_hires(*, queryset: QuerySet[StaffMember], today: datetime.date | Non
     return queryset.filter(new_hire_condition(start=start, end=end, today=today))
 
 
-def hires_supervised_by(*, staff_id: int | None, today: datetime.date | None = None) -> QuerySet[StaffMember]:
-    """Return the current hires (see current_hires) the person supervises as 1:e socialsekreterare."""
-    if staff_id is None:
-        return StaffMember.objects.none()
-    return current_hires(queryset=StaffMember.objects.filter(supervisor_id=staff_id), today=today)
+def supervised_hires(*, user, today: datetime.date | None = None) -> QuerySet[StaffMember]:
+    """Return the current hires (see current_hires) the user supervises as 1:e socialsekreterare."""
+    return current_hires(queryset=access.staff_in_circle(user, access.Circle.SUPERVISED), today=today)
 
 
-def hires_of_unit(*, unit_id: int | None, today: datetime.date | None = None) -> QuerySet[StaffMember]:
-    """Return the current hires (see current_hires) of one unit."""
-    if unit_id is None:
-        return StaffMember.objects.none()
-    return current_hires(queryset=StaffMember.objects.filter(unit_id=unit_id), today=today)
+def unit_hires(*, user, today: datetime.date | None = None) -> QuerySet[StaffMember]:
+    """Return the current hires (see current_hires) of the unit the user leads as enhetschef."""
+    return current_hires(queryset=access.staff_in_circle(user, access.Circle.UNIT), today=today)
+
+
+def units_for_staff(*, user, staff: StaffMember) -> QuerySet[Unit]:
+    """Return the units the user may move this staff member to: the visible units of the person's organisation."""
+    return access.visible_units(user).filter(district__organisation_id=staff.organisation_id)
+
+
+def own_organisation(*, user) -> Organisation | None:
+    """Return the user's own organisation, or None when they belong to none."""
+    return access.visible_organisations(user).filter(pk=access.scope_for(user).organisation_id).first()
 
 
 @dataclass(frozen=True)

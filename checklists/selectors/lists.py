@@ -9,7 +9,7 @@ from checklists.models import IntroductionPlan, PlanItem, PlanStatus
 from checklists.selectors.plans import visible_plans
 from districts import access, clock
 from districts import selectors as district_selectors
-from districts.models import Role, StaffMember
+from districts.models import StaffMember
 
 # Each ends on the primary key, so that pages never share or skip a row when names or dates are equal.
 SORTS = {
@@ -111,26 +111,21 @@ def my_current_hire_plans(*, user, today: datetime.date | None = None) -> QueryS
 
     The dashboard's panels count these same people, so the plan panel and the hires panel agree.
     """
-    scope = access.scope_for(user)
-    hires = district_selectors.hires_supervised_by(staff_id=scope.staff_id, today=today)
+    hires = district_selectors.supervised_hires(user=user, today=today)
     return visible_plans(user=user).filter(staff__in=hires.values("pk"))
 
 
 def unit_current_plans(*, user, today: datetime.date | None = None) -> QuerySet[IntroductionPlan]:
     """Return the plans of the current hires of the user's own unit (districts.selectors.current_hires)."""
-    scope = access.scope_for(user)
-    hires = district_selectors.hires_of_unit(unit_id=scope.unit_id, today=today)
+    hires = district_selectors.unit_hires(user=user, today=today)
     return visible_plans(user=user).filter(staff__in=hires.values("pk"))
 
 
 def hires_to_follow(*, user, today: datetime.date | None = None) -> list[StaffMember]:
     """Return the current hires the user follows: their unit's as enhetschef, those they supervise as 1:e, by name."""
-    scope = access.scope_for(user)
-    hires = StaffMember.objects.none()
-    if scope.has_role(Role.ENHETSCHEF) and scope.unit_id:
-        hires |= district_selectors.hires_of_unit(unit_id=scope.unit_id, today=today)
-    if scope.has_role(Role.FORSTE_SOCIALSEKRETERARE):
-        hires |= district_selectors.hires_supervised_by(staff_id=scope.staff_id, today=today)
+    hires = district_selectors.unit_hires(user=user, today=today) | district_selectors.supervised_hires(
+        user=user, today=today
+    )
     visible = access.visible_staff(user).filter(pk__in=hires.values("pk"))
     return list(visible.order_by("last_name", "first_name", "pk"))
 
@@ -217,6 +212,11 @@ def district_summaries(*, user, state: str = DEFAULT_PLAN_STATE, today: datetime
             row["plan__staff__unit__district__name"] or "",
         ),
     )
+
+
+def hires_to_plan(*, user) -> QuerySet[StaffMember]:
+    """Return the staff the user may lay out a plan for (those whose records they may change), with their unit."""
+    return access.changeable_staff(user).select_related("unit")
 
 
 def unit_hires_without_plan(*, user, limit: int = 50) -> QuerySet[StaffMember]:

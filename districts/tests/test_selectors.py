@@ -106,3 +106,26 @@ def test_district_and_unit_lists_count_the_visible_employed_staff_and_new_hires(
     choices = selectors.filter_choices(user=world.user(R.UTBILDARSTOD))
     assert list(choices["districts"]) == [world.own_district]
     assert set(choices["units"]) == {world.own_unit, empty}
+
+
+def test_the_hires_one_follows_are_the_current_ones_of_the_own_unit_or_supervised(world):
+    today = clock.today()
+    left = StaffMemberFactory(
+        unit=world.own_unit, roles=[R.SOCIALSEKRETERARE], employment_end=today - datetime.timedelta(days=1)
+    )
+    old_hand = StaffMemberFactory(
+        unit=world.own_unit, roles=[R.SOCIALSEKRETERARE], employment_start=today - datetime.timedelta(days=3 * 365)
+    )
+    unit = set(selectors.unit_hires(user=world.user(R.ENHETSCHEF)))
+    assert world.hire in unit and left not in unit and old_hand not in unit
+    assert world.other_hire not in unit
+    assert list(selectors.supervised_hires(user=world.user(R.FORSTE_SOCIALSEKRETERARE))) == [world.hire]
+    assert not selectors.unit_hires(user=world.user(R.HR)).exists()  # HR leads no unit
+
+
+def test_a_staff_member_moves_only_to_visible_units_of_their_organisation_and_imports_go_to_the_own(world):
+    UnitFactory()  # another organisation's
+    hr = world.user(R.HR)
+    assert set(selectors.units_for_staff(user=hr, staff=world.hire)) == {world.own_unit, world.other_unit}
+    assert list(selectors.units_for_staff(user=world.user(R.ENHETSCHEF), staff=world.hire)) == [world.own_unit]
+    assert selectors.own_organisation(user=hr) == world.organisation
