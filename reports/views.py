@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.models import Course
+from courses import selectors as course_selectors
 from districts import access, clock
 from districts.access import Capability, require_capability
 from districts.form_errors import apply_errors
@@ -74,9 +74,7 @@ def survey_result(request, pk: int):
 @require_capability(Capability.VIEW_REPORTS)
 def survey_course_result(request, course_pk: int):
     """Show the answers of all of a course's surveys in the period together."""
-    course = get_object_or_404(
-        access.restrict_by_organisation(request.user, Course.objects.all(), "organisation"), pk=course_pk
-    )
+    course = get_object_or_404(course_selectors.visible_courses(user=request.user), pk=course_pk)
     form, filters = _filtered(request, with_course=False)
     filters = dataclasses.replace(filters, course_id=course.pk)
     survey_list = list(surveys_for(request.user, filters))
@@ -131,9 +129,7 @@ def capacity_plan(request):
 def needs_periods(request):
     periods = needs.visible_periods(request.user)
     unit = needs.own_unit(request.user)
-    answered = set()
-    if unit is not None:
-        answered = set(unit.needs_reports.values_list("period_id", flat=True))
+    answered = needs.answered_period_ids(unit=unit)
     return render(
         request,
         "reports/needs_periods.html",
@@ -151,8 +147,7 @@ def needs_period_create(request):
         try:
             services.needs_period_open(organisation_id=organisation_id, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                form.add_error(field, errors)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Perioden är öppnad. Enhetscheferna ser den på sin översikt."))
             return redirect("reports:needs_periods")
@@ -193,7 +188,7 @@ def needs_answer(request, pk: int):
             services.needs_report_submit(
                 period=period,
                 unit=unit,
-                submitted_by=unit.staff.filter(pk=access.scope_for(request.user).staff_id).first(),
+                submitted_by=needs.submitter_in(user=request.user, unit=unit),
                 items=form.items(),
                 comment=form.cleaned_data["comment"].strip(),
             )

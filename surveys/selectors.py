@@ -27,6 +27,28 @@ def editable_templates(*, user) -> QuerySet[SurveyTemplate]:
     return SurveyTemplate.objects.filter(organisation_id=scope.organisation_id)
 
 
+def templates_for_list(*, user) -> QuerySet[SurveyTemplate]:
+    """Return the visible templates with their organisation, by purpose and name."""
+    return visible_templates(user=user).select_related("organisation").order_by("purpose", "name")
+
+
+def template_is_editable(*, user, template: SurveyTemplate) -> bool:
+    """Return whether the user may change this template (see editable_templates)."""
+    return editable_templates(user=user).filter(pk=template.pk).exists()
+
+
+def invitation_count(*, survey) -> int:
+    """Return how many were invited to answer the survey."""
+    return survey.invitations.count()
+
+
+def modules_to_answer(*, survey, questions: list[Question]) -> list:
+    """Return the course's modules a participant answers per-module questions for (none without such a question)."""
+    if not any(question.per_module for question in questions):
+        return []
+    return list(survey.course_round.course.modules.order_by("pk"))
+
+
 def editable_questions(*, user) -> QuerySet[Question]:
     return Question.objects.filter(template__in=editable_templates(user=user)).select_related("template")
 

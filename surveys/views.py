@@ -16,9 +16,7 @@ from surveys.models import Invitation, QuestionKind
 
 @require_capability(Capability.MANAGE_PROGRAMME)
 def template_list(request):
-    templates = (
-        selectors.visible_templates(user=request.user).select_related("organisation").order_by("purpose", "name")
-    )
+    templates = selectors.templates_for_list(user=request.user)
     return render(request, "surveys/template_list.html", {"templates": templates})
 
 
@@ -41,7 +39,7 @@ def template_create(request):
 @require_capability(Capability.MANAGE_PROGRAMME)
 def template_detail(request, pk: int):
     template = get_object_or_404(selectors.visible_templates(user=request.user), pk=pk)
-    editable = selectors.editable_templates(user=request.user).filter(pk=pk).exists()
+    editable = selectors.template_is_editable(user=request.user, template=template)
     return render(
         request,
         "surveys/template_detail.html",
@@ -142,7 +140,7 @@ def survey_send(request):
         messages.success(
             request,
             _("Enkäten är skickad till %(count)s deltagare. Den som inte svarar får en påminnelse.")
-            % {"count": survey.invitations.count()},
+            % {"count": selectors.invitation_count(survey=survey)},
         )
         return redirect("surveys:template_list")
     return render(request, "surveys/survey_send.html", {"form": form})
@@ -159,7 +157,7 @@ def answer(request, token: str):
     if invitation.answered_at is not None:
         return render(request, "surveys/answer_done.html", {**context, "already": True})
     questions = selectors.template_with_questions(template=survey.template)
-    modules = list(survey.course_round.course.modules.order_by("pk")) if any(q.per_module for q in questions) else []
+    modules = selectors.modules_to_answer(survey=survey, questions=questions)
     form = ResponseForm(request.POST if request.method == "POST" else None, questions=questions, modules=modules)
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,7 +5,7 @@ progress), templates, exports and reminders. Who may tick or change a plan is no
 `checklists.permissions`. This package names every read, so callers write `selectors.visible_plans(...)`.
 """
 
-from checklists.selectors.exports import plans_for_export, visible_exports
+from checklists.selectors.exports import own_exports, plans_for_export, visible_exports
 from checklists.selectors.lists import (
     DEFAULT_PLAN_STATE,
     IN_PROGRESS_DAYS,
@@ -17,6 +17,7 @@ from checklists.selectors.lists import (
     district_plans_plain,
     district_summaries,
     hires_to_follow,
+    hires_to_plan,
     in_progress_since,
     matching_name,
     my_current_hire_plans,
@@ -44,12 +45,14 @@ from checklists.selectors.plans import (
     plan_progress,
     plans_with_everything,
     responsible_person,
+    visible_items,
     visible_plans,
 )
 from checklists.selectors.reminders import items_needing_reminder
 from checklists.selectors.templates import (
     current_version_for_organisation,
     version_with_items,
+    versions_to_print,
     visible_template_items,
     visible_templates,
     visible_versions,
@@ -68,6 +71,7 @@ __all__ = [
     "district_plans_plain",
     "district_summaries",
     "hires_to_follow",
+    "hires_to_plan",
     "in_progress_since",
     "item_for_row",
     "items_by_phase",
@@ -77,6 +81,7 @@ __all__ = [
     "my_hire_plans",
     "my_hires",
     "next_items_for_hire",
+    "own_exports",
     "own_plan_id",
     "plan_colleagues",
     "plan_for_page",
@@ -93,7 +98,9 @@ __all__ = [
     "unit_plans",
     "unit_plans_plain",
     "version_with_items",
+    "versions_to_print",
     "visible_exports",
+    "visible_items",
     "visible_plans",
     "visible_template_items",
     "visible_templates",

@@ -33,3 +33,8 @@ def visible_exports(*, user) -> QuerySet[PlanExport]:
     return access.restrict_by_organisation(
         user, PlanExport.objects.select_related("requested_by__staff_member"), "organisation_id"
     )
+
+
+def own_exports(*, user, limit: int = 20) -> QuerySet[PlanExport]:
+    """Return the user's own latest exports, newest first."""
+    return visible_exports(user=user).filter(requested_by=user)[:limit]

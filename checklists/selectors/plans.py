@@ -53,6 +53,11 @@ def _meetings():
     return PlanMeeting.objects.select_related("with_whom").order_by("starts_at")
 
 
+def visible_items(*, user) -> QuerySet[PlanItem]:
+    """Return the items of the plans the user may see, with their plan and hire."""
+    return PlanItem.objects.select_related("plan__staff").filter(plan__in=visible_plans(user=user).values("pk"))
+
+
 def item_for_row(*, item_id: int) -> PlanItem:
     """Return one item with what its row shows."""
     return (

@@ -48,3 +48,8 @@ def version_with_items(*, user, version_id: int) -> TemplateVersion:
         )
         .get(pk=version_id)
     )
+
+
+def versions_to_print(*, user) -> QuerySet[TemplateVersion]:
+    """Return the visible versions with their phases and items, as a blank checklist prints them."""
+    return visible_versions(user=user).prefetch_related("phases__items")

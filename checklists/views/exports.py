@@ -31,7 +31,7 @@ def export_list(request):
         else:
             messages.success(request, _("Exporten är startad."))
             return redirect(reverse("checklists:export_list") + f"#export-{export.pk}")
-    exports = selectors.visible_exports(user=request.user).filter(requested_by=request.user)[:20]
+    exports = selectors.own_exports(user=request.user)
     return render(request, "checklists/export_list.html", {"form": form, "exports": exports})
 
 

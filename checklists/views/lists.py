@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from checklists import del2_themes, selectors
-from districts import access
+from districts import selectors as district_selectors
 from districts.access import Capability, require_capability
 from districts.pagination import paginate
 
@@ -78,7 +78,7 @@ def unit_overview(request):
 @require_capability(Capability.VIEW_REPORTS)
 def overview(request):
     """Plans by district for coordinators, HR and managers above the unit (in progress by default)."""
-    districts = access.visible_districts(request.user).order_by("name")
+    districts = district_selectors.filter_choices(user=request.user)["districts"]
     district_id = request.GET.get("stadsdel")
     district_id = int(district_id) if district_id and district_id.isdigit() else None
     sort = request.GET.get("sort", "namn")

@@ -11,7 +11,6 @@ from checklists import del2_themes, pdf, permissions, selectors, services
 from checklists.forms import MeetingForm, PlanCreateForm, PlanForm
 from checklists.views.base import _visible_plan
 from courses import selectors as course_selectors
-from districts import access
 from districts.access import Capability, require_capability
 from districts.form_errors import apply_errors
 
@@ -43,7 +42,7 @@ def plan_pdf(request, plan_id: int):
 @require_capability(Capability.MANAGE_PLANS)
 def plan_create(request, staff_id: int):
     """The enhetschef lays out a plan for a hire: choose the profile and the first working day."""
-    staff = get_object_or_404(access.changeable_staff(request.user).select_related("unit"), pk=staff_id)
+    staff = get_object_or_404(selectors.hires_to_plan(user=request.user), pk=staff_id)
     if hasattr(staff, "introduction_plan"):
         return redirect("checklists:plan_detail", staff.introduction_plan.pk)
     initial = {"profile": staff.introduction_profile or services.DEFAULT_PROFILE, "start_date": staff.employment_start}

@@ -55,9 +55,7 @@ def version_publish(request, version_id: int):
 
 def version_pdf(request, version_id: int):
     """A blank checklist of a template version, to print."""
-    version = get_object_or_404(
-        selectors.visible_versions(user=request.user).prefetch_related("phases__items"), pk=version_id
-    )
+    version = get_object_or_404(selectors.versions_to_print(user=request.user), pk=version_id)
     response = HttpResponse(pdf.render_blank_checklist_pdf(version), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="checklista-version-{version.number}.pdf"'
     return response

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from checklists import permissions, selectors, services
 from checklists.forms import TickForm
-from checklists.models import PlanItem
 from districts import clock
 from districts.form_errors import error_text
 
@@ -17,12 +16,7 @@ from districts.form_errors import error_text
 @require_POST
 def item_tick(request, item_id: int):
     """Tick or untick one item (htmx); answers with the re-rendered row."""
-    item = get_object_or_404(
-        PlanItem.objects.select_related("plan__staff").filter(
-            plan__in=selectors.visible_plans(user=request.user).values("pk")
-        ),
-        pk=item_id,
-    )
+    item = get_object_or_404(selectors.visible_items(user=request.user), pk=item_id)
     form = TickForm(request.POST)
     if not request.htmx and not permissions.can_tick_item(request.user, item, item.plan):
         raise PermissionDenied

@@ -76,6 +76,25 @@ def nominee_search(*, user, course_round: CourseRound, query: str, limit: int = 
     return list(queryset.order_by("last_name", "first_name", "pk")[:limit])
 
 
+def nominations_on_round(*, user, course_round: CourseRound) -> QuerySet[Nomination]:
+    """Return the visible nominations to the round: by status, then as they queued."""
+    return visible_nominations(user=user).filter(course_round=course_round).order_by("status", "queued_at", "pk")
+
+
+def rounds_to_nominate_to(
+    *, user, kind: str | None = None, today: datetime.date | None = None
+) -> QuerySet[CourseRound]:
+    """Return the open or full rounds not yet over a person may be nominated to, of one kind of course when given."""
+    from courses.selectors.rounds import visible_rounds
+
+    rounds = (
+        visible_rounds(user=user)
+        .filter(status__in=[RoundStatus.OPEN, RoundStatus.FULL], ends_on__gte=today or clock.today())
+        .order_by("course__kind", "starts_on")
+    )
+    return rounds.filter(course__kind=kind) if kind in CourseKind.values else rounds
+
+
 def visible_nominations(*, user) -> QuerySet[Nomination]:
     """Return nominations the user may see: coordinators all of the organisation's, others those of visible staff."""
     queryset = Nomination.objects.select_related("course_round__course", "staff__unit__district")

@@ -5,11 +5,26 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from courses.models import ENROLLED_STATUSES, Attendance, CourseRound, Nomination, NominationStatus, RoundSession
+from courses.models import (
+    ENROLLED_STATUSES,
+    Attendance,
+    CourseRound,
+    DialogueGroup,
+    Nomination,
+    NominationStatus,
+    RoundSession,
+)
 from courses.outcomes import Outcome, proposed_completed
 from districts import clock
 
 SEATED_STATUSES = (NominationStatus.BOOKED, NominationStatus.COMPLETED)
+
+
+def dialogue_move_choice(*, course_round: CourseRound, nomination_id: int, group_id: int):
+    """Return the round's nomination and dialogue group a move names, each None when not of this round."""
+    nomination = course_round.nominations.filter(pk=nomination_id).first()
+    group = DialogueGroup.objects.filter(course_round=course_round, pk=group_id).first()
+    return nomination, group
 
 
 def dialogue_groups_of(*, course_round: CourseRound):

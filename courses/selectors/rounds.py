@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from courses.models import (
     ENROLLED_STATUSES,
+    CalendarFeed,
     Course,
     CourseModule,
     CourseRound,
@@ -61,6 +62,11 @@ def new_round_choices(*, user, course_id: str) -> tuple[QuerySet[Course], Course
     course = courses.filter(pk=course_id).first() if course_id.isdigit() else None
     modules = CourseModule.objects.filter(course=course) if course else CourseModule.objects.filter(course__in=courses)
     return courses, course, modules.select_related("course")
+
+
+def visible_modules(*, user) -> QuerySet[CourseModule]:
+    """Return the modules of the courses of the user's organisation, with their course."""
+    return access.restrict_by_organisation(user, CourseModule.objects.select_related("course"), "course__organisation")
 
 
 def visible_rounds(*, user) -> QuerySet[CourseRound]:
@@ -122,6 +128,11 @@ def upcoming_rounds(*, user, today: datetime.date | None = None, limit: int = 8)
         .exclude(status=RoundStatus.CANCELLED)
         .order_by("starts_on", "pk")[:limit]
     )
+
+
+def feed_for_token(*, token: str) -> CalendarFeed | None:
+    """Return the calendar feed the token opens, with its person, or None (the token is the only key)."""
+    return CalendarFeed.objects.select_related("staff").filter(token=token).first()
 
 
 def sessions_of_staff(*, staff: StaffMember) -> QuerySet[RoundSession]:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from courses import deadlines, selectors, services
 from courses.forms import CompleteForm, DropOutForm, NominateForm, NominationMoveForm, RoundNominateForm
-from courses.models import ACTIVE_STATUSES, CourseKind, NominationStatus, RoundStatus
+from courses.models import ACTIVE_STATUSES, CourseKind, NominationStatus
 from courses.views.base import _next_url, manage_programme
 from districts import clock
 from districts.access import Capability, require_capability
@@ -21,15 +21,9 @@ def nominate(request, staff_pk):
     """Nominate one person: the form proposes the earliest open Del 1 round with a seat, before the deadline if any."""
     staff = get_object_or_404(selectors.nominatable_staff(user=request.user), pk=staff_pk)
     today = clock.today()
-    rounds = (
-        selectors.visible_rounds(user=request.user)
-        .filter(status__in=[RoundStatus.OPEN, RoundStatus.FULL], ends_on__gte=today)
-        .order_by("course__kind", "starts_on")
-    )
     # Opened for one kind of course (the Del 1 list's "Välj omgång": ?typ=del1), the form offers only its rounds.
     kind = request.GET.get("typ")
-    if kind in CourseKind.values:
-        rounds = rounds.filter(course__kind=kind)
+    rounds = selectors.rounds_to_nominate_to(user=request.user, kind=kind, today=today)
     proposal = selectors.proposed_del1_round(staff=staff, today=today)
     deadline = deadlines.del1_deadline(staff.employment_start) if staff.employment_start else None
     initial_round = request.GET.get("omgang") or (proposal.course_round.pk if proposal else None)

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 
 from courses import selectors, services
 from courses.forms import CompleteForm, DialogueMoveForm, DialogueSplitForm, DropOutForm
-from courses.models import DialogueGroup
 from courses.views.base import _coordinated_round, manage_programme
 from districts.form_errors import errors_to_messages
 
@@ -76,8 +75,11 @@ def dialogue_group_move(request, pk):
     form = DialogueMoveForm(request.POST)
     nomination = group = None
     if form.is_valid():
-        nomination = course_round.nominations.filter(pk=form.cleaned_data["nomination"]).first()
-        group = DialogueGroup.objects.filter(course_round=course_round, pk=form.cleaned_data["group"]).first()
+        nomination, group = selectors.dialogue_move_choice(
+            course_round=course_round,
+            nomination_id=form.cleaned_data["nomination"],
+            group_id=form.cleaned_data["group"],
+        )
     if nomination is None or group is None:
         messages.error(request, _("Välj en deltagare och en grupp."))
     else:

@@ -7,9 +7,7 @@ from django.utils.translation import gettext as _
 
 from courses import selectors, services
 from courses.forms import CourseForm, ModuleForm
-from courses.models import CourseModule
 from courses.views.base import _organisation, manage_programme
-from districts import access
 from districts.form_errors import apply_errors
 
 
@@ -67,12 +65,7 @@ def module_create(request, course_pk):
 
 @manage_programme
 def module_edit(request, pk):
-    module = get_object_or_404(
-        access.restrict_by_organisation(
-            request.user, CourseModule.objects.select_related("course"), "course__organisation"
-        ),
-        pk=pk,
-    )
+    module = get_object_or_404(selectors.visible_modules(user=request.user), pk=pk)
     form = ModuleForm(request.POST or None, instance=module)
     if request.method == "POST" and form.is_valid():
         try:

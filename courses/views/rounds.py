@@ -49,11 +49,7 @@ def round_detail(request, pk):
         course_round = selectors.round_detail(user=request.user, pk=pk)
     except CourseRound.DoesNotExist as error:
         raise Http404 from error
-    nominations = list(
-        selectors.visible_nominations(user=request.user)
-        .filter(course_round=course_round)
-        .order_by("status", "queued_at", "pk")
-    )
+    nominations = list(selectors.nominations_on_round(user=request.user, course_round=course_round))
     # Those who gave their place back (or were moved) are listed apart, under the ones who took part.
     participants = [n for n in nominations if n.status != NominationStatus.CANCELLED]
     cancelled = [n for n in nominations if n.status == NominationStatus.CANCELLED]

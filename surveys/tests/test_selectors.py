@@ -98,3 +98,26 @@ def test_held_rounds_to_send_a_survey_for_are_the_own_organisations_newest_first
     held_del1_round(OrganisationFactory(), participants=[])  # another organisation's
     assert list(selectors.held_rounds(user=world.user(Role.UTBILDNINGSSAMORDNARE))) == [newer, older]
     assert not selectors.held_rounds(user=AnonymousUser()).exists()
+
+
+def test_the_template_list_is_by_purpose_and_name_and_says_which_may_be_edited(world):
+    shared = default_evaluation()
+    own = _own_template(world.organisation, name="Egen uppföljning", purpose=SurveyPurpose.FOLLOW_UP)
+    second = _own_template(world.organisation, name="Annan uppföljning", purpose=SurveyPurpose.FOLLOW_UP)
+    coordinator = world.user(Role.UTBILDNINGSSAMORDNARE)
+    listed = [t for t in selectors.templates_for_list(user=coordinator) if t in {shared, own, second}]
+    assert listed == sorted(listed, key=lambda t: (t.purpose, t.name))
+    assert selectors.template_is_editable(user=coordinator, template=own)
+    assert not selectors.template_is_editable(user=coordinator, template=shared)
+    assert not selectors.template_is_editable(user=world.user(Role.ENHETSCHEF), template=own)
+
+
+def test_a_participant_answers_per_module_only_when_a_question_asks_per_module(world):
+    survey = opened_survey(world.organisation, people=2)
+    assert selectors.invitation_count(survey=survey) == 2
+    questions = selectors.template_with_questions(template=survey.template)
+    per_module = [q for q in questions if q.per_module]
+    modules = list(survey.course_round.course.modules.order_by("pk"))
+    assert selectors.modules_to_answer(survey=survey, questions=[q for q in questions if not q.per_module]) == []
+    assert per_module and modules  # the default evaluation asks about each of Del 1's modules
+    assert selectors.modules_to_answer(survey=survey, questions=questions) == modules
