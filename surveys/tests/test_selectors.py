@@ -103,7 +103,9 @@ def test_held_rounds_to_send_a_survey_for_are_the_own_organisations_newest_first
 def test_the_template_list_is_by_purpose_and_name_and_says_which_may_be_edited(world):
     shared = default_evaluation()
     own = _own_template(world.organisation, name="Egen uppföljning", purpose=SurveyPurpose.FOLLOW_UP)
-    second = _own_template(world.organisation, name="Annan uppföljning", purpose=SurveyPurpose.FOLLOW_UP)
+    second = _own_template(
+        world.organisation, name="Annan uppföljning", purpose=SurveyPurpose.FOLLOW_UP, is_active=False
+    )
     coordinator = world.user(Role.UTBILDNINGSSAMORDNARE)
     listed = [t for t in selectors.templates_for_list(user=coordinator) if t in {shared, own, second}]
     assert listed == sorted(listed, key=lambda t: (t.purpose, t.name))
