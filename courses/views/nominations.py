@@ -67,7 +67,7 @@ def _hire_list(request, *, kind: str, queryset, to_rows, title: str, order: str)
     today = clock.today()
     page, query = paginate(request, queryset, per_page=HIRE_LIST_PAGE_SIZE)
     context = {"kind": kind, "page": page, "query": query, "title": title, "order": order}
-    context["rows"] = to_rows(list(page.object_list), today=today)
+    context["rows"] = to_rows(staff_list=list(page.object_list), today=today)
     return render(request, "courses/hire_list.html", context)
 
 
