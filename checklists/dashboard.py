@@ -16,8 +16,8 @@ def panels(user) -> list[Panel]:
     found: list[Panel] = []
     # Both panels show the plans of the same people the hires panels count (districts.selectors.current_hires).
     if scope.has_role(Role.FORSTE_SOCIALSEKRETERARE):
-        mine = selectors.my_current_hire_plans(user)
-        hires = list(selectors.sorted_plans(selectors.with_progress(mine), "forsenade")[:PANEL_ROWS])
+        mine = selectors.my_current_hire_plans(user=user)
+        hires = list(selectors.sorted_plans(plans=selectors.with_progress(plans=mine), sort="forsenade")[:PANEL_ROWS])
         found.append(
             Panel(
                 _("Mina nyanställda"),
@@ -27,8 +27,8 @@ def panels(user) -> list[Panel]:
             )
         )
     if scope.has_role(Role.ENHETSCHEF) and scope.unit_id:
-        unit = selectors.unit_current_plans(user)
-        plans = list(selectors.sorted_plans(selectors.with_progress(unit), "forsenade")[:PANEL_ROWS])
+        unit = selectors.unit_current_plans(user=user)
+        plans = list(selectors.sorted_plans(plans=selectors.with_progress(plans=unit), sort="forsenade")[:PANEL_ROWS])
         found.append(
             Panel(
                 _("Enhetens introduktionsplaner"),
@@ -37,13 +37,13 @@ def panels(user) -> list[Panel]:
                 order=25,
             )
         )
-    own_plan_id = selectors.own_plan_id(user)
+    own_plan_id = selectors.own_plan_id(user=user)
     if own_plan_id:
         found.append(
             Panel(
                 _("Min introduktionsplan"),
                 "checklists/panel_own_plan.html",
-                {"plan_id": own_plan_id, "items": selectors.next_items_for_hire(user)},
+                {"plan_id": own_plan_id, "items": selectors.next_items_for_hire(user=user)},
                 order=15,
             )
         )

@@ -43,7 +43,7 @@ def plan_export_request(
     scope = access.scope_for(actor)
     plan_ids = list(
         selectors.plans_for_export(
-            actor,
+            user=actor,
             district_id=district.pk if district else None,
             unit_id=unit.pk if unit else None,
             start_from=start_from,
@@ -87,7 +87,7 @@ def plan_export_run(*, export_id: int) -> PlanExport:
     export = PlanExport.objects.get(pk=export_id)
     if export.status in (ExportStatus.DONE, ExportStatus.EXPIRED):
         return export
-    plans = selectors.plans_with_everything(IntroductionPlan.objects.filter(pk__in=export.plan_ids)).order_by(
+    plans = selectors.plans_with_everything(plans=IntroductionPlan.objects.filter(pk__in=export.plan_ids)).order_by(
         "staff__last_name", "staff__first_name", "pk"
     )
     total = plans.count()

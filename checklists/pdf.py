@@ -14,8 +14,8 @@ def plan_context(plan: IntroductionPlan) -> dict:
     items = list(plan.items.all())
     return {
         "plan": plan,
-        "phases": selectors.items_by_phase(items),
-        "progress": selectors.plan_progress(plan, items),
+        "phases": selectors.items_by_phase(items=items),
+        "progress": selectors.plan_progress(plan=plan, items=items),
         "goals": sorted(plan.goals.all(), key=lambda goal: goal.get_knowledge_area_display()),
         "meetings": list(plan.meetings.all()),
         "printed_at": timezone.localtime(),

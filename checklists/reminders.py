@@ -34,7 +34,7 @@ def reminders_send(*, today: datetime.date) -> int:
         if item.responsible_role == ResponsibleRole.HR:
             recipients = hr_by_organisation.get(item.plan.staff.organisation_id, [])
         else:
-            person = selectors.responsible_person(item.plan, item.responsible_role)
+            person = selectors.responsible_person(plan=item.plan, role=item.responsible_role)
             recipients = [person] if person else []
         for person in recipients:
             people[person.pk] = person

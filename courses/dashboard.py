@@ -15,10 +15,10 @@ def panels(user) -> list[Panel]:
     today = clock.today()
     result = []
     if access.has_capability(user, Capability.MANAGE_PROGRAMME):
-        rounds = list(selectors.upcoming_rounds(user, today=today))
-        context = {"rounds": rounds, "clashes": selectors.closure_clashes(user, today=today)}
+        rounds = list(selectors.upcoming_rounds(user=user, today=today))
+        context = {"rounds": rounds, "clashes": selectors.closure_clashes(user=user, today=today)}
         result.append(Panel(_("Kommande kursomgångar"), "courses/panel_rounds.html", context, order=20))
-        forecast = selectors.del1_seat_forecast(user, today=today)
+        forecast = selectors.del1_seat_forecast(user=user, today=today)
         if forecast.rounds or forecast.without_round:
             result.append(
                 Panel(
@@ -26,30 +26,30 @@ def panels(user) -> list[Panel]:
                 )
             )
     if access.has_capability(user, Capability.NOMINATE):
-        waiting = selectors.del1_waiting_queryset(user, today=today)
+        waiting = selectors.del1_waiting_queryset(user=user, today=today)
         shown = list(waiting[:PANEL_ROWS])
         result.append(
             Panel(
                 _("Nyanställda utan plats på Del 1"),
                 "courses/panel_del1.html",
                 {
-                    "rows": selectors.del1_deadline_rows(shown, today=today),
+                    "rows": selectors.del1_deadline_rows(staff_list=shown, today=today),
                     "total": len(shown) if len(shown) < PANEL_ROWS else waiting.count(),
                     "today": today,
-                    "booked": selectors.hires_booked_on_del1(user, today=today),
+                    "booked": selectors.hires_booked_on_del1(user=user, today=today),
                 },
                 order=10,
             )
         )
-        in_window = selectors.del2_window_queryset(user, today=today)
+        in_window = selectors.del2_window_queryset(user=user, today=today)
         shown = list(in_window[:PANEL_ROWS])
         if shown:
-            rows = selectors.del2_progress_rows(shown, today=today)
+            rows = selectors.del2_progress_rows(staff_list=shown, today=today)
             total = len(shown) if len(shown) < PANEL_ROWS else in_window.count()
             result.append(
                 Panel(_("Del 2 för nyanställda"), "courses/panel_del2.html", {"rows": rows, "total": total}, order=30)
             )
-    mine = selectors.my_upcoming_nominations(user, today=today)
+    mine = selectors.my_upcoming_nominations(user=user, today=today)
     if mine:
         result.append(Panel(_("Mina kurser"), "courses/panel_mine.html", {"nominations": mine}, order=40))
     own_certificates = list(certificates.own_certificates(user)[:PANEL_ROWS])

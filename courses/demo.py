@@ -181,7 +181,7 @@ def _book_past_del1(rounds, hires, rng) -> None:
             else:
                 services.nomination_drop_out(nomination=nomination, reason=rng.choice(MISSED_REASONS), actor=None)
         # Everyone is settled above; the service checks it and holds the round.
-        outcomes = selectors.proposed_outcomes(course_round, reason=rng.choice(DROP_OUT_REASONS))
+        outcomes = selectors.proposed_outcomes(course_round=course_round, reason=rng.choice(DROP_OUT_REASONS))
         services.round_mark_held(course_round=course_round, actor=None, outcomes=outcomes)
 
 

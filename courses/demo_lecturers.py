@@ -24,7 +24,7 @@ def seed(*, organisation: Organisation, today: datetime.date, rng: random.Random
     """Fill the register, name lecturers on the year's sessions and give one district a larger share."""
     if KeyPerson.objects.filter(staff__organisation=organisation).exists():
         return
-    employed = StaffMember.objects.filter(organisation=organisation).filter(district_selectors.employed_on(today))
+    employed = StaffMember.objects.filter(organisation=organisation).filter(district_selectors.employed_on(day=today))
     trainers = list(employed.filter(roles__role=Role.UTBILDARSTOD).select_related("unit").order_by("pk").distinct())
     experts = list(
         employed.filter(competence_level__in=[CompetenceLevel.SPECIALIST, CompetenceLevel.EXPERT])

@@ -38,7 +38,7 @@ def _colleague(organisation: Organisation, email: str) -> StaffMember:
     person = (
         StaffMember.objects.annotate(email_lower=Lower("work_email"))
         .filter(organisation=organisation, email_lower=email.strip().lower())
-        .filter(district_selectors.employed_on(clock.today()))
+        .filter(district_selectors.employed_on(day=clock.today()))
         .first()
     )
     if person is None:
@@ -108,7 +108,7 @@ def session_areas(course_round: CourseRound, session: RoundSession | None) -> se
 def lecturer_choices(user, *, course_round: CourseRound, session: RoundSession | None) -> list[KeyPerson]:
     """Return the key people to offer as a session's lecturers: those of the session's areas first."""
     areas = session_areas(course_round, session)
-    people = key_people_register(user).filter(district_selectors.employed_on(clock.today(), "staff__"))
+    people = key_people_register(user).filter(district_selectors.employed_on(day=clock.today(), prefix="staff__"))
     return sorted(people, key=lambda key_person: (key_person.area not in areas, key_person.get_area_display()))
 
 
@@ -127,7 +127,7 @@ def lecturer_sessions(user) -> QuerySet[RoundSession]:
 
 def lecturer_session_participants(session: RoundSession):
     """Return who holds a seat on the session's round, as the printed participant list has them."""
-    return participant_list(session.course_round)
+    return participant_list(course_round=session.course_round)
 
 
 @dataclass(frozen=True)

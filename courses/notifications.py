@@ -73,7 +73,7 @@ def unit_managers(unit_id) -> list[StaffMember]:
     if unit_id is None:
         return []
     managers = StaffMember.objects.filter(unit_id=unit_id, roles__role=Role.ENHETSCHEF)
-    return list(district_selectors.currently_employed(managers).distinct())
+    return list(district_selectors.currently_employed(queryset=managers).distinct())
 
 
 def _was_waitlisted(nomination) -> bool:
@@ -156,7 +156,7 @@ def session_change_notify(*, session_ids: list[int]) -> int:
     ).select_related("staff")
     round_cancelled = course_round.status == RoundStatus.CANCELLED
     cancelled = round_cancelled or all(session.cancelled for session in sessions)
-    changes = selectors.place_changes_on_round(course_round.pk)
+    changes = selectors.place_changes_on_round(course_round_id=course_round.pk)
     versions = ",".join(f"{session.pk}-{session.sequence}" for session in sessions)
     sent = 0
     for nomination in nominations:
@@ -221,11 +221,11 @@ def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
     year, week, _weekday = today.isocalendar()
     sent = 0
     managers = district_selectors.currently_employed(
-        StaffMember.objects.filter(roles__role=Role.ENHETSCHEF, unit__isnull=False), today=today
+        queryset=StaffMember.objects.filter(roles__role=Role.ENHETSCHEF, unit__isnull=False), today=today
     ).distinct()
     for manager in managers:
         rows = selectors.hires_without_del1_booking_among(
-            StaffMember.objects.filter(unit_id=manager.unit_id).exclude(pk=manager.pk),
+            staff_queryset=StaffMember.objects.filter(unit_id=manager.unit_id).exclude(pk=manager.pk),
             today=today,
             within_days=DEADLINE_REMINDER_DAYS,
         )

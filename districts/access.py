@@ -37,6 +37,7 @@ class Capability(StrEnum):
     MANAGE_PERSONAL_DATA = "manage_personal_data"  # register extracts and anonymisation of leavers
     FOLLOW_DEL2_THEMES = "follow_del2_themes"  # the Del 2 themes of one's own hires (unit, or those supervised)
     READ_CERTIFICATES = "read_certificates"  # anyone's course certificates (intyg) in the organisation
+    EDIT_ORGANISATION_STAFF = "edit_organisation_staff"  # edit anyone in the organisation, not only the own unit
 
 
 CAPABILITY_ROLES: dict[Capability, frozenset[str]] = {
@@ -55,6 +56,25 @@ CAPABILITY_ROLES: dict[Capability, frozenset[str]] = {
     Capability.MANAGE_PERSONAL_DATA: frozenset({Role.HR}),
     Capability.FOLLOW_DEL2_THEMES: frozenset({Role.ENHETSCHEF, Role.FORSTE_SOCIALSEKRETERARE}),
     Capability.READ_CERTIFICATES: frozenset({Role.HR}),
+    # Edit every staff member of the organisation; the other EDIT_STAFF roles edit their own circle (below).
+    Capability.EDIT_ORGANISATION_STAFF: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR}),
+}
+
+
+class Circle(StrEnum):
+    """The people a role looks after: what a user sees is the union of their roles' circles and themself."""
+
+    ORGANISATION = "organisation"
+    DISTRICT = "district"
+    UNIT = "unit"
+    SUPERVISED = "supervised"
+
+
+ROLE_CIRCLES: dict[str, Circle] = {
+    **dict.fromkeys(ORGANISATION_WIDE_ROLES, Circle.ORGANISATION),
+    Role.UTBILDARSTOD: Circle.DISTRICT,
+    Role.ENHETSCHEF: Circle.UNIT,
+    Role.FORSTE_SOCIALSEKRETERARE: Circle.SUPERVISED,
 }
 
 
@@ -143,6 +163,21 @@ def can_manage_personal_data(user, staff: StaffMember) -> bool:
     return has_capability(user, Capability.MANAGE_PERSONAL_DATA) and staff.organisation_id == scope.organisation_id
 
 
+def _circle_condition(scope: Scope, circle: Circle) -> Q | None:
+    """Return the condition on StaffMember rows of one circle of the scope, or None when the scope has none."""
+    if circle is Circle.ORGANISATION:
+        return Q(organisation_id=scope.organisation_id) if scope.organisation_id else None
+    if circle is Circle.DISTRICT:
+        return Q(unit__district_id=scope.district_id) if scope.district_id else None
+    if circle is Circle.UNIT:
+        return Q(unit_id=scope.unit_id) if scope.unit_id else None
+    return Q(supervisor_id=scope.staff_id)
+
+
+def _circles(scope: Scope) -> list[Circle]:
+    return [circle for circle in Circle if any(ROLE_CIRCLES.get(role) is circle for role in scope.roles)]
+
+
 def _staff_condition(scope: Scope) -> Q | None:
     """Return the condition on StaffMember rows the scope may see, or None for everything."""
     if scope.is_superuser:
@@ -152,15 +187,22 @@ def _staff_condition(scope: Scope) -> Q | None:
     if scope.is_organisation_wide:
         # The person is in their own organisation, so this one condition covers them too; keeping it
         # alone (no OR) lets the database walk the (organisation, name) index for sorted staff lists.
-        return Q(organisation_id=scope.organisation_id)
+        return _circle_condition(scope, Circle.ORGANISATION)
     condition = Q(pk=scope.staff_id)
-    if scope.has_role(Role.UTBILDARSTOD) and scope.district_id:
-        condition |= Q(unit__district_id=scope.district_id)
-    if scope.has_role(Role.ENHETSCHEF) and scope.unit_id:
-        condition |= Q(unit_id=scope.unit_id)
-    if scope.has_role(Role.FORSTE_SOCIALSEKRETERARE):
-        condition |= Q(supervisor_id=scope.staff_id)
+    for circle in _circles(scope):
+        circle_condition = _circle_condition(scope, circle)
+        if circle_condition is not None:
+            condition |= circle_condition
     return condition
+
+
+def staff_in_circle(user, circle: Circle) -> QuerySet[StaffMember]:
+    """Return the people the user looks after in one circle (their unit, district, ...); none without its role."""
+    scope = scope_for(user)
+    if scope.staff_id is None or circle not in _circles(scope):
+        return StaffMember.objects.none()
+    condition = _circle_condition(scope, circle)
+    return StaffMember.objects.none() if condition is None else StaffMember.objects.filter(condition)
 
 
 def visible_staff(user) -> QuerySet[StaffMember]:
@@ -173,14 +215,14 @@ def visible_staff(user) -> QuerySet[StaffMember]:
 
 
 def changeable_staff(user) -> QuerySet[StaffMember]:
-    """Return the staff members whose records the user may edit."""
+    """Return the staff members whose records the user may edit: the organisation's, or the own unit's."""
     scope = scope_for(user)
     if scope.is_superuser:
         return StaffMember.objects.all()
     if not has_capability(user, Capability.EDIT_STAFF) or scope.organisation_id is None:
         return StaffMember.objects.none()
-    if scope.has_role(Role.HR) or scope.has_role(Role.UTBILDNINGSSAMORDNARE):
-        return StaffMember.objects.filter(organisation_id=scope.organisation_id)
+    if has_capability(user, Capability.EDIT_ORGANISATION_STAFF):
+        return StaffMember.objects.filter(_circle_condition(scope, Circle.ORGANISATION))
     return StaffMember.objects.filter(unit_id=scope.unit_id) if scope.unit_id else StaffMember.objects.none()
 
 
@@ -194,6 +236,9 @@ def certificate_holders(user) -> QuerySet[StaffMember]:
     if has_capability(user, Capability.READ_CERTIFICATES):
         return StaffMember.objects.filter(organisation_id=scope.organisation_id)
     return StaffMember.objects.filter(pk=scope.staff_id)
+def can_change_staff(user, staff: StaffMember) -> bool:
+    """Return whether the user may edit this staff member's record."""
+    return changeable_staff(user).filter(pk=staff.pk).exists()
 
 
 def visible_organisations(user) -> QuerySet[Organisation]:

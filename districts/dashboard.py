@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from districts import access, clock, selectors
-from districts.models import Role, StaffMember
+from districts.models import Role
 from districts.panels import Panel
 
 PANEL_ROWS = 8
@@ -12,7 +12,7 @@ PANEL_ROWS = 8
 
 def _new_hires(queryset, today):
     """Keep the new hires of the last two years who have not left (districts.selectors: one definition)."""
-    return selectors.current_hires(queryset, today=today)
+    return selectors.current_hires(queryset=queryset, today=today)
 
 
 def _hires(queryset, today):
@@ -43,7 +43,7 @@ def panels(user) -> list[Panel]:
 
     if scope.is_organisation_wide:
         staff = selectors.currently_employed(
-            StaffMember.objects.filter(organisation_id=scope.organisation_id), today=today
+            queryset=access.staff_in_circle(user, access.Circle.ORGANISATION), today=today
         )
         counts = _hire_counts(staff, today)
         counts.update(
@@ -60,7 +60,7 @@ def panels(user) -> list[Panel]:
             )
         )
     if scope.has_role(Role.ENHETSCHEF) and scope.unit_id:
-        unit_staff = selectors.hires_of_unit(scope.unit_id, today=today)
+        unit_staff = selectors.unit_hires(user=user, today=today)
         result.append(
             Panel(
                 title=_("Nyanställda på din enhet"),
@@ -75,7 +75,7 @@ def panels(user) -> list[Panel]:
             )
         )
     if scope.has_role(Role.UTBILDARSTOD) and scope.district_id:
-        district_staff = StaffMember.objects.filter(unit__district_id=scope.district_id)
+        district_staff = access.staff_in_circle(user, access.Circle.DISTRICT)
         result.append(
             Panel(
                 title=_("Nyanställda i din stadsdel"),
@@ -90,7 +90,7 @@ def panels(user) -> list[Panel]:
             )
         )
     if scope.has_role(Role.FORSTE_SOCIALSEKRETERARE):
-        supervised = selectors.hires_supervised_by(scope.staff_id, today=today)
+        supervised = selectors.supervised_hires(user=user, today=today)
         result.append(
             Panel(
                 title=_("Nyanställda du handleder"),
@@ -104,14 +104,16 @@ def panels(user) -> list[Panel]:
             )
         )
     if scope.has_role(Role.SOCIALSEKRETERARE):
-        me = StaffMember.objects.select_related("unit__district", "supervisor", "mentor").get(pk=scope.staff_id)
+        me = access.visible_staff(user).select_related("unit__district", "supervisor", "mentor").get(pk=scope.staff_id)
         result.append(
             Panel(
                 title=_("Min introduktion"),
                 template="districts/panels/profile.html",
                 context={
                     "me": me,
-                    "is_new": bool(me.employment_start and me.employment_start >= selectors.new_hire_cutoff(today)),
+                    "is_new": bool(
+                        me.employment_start and me.employment_start >= selectors.new_hire_cutoff(today=today)
+                    ),
                 },
                 order=15,
             )

@@ -129,7 +129,7 @@ class StaffForm(forms.Form):
         # post now): nearby people, and a short list even in a large organisation. staff_update checks the rules.
         # People who have left are not offered, unless they hold the post now (so the form still shows them).
         district = Q(unit__district_id=staff.unit.district_id) if staff.unit else Q(unit=None)
-        employed = selectors.employed_on(clock.today())
+        employed = selectors.employed_on(day=clock.today())
         self.fields["supervisor"].queryset = selectors.supervisor_candidates(
             organisation_id=staff.organisation_id
         ).filter((district & employed) | Q(pk=staff.supervisor_id or 0))

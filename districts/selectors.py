@@ -7,12 +7,12 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from districts import access, clock
-from districts.models import District, ImportRecord, Role, StaffMember, StaffRole, Unit
+from districts.models import District, ImportRecord, Organisation, Role, StaffMember, StaffRole, Unit
 
 NEW_HIRE_YEARS = 2  # a social worker is a beginner (and a "new hire") for the first two years
 
 
-def new_hire_cutoff(today: datetime.date | None = None) -> datetime.date:
+def new_hire_cutoff(*, today: datetime.date | None = None) -> datetime.date:
     """Return the first employment start that still counts as a new hire."""
     today = today or clock.today()
     try:
@@ -37,25 +37,25 @@ def new_hire_condition(
     employment = {f"{prefix}employment_start__gte": start, f"{prefix}roles__role": Role.SOCIALSEKRETERARE}
     if end is not None:
         employment[f"{prefix}employment_start__lte"] = end
-    return Q(**employment) & ~left_by(min(end, today) if end is not None else today, prefix=prefix)
+    return Q(**employment) & ~left_by(day=min(end, today) if end is not None else today, prefix=prefix)
 
 
-def new_hire_window(today: datetime.date | None = None) -> tuple[datetime.date, None]:
+def new_hire_window(*, today: datetime.date | None = None) -> tuple[datetime.date, None]:
     """Return the (start, end) of "new hires" on the dashboard and staff lists: the last two years, open-ended."""
-    return new_hire_cutoff(today), None
+    return new_hire_cutoff(today=today), None
 
 
-def employed_on(day: datetime.date, prefix: str = "") -> Q:
+def employed_on(*, day: datetime.date, prefix: str = "") -> Q:
     """Return the condition for staff still employed on `day` (no end date, or one not yet passed)."""
     return Q(**{f"{prefix}employment_end__isnull": True}) | Q(**{f"{prefix}employment_end__gte": day})
 
 
-def currently_employed(queryset: QuerySet[StaffMember], *, today: datetime.date | None = None):
+def currently_employed(*, queryset: QuerySet[StaffMember], today: datetime.date | None = None):
     """Keep the staff whose employment has not ended (the default everywhere staff are listed or picked)."""
-    return queryset.filter(employed_on(today or clock.today()))
+    return queryset.filter(employed_on(day=today or clock.today()))
 
 
-def left_by(day: datetime.date, prefix: str = "") -> Q:
+def left_by(*, day: datetime.date, prefix: str = "") -> Q:
     """Return the condition for staff whose employment has ended by `day`, its last day included (leavers).
 
     From that day their future bookings are cancelled and their plan is closed (checklists.services.departures),
@@ -64,29 +64,35 @@ def left_by(day: datetime.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}employment_end__lte": day})
 
 
-def current_hires(queryset: QuerySet[StaffMember], *, today: datetime.date | None = None) -> QuerySet[StaffMember]:
+def current_hires(*, queryset: QuerySet[StaffMember], today: datetime.date | None = None) -> QuerySet[StaffMember]:
     """Keep the hires being introduced now: socialsekreterare hired within two years who have not left.
 
     The one definition every dashboard panel about "my hires" counts (the 1:e socialsekreterare's, the
     enhetschef's, the district's), so two panels never show different numbers for the same people.
     """
     today = today or clock.today()
-    start, end = new_hire_window(today)
+    start, end = new_hire_window(today=today)
     return queryset.filter(new_hire_condition(start=start, end=end, today=today))
 
 
-def hires_supervised_by(staff_id: int | None, *, today: datetime.date | None = None) -> QuerySet[StaffMember]:
-    """Return the current hires (see current_hires) the person supervises as 1:e socialsekreterare."""
-    if staff_id is None:
-        return StaffMember.objects.none()
-    return current_hires(StaffMember.objects.filter(supervisor_id=staff_id), today=today)
+def supervised_hires(*, user, today: datetime.date | None = None) -> QuerySet[StaffMember]:
+    """Return the current hires (see current_hires) the user supervises as 1:e socialsekreterare."""
+    return current_hires(queryset=access.staff_in_circle(user, access.Circle.SUPERVISED), today=today)
 
 
-def hires_of_unit(unit_id: int | None, *, today: datetime.date | None = None) -> QuerySet[StaffMember]:
-    """Return the current hires (see current_hires) of one unit."""
-    if unit_id is None:
-        return StaffMember.objects.none()
-    return current_hires(StaffMember.objects.filter(unit_id=unit_id), today=today)
+def unit_hires(*, user, today: datetime.date | None = None) -> QuerySet[StaffMember]:
+    """Return the current hires (see current_hires) of the unit the user leads as enhetschef."""
+    return current_hires(queryset=access.staff_in_circle(user, access.Circle.UNIT), today=today)
+
+
+def units_for_staff(*, user, staff: StaffMember) -> QuerySet[Unit]:
+    """Return the units the user may move this staff member to: the visible units of the person's organisation."""
+    return access.visible_units(user).filter(district__organisation_id=staff.organisation_id)
+
+
+def own_organisation(*, user) -> Organisation | None:
+    """Return the user's own organisation, or None when they belong to none."""
+    return access.visible_organisations(user).filter(pk=access.scope_for(user).organisation_id).first()
 
 
 @dataclass(frozen=True)
@@ -131,10 +137,10 @@ def staff_list(*, user, filters: StaffFilters | None = None, today: datetime.dat
     if filters.competence_level:
         queryset = queryset.filter(competence_level=filters.competence_level)
     if filters.new_hires:
-        start, end = new_hire_window(today)
+        start, end = new_hire_window(today=today)
         queryset = queryset.filter(new_hire_condition(start=start, end=end, today=today)).distinct()
     if not filters.include_ended:
-        queryset = currently_employed(queryset, today=today)
+        queryset = currently_employed(queryset=queryset, today=today)
     return _with_staff_relations(queryset).order_by("last_name", "first_name", "pk")
 
 
@@ -185,7 +191,7 @@ def mentor_candidates(*, organisation_id: int) -> QuerySet[StaffMember]:
 def district_list(*, user) -> QuerySet[District]:
     """Return the visible districts with their number of visible units and staff."""
     units = access.visible_units(user)
-    employed = employed_on(clock.today(), prefix="units__staff__")
+    employed = employed_on(day=clock.today(), prefix="units__staff__")
     return (
         access.visible_districts(user)
         .select_related("organisation")
@@ -209,7 +215,7 @@ def unit_list(*, user, district_id: int | None = None, area: str = "") -> QueryS
     if area:
         queryset = queryset.filter(area=area)
     start, end = new_hire_window()
-    employed = employed_on(clock.today(), prefix="staff__")
+    employed = employed_on(day=clock.today(), prefix="staff__")
     return (
         queryset.select_related("district")
         .annotate(

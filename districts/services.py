@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -310,3 +312,21 @@ def staff_language_set(*, staff: StaffMember, language: str, actor) -> bool:
     with audit.acting(actor):
         staff.save(update_fields=["language", "updated_at"])
     return True
+
+
+@transaction.atomic
+def leaver_sessions_end(*, today: datetime.date | None = None) -> int:
+    """Delete the stored sessions of users whose employment ended before `today`; return how many were deleted."""
+    today = today or clock.today()
+    sessions = Session.objects.filter(expire_date__gt=clock.now())
+    owner_of = {session.pk: session.get_decoded().get(SESSION_KEY) for session in sessions}
+    leavers = {
+        str(user_id)
+        for user_id in StaffMember.objects.filter(
+            user_id__in=[int(user_id) for user_id in owner_of.values() if str(user_id or "").isdigit()],
+            employment_end__lt=today,
+        ).values_list("user_id", flat=True)
+    }
+    doomed = [key for key, user_id in owner_of.items() if user_id in leavers]
+    deleted, _ = Session.objects.filter(pk__in=doomed).delete()
+    return deleted

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from districts import access, clock, importing, selectors, services
+from districts.form_errors import apply_errors, error_text
 from districts.forms import StaffFilterForm, StaffForm, StaffImportUploadForm
-from districts.models import Area, Organisation
+from districts.models import Area
 from districts.pagination import paginate
 
 PAGE_SIZE = 50
@@ -46,7 +47,7 @@ def staff_detail(request, pk: int):
             "staff": staff,
             "supervised": selectors.staff_supervised_by(user=request.user, staff=staff),
             "mentees": selectors.staff_mentees_of(user=request.user, staff=staff),
-            "can_edit": access.changeable_staff(request.user).filter(pk=staff.pk).exists(),
+            "can_edit": access.can_change_staff(request.user, staff),
             "can_manage_personal_data": access.can_manage_personal_data(request.user, staff),
             "new_hire_cutoff": selectors.new_hire_cutoff(),
             "today": clock.today(),
@@ -64,7 +65,7 @@ def staff_anonymise(request, pk: int):
         try:
             services.staff_anonymise(staff=staff, actor=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Personuppgifterna är anonymiserade."))
         return redirect("districts:staff_detail", pk=staff.pk)
@@ -74,7 +75,7 @@ def staff_anonymise(request, pk: int):
 @access.require_capability(access.Capability.EDIT_STAFF)
 def staff_edit(request, pk: int):
     staff = selectors.staff_get_changeable(user=request.user, pk=pk)
-    units = access.visible_units(request.user).filter(district__organisation_id=staff.organisation_id)
+    units = selectors.units_for_staff(user=request.user, staff=staff)
     form = StaffForm(
         request.POST or None,
         staff=staff,
@@ -85,7 +86,7 @@ def staff_edit(request, pk: int):
         try:
             services.staff_update(staff=staff, actor=request.user, **form.service_arguments())
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Uppgifterna för %(name)s är sparade.") % {"name": staff.full_name})
             return redirect("districts:staff_detail", pk=staff.pk)
@@ -127,13 +128,9 @@ def unit_detail(request, pk: int):
 # Staff import: upload -> preview (the file is kept in the session) -> confirm.
 
 
-def _import_organisation(user) -> Organisation | None:
-    return access.visible_organisations(user).filter(pk=access.scope_for(user).organisation_id).first()
-
-
 @access.require_capability(access.Capability.IMPORT_STAFF)
 def staff_import(request):
-    organisation = _import_organisation(request.user)
+    organisation = selectors.own_organisation(user=request.user)
     form = StaffImportUploadForm(request.POST or None, request.FILES or None)
     context = {
         "form": form,
@@ -172,7 +169,7 @@ def staff_import(request):
 def staff_import_confirm(request):
     """Import exactly the file that was previewed, kept server-side; the form only names it by its hash."""
     stored = request.session.get(IMPORT_SESSION_KEY)
-    organisation = _import_organisation(request.user)
+    organisation = selectors.own_organisation(user=request.user)
     if (
         not stored
         or organisation is None
@@ -202,7 +199,7 @@ def staff_import_confirm(request):
         return redirect("districts:staff_import")
     except ValidationError as error:
         del request.session[IMPORT_SESSION_KEY]
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect("districts:staff_import")
     del request.session[IMPORT_SESSION_KEY]
     messages.success(
@@ -215,7 +212,7 @@ def staff_import_confirm(request):
 
 @access.require_capability(access.Capability.IMPORT_STAFF)
 def staff_import_sample(request, file_format: str):
-    organisation = _import_organisation(request.user)
+    organisation = selectors.own_organisation(user=request.user)
     if file_format == "csv":
         content, content_type = importing.sample_csv(organisation=organisation), "text/csv; charset=utf-8"
     elif file_format == "xlsx":

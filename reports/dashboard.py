@@ -17,7 +17,7 @@ def panels(user) -> list[Panel]:
             Panel(_("Inventera enhetens utbildningsbehov"), "reports/panel_needs.html", {"periods": periods}, 15)
         )
     if access.has_capability(user, access.Capability.VIEW_REPORTS):
-        suppress = suppressor_for(user)
+        suppress = suppressor_for(user=user)
         surveys = [
             (survey, display(suppress.count(survey.answered)), display(suppress.count(survey.invited)))
             for survey in latest_surveys(user)

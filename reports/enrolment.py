@@ -61,8 +61,8 @@ def enrolled_nominations(user, filters: ReportFilters):
     """Return the enrolled nominations of the period's rounds that the user's report counts."""
     return Nomination.objects.filter(
         enrolled_condition(),
-        selectors.staff_condition(user, filters, "staff"),
-        course_round__in=selectors.rounds_for(user, filters).values("pk"),
+        selectors.staff_condition(user=user, filters=filters, path="staff"),
+        course_round__in=selectors.rounds_for(user=user, filters=filters).values("pk"),
     )
 
 
@@ -85,7 +85,9 @@ def enrolment_rounds(user, filters: ReportFilters) -> list:
         .order_by()
     }
     rounds = []
-    for course_round in selectors.rounds_for(user, filters).select_related("course").order_by("starts_on", "pk"):
+    for course_round in (
+        selectors.rounds_for(user=user, filters=filters).select_related("course").order_by("starts_on", "pk")
+    ):
         counts = counted.get(course_round.pk, {})
         for name in COUNTS:
             setattr(course_round, name, counts.get(name, 0))
@@ -218,7 +220,7 @@ def enrolment_table(rows: list[tuple[str, dict[str, int], bool]], suppress: Supp
 
 def enrolment_report(*, user, filters: ReportFilters) -> Report:
     """Build report 1 from the nominations: one row per round, a totals row, and the reasons for not completing."""
-    suppress = selectors.suppressor_for(user, filters)
+    suppress = selectors.suppressor_for(user=user, filters=filters)
     rounds = enrolment_rounds(user, filters)
     main = enrolment_table(
         [(round_label(r), {name: getattr(r, name) for name in COUNTS}, r.status == RoundStatus.HELD) for r in rounds],

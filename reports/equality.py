@@ -42,7 +42,7 @@ class Tally:
 def hire_tallies(user, filters: ReportFilters, *, today: datetime.date) -> dict[tuple[int, str, str], Tally]:
     """Return a tally per (district id, district name, area) for the period's hires (four queries)."""
     hires = list(
-        selectors.hires_for(user, filters, start=filters.start, end=filters.end, today=today)
+        selectors.hires_for(user=user, filters=filters, start=filters.start, end=filters.end, today=today)
         .distinct()
         .values("pk", "organisation_id", "employment_start", "employment_end", "unit__district_id",
                 "unit__district__name", "unit__area")
@@ -132,7 +132,7 @@ def _protect_together(district_rows: list[list], whole_row: list, area_rows: lis
 def equality_report(*, user, filters: ReportFilters, today: datetime.date | None = None) -> Report:
     """Build report 3: one row per district, one per district and area, and the whole organisation."""
     today = today or clock.today()
-    suppress = selectors.suppressor_for(user, filters)
+    suppress = selectors.suppressor_for(user=user, filters=filters)
     tallies = hire_tallies(user, filters, today=today)
     # Organisation-wide readers also count staff without a unit (so without a district), in a row of their own.
     no_unit = _("Utan enhet")

@@ -27,7 +27,7 @@ def follow_up_surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
 
 def introduction_surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
     """Return the yearly introduction evaluations overlapping the period, with the invitations the user may count."""
-    staff = selectors.staff_condition(user, filters, "invitations__staff")
+    staff = selectors.staff_condition(user=user, filters=filters, path="invitations__staff")
     surveys = access.restrict_by_organisation(user, Survey.objects.all(), "organisation").filter(
         course_round__isnull=True,
         template__purpose=SurveyPurpose.INTRODUCTION,
@@ -92,8 +92,8 @@ def overview_tables(*, user, filters: ReportFilters, suppress) -> list[Table]:
 
 def follow_up_report(*, user, filters: ReportFilters) -> Report:
     """Build the answers of the period's follow-ups and introduction evaluations, each kind as its own part."""
-    suppress = selectors.suppressor_for(user, filters)
-    district_reader = not selectors.reads_whole_organisation(user)
+    suppress = selectors.suppressor_for(user=user, filters=filters)
+    district_reader = not selectors.reads_whole_organisation(user=user)
     tables = []
     for heading, surveys in (
         (_("Uppföljning efter kursen"), list(follow_up_surveys_for(user, filters))),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import KnowledgeArea
 from districts import access, clock
-from districts.models import Unit
+from districts.models import StaffMember, Unit
 from reports import charts
 from reports.models import NeedItem, NeedPriority, NeedsPeriod, NeedsReport
 from reports.tables import Column, Kind, Report, Table
@@ -39,6 +39,18 @@ def unanswered_open_periods(user) -> list[NeedsPeriod]:
     if unit is None:
         return []
     return list(open_periods(user).exclude(reports__unit=unit))
+
+
+def answered_period_ids(*, unit: Unit | None) -> set[int]:
+    """Return the ids of the periods the unit has answered (none without a unit)."""
+    if unit is None:
+        return set()
+    return set(unit.needs_reports.values_list("period_id", flat=True))
+
+
+def submitter_in(*, user, unit: Unit) -> StaffMember | None:
+    """Return the user's staff record when they work in the unit, the one named on its answer."""
+    return unit.staff.filter(pk=access.scope_for(user).staff_id).first()
 
 
 def report_of(period: NeedsPeriod, unit: Unit) -> NeedsReport | None:

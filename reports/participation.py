@@ -37,7 +37,7 @@ def _sent(prefix: str, filters: ReportFilters, course_id: int | None = None) -> 
 
 def participation_report(*, user, filters: ReportFilters) -> Report:
     """Build report 4 with one query for districts and one for units, whatever the number of courses."""
-    suppress = selectors.suppressor_for(user, filters)
+    suppress = selectors.suppressor_for(user=user, filters=filters)
     courses = _courses(user, filters)
     course_ids = [course.pk for course in courses]
     annotations = {
@@ -142,9 +142,9 @@ def participation_report(*, user, filters: ReportFilters) -> Report:
 
 def _unitless_counts(user, filters: ReportFilters, courses: list[Course], *, in_courses: Q):
     """Count the staff without a unit that were sent, for organisation-wide readers (None when none or not counted)."""
-    if filters.district_id or filters.area or not selectors.reads_whole_organisation(user):
+    if filters.district_id or filters.area or not selectors.reads_whole_organisation(user=user):
         return None
-    staff = StaffMember.objects.filter(selectors.unitless_staff_condition(user))
+    staff = StaffMember.objects.filter(selectors.unitless_staff_condition(user=user))
     if filters.organisation_id:
         staff = staff.filter(organisation_id=filters.organisation_id)
     counted = staff.aggregate(

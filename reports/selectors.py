@@ -16,7 +16,7 @@ from reports.filters import ReportFilters
 from reports.suppression import Suppressor, for_organisation
 
 
-def rounds_for(user, filters: ReportFilters) -> QuerySet[CourseRound]:
+def rounds_for(*, user, filters: ReportFilters) -> QuerySet[CourseRound]:
     """Return the non-cancelled rounds of the user's organisation that start in the period."""
     rounds = access.restrict_by_organisation(user, CourseRound.objects.all(), "course__organisation")
     rounds = rounds.exclude(status=RoundStatus.CANCELLED).filter(starts_on__range=(filters.start, filters.end))
@@ -27,7 +27,7 @@ def rounds_for(user, filters: ReportFilters) -> QuerySet[CourseRound]:
     return rounds
 
 
-def staff_condition(user, filters: ReportFilters, path: str) -> Q:
+def staff_condition(*, user, filters: ReportFilters, path: str) -> Q:
     """Return the condition on the staff member reached by `path` (e.g. "nominations__staff").
 
     District-scoped users count only staff of the districts they see; organisation-wide readers also
@@ -35,7 +35,7 @@ def staff_condition(user, filters: ReportFilters, path: str) -> Q:
     """
     condition = Q(**{f"{path}__unit__district__in": access.visible_districts(user).values("pk")})
     if not filters.district_id and not filters.area:
-        condition |= unitless_staff_condition(user, path)
+        condition |= unitless_staff_condition(user=user, path=path)
     if filters.district_id:
         condition &= Q(**{f"{path}__unit__district_id": filters.district_id})
     if filters.area:
@@ -45,7 +45,7 @@ def staff_condition(user, filters: ReportFilters, path: str) -> Q:
     return condition
 
 
-def unitless_staff_condition(user, path: str = "") -> Q:
+def unitless_staff_condition(*, user, path: str = "") -> Q:
     """Return the condition for staff without a unit that the user's reports count: organisation-wide
     readers count them (under "Utan enhet"); a district-scoped reader cannot tell they are theirs."""
     prefix = f"{path}__" if path else ""
@@ -57,30 +57,30 @@ def unitless_staff_condition(user, path: str = "") -> Q:
     return Q(**{f"{prefix}pk__in": []})
 
 
-def reads_whole_organisation(user) -> bool:
+def reads_whole_organisation(*, user) -> bool:
     """Return whether the user reads reports for the whole organisation (and so counts staff without a unit)."""
     scope = access.scope_for(user)
     return scope.is_superuser or scope.is_organisation_wide
 
 
 def hires_for(
-    user, filters: ReportFilters, *, start: datetime.date, end: datetime.date | None, today: datetime.date | None = None
+    *, user, filters: ReportFilters, start: datetime.date, end: datetime.date | None, today: datetime.date | None = None
 ) -> QuerySet[StaffMember]:
     """Return the new hires of [start, end] (`districts.selectors.new_hire_condition`) in the districts the
     user may see (and, for organisation-wide readers without a district or area filter, those without a unit)."""
     where = Q(unit__district__in=access.visible_districts(user).values("pk"))
     if not filters.district_id and not filters.area:
-        where |= unitless_staff_condition(user)
+        where |= unitless_staff_condition(user=user)
     return StaffMember.objects.filter(
         where, district_selectors.new_hire_condition(start=start, end=end, today=today)
     ).filter(_narrowing(filters))
 
 
-def new_hires_count(user, *, today: datetime.date | None = None) -> int:
+def new_hires_count(*, user, today: datetime.date | None = None) -> int:
     """Count the new hires the dashboard counts (the last two years) that the user may see."""
-    start, end = district_selectors.new_hire_window(today)
+    start, end = district_selectors.new_hire_window(today=today)
     everything = ReportFilters(start=start, end=start)
-    return hires_for(user, everything, start=start, end=end, today=today).distinct().count()
+    return hires_for(user=user, filters=everything, start=start, end=end, today=today).distinct().count()
 
 
 def _narrowing(filters: ReportFilters) -> Q:
@@ -94,7 +94,7 @@ def _narrowing(filters: ReportFilters) -> Q:
     return condition
 
 
-def suppressor_for(user, filters: ReportFilters | None = None) -> Suppressor:
+def suppressor_for(*, user, filters: ReportFilters | None = None) -> Suppressor:
     """Return the small-group rule of the organisation the report covers (the strictest when several)."""
     organisations = access.visible_organisations(user)
     if filters is not None and filters.organisation_id:

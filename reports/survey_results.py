@@ -24,9 +24,9 @@ from surveys.models import RATING_VALUES, Answer, Choice, Invitation, Question, 
 
 def surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
     """Return the surveys of the period's rounds with the invitations the user may count (one query)."""
-    staff = selectors.staff_condition(user, filters, "invitations__staff")
+    staff = selectors.staff_condition(user=user, filters=filters, path="invitations__staff")
     return (
-        Survey.objects.filter(course_round__in=selectors.rounds_for(user, filters).values("pk"))
+        Survey.objects.filter(course_round__in=selectors.rounds_for(user=user, filters=filters).values("pk"))
         .select_related("template", "course_round__course")
         .annotate(
             invited=Count("invitations", filter=staff),
@@ -43,9 +43,11 @@ def latest_surveys(user, *, limit: int = 3) -> list[Survey]:
     The latest surveys with an invitation the user may count are found first (an index walk that stops at
     `limit`), and only their invitations are counted: the panel costs its three rows, not every invitation."""
     every_period = ReportFilters(start=datetime.date(1900, 1, 1), end=datetime.date(2999, 12, 31))
-    in_scope = Invitation.objects.filter(selectors.staff_condition(user, every_period, "staff"), survey=OuterRef("pk"))
+    in_scope = Invitation.objects.filter(
+        selectors.staff_condition(user=user, filters=every_period, path="staff"), survey=OuterRef("pk")
+    )
     latest = (
-        Survey.objects.filter(course_round__in=selectors.rounds_for(user, every_period).values("pk"))
+        Survey.objects.filter(course_round__in=selectors.rounds_for(user=user, filters=every_period).values("pk"))
         .filter(Exists(in_scope))
         .order_by("-course_round__starts_on", "-pk")
         .values_list("pk", flat=True)[:limit]
@@ -55,7 +57,7 @@ def latest_surveys(user, *, limit: int = 3) -> list[Survey]:
 
 def survey_overview_report(*, user, filters: ReportFilters) -> tuple[Report, list[Survey]]:
     """Build the list of surveys with response rates, per round and per course."""
-    suppress = selectors.suppressor_for(user, filters)
+    suppress = selectors.suppressor_for(user=user, filters=filters)
     surveys = list(surveys_for(user, filters))
     columns = [
         Column(_("Inbjudna"), Kind.COUNT),
@@ -104,7 +106,7 @@ def survey_result_report(*, user, survey: Survey, suppress: Suppressor) -> Repor
         title=_("Enkätresultat: %(round)s") % {"round": round_label(survey.course_round)},
         suppress=suppress,
         slug=f"enkat-{survey.course_round.title}",
-        district_reader=not selectors.reads_whole_organisation(user),
+        district_reader=not selectors.reads_whole_organisation(user=user),
     )
 
 

@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.models import Course
+from courses import selectors as course_selectors
 from districts import access, clock
 from districts.access import Capability, require_capability
+from districts.form_errors import apply_errors
 from districts.selectors import NEW_HIRE_YEARS, new_hire_cutoff
 from reports import capacity, needs, selectors, services
 from reports.enrolment import enrolment_report
@@ -66,25 +67,25 @@ def surveys(request):
 def survey_result(request, pk: int):
     every_period = ReportFilters(start=datetime.date(1900, 1, 1), end=datetime.date(2999, 12, 31))
     survey = get_object_or_404(surveys_for(request.user, every_period), pk=pk)
-    report = survey_result_report(user=request.user, survey=survey, suppress=selectors.suppressor_for(request.user))
+    report = survey_result_report(
+        user=request.user, survey=survey, suppress=selectors.suppressor_for(user=request.user)
+    )
     return _page(request, report, template="reports/survey_result.html", survey=survey)
 
 
 @require_capability(Capability.VIEW_REPORTS)
 def survey_course_result(request, course_pk: int):
     """Show the answers of all of a course's surveys in the period together."""
-    course = get_object_or_404(
-        access.restrict_by_organisation(request.user, Course.objects.all(), "organisation"), pk=course_pk
-    )
+    course = get_object_or_404(course_selectors.visible_courses(user=request.user), pk=course_pk)
     form, filters = _filtered(request, with_course=False)
     filters = dataclasses.replace(filters, course_id=course.pk)
     survey_list = list(surveys_for(request.user, filters))
     report = results_report(
         surveys=survey_list,
         title=_("Enkätresultat: %(course)s") % {"course": course.name},
-        suppress=selectors.suppressor_for(request.user, filters),
+        suppress=selectors.suppressor_for(user=request.user, filters=filters),
         slug=f"enkat-{course.name}",
-        district_reader=not selectors.reads_whole_organisation(request.user),
+        district_reader=not selectors.reads_whole_organisation(user=request.user),
     )
     report.filters_text = filters.describe
     return _page(request, report, form=form, template="reports/survey_result.html", surveys=survey_list, course=course)
@@ -114,7 +115,7 @@ def participation(request):
 @require_capability(Capability.VIEW_REPORTS)
 def capacity_plan(request):
     today = clock.today()
-    new_hires = selectors.new_hires_count(request.user, today=today)
+    new_hires = selectors.new_hires_count(user=request.user, today=today)
     recorded = capacity.hires_per_year(new_hires, NEW_HIRE_YEARS)
     form = CapacityForm(request.GET or None, initial={"hires_per_year": recorded})
     return render(
@@ -137,9 +138,7 @@ def capacity_plan(request):
 def needs_periods(request):
     periods = needs.visible_periods(request.user)
     unit = needs.own_unit(request.user)
-    answered = set()
-    if unit is not None:
-        answered = set(unit.needs_reports.values_list("period_id", flat=True))
+    answered = needs.answered_period_ids(unit=unit)
     return render(
         request,
         "reports/needs_periods.html",
@@ -157,8 +156,7 @@ def needs_period_create(request):
         try:
             services.needs_period_open(organisation_id=organisation_id, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                form.add_error(field, errors)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Perioden är öppnad. Enhetscheferna ser den på sin översikt."))
             return redirect("reports:needs_periods")
@@ -199,12 +197,12 @@ def needs_answer(request, pk: int):
             services.needs_report_submit(
                 period=period,
                 unit=unit,
-                submitted_by=unit.staff.filter(pk=access.scope_for(request.user).staff_id).first(),
+                submitted_by=needs.submitter_in(user=request.user, unit=unit),
                 items=form.items(),
                 comment=form.cleaned_data["comment"].strip(),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Tack! Enhetens utbildningsbehov är sparade."))
             return redirect("dashboard")

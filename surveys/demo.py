@@ -38,7 +38,7 @@ def seed(*, organisation: Organisation, today: datetime.date) -> None:
     template = selectors.active_template_for(organisation_id=organisation.pk)
     if template is None:
         return
-    questions = selectors.template_with_questions(template)
+    questions = selectors.template_with_questions(template=template)
     held = CourseRound.objects.filter(
         course__organisation=organisation, status=RoundStatus.HELD, ends_on__lt=today
     ).select_related("course")

@@ -94,7 +94,7 @@ def follow_up_open(*, course_round: CourseRound, today: datetime.date | None = N
         return None
     staff_ids = list(
         Nomination.objects.filter(course_round=course_round, status=NominationStatus.COMPLETED)
-        .filter(employed_on(today, prefix="staff__"))
+        .filter(employed_on(day=today, prefix="staff__"))
         .values_list("staff_id", flat=True)
         .order_by("staff_id")
         .distinct()
@@ -131,14 +131,14 @@ def hires_due_for_introduction_evaluation(*, organisation_id: int, today: dateti
     The second year ends two years after the employment start (districts.selectors.new_hire_cutoff), the
     day they stop counting as new hires.
     """
-    second_year_ended = new_hire_cutoff(today)
+    second_year_ended = new_hire_cutoff(today=today)
     asked = Invitation.objects.filter(staff=OuterRef("pk"), purpose=SurveyPurpose.INTRODUCTION)
     return list(
         StaffMember.objects.filter(
             new_hire_condition(
                 start=second_year_ended - datetime.timedelta(days=WINDOW_DAYS - 1), end=second_year_ended
             )
-            & ~left_by(today),
+            & ~left_by(day=today),
             organisation_id=organisation_id,
         )
         .exclude(Exists(asked))

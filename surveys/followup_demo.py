@@ -42,7 +42,7 @@ def _mark_sent(survey: Survey, day: datetime.date) -> None:
 
 
 def _answer_some(survey: Survey, share: float) -> None:
-    questions = selectors.template_with_questions(survey.template)
+    questions = selectors.template_with_questions(template=survey.template)
     for invitation in Invitation.objects.filter(survey=survey, answered_at__isnull=True).order_by("pk"):
         rng = random.Random(SEED + invitation.pk)
         if rng.random() <= share:

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from districts import access
 from districts.access import Capability, require_capability
+from districts.form_errors import apply_errors
 from surveys import followup, nonparticipation
 from surveys.followup_forms import FollowUpSettingsForm, NonParticipationForm
-from surveys.views import _apply_errors
 
 
 @require_capability(Capability.MANAGE_PROGRAMME)
@@ -30,7 +30,7 @@ def follow_up_settings(request):
         try:
             followup.follow_up_settings_update(organisation_id=organisation_id, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Inställningarna för uppföljning är sparade."))
             return redirect("surveys:follow_up_settings")
@@ -52,7 +52,7 @@ def non_participation_answer(request, pk: int):
         try:
             nonparticipation.inquiry_answer(inquiry=inquiry, actor=request.user, **form.service_fields())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Tack för svaret!"))
             return redirect("dashboard")

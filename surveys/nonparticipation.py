@@ -49,7 +49,7 @@ def inquiries_open(*, organisation_id: int, today: datetime.date | None = None) 
     )
     if not rounds.exists():
         return []
-    staffed = Exists(StaffMember.objects.filter(employed_on(end), unit=OuterRef("pk")))
+    staffed = Exists(StaffMember.objects.filter(employed_on(day=end), unit=OuterRef("pk")))
     units = list(
         Unit.objects.filter(staffed, district__organisation_id=organisation_id)
         .annotate(sent=_sent_anybody(rounds, "unit"))
@@ -104,7 +104,7 @@ def inquiries_open_due(*, today: datetime.date | None = None) -> int:
 def recipients_of(inquiry: NonParticipationInquiry) -> list[StaffMember]:
     """Return whom the question is for: the unit's enhetschef, or the district's områdeschef."""
     today = clock.today()
-    staff = StaffMember.objects.filter(employed_on(today), organisation_id=inquiry.organisation_id)
+    staff = StaffMember.objects.filter(employed_on(day=today), organisation_id=inquiry.organisation_id)
     if inquiry.unit_id is not None:
         return list(staff.filter(unit_id=inquiry.unit_id, roles__role=Role.ENHETSCHEF).distinct())
     area_managers = staff.filter(roles__role=Role.OMRADESCHEF).distinct()

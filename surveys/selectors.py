@@ -8,7 +8,7 @@ from districts import access, clock
 from surveys.models import Choice, Invitation, Question, SurveyPurpose, SurveyTemplate
 
 
-def visible_templates(user) -> QuerySet[SurveyTemplate]:
+def visible_templates(*, user) -> QuerySet[SurveyTemplate]:
     """Return the shared default templates and those of the user's organisation."""
     scope = access.scope_for(user)
     templates = SurveyTemplate.objects.annotate(question_count=Count("questions"))
@@ -17,7 +17,7 @@ def visible_templates(user) -> QuerySet[SurveyTemplate]:
     return templates.filter(Q(organisation__isnull=True) | Q(organisation_id=scope.organisation_id))
 
 
-def editable_templates(user) -> QuerySet[SurveyTemplate]:
+def editable_templates(*, user) -> QuerySet[SurveyTemplate]:
     """Return the templates the user may change: their own organisation's (shared defaults are copied first)."""
     scope = access.scope_for(user)
     if not access.has_capability(user, access.Capability.MANAGE_PROGRAMME):
@@ -27,11 +27,33 @@ def editable_templates(user) -> QuerySet[SurveyTemplate]:
     return SurveyTemplate.objects.filter(organisation_id=scope.organisation_id)
 
 
-def editable_questions(user) -> QuerySet[Question]:
-    return Question.objects.filter(template__in=editable_templates(user)).select_related("template")
+def templates_for_list(*, user) -> QuerySet[SurveyTemplate]:
+    """Return the visible templates with their organisation, by purpose and name."""
+    return visible_templates(user=user).select_related("organisation").order_by("purpose", "name")
 
 
-def template_with_questions(template: SurveyTemplate) -> list[Question]:
+def template_is_editable(*, user, template: SurveyTemplate) -> bool:
+    """Return whether the user may change this template (see editable_templates)."""
+    return editable_templates(user=user).filter(pk=template.pk).exists()
+
+
+def invitation_count(*, survey) -> int:
+    """Return how many were invited to answer the survey."""
+    return survey.invitations.count()
+
+
+def modules_to_answer(*, survey, questions: list[Question]) -> list:
+    """Return the course's modules a participant answers per-module questions for (none without such a question)."""
+    if not survey.course_round_id or not any(question.per_module for question in questions):
+        return []  # a survey without a round (the introduction's evaluation) has no modules
+    return list(survey.course_round.course.modules.order_by("pk"))
+
+
+def editable_questions(*, user) -> QuerySet[Question]:
+    return Question.objects.filter(template__in=editable_templates(user=user)).select_related("template")
+
+
+def template_with_questions(*, template: SurveyTemplate) -> list[Question]:
     """Return the template's questions in order, each with its choices loaded."""
     return list(
         template.questions.prefetch_related(Prefetch("choices", queryset=Choice.objects.order_by("order", "pk")))
@@ -46,7 +68,7 @@ def active_template_for(*, organisation_id: int, purpose: str = SurveyPurpose.EV
     return candidates.first()
 
 
-def invitation_for_token(token: str) -> Invitation | None:
+def invitation_for_token(*, token: str) -> Invitation | None:
     """Return the invitation a link carries, with what the answer page shows."""
     return (
         Invitation.objects.select_related("survey__template", "survey__course_round__course", "staff")
@@ -78,7 +100,7 @@ def open_invitations_for_staff(*, staff_id: int) -> QuerySet[Invitation]:
     )
 
 
-def held_rounds(user):
+def held_rounds(*, user):
     """Return the held rounds of the user's organisation, newest first, for sending a survey."""
     from courses.models import CourseRound, RoundStatus
 

@@ -8,22 +8,15 @@ from django.views.decorators.http import require_POST
 
 from districts import access
 from districts.access import Capability, require_capability
+from districts.form_errors import apply_errors, error_text
 from surveys import selectors, services
 from surveys.forms import QuestionForm, ResponseForm, SurveySendForm, SurveyTemplateForm
 from surveys.models import Invitation, QuestionKind
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @require_capability(Capability.MANAGE_PROGRAMME)
 def template_list(request):
-    templates = selectors.visible_templates(request.user).select_related("organisation").order_by("purpose", "name")
+    templates = selectors.templates_for_list(user=request.user)
     return render(request, "surveys/template_list.html", {"templates": templates})
 
 
@@ -36,7 +29,7 @@ def template_create(request):
                 organisation_id=access.scope_for(request.user).organisation_id, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Enkätmallen är skapad. Lägg nu till frågor."))
             return redirect("surveys:template_detail", pk=template.pk)
@@ -45,14 +38,14 @@ def template_create(request):
 
 @require_capability(Capability.MANAGE_PROGRAMME)
 def template_detail(request, pk: int):
-    template = get_object_or_404(selectors.visible_templates(request.user), pk=pk)
-    editable = selectors.editable_templates(request.user).filter(pk=pk).exists()
+    template = get_object_or_404(selectors.visible_templates(user=request.user), pk=pk)
+    editable = selectors.template_is_editable(user=request.user, template=template)
     return render(
         request,
         "surveys/template_detail.html",
         {
             "template": template,
-            "questions": selectors.template_with_questions(template),
+            "questions": selectors.template_with_questions(template=template),
             "editable": editable,
             "kinds": QuestionKind,
         },
@@ -61,13 +54,13 @@ def template_detail(request, pk: int):
 
 @require_capability(Capability.MANAGE_PROGRAMME)
 def template_edit(request, pk: int):
-    template = get_object_or_404(selectors.editable_templates(request.user), pk=pk)
+    template = get_object_or_404(selectors.editable_templates(user=request.user), pk=pk)
     form = SurveyTemplateForm(request.POST if request.method == "POST" else None, instance=template)
     if request.method == "POST" and form.is_valid():
         try:
             services.survey_template_update(template=template, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Enkätmallen är sparad."))
             return redirect("surveys:template_detail", pk=template.pk)
@@ -77,7 +70,7 @@ def template_edit(request, pk: int):
 @require_POST
 @require_capability(Capability.MANAGE_PROGRAMME)
 def template_copy(request, pk: int):
-    template = get_object_or_404(selectors.visible_templates(request.user), pk=pk)
+    template = get_object_or_404(selectors.visible_templates(user=request.user), pk=pk)
     organisation_id = access.scope_for(request.user).organisation_id
     if organisation_id is None:
         raise Http404
@@ -88,13 +81,13 @@ def template_copy(request, pk: int):
 
 @require_capability(Capability.MANAGE_PROGRAMME)
 def question_create(request, template_pk: int):
-    template = get_object_or_404(selectors.editable_templates(request.user), pk=template_pk)
+    template = get_object_or_404(selectors.editable_templates(user=request.user), pk=template_pk)
     return _question_form(request, template, None)
 
 
 @require_capability(Capability.MANAGE_PROGRAMME)
 def question_edit(request, pk: int):
-    question = get_object_or_404(selectors.editable_questions(request.user), pk=pk)
+    question = get_object_or_404(selectors.editable_questions(user=request.user), pk=pk)
     return _question_form(request, question.template, question)
 
 
@@ -106,7 +99,7 @@ def _question_form(request, template, question):
                 template=template, question=question, choice_labels=form.choice_list(), **form.service_fields()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Frågan är sparad."))
             return redirect("surveys:template_detail", pk=template.pk)
@@ -116,11 +109,11 @@ def _question_form(request, template, question):
 @require_POST
 @require_capability(Capability.MANAGE_PROGRAMME)
 def question_delete(request, pk: int):
-    question = get_object_or_404(selectors.editable_questions(request.user), pk=pk)
+    question = get_object_or_404(selectors.editable_questions(user=request.user), pk=pk)
     try:
         services.question_delete(question=question)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Frågan är borttagen."))
     return redirect("surveys:template_detail", pk=question.template_id)
@@ -132,8 +125,8 @@ def survey_send(request):
     scope = access.scope_for(request.user)
     form = SurveySendForm(
         request.POST if request.method == "POST" else None,
-        rounds=selectors.held_rounds(request.user),
-        templates=selectors.visible_templates(request.user),
+        rounds=selectors.held_rounds(user=request.user),
+        templates=selectors.visible_templates(user=request.user),
         initial={"template": selectors.active_template_for(organisation_id=scope.organisation_id, purpose="follow_up")},
     )
     if request.method == "POST" and form.is_valid():
@@ -142,12 +135,12 @@ def survey_send(request):
                 course_round=form.cleaned_data["course_round"], template=form.cleaned_data["template"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
             return render(request, "surveys/survey_send.html", {"form": form})
         messages.success(
             request,
             _("Enkäten är skickad till %(count)s deltagare. Den som inte svarar får en påminnelse.")
-            % {"count": survey.invitations.count()},
+            % {"count": selectors.invitation_count(survey=survey)},
         )
         return redirect("surveys:template_list")
     return render(request, "surveys/survey_send.html", {"form": form})
@@ -156,16 +149,15 @@ def survey_send(request):
 @login_not_required
 def answer(request, token: str):
     """Let a participant answer from the invitation link, once; the page never shows who they are."""
-    invitation = selectors.invitation_for_token(token)
+    invitation = selectors.invitation_for_token(token=token)
     if invitation is None:
         raise Http404
     survey = invitation.survey
     context = {"survey": survey, "course_round": survey.course_round}
     if invitation.answered_at is not None:
         return render(request, "surveys/answer_done.html", {**context, "already": True})
-    questions = selectors.template_with_questions(survey.template)
-    per_module = survey.course_round_id and any(q.per_module for q in questions)
-    modules = list(survey.course_round.course.modules.order_by("pk")) if per_module else []
+    questions = selectors.template_with_questions(template=survey.template)
+    modules = selectors.modules_to_answer(survey=survey, questions=questions)
     form = ResponseForm(request.POST if request.method == "POST" else None, questions=questions, modules=modules)
     if request.method == "POST" and form.is_valid():
         try:
@@ -175,7 +167,7 @@ def answer(request, token: str):
         except Invitation.DoesNotExist as error:
             raise Http404 from error
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             return render(request, "surveys/answer_done.html", {**context, "already": False})
     return render(request, "surveys/answer.html", {**context, "form": form})

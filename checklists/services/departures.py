@@ -82,7 +82,7 @@ def staff_return_process(*, staff_id: int, actor=None, today: datetime.date | No
     The places given up stay cancelled (the seats may be someone else's now); the enhetschef nominates again.
     """
     today = today or clock.today()
-    if StaffMember.objects.filter(pk=staff_id).filter(district_selectors.left_by(today)).exists():
+    if StaffMember.objects.filter(pk=staff_id).filter(district_selectors.left_by(day=today)).exists():
         return False
     plan = IntroductionPlan.objects.filter(staff_id=staff_id, status=PlanStatus.CLOSED).first()
     if plan is None:
@@ -93,7 +93,7 @@ def staff_return_process(*, staff_id: int, actor=None, today: datetime.date | No
 def staff_departure_process(*, staff_id: int, actor=None, today: datetime.date | None = None) -> Departure:
     """Close the leaver's plan and cancel their future course places; nothing happens for someone still employed."""
     today = today or clock.today()
-    staff = StaffMember.objects.filter(pk=staff_id).filter(district_selectors.left_by(today)).first()
+    staff = StaffMember.objects.filter(pk=staff_id).filter(district_selectors.left_by(day=today)).first()
     if staff is None:
         return Departure(cancelled=0, plan_closed=False)
     end = date_format(staff.employment_end, "SHORT_DATE_FORMAT")
@@ -121,7 +121,7 @@ def departures_process(*, staff_ids, actor=None, today: datetime.date | None = N
 def departures_due(*, today: datetime.date | None = None) -> list[int]:
     """Return the leavers who still have an open plan or a course place to give up (the nightly run's work)."""
     today = today or clock.today()
-    leavers = StaffMember.objects.filter(district_selectors.left_by(today))
+    leavers = StaffMember.objects.filter(district_selectors.left_by(day=today))
     open_plans = IntroductionPlan.objects.filter(status=PlanStatus.ACTIVE, staff__in=leavers).values_list(
         "staff_id", flat=True
     )

@@ -20,7 +20,8 @@ from checklists.models import (
     TemplateVersion,
     VersionStatus,
 )
-from checklists.selectors import can_edit_plan, current_version_for_organisation
+from checklists.permissions import can_edit_plan
+from checklists.selectors import current_version_for_organisation
 from checklists.services.meetings import plan_meetings_generate
 from checklists.services.ticking import closed_plan_message
 from courses.models import KnowledgeArea
@@ -95,7 +96,7 @@ def plan_create(
     profile = profile or staff.introduction_profile or DEFAULT_PROFILE
     if profile not in IntroductionProfile.values:
         raise ValidationError({"profile": _("Välj en introduktionsprofil.")})
-    version = template_version or current_version_for_organisation(staff.organisation_id)
+    version = template_version or current_version_for_organisation(organisation_id=staff.organisation_id)
     if version is None:
         raise ValidationError(_("Organisationen har ingen publicerad checklistmall."))
     if version.status != VersionStatus.PUBLISHED or version.template.organisation_id != staff.organisation_id:

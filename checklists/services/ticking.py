@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from checklists.models import EventSource, IntroductionPlan, PlanItem, PlanItemEvent, PlanStatus
-from checklists.selectors import can_tick_item
+from checklists.permissions import can_tick_item
 from districts import clock
 
 

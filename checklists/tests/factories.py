@@ -11,7 +11,7 @@ def ensure_default_template(organisation):
     """Return the organisation's current version, installing the default template when it has none."""
     if not ChecklistTemplate.objects.filter(organisation=organisation).exists():
         services.template_install_default(organisation=organisation)
-    return current_version_for_organisation(organisation.pk)
+    return current_version_for_organisation(organisation_id=organisation.pk)
 
 
 def plan_for(staff, *, start: datetime.date | None = None, profile: str = ""):

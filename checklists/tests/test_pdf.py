@@ -22,7 +22,7 @@ def test_plan_pdf_contains_what_the_page_shows(world, screenshot_dir):
     plan = plan_for(world.hire)
     item = plan.items.get(title="Värdegrund, myndighetsrollen, förhållningssätt, policyer och riktlinjer genomgångna")
     services.plan_item_tick(item_id=item.pk, actor=world.user(Role.ENHETSCHEF), done=True, expected_version=1)
-    loaded = selectors.plans_with_everything(IntroductionPlan.objects.all()).get(pk=plan.pk)
+    loaded = selectors.plans_with_everything(plans=IntroductionPlan.objects.all()).get(pk=plan.pk)
 
     data = pdf.render_plan_pdf(loaded)
     (screenshot_dir / "checklists-plan.pdf").write_bytes(data)
@@ -58,7 +58,7 @@ def test_plan_pdf_contains_what_the_page_shows(world, screenshot_dir):
 
 def test_pdf_uses_dejavu_sans_for_swedish_letters(world):
     plan = plan_for(world.hire)
-    data = pdf.render_plan_pdf(selectors.plans_with_everything(IntroductionPlan.objects.all()).get(pk=plan.pk))
+    data = pdf.render_plan_pdf(selectors.plans_with_everything(plans=IntroductionPlan.objects.all()).get(pk=plan.pk))
     fonts = subprocess.run(["pdffonts", "-"], input=data, capture_output=True, check=True).stdout.decode()
     assert "DejaVu-Sans" in fonts
     assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # embedded

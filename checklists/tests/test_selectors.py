@@ -32,22 +32,22 @@ def test_progress_and_overdue_are_computed_per_plan(world):
     item = old.items.order_by("due_date").first()
     services.plan_item_tick(item_id=item.pk, actor=supervisor.user, done=True, expected_version=1)
 
-    rows = {plan.pk: plan for plan in selectors.my_hires(supervisor.user)}
+    rows = {plan.pk: plan for plan in selectors.my_hires(user=supervisor.user)}
     assert rows[old.pk].item_done == 1
     assert rows[old.pk].progress == 100 // rows[old.pk].item_total
     overdue = old.items.filter(done=False, due_date__lt=clock.today()).count()
     assert rows[old.pk].overdue_count == overdue > 0
     assert rows[fresh.pk].item_done == 0
-    by_overdue = list(selectors.my_hires(supervisor.user, sort="forsenade"))
+    by_overdue = list(selectors.my_hires(user=supervisor.user, sort="forsenade"))
     assert by_overdue[0].pk == old.pk
 
 
 def test_my_hires_shows_only_the_supervisors_hires(world):
     plan_for(world.hire)
     plan_for(world.other_hire)
-    plans = list(selectors.my_hires(world.user(Role.FORSTE_SOCIALSEKRETERARE)))
+    plans = list(selectors.my_hires(user=world.user(Role.FORSTE_SOCIALSEKRETERARE)))
     assert [plan.staff for plan in plans] == [world.hire]
-    assert list(selectors.my_hires(world.other_unit_manager.user)) == []
+    assert list(selectors.my_hires(user=world.other_unit_manager.user)) == []
 
 
 @pytest.mark.parametrize(
@@ -90,11 +90,11 @@ def test_unit_hires_without_plan_are_the_own_units_hires_with_a_start_and_no_pla
     StaffMemberFactory(unit=world.own_unit, employment_start=None)
     plan_for(StaffMemberFactory(unit=world.own_unit, employment_start=datetime.date(2026, 2, 2)))
     StaffMemberFactory(unit=world.other_hire.unit, employment_start=datetime.date(2026, 2, 2))
-    listed = list(selectors.unit_hires_without_plan(world.user(Role.ENHETSCHEF)))
+    listed = list(selectors.unit_hires_without_plan(user=world.user(Role.ENHETSCHEF)))
     assert waiting in listed
     assert all(staff.unit_id == world.own_unit.pk and staff.employment_start for staff in listed)
     assert not any(hasattr(staff, "introduction_plan") for staff in listed)
-    assert list(selectors.unit_hires_without_plan(world.user(Role.SOCIALSEKRETERARE))) == []
+    assert list(selectors.unit_hires_without_plan(user=world.user(Role.SOCIALSEKRETERARE))) == []
 
 
 def _finished_and_running(world):
@@ -110,23 +110,23 @@ def _finished_and_running(world):
 def test_plans_in_state_splits_by_start_date(world):
     finished, running = _finished_and_running(world)
     hr = world.user(Role.HR)
-    assert set(selectors.district_plans(hr, district_id=None)) == {running}
-    assert set(selectors.district_plans(hr, district_id=None, state="alla")) == {running, finished}
-    assert set(selectors.district_plans(hr, district_id=None, state="avslutade")) == {finished}
-    assert set(selectors.district_plans(hr, district_id=None, state="okänt")) == {running}
-    assert set(selectors.unit_plans(world.user(Role.ENHETSCHEF))) == {running}
-    assert set(selectors.my_hires(world.user(Role.FORSTE_SOCIALSEKRETERARE), state="avslutade")) == {finished}
+    assert set(selectors.district_plans(user=hr, district_id=None)) == {running}
+    assert set(selectors.district_plans(user=hr, district_id=None, state="alla")) == {running, finished}
+    assert set(selectors.district_plans(user=hr, district_id=None, state="avslutade")) == {finished}
+    assert set(selectors.district_plans(user=hr, district_id=None, state="okänt")) == {running}
+    assert set(selectors.unit_plans(user=world.user(Role.ENHETSCHEF))) == {running}
+    assert set(selectors.my_hires(user=world.user(Role.FORSTE_SOCIALSEKRETERARE), state="avslutade")) == {finished}
 
 
 def test_district_summaries_count_only_the_shown_state(world):
     finished, running = _finished_and_running(world)
     hr = world.user(Role.HR)
-    (row,) = selectors.district_summaries(hr)
+    (row,) = selectors.district_summaries(user=hr)
     assert row["plan_count"] == 1
     assert row["item_count"] == running.items.filter(in_profile=True).count()
-    (row,) = selectors.district_summaries(hr, state="alla")
+    (row,) = selectors.district_summaries(user=hr, state="alla")
     assert row["plan_count"] == 2
-    (row,) = selectors.district_summaries(hr, state="avslutade")
+    (row,) = selectors.district_summaries(user=hr, state="avslutade")
     assert row["item_count"] == finished.items.filter(in_profile=True).count()
 
 
@@ -168,7 +168,7 @@ def test_overview_query_count_does_not_grow_with_finished_plans(client, world, d
 
 
 def test_paginator_counts_the_plans_of_the_shown_state(client, world, monkeypatch):
-    from checklists import views
+    from checklists.views import lists as views
 
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
     supervisor = world.people[Role.FORSTE_SOCIALSEKRETERARE]
@@ -193,7 +193,7 @@ def test_paginator_counts_the_plans_of_the_shown_state(client, world, monkeypatc
 
 
 def test_hr_finds_a_plan_by_the_hires_name_from_the_dashboard_and_the_search_keeps_across_pages(client, world):
-    from checklists import views
+    from checklists.views import lists as views
 
     supervisor = world.people[Role.FORSTE_SOCIALSEKRETERARE]
     _hires(world, 30, supervisor)
@@ -231,7 +231,7 @@ def test_an_enhetschef_cannot_find_another_units_plan_by_name(client, world):
 def test_a_page_sorted_by_name_or_start_counts_only_its_own_plans_and_shows_what_counting_all_would(
     client, world, monkeypatch, sort
 ):
-    from checklists import views
+    from checklists.views import lists as views
 
     monkeypatch.setattr(views, "PAGE_SIZE", 4)
     supervisor = world.people[Role.FORSTE_SOCIALSEKRETERARE]
@@ -255,7 +255,7 @@ def test_a_page_sorted_by_name_or_start_counts_only_its_own_plans_and_shows_what
         ]
         assert counting and all('"checklists_introductionplan"."id" IN (' in sql for sql in counting), counting
     hr = world.user(Role.HR)
-    counted_all = list(selectors.district_plans(hr, district_id=None, sort=sort, state="alla"))
+    counted_all = list(selectors.district_plans(user=hr, district_id=None, sort=sort, state="alla"))
     assert [(p.pk, p.progress, p.overdue_count, p.item_done) for p in shown] == [
         (p.pk, p.progress, p.overdue_count, p.item_done) for p in counted_all
     ]

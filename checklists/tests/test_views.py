@@ -135,7 +135,7 @@ def test_enhetschef_changes_the_profile_on_the_plan_page_and_keeps_ticks(client,
     assert plan.profile == "ny_kommun" and slow_start.done and not slow_start.in_profile
     page = client.get(reverse("checklists:plan_detail", args=[plan.pk])).content.decode()
     assert "Utanför profilen" in page
-    listed = selectors.with_progress(type(plan).objects.filter(pk=plan.pk)).get()
+    listed = selectors.with_progress(plans=type(plan).objects.filter(pk=plan.pk)).get()
     assert listed.item_total == plan.items.filter(in_profile=True).count() < plan.items.count()
 
 

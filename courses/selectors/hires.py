@@ -91,12 +91,14 @@ class HireDeadline:
         return max(0, -self.days_left)
 
 
-def hires_without_del1_booking(user, *, today: datetime.date | None = None, within_days: int | None = None):
+def hires_without_del1_booking(*, user, today: datetime.date | None = None, within_days: int | None = None):
     """Return the user's nominatable new hires with no Del 1 booking or completion, overdue first."""
-    return hires_without_del1_booking_among(nominatable_staff(user), today=today, within_days=within_days)
+    return hires_without_del1_booking_among(
+        staff_queryset=nominatable_staff(user=user), today=today, within_days=within_days
+    )
 
 
-def hires_without_del1_booking_among(staff_queryset, *, today: datetime.date | None = None, within_days=None):
+def hires_without_del1_booking_among(*, staff_queryset, today: datetime.date | None = None, within_days=None):
     """Return the hires in `staff_queryset` with no Del 1 booking or completion, overdue first.
 
     New hires are socialsekreterare still employed whose Del 1 deadline passed less than a year ago;
@@ -109,7 +111,7 @@ def hires_without_del1_booking_among(staff_queryset, *, today: datetime.date | N
             employment_start__isnull=False,
             employment_start__gte=today - datetime.timedelta(days=365 + 123),
         )
-        .filter(district_selectors.employed_on(today))
+        .filter(district_selectors.employed_on(day=today))
         .select_related("unit__district")
         .distinct()
     )
@@ -127,7 +129,7 @@ def hires_without_del1_booking_among(staff_queryset, *, today: datetime.date | N
     return rows
 
 
-def del1_waiting_queryset(user, *, today: datetime.date | None = None) -> QuerySet[StaffMember]:
+def del1_waiting_queryset(*, user, today: datetime.date | None = None) -> QuerySet[StaffMember]:
     """Return the user's nominatable new hires with no Del 1 booking or completion, the nearest deadline first.
 
     The same people as `hires_without_del1_booking`, filtered and ordered in SQL so a panel or a page can count
@@ -141,13 +143,13 @@ def del1_waiting_queryset(user, *, today: datetime.date | None = None) -> QueryS
         status__in=[NominationStatus.COMPLETED, NominationStatus.BOOKED],
     ).exclude(course_round__status=RoundStatus.CANCELLED)
     new_hires = (
-        nominatable_staff(user, today=today)
+        nominatable_staff(user=user, today=today)
         .filter(
             roles__role=Role.SOCIALSEKRETERARE,
             employment_start__isnull=False,
             employment_start__gte=today - datetime.timedelta(days=365 + 123),
         )
-        .filter(district_selectors.employed_on(today))
+        .filter(district_selectors.employed_on(day=today))
         .values("pk")
     )
     return (
@@ -158,7 +160,7 @@ def del1_waiting_queryset(user, *, today: datetime.date | None = None) -> QueryS
     )
 
 
-def del1_deadline_rows(staff_list: list[StaffMember], *, today: datetime.date | None = None) -> list[HireDeadline]:
+def del1_deadline_rows(*, staff_list: list[StaffMember], today: datetime.date | None = None) -> list[HireDeadline]:
     """Return the deadline rows (status, days left, proposed round) of a slice of `del1_waiting_queryset`."""
     today = today or clock.today()
     staff_list = list(staff_list)
@@ -173,11 +175,11 @@ def del1_deadline_rows(staff_list: list[StaffMember], *, today: datetime.date | 
     return rows
 
 
-def hires_booked_on_del1(user, *, today: datetime.date | None = None) -> list[tuple[StaffMember, Del1Status]]:
+def hires_booked_on_del1(*, user, today: datetime.date | None = None) -> list[tuple[StaffMember, Del1Status]]:
     """Return the user's nominatable hires booked on a Del 1 round that has not started yet, soonest first."""
     today = today or clock.today()
     staff = list(
-        nominatable_staff(user)
+        nominatable_staff(user=user)
         .filter(
             roles__role=Role.SOCIALSEKRETERARE,
             nominations__status=NominationStatus.BOOKED,
@@ -200,7 +202,7 @@ class Del2Progress:
     at_risk: bool  # fewer than all themes with under three months of the two-year window left
 
 
-def del2_window_queryset(user, *, today: datetime.date | None = None) -> QuerySet[StaffMember]:
+def del2_window_queryset(*, user, today: datetime.date | None = None) -> QuerySet[StaffMember]:
     """Return the user's nominatable hires inside their two-year Del 2 window, the nearest window end first.
 
     Ordered and filtered in SQL so a panel or a page can count them and read a slice; `del2_progress_rows`
@@ -208,7 +210,7 @@ def del2_window_queryset(user, *, today: datetime.date | None = None) -> QuerySe
     """
     today = today or clock.today()
     hires = (
-        nominatable_staff(user, today=today)
+        nominatable_staff(user=user, today=today)
         .filter(
             roles__role=Role.SOCIALSEKRETERARE,
             employment_start__isnull=False,
@@ -219,7 +221,7 @@ def del2_window_queryset(user, *, today: datetime.date | None = None) -> QuerySe
     return StaffMember.objects.filter(pk__in=hires).order_by("employment_start", "last_name", "pk")
 
 
-def del2_progress_rows(staff_list: list[StaffMember], *, today: datetime.date | None = None) -> list[Del2Progress]:
+def del2_progress_rows(*, staff_list: list[StaffMember], today: datetime.date | None = None) -> list[Del2Progress]:
     """Return Del 2 progress of a slice of `del2_window_queryset`: the nearest window end, then least progress."""
     today = today or clock.today()
     staff_list = list(staff_list)

@@ -25,7 +25,7 @@ def nominations_of_staff(*, user, staff) -> QuerySet[Nomination]:
     return access.restrict_by_staff(user, queryset, "staff").order_by("-course_round__starts_on", "-pk")
 
 
-def my_upcoming_nominations(user, *, today: datetime.date | None = None) -> list[Nomination]:
+def my_upcoming_nominations(*, user, today: datetime.date | None = None) -> list[Nomination]:
     """Return the user's own booked or waitlisted places on rounds that have not ended."""
     today = today or clock.today()
     staff_id = access.scope_for(user).staff_id
@@ -38,27 +38,27 @@ def my_upcoming_nominations(user, *, today: datetime.date | None = None) -> list
     )
 
 
-def nomination_managed_staff(user) -> QuerySet[StaffMember]:
+def nomination_managed_staff(*, user) -> QuerySet[StaffMember]:
     """Return the people whose nominations the user may handle (e.g. cancel): visible staff, leavers included."""
     if not access.has_capability(user, access.Capability.NOMINATE):
         return StaffMember.objects.none()
     return access.visible_staff(user).select_related("unit__district")
 
 
-def nominatable_staff(user, *, today: datetime.date | None = None) -> QuerySet[StaffMember]:
+def nominatable_staff(*, user, today: datetime.date | None = None) -> QuerySet[StaffMember]:
     """Return the people the user may nominate: their visible staff who have not left, if they may nominate at all.
 
     Someone on their last day has left already here (districts.selectors.left_by): their places are being given
     up and their plan closed, so no panel lists them as a hire waiting for a course.
     """
     today = today or clock.today()
-    return nomination_managed_staff(user).exclude(district_selectors.left_by(today))
+    return nomination_managed_staff(user=user).exclude(district_selectors.left_by(day=today))
 
 
 NOMINEE_SEARCH_LIMIT = 20
 
 
-def nominee_search(user, *, course_round: CourseRound, query: str, limit: int = NOMINEE_SEARCH_LIMIT):
+def nominee_search(*, user, course_round: CourseRound, query: str, limit: int = NOMINEE_SEARCH_LIMIT):
     """Return up to `limit` people the user may nominate to the round whose name or email match every word.
 
     Without a word nothing is returned: the organisation may have tens of thousands of staff.
@@ -66,7 +66,7 @@ def nominee_search(user, *, course_round: CourseRound, query: str, limit: int = 
     terms = query.split()[:5]
     if not terms:
         return []
-    queryset = nominatable_staff(user).exclude(
+    queryset = nominatable_staff(user=user).exclude(
         pk__in=course_round.nominations.filter(status__in=ACTIVE_STATUSES).values("staff_id")
     )
     for term in terms:
@@ -76,7 +76,26 @@ def nominee_search(user, *, course_round: CourseRound, query: str, limit: int = 
     return list(queryset.order_by("last_name", "first_name", "pk")[:limit])
 
 
-def visible_nominations(user) -> QuerySet[Nomination]:
+def nominations_on_round(*, user, course_round: CourseRound) -> QuerySet[Nomination]:
+    """Return the visible nominations to the round: by status, then as they queued."""
+    return visible_nominations(user=user).filter(course_round=course_round).order_by("status", "queued_at", "pk")
+
+
+def rounds_to_nominate_to(
+    *, user, kind: str | None = None, today: datetime.date | None = None
+) -> QuerySet[CourseRound]:
+    """Return the open or full rounds not yet over a person may be nominated to, of one kind of course when given."""
+    from courses.selectors.rounds import visible_rounds
+
+    rounds = (
+        visible_rounds(user=user)
+        .filter(status__in=[RoundStatus.OPEN, RoundStatus.FULL], ends_on__gte=today or clock.today())
+        .order_by("course__kind", "starts_on")
+    )
+    return rounds.filter(course__kind=kind) if kind in CourseKind.values else rounds
+
+
+def visible_nominations(*, user) -> QuerySet[Nomination]:
     """Return nominations the user may see: coordinators all of the organisation's, others those of visible staff."""
     queryset = Nomination.objects.select_related("course_round__course", "staff__unit__district")
     queryset = access.restrict_by_organisation(user, queryset, "course_round__course__organisation")
@@ -136,13 +155,13 @@ def proposed_rounds_for(
     }
 
 
-def move_targets(user, *, nomination: Nomination, today: datetime.date | None = None) -> QuerySet[CourseRound]:
+def move_targets(*, user, nomination: Nomination, today: datetime.date | None = None) -> QuerySet[CourseRound]:
     """Return the rounds of the same course a booking could move to: open or full, not started, visible."""
     from courses.selectors.rounds import visible_rounds
 
     today = today or clock.today()
     return (
-        visible_rounds(user)
+        visible_rounds(user=user)
         .filter(
             course_id=nomination.course_round.course_id,
             status__in=[RoundStatus.OPEN, RoundStatus.FULL],
@@ -153,7 +172,7 @@ def move_targets(user, *, nomination: Nomination, today: datetime.date | None = 
     )
 
 
-def nomination_history(nomination: Nomination) -> tuple[QuerySet[NominationEvent], Nomination | None]:
+def nomination_history(*, nomination: Nomination) -> tuple[QuerySet[NominationEvent], Nomination | None]:
     """Return the events of the nomination and of those it was moved from (one history), and where it moved to."""
     chain, current = [nomination.pk], nomination.moved_from_id
     while current is not None and len(chain) < MOVE_CHAIN_LIMIT:

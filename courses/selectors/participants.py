@@ -5,14 +5,29 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from courses.models import ENROLLED_STATUSES, Attendance, CourseRound, Nomination, NominationStatus, RoundSession
+from courses.models import (
+    ENROLLED_STATUSES,
+    Attendance,
+    CourseRound,
+    DialogueGroup,
+    Nomination,
+    NominationStatus,
+    RoundSession,
+)
 from courses.outcomes import Outcome, proposed_completed
 from districts import clock
 
 SEATED_STATUSES = (NominationStatus.BOOKED, NominationStatus.COMPLETED)
 
 
-def dialogue_groups_of(course_round: CourseRound):
+def dialogue_move_choice(*, course_round: CourseRound, nomination_id: int, group_id: int):
+    """Return the round's nomination and dialogue group a move names, each None when not of this round."""
+    nomination = course_round.nominations.filter(pk=nomination_id).first()
+    group = DialogueGroup.objects.filter(course_round=course_round, pk=group_id).first()
+    return nomination, group
+
+
+def dialogue_groups_of(*, course_round: CourseRound):
     """Return a round's dialogue groups with members, and the seated participants not in any group yet."""
     groups = course_round.dialogue_groups.prefetch_related("members__nomination__staff__unit__district")
     ungrouped = course_round.nominations.filter(
@@ -21,7 +36,7 @@ def dialogue_groups_of(course_round: CourseRound):
     return groups, ungrouped
 
 
-def participant_list(course_round: CourseRound) -> QuerySet[Nomination]:
+def participant_list(*, course_round: CourseRound) -> QuerySet[Nomination]:
     """Return everyone who held a seat on the round, by dialogue group and then name, for the printed list."""
     return (
         course_round.nominations.filter(status__in=ENROLLED_STATUSES)
@@ -43,10 +58,10 @@ class AttendanceRow:
     cells: list[AttendanceCell]
 
 
-def attendance_rows(course_round: CourseRound, *, today: datetime.date | None = None):
+def attendance_rows(*, course_round: CourseRound, today: datetime.date | None = None):
     """Return the round's sessions and one row per participant with a cell per session (recordable once held)."""
     today = today or clock.today()
-    sessions, participants, present = attendance_grid(course_round)
+    sessions, participants, present = attendance_grid(course_round=course_round)
     rows = [
         AttendanceRow(
             nomination,
@@ -60,7 +75,7 @@ def attendance_rows(course_round: CourseRound, *, today: datetime.date | None = 
     return sessions, rows
 
 
-def attendance_grid(course_round: CourseRound) -> tuple[list[RoundSession], list[Nomination], set[tuple[int, int]]]:
+def attendance_grid(*, course_round: CourseRound) -> tuple[list[RoundSession], list[Nomination], set[tuple[int, int]]]:
     """Return the sessions, the participants and the (session, nomination) pairs recorded present."""
     sessions = list(course_round.sessions.filter(cancelled=False))
     participants = list(
@@ -86,7 +101,7 @@ class OutcomeProposal:
     completed: bool
 
 
-def outcome_proposals(course_round: CourseRound) -> list[OutcomeProposal]:
+def outcome_proposals(*, course_round: CourseRound) -> list[OutcomeProposal]:
     """Return every booked participant with the outcome their recorded attendance proposes."""
     session_ids = list(course_round.sessions.filter(cancelled=False).values_list("pk", flat=True))
     booked = list(
@@ -108,9 +123,9 @@ def outcome_proposals(course_round: CourseRound) -> list[OutcomeProposal]:
     ]
 
 
-def proposed_outcomes(course_round: CourseRound, *, reason: str = "") -> dict[int, Outcome]:
+def proposed_outcomes(*, course_round: CourseRound, reason: str = "") -> dict[int, Outcome]:
     """Return the proposed outcome of each booked participant by nomination id (not completed: `reason`)."""
     return {
         proposal.nomination.pk: Outcome(completed=proposal.completed, reason="" if proposal.completed else reason)
-        for proposal in outcome_proposals(course_round)
+        for proposal in outcome_proposals(course_round=course_round)
     }

@@ -27,14 +27,14 @@ class SessionClash:
     reason: str  # the closure day's reason, or the holiday's name
 
 
-def closure_clashes(user, *, today: datetime.date | None = None) -> list[SessionClash]:
+def closure_clashes(*, user, today: datetime.date | None = None) -> list[SessionClash]:
     """Return the coming sessions of rounds the user coordinates that fall on a closure day or a public holiday.
 
     The planner never plans such a day, but a closure day added later (or a session moved by hand) can hit
     a round already in the calendar: it is shown here instead of moved silently.
     """
     today = today or clock.today()
-    rounds = visible_rounds(user).exclude(status__in=[RoundStatus.CANCELLED, RoundStatus.HELD])
+    rounds = visible_rounds(user=user).exclude(status__in=[RoundStatus.CANCELLED, RoundStatus.HELD])
     sessions = list(
         RoundSession.objects.filter(course_round__in=rounds, cancelled=False, date__gte=today)
         .select_related("course_round__course")
@@ -61,11 +61,11 @@ def closure_clashes(user, *, today: datetime.date | None = None) -> list[Session
     return clashes
 
 
-def del1_seat_forecast(user, *, today: datetime.date | None = None) -> SeatForecast:
+def del1_seat_forecast(*, user, today: datetime.date | None = None) -> SeatForecast:
     """Return the seat forecast of the coming Del 1 rounds for the hires the user may nominate (two queries)."""
     today = today or clock.today()
     rounds = (
-        visible_rounds(user)
+        visible_rounds(user=user)
         .filter(
             course__kind=CourseKind.DEL1,
             status__in=[RoundStatus.OPEN, RoundStatus.FULL],
@@ -81,7 +81,7 @@ def del1_seat_forecast(user, *, today: datetime.date | None = None) -> SeatForec
     ]
     hires = [
         ForecastHire(pk, del1_deadline(start), start, end)
-        for pk, start, end in del1_waiting_queryset(user, today=today).values_list(
+        for pk, start, end in del1_waiting_queryset(user=user, today=today).values_list(
             "pk", "employment_start", "employment_end"
         )
     ]

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from courses.models import (
     ENROLLED_STATUSES,
+    CalendarFeed,
     Course,
     CourseModule,
     CourseRound,
@@ -44,26 +45,31 @@ def place_changes(*, staff_id: int, course_round_id: int, until_event_id: int | 
     return max(events.count() - 1, 0)
 
 
-def place_changes_on_round(course_round_id: int) -> dict[int, int]:
+def place_changes_on_round(*, course_round_id: int) -> dict[int, int]:
     """Return `place_changes` of everyone on a round, by staff id, in one grouped query."""
     counts = _place_events(course_round_id).values("nomination__staff_id").annotate(count=Count("pk")).order_by()
     return {row["nomination__staff_id"]: max(row["count"] - 1, 0) for row in counts}
 
 
-def visible_courses(user) -> QuerySet[Course]:
+def visible_courses(*, user) -> QuerySet[Course]:
     return access.restrict_by_organisation(user, Course.objects.all(), "organisation").prefetch_related("modules")
 
 
-def new_round_choices(user, *, course_id: str) -> tuple[QuerySet[Course], Course | None, QuerySet[CourseModule]]:
+def new_round_choices(*, user, course_id: str) -> tuple[QuerySet[Course], Course | None, QuerySet[CourseModule]]:
     """Return the active courses a new round may be of, the chosen one (None for an unknown or foreign id), and
     the modules its sessions may cover: the chosen course's, else every active course's."""
-    courses = visible_courses(user).filter(active=True)
+    courses = visible_courses(user=user).filter(active=True)
     course = courses.filter(pk=course_id).first() if course_id.isdigit() else None
     modules = CourseModule.objects.filter(course=course) if course else CourseModule.objects.filter(course__in=courses)
     return courses, course, modules.select_related("course")
 
 
-def visible_rounds(user) -> QuerySet[CourseRound]:
+def visible_modules(*, user) -> QuerySet[CourseModule]:
+    """Return the modules of the courses of the user's organisation, with their course."""
+    return access.restrict_by_organisation(user, CourseModule.objects.select_related("course"), "course__organisation")
+
+
+def visible_rounds(*, user) -> QuerySet[CourseRound]:
     """Return the rounds of the user's organisation with their fill (booked, waitlisted) annotated."""
     queryset = CourseRound.objects.select_related("course").annotate(
         booked_count=Count("nominations", filter=Q(nominations__status__in=ENROLLED_STATUSES), distinct=True),
@@ -73,7 +79,7 @@ def visible_rounds(user) -> QuerySet[CourseRound]:
     return access.restrict_by_organisation(user, queryset, "course__organisation")
 
 
-def visible_sessions(user) -> QuerySet[RoundSession]:
+def visible_sessions(*, user) -> QuerySet[RoundSession]:
     return access.restrict_by_organisation(
         user, RoundSession.objects.select_related("course_round__course"), "course_round__course__organisation"
     )
@@ -90,10 +96,10 @@ class CalendarMonth:
         return datetime.date(self.year, self.month, 1)
 
 
-def calendar_year(user, *, year: int) -> list[CalendarMonth]:
+def calendar_year(*, user, year: int) -> list[CalendarMonth]:
     """Return the twelve months of a year with the rounds starting in each, fill annotated."""
     rounds = list(
-        visible_rounds(user)
+        visible_rounds(user=user)
         .filter(Q(starts_on__year=year) | Q(starts_on__isnull=True, created_at__year=year))
         .order_by("starts_on", "course__kind", "pk")
     )
@@ -103,10 +109,10 @@ def calendar_year(user, *, year: int) -> list[CalendarMonth]:
     return months
 
 
-def round_detail(user, *, pk: int) -> CourseRound:
+def round_detail(*, user, pk: int) -> CourseRound:
     """Return one visible round with sessions (and their modules) loaded; raises DoesNotExist outside the scope."""
     return (
-        visible_rounds(user)
+        visible_rounds(user=user)
         .prefetch_related(
             Prefetch("sessions", queryset=RoundSession.objects.prefetch_related("modules", "lecturer_staff"))
         )
@@ -114,17 +120,22 @@ def round_detail(user, *, pk: int) -> CourseRound:
     )
 
 
-def upcoming_rounds(user, *, today: datetime.date | None = None, limit: int = 8) -> QuerySet[CourseRound]:
+def upcoming_rounds(*, user, today: datetime.date | None = None, limit: int = 8) -> QuerySet[CourseRound]:
     today = today or clock.today()
     return (
-        visible_rounds(user)
+        visible_rounds(user=user)
         .filter(ends_on__gte=today)
         .exclude(status=RoundStatus.CANCELLED)
         .order_by("starts_on", "pk")[:limit]
     )
 
 
-def sessions_of_staff(staff: StaffMember) -> QuerySet[RoundSession]:
+def feed_for_token(*, token: str) -> CalendarFeed | None:
+    """Return the calendar feed the token opens, with its person, or None (the token is the only key)."""
+    return CalendarFeed.objects.select_related("staff").filter(token=token).first()
+
+
+def sessions_of_staff(*, staff: StaffMember) -> QuerySet[RoundSession]:
     """Return the sessions of every round the person was nominated to, and those they lecture at.
 
     `person_status` is the status of their latest nomination to the round, `person_changes` how many

@@ -79,7 +79,7 @@ def _lecturers_by_email(course: Course, emails: Iterable[str], *, keep: Iterable
         person.work_email.lower(): person
         for person in StaffMember.objects.annotate(email_lower=Lower("work_email"))
         .filter(organisation_id=course.organisation_id, email_lower__in=emails)
-        .filter(district_selectors.employed_on(clock.today()) | Q(pk__in=list(keep)))
+        .filter(district_selectors.employed_on(day=clock.today()) | Q(pk__in=list(keep)))
     }
     missing = [email for email in emails if email not in found]
     if missing:

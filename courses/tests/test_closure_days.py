@@ -105,7 +105,7 @@ def test_a_session_on_a_public_holiday_is_flagged_and_cancelled_or_held_rounds_a
     foreign = OrganisationFactory()
     services.programme_install_defaults(organisation=foreign)
     CourseRoundFactory(course=del1_of(foreign), session_dates=[holiday])
-    clashes = selectors.closure_clashes(coordinator, today=today)
+    clashes = selectors.closure_clashes(user=coordinator, today=today)
     assert [clash.session.course_round for clash in clashes] == [flagged]
     assert clashes[0].reason == planning.public_holiday_names([holiday.year])[holiday]
 

@@ -29,7 +29,7 @@ def _hires(world, count, *, first_start):
 def _del2_rows_unpaged(user, *, today):
     """Every hire in their Del 2 window with progress, computed the slow way: the reference for the panel."""
     staff = list(
-        selectors.nominatable_staff(user)
+        selectors.nominatable_staff(user=user)
         .filter(
             roles__role=Role.SOCIALSEKRETERARE,
             employment_start__isnull=False,
@@ -55,7 +55,7 @@ def _panel(user, template):
 def test_del1_panel_shows_the_most_urgent_rows_overdue_first_and_the_total(world):
     user = world.user(Role.UTBILDNINGSSAMORDNARE)
     _hires(world, dashboard.PANEL_ROWS + 5, first_start=clock.today() - datetime.timedelta(days=200))
-    everyone = selectors.hires_without_del1_booking(user, today=clock.today())
+    everyone = selectors.hires_without_del1_booking(user=user, today=clock.today())
     assert len(everyone) > dashboard.PANEL_ROWS
 
     panel = _panel(user, "courses/panel_del1.html")
@@ -72,7 +72,7 @@ def test_dashboard_says_how_many_of_how_many_and_links_the_full_list(client, wor
     _hires(world, dashboard.PANEL_ROWS + 3, first_start=clock.today() - datetime.timedelta(days=200))
     user = world.user(Role.UTBILDNINGSSAMORDNARE)
     client.force_login(user)
-    total = len(selectors.hires_without_del1_booking(user, today=clock.today()))
+    total = len(selectors.hires_without_del1_booking(user=user, today=clock.today()))
     html = client.get(reverse("dashboard")).content.decode()
     assert html.count('data-testid="deadline-row"') == dashboard.PANEL_ROWS
     assert f"Visar {dashboard.PANEL_ROWS} av {total}" in html
@@ -106,7 +106,7 @@ def test_full_del1_list_paginates_overdue_first(client, world, monkeypatch):
     monkeypatch.setattr(nomination_views, "HIRE_LIST_PAGE_SIZE", 10)
     user = world.user(Role.UTBILDNINGSSAMORDNARE)
     _hires(world, 25, first_start=clock.today() - datetime.timedelta(days=200))
-    everyone = [row.staff.full_name for row in selectors.hires_without_del1_booking(user, today=clock.today())]
+    everyone = [row.staff.full_name for row in selectors.hires_without_del1_booking(user=user, today=clock.today())]
     client.force_login(user)
     url = reverse("courses:del1_waiting")
 

@@ -84,7 +84,7 @@ def test_demo_tells_a_true_story_held_rounds_settled_most_in_time_and_no_mail_ab
     assert len(in_time) / len(cohort) > 0.5
     assert 0 < len(late) < len(in_time) / 3  # a few are late
     assert selectors.hires_without_del1_booking_among(
-        StaffMember.objects.filter(organisation=organisation), today=today
+        staff_queryset=StaffMember.objects.filter(organisation=organisation), today=today
     ), "a few still wait for Del 1 and show as overdue"
 
     # E-mails: none queued about a round that is over (or running since before the seed), some about coming ones.

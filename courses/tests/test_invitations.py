@@ -84,7 +84,7 @@ def test_book_change_and_cancel_send_request_and_cancel_with_the_feeds_uid_and_a
     assert cancelled[ical.uid(second)] > int(changed["sequence"])
 
     # The person's feed agrees with the last invitation: the same UIDs and sequences.
-    feed = ical.person_feed(world.hire, selectors.sessions_of_staff(world.hire))
+    feed = ical.person_feed(world.hire, selectors.sessions_of_staff(staff=world.hire))
     assert _sequences(Calendar.from_ical(feed).walk("VEVENT")) == cancelled
 
 
@@ -216,7 +216,7 @@ def test_a_move_withdraws_the_old_rounds_sessions_and_invites_to_the_new_ones(
     # The feed agrees with both e-mails.
     feed = {
         str(e["uid"]): e
-        for e in Calendar.from_ical(ical.person_feed(world.hire, selectors.sessions_of_staff(world.hire))).walk(
+        for e in Calendar.from_ical(ical.person_feed(world.hire, selectors.sessions_of_staff(staff=world.hire))).walk(
             "VEVENT"
         )
     }

@@ -81,7 +81,7 @@ def test_coordinator_follows_the_count_to_the_full_list_and_nominates_from_its_s
             employment_start=today - datetime.timedelta(days=150 - index),
             roles=[Role.SOCIALSEKRETERARE],
         )
-    total = len(selectors.hires_without_del1_booking(world.user(Role.UTBILDNINGSSAMORDNARE), today=today))
+    total = len(selectors.hires_without_del1_booking(user=world.user(Role.UTBILDNINGSSAMORDNARE), today=today))
     browser_login(page, world.user(Role.UTBILDNINGSSAMORDNARE).username, world.password)
     more = page.get_by_test_id("del1-more")
     assert f"Visar 20 av {total}" in more.inner_text()

@@ -1,7 +1,5 @@
-"""What the course pages share: the programme capability, form errors and messages, the request's organisation."""
+"""What the course pages share: the programme capability, the request's organisation, the next URL."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,19 +9,6 @@ from districts import access
 from districts.access import Capability, require_capability
 
 manage_programme = require_capability(Capability.MANAGE_PROGRAMME)
-
-
-def _errors_to_messages(request, error: ValidationError):
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
 
 
 def _organisation(request):
@@ -41,4 +26,4 @@ def _next_url(request, default: str) -> str:
 
 
 def _coordinated_round(request, pk):
-    return get_object_or_404(selectors.visible_rounds(request.user), pk=pk)
+    return get_object_or_404(selectors.visible_rounds(user=request.user), pk=pk)

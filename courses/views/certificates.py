@@ -29,7 +29,7 @@ def staff_certificates(request, staff_pk: int):
 
 @require_capability(Capability.READ_CERTIFICATES)
 def round_certificates(request, pk: int):
-    course_round = get_object_or_404(selectors.visible_rounds(request.user), pk=pk)
+    course_round = get_object_or_404(selectors.visible_rounds(user=request.user), pk=pk)
     rows = certificates.certificates_of_round(user=request.user, round_id=course_round.pk)
     return render(request, "courses/certificate_list.html", {"certificates": rows, "course_round": course_round})
 

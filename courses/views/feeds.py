@@ -5,12 +5,12 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import ical, selectors, services
-from courses.models import ACTIVE_STATUSES, CalendarFeed, NominationStatus
+from courses.models import ACTIVE_STATUSES, NominationStatus
 from districts import access, clock
 
 
@@ -45,8 +45,10 @@ def feed_revoke(request):
 @login_not_required
 def feed(request, token):
     """Serve a person's private calendar feed; the token in the address is the only key."""
-    feed_row = get_object_or_404(CalendarFeed.objects.select_related("staff"), token=token)
-    sessions = selectors.sessions_of_staff(feed_row.staff).filter(
+    feed_row = selectors.feed_for_token(token=token)
+    if feed_row is None:
+        raise Http404
+    sessions = selectors.sessions_of_staff(staff=feed_row.staff).filter(
         date__gte=clock.today() - datetime.timedelta(days=365)
     )
     return HttpResponse(ical.person_feed(feed_row.staff, sessions), content_type="text/calendar; charset=utf-8")

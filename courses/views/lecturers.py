@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 
 from courses import lecturers
 from courses.lecturer_forms import KeyPersonForm, TrainerShareForm
-from courses.views.base import _apply_errors, _organisation, manage_programme
+from courses.views.base import _organisation, manage_programme
 from districts import access
+from districts.form_errors import apply_errors
 
 
 def _register_page(request, form, share_form):
@@ -35,7 +36,7 @@ def key_people(request):
         try:
             lecturers.key_person_add(actor=request.user, organisation=organisation, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Nyckelpersonen är tillagd."))
             return redirect("courses:key_people")
@@ -67,7 +68,7 @@ def trainer_share_set(request):
                 email=data["email"],
             )
         except ValidationError as error:
-            _apply_errors(share_form, error)
+            apply_errors(share_form, error)
         else:
             messages.success(request, _("Andelen är sparad."))
             return redirect("courses:key_people")

@@ -8,27 +8,22 @@ from django.views.decorators.http import require_POST
 
 from courses import deadlines, selectors, services
 from courses.forms import CompleteForm, DropOutForm, NominateForm, NominationMoveForm, RoundNominateForm
-from courses.models import ACTIVE_STATUSES, CourseKind, NominationStatus, RoundStatus
-from courses.views.base import _apply_errors, _errors_to_messages, _next_url, manage_programme
+from courses.models import ACTIVE_STATUSES, CourseKind, NominationStatus
+from courses.views.base import _next_url, manage_programme
 from districts import clock
 from districts.access import Capability, require_capability
+from districts.form_errors import apply_errors, errors_to_messages
 from districts.pagination import paginate
 
 
 @require_capability(Capability.NOMINATE)
 def nominate(request, staff_pk):
     """Nominate one person: the form proposes the earliest open Del 1 round with a seat, before the deadline if any."""
-    staff = get_object_or_404(selectors.nominatable_staff(request.user), pk=staff_pk)
+    staff = get_object_or_404(selectors.nominatable_staff(user=request.user), pk=staff_pk)
     today = clock.today()
-    rounds = (
-        selectors.visible_rounds(request.user)
-        .filter(status__in=[RoundStatus.OPEN, RoundStatus.FULL], ends_on__gte=today)
-        .order_by("course__kind", "starts_on")
-    )
     # Opened for one kind of course (the Del 1 list's "Välj omgång": ?typ=del1), the form offers only its rounds.
     kind = request.GET.get("typ")
-    if kind in CourseKind.values:
-        rounds = rounds.filter(course__kind=kind)
+    rounds = selectors.rounds_to_nominate_to(user=request.user, kind=kind, today=today)
     proposal = selectors.proposed_del1_round(staff=staff, today=today)
     deadline = deadlines.del1_deadline(staff.employment_start) if staff.employment_start else None
     initial_round = request.GET.get("omgang") or (proposal.course_round.pk if proposal else None)
@@ -39,7 +34,7 @@ def nominate(request, staff_pk):
                 course_round=form.cleaned_data["course_round"], staff=staff, actor=request.user
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if nomination.status == NominationStatus.BOOKED:
                 text = _("%(name)s är bokad på %(round)s.")
@@ -72,7 +67,7 @@ def _hire_list(request, *, kind: str, queryset, to_rows, title: str, order: str)
     today = clock.today()
     page, query = paginate(request, queryset, per_page=HIRE_LIST_PAGE_SIZE)
     context = {"kind": kind, "page": page, "query": query, "title": title, "order": order}
-    context["rows"] = to_rows(list(page.object_list), today=today)
+    context["rows"] = to_rows(staff_list=list(page.object_list), today=today)
     return render(request, "courses/hire_list.html", context)
 
 
@@ -82,7 +77,7 @@ def del1_waiting(request):
     return _hire_list(
         request,
         kind="del1",
-        queryset=selectors.del1_waiting_queryset(request.user),
+        queryset=selectors.del1_waiting_queryset(user=request.user),
         to_rows=selectors.del1_deadline_rows,
         title=_("Nyanställda utan plats på Del 1"),
         order=_("Försenade först, sedan närmast tidsgränsen."),
@@ -95,7 +90,7 @@ def del2_progress(request):
     return _hire_list(
         request,
         kind="del2",
-        queryset=selectors.del2_window_queryset(request.user),
+        queryset=selectors.del2_window_queryset(user=request.user),
         to_rows=selectors.del2_progress_rows,
         title=_("Del 2 för nyanställda"),
         order=_("Närmast tvåårsgränsen först."),
@@ -105,8 +100,8 @@ def del2_progress(request):
 @require_capability(Capability.NOMINATE)
 @require_POST
 def round_nominate(request, pk):
-    course_round = get_object_or_404(selectors.visible_rounds(request.user), pk=pk)
-    form = RoundNominateForm(request.POST, staff=selectors.nominatable_staff(request.user))
+    course_round = get_object_or_404(selectors.visible_rounds(user=request.user), pk=pk)
+    form = RoundNominateForm(request.POST, staff=selectors.nominatable_staff(user=request.user))
     if not form.is_valid():
         messages.error(request, _("Välj en medarbetare som du får nominera."))
     else:
@@ -115,7 +110,7 @@ def round_nominate(request, pk):
                 course_round=course_round, staff=form.cleaned_data["staff"], actor=request.user
             )
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(
                 request,
@@ -126,8 +121,8 @@ def round_nominate(request, pk):
 
 
 def nomination_detail(request, pk):
-    nomination = get_object_or_404(selectors.visible_nominations(request.user), pk=pk)
-    events, moved_to = selectors.nomination_history(nomination)
+    nomination = get_object_or_404(selectors.visible_nominations(user=request.user), pk=pk)
+    events, moved_to = selectors.nomination_history(nomination=nomination)
     return render(
         request, "courses/nomination_detail.html", {"nomination": nomination, "events": events, "moved_to": moved_to}
     )
@@ -137,13 +132,15 @@ def nomination_detail(request, pk):
 @require_POST
 def nomination_cancel(request, pk):
     nomination = get_object_or_404(
-        selectors.visible_nominations(request.user).filter(staff__in=selectors.nomination_managed_staff(request.user)),
+        selectors.visible_nominations(user=request.user).filter(
+            staff__in=selectors.nomination_managed_staff(user=request.user)
+        ),
         pk=pk,
     )
     try:
         services.nomination_cancel(nomination=nomination, actor=request.user, note=request.POST.get("note", ""))
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, _("Nomineringen är avbokad."))
     return redirect(_next_url(request, redirect("courses:nomination_detail", pk=nomination.pk).url))
@@ -153,21 +150,25 @@ def nomination_cancel(request, pk):
 def nomination_move(request, pk):
     """Move a booking or waitlist place to another round of the same course; the history moves with it."""
     nomination = get_object_or_404(
-        selectors.visible_nominations(request.user).filter(staff__in=selectors.nomination_managed_staff(request.user)),
+        selectors.visible_nominations(user=request.user).filter(
+            staff__in=selectors.nomination_managed_staff(user=request.user)
+        ),
         pk=pk,
     )
     detail = redirect("courses:nomination_detail", pk=nomination.pk)
     if nomination.status not in ACTIVE_STATUSES:
         messages.error(request, _("Bara en bokad plats eller en plats på reservlistan kan flyttas."))
         return detail
-    form = NominationMoveForm(request.POST or None, rounds=selectors.move_targets(request.user, nomination=nomination))
+    form = NominationMoveForm(
+        request.POST or None, rounds=selectors.move_targets(user=request.user, nomination=nomination)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             moved = services.nomination_move(
                 nomination=nomination, target=form.cleaned_data["course_round"], actor=request.user
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -185,7 +186,7 @@ def nomination_move(request, pk):
 @manage_programme
 @require_POST
 def nomination_drop_out(request, pk):
-    nomination = get_object_or_404(selectors.visible_nominations(request.user), pk=pk)
+    nomination = get_object_or_404(selectors.visible_nominations(user=request.user), pk=pk)
     form = DropOutForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Välj en orsak till avbrottet."))
@@ -193,7 +194,7 @@ def nomination_drop_out(request, pk):
         try:
             services.nomination_drop_out(nomination=nomination, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("Avbrottet är registrerat."))
     return redirect(_next_url(request, redirect("courses:round_detail", pk=nomination.course_round_id).url))
@@ -202,7 +203,7 @@ def nomination_drop_out(request, pk):
 @manage_programme
 @require_POST
 def nomination_complete(request, pk):
-    nomination = get_object_or_404(selectors.visible_nominations(request.user), pk=pk)
+    nomination = get_object_or_404(selectors.visible_nominations(user=request.user), pk=pk)
     form = CompleteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ange skälet till att deltagaren godkänns ändå."))
@@ -212,7 +213,7 @@ def nomination_complete(request, pk):
                 nomination=nomination, reason=form.cleaned_data["reason"], actor=request.user
             )
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("Deltagaren är markerad som slutförd."))
     return redirect(_next_url(request, redirect("courses:attendance", pk=nomination.course_round_id).url))

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 
 from courses import selectors, services
 from courses.forms import CompleteForm, DialogueMoveForm, DialogueSplitForm, DropOutForm
-from courses.models import DialogueGroup
-from courses.views.base import _coordinated_round, _errors_to_messages, manage_programme
+from courses.views.base import _coordinated_round, manage_programme
+from districts.form_errors import errors_to_messages
 
 
 @manage_programme
@@ -26,13 +26,13 @@ def attendance(request, pk):
         try:
             completed = services.attendance_record(course_round=course_round, present=marked, actor=request.user)
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(
                 request, _("Närvaron är sparad. %(count)s deltagare slutförde nu omgången.") % {"count": completed}
             )
         return redirect("courses:attendance", pk=course_round.pk)
-    sessions, rows = selectors.attendance_rows(course_round)
+    sessions, rows = selectors.attendance_rows(course_round=course_round)
     return render(
         request,
         "courses/attendance.html",
@@ -56,11 +56,11 @@ def dialogue_groups(request, pk):
                 course_round=course_round, group_size=form.cleaned_data["group_size"]
             )
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("Deltagarna är indelade i %(count)s grupper.") % {"count": len(groups)})
             return redirect("courses:dialogue_groups", pk=course_round.pk)
-    groups, ungrouped = selectors.dialogue_groups_of(course_round)
+    groups, ungrouped = selectors.dialogue_groups_of(course_round=course_round)
     return render(
         request,
         "courses/dialogue_groups.html",
@@ -75,15 +75,18 @@ def dialogue_group_move(request, pk):
     form = DialogueMoveForm(request.POST)
     nomination = group = None
     if form.is_valid():
-        nomination = course_round.nominations.filter(pk=form.cleaned_data["nomination"]).first()
-        group = DialogueGroup.objects.filter(course_round=course_round, pk=form.cleaned_data["group"]).first()
+        nomination, group = selectors.dialogue_move_choice(
+            course_round=course_round,
+            nomination_id=form.cleaned_data["nomination"],
+            group_id=form.cleaned_data["group"],
+        )
     if nomination is None or group is None:
         messages.error(request, _("Välj en deltagare och en grupp."))
     else:
         try:
             services.dialogue_group_member_move(nomination=nomination, group=group)
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(
                 request,
@@ -95,13 +98,13 @@ def dialogue_group_move(request, pk):
 
 @manage_programme
 def participant_list(request, pk):
-    course_round = get_object_or_404(selectors.visible_rounds(request.user), pk=pk)
+    course_round = get_object_or_404(selectors.visible_rounds(user=request.user), pk=pk)
     return render(
         request,
         "courses/participant_list.html",
         {
             "course_round": course_round,
-            "participants": selectors.participant_list(course_round),
+            "participants": selectors.participant_list(course_round=course_round),
             "sessions": course_round.sessions.all(),
         },
     )

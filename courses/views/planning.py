@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from courses import selectors, services
 from courses.forms import ClosureDayForm, PlanningSettingsForm
-from courses.views.base import _apply_errors, _organisation, manage_programme
+from courses.views.base import _organisation, manage_programme
+from districts.form_errors import apply_errors
 
 
 @manage_programme
@@ -25,7 +26,7 @@ def planning_settings(request):
         try:
             services.planning_settings_update(actor=request.user, organisation=organisation, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Inställningarna är sparade. De gäller nya planerade omgångar."))
             return redirect("courses:planning_settings")
@@ -51,7 +52,7 @@ def closure_day_add(request):
         try:
             closure_day = services.closure_day_add(actor=request.user, organisation=organisation, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,

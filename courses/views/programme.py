@@ -7,13 +7,12 @@ from django.utils.translation import gettext as _
 
 from courses import selectors, services
 from courses.forms import CourseForm, ModuleForm
-from courses.models import CourseModule
-from courses.views.base import _apply_errors, _organisation, manage_programme
-from districts import access
+from courses.views.base import _organisation, manage_programme
+from districts.form_errors import apply_errors
 
 
 def course_list(request):
-    courses = selectors.visible_courses(request.user).order_by("kind", "name")
+    courses = selectors.visible_courses(user=request.user).order_by("kind", "name")
     return render(request, "courses/course_list.html", {"courses": courses})
 
 
@@ -25,7 +24,7 @@ def course_create(request):
         try:
             course = services.course_save(actor=request.user, organisation=organisation, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Kursen %(name)s är skapad.") % {"name": course.name})
             return redirect("courses:course_edit", pk=course.pk)
@@ -34,7 +33,7 @@ def course_create(request):
 
 @manage_programme
 def course_edit(request, pk):
-    course = get_object_or_404(selectors.visible_courses(request.user), pk=pk)
+    course = get_object_or_404(selectors.visible_courses(user=request.user), pk=pk)
     form = CourseForm(request.POST or None, instance=course)
     if request.method == "POST" and form.is_valid():
         try:
@@ -42,7 +41,7 @@ def course_edit(request, pk):
                 actor=request.user, organisation=course.organisation, course=course, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Kursen är sparad."))
             return redirect("courses:course_edit", pk=course.pk)
@@ -51,13 +50,13 @@ def course_edit(request, pk):
 
 @manage_programme
 def module_create(request, course_pk):
-    course = get_object_or_404(selectors.visible_courses(request.user), pk=course_pk)
+    course = get_object_or_404(selectors.visible_courses(user=request.user), pk=course_pk)
     form = ModuleForm(request.POST or None, initial={"order": course.modules.count() + 1})
     if request.method == "POST" and form.is_valid():
         try:
             services.module_save(actor=request.user, course=course, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Modulen är tillagd."))
             return redirect("courses:course_edit", pk=course.pk)
@@ -66,18 +65,13 @@ def module_create(request, course_pk):
 
 @manage_programme
 def module_edit(request, pk):
-    module = get_object_or_404(
-        access.restrict_by_organisation(
-            request.user, CourseModule.objects.select_related("course"), "course__organisation"
-        ),
-        pk=pk,
-    )
+    module = get_object_or_404(selectors.visible_modules(user=request.user), pk=pk)
     form = ModuleForm(request.POST or None, instance=module)
     if request.method == "POST" and form.is_valid():
         try:
             services.module_save(actor=request.user, course=module.course, module=module, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Modulen är sparad."))
             return redirect("courses:course_edit", pk=module.course_id)

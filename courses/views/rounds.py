@@ -23,9 +23,10 @@ from courses.forms import (
 )
 from courses.models import CourseRound, NominationStatus, RoundStatus
 from courses.outcomes import Outcome
-from courses.views.base import _apply_errors, _coordinated_round, _errors_to_messages, _organisation, manage_programme
+from courses.views.base import _coordinated_round, _organisation, manage_programme
 from districts import access, clock
 from districts.access import Capability
+from districts.form_errors import apply_errors, errors_to_messages
 
 
 def calendar(request):
@@ -35,7 +36,7 @@ def calendar(request):
     except ValueError:
         year = today.year
     year = min(max(year, 2000), 2100)
-    months = selectors.calendar_year(request.user, year=year)
+    months = selectors.calendar_year(user=request.user, year=year)
     return render(
         request,
         "courses/calendar.html",
@@ -45,14 +46,10 @@ def calendar(request):
 
 def round_detail(request, pk):
     try:
-        course_round = selectors.round_detail(request.user, pk=pk)
+        course_round = selectors.round_detail(user=request.user, pk=pk)
     except CourseRound.DoesNotExist as error:
         raise Http404 from error
-    nominations = list(
-        selectors.visible_nominations(request.user)
-        .filter(course_round=course_round)
-        .order_by("status", "queued_at", "pk")
-    )
+    nominations = list(selectors.nominations_on_round(user=request.user, course_round=course_round))
     # Those who gave their place back (or were moved) are listed apart, under the ones who took part.
     participants = [n for n in nominations if n.status != NominationStatus.CANCELLED]
     cancelled = [n for n in nominations if n.status == NominationStatus.CANCELLED]
@@ -63,7 +60,9 @@ def round_detail(request, pk):
     search = NomineeSearchForm(request.GET or None) if can_nominate else None
     candidates = None
     if search is not None and search.is_valid() and search.cleaned_data["sok"]:
-        candidates = selectors.nominee_search(request.user, course_round=course_round, query=search.cleaned_data["sok"])
+        candidates = selectors.nominee_search(
+            user=request.user, course_round=course_round, query=search.cleaned_data["sok"]
+        )
     return render(
         request,
         "courses/round_detail.html",
@@ -90,7 +89,7 @@ def round_create(request):
     organisation = _organisation(request)
     # The chosen course (?kurs=, or the posted one) sets the session slots and which modules they offer.
     courses, course, modules = selectors.new_round_choices(
-        request.user, course_id=request.POST.get("course") or request.GET.get("kurs") or ""
+        user=request.user, course_id=request.POST.get("course") or request.GET.get("kurs") or ""
     )
     form = RoundCreateForm(request.POST or None, courses=courses, initial={"course": course.pk if course else None})
     formset = session_formset_for(course)(request.POST or None, prefix="sessions", form_kwargs={"modules": modules})
@@ -107,7 +106,7 @@ def round_create(request):
                 sessions=sessions,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Kursomgången %(title)s är skapad.") % {"title": course_round.title})
             year = course_round.starts_on.year if course_round.starts_on else ""
@@ -124,7 +123,7 @@ def round_edit(request, pk):
         try:
             services.round_update(course_round=course_round, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Kursomgången är sparad."))
             return redirect("courses:round_detail", pk=course_round.pk)
@@ -142,7 +141,7 @@ def round_move(request, pk):
         try:
             services.round_move(actor=request.user, course_round=course_round, new_start=form.cleaned_data["new_start"])
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("Kursomgången är flyttad."))
     return redirect("courses:round_detail", pk=course_round.pk)
@@ -157,7 +156,7 @@ def round_cancel(request, pk):
     try:
         services.round_cancel(course_round=course_round, actor=request.user, note=note)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, _("Kursomgången är inställd."))
     return redirect("courses:round_detail", pk=course_round.pk)
@@ -181,9 +180,9 @@ def round_mark_held(request, pk):
     try:
         services.check_round_started(course_round)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
         return detail
-    proposals = selectors.outcome_proposals(course_round)
+    proposals = selectors.outcome_proposals(course_round=course_round)
     initial = [
         {"nomination": proposal.nomination.pk, "outcome": COMPLETED if proposal.completed else NOT_COMPLETED}
         for proposal in proposals
@@ -219,7 +218,7 @@ def round_mark_held(request, pk):
 
 
 def round_ics(request, pk):
-    course_round = get_object_or_404(selectors.visible_rounds(request.user), pk=pk)
+    course_round = get_object_or_404(selectors.visible_rounds(user=request.user), pk=pk)
     sessions = course_round.sessions.select_related("course_round__course")
     response = HttpResponse(ical.round_calendar(course_round, sessions), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="kursomgang-{course_round.pk}.ics"'

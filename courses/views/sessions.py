@@ -8,7 +8,8 @@ from django.views.decorators.http import require_POST
 
 from courses import lecturers, selectors, services
 from courses.forms import SessionForm
-from courses.views.base import _apply_errors, _coordinated_round, _errors_to_messages, manage_programme
+from courses.views.base import _coordinated_round, manage_programme
+from districts.form_errors import apply_errors, errors_to_messages
 
 
 def _session_form_response(request, course_round, form, session):
@@ -31,7 +32,7 @@ def session_create(request, pk):
         try:
             services.session_save(actor=request.user, course_round=course_round, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Kurstillfället är tillagt."))
             return redirect("courses:round_detail", pk=course_round.pk)
@@ -40,7 +41,7 @@ def session_create(request, pk):
 
 @manage_programme
 def session_edit(request, pk):
-    session = get_object_or_404(selectors.visible_sessions(request.user), pk=pk)
+    session = get_object_or_404(selectors.visible_sessions(user=request.user), pk=pk)
     course_round = session.course_round
     form = SessionForm(
         request.POST or None,
@@ -59,7 +60,7 @@ def session_edit(request, pk):
         try:
             services.session_save(actor=request.user, course_round=course_round, session=session, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Kurstillfället är sparat."))
             return redirect("courses:round_detail", pk=course_round.pk)
@@ -69,11 +70,11 @@ def session_edit(request, pk):
 @manage_programme
 @require_POST
 def session_cancel(request, pk):
-    session = get_object_or_404(selectors.visible_sessions(request.user), pk=pk)
+    session = get_object_or_404(selectors.visible_sessions(user=request.user), pk=pk)
     try:
         services.session_cancel(actor=request.user, session=session)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, _("Kurstillfället är inställt."))
     return redirect("courses:round_detail", pk=session.course_round_id)

@@ -88,6 +88,25 @@ def test_who_may_change_which_staff(world):
     assert set(access.changeable_staff(world.user(R.ENHETSCHEF))) == unit
     for role in (R.OMRADESCHEF, R.UTBILDARSTOD, R.FORSTE_SOCIALSEKRETERARE, R.SOCIALSEKRETERARE):
         assert not access.changeable_staff(world.user(role)).exists(), role
+    assert access.can_change_staff(world.user(R.ENHETSCHEF), world.hire)
+    assert not access.can_change_staff(world.user(R.ENHETSCHEF), world.other_hire)
+    assert access.can_change_staff(world.user(R.HR), world.other_hire)
+    assert not access.can_change_staff(world.user(R.UTBILDARSTOD), world.hire)
+
+
+def test_each_role_looks_after_its_own_circle_and_nobody_without_the_role(world):
+    colleague = StaffMemberFactory(unit=UnitFactory(district=world.own_district, name="Vuxna Angered"))
+    circle = access.staff_in_circle
+    assert world.other_hire in circle(world.user(R.OMRADESCHEF), access.Circle.ORGANISATION)
+    district = set(circle(world.user(R.UTBILDARSTOD), access.Circle.DISTRICT))
+    assert {colleague, world.hire} <= district and world.other_hire not in district
+    unit = set(circle(world.user(R.ENHETSCHEF), access.Circle.UNIT))
+    assert world.hire in unit and colleague not in unit and world.other_hire not in unit
+    assert list(circle(world.user(R.FORSTE_SOCIALSEKRETERARE), access.Circle.SUPERVISED)) == [world.hire]
+    # A circle belongs to a role: HR leads no unit, the enhetschef supervises nobody, a hire follows no one.
+    assert not circle(world.user(R.HR), access.Circle.UNIT).exists()
+    assert not circle(world.user(R.ENHETSCHEF), access.Circle.SUPERVISED).exists()
+    assert not circle(world.user(R.SOCIALSEKRETERARE), access.Circle.ORGANISATION).exists()
 
 
 def test_visible_organisations_districts_and_units_per_role(world):

@@ -13,18 +13,18 @@ R = Role
 
 
 def test_a_new_hire_is_one_who_started_within_two_years_also_from_a_leap_day():
-    assert selectors.new_hire_cutoff(datetime.date(2026, 12, 1)) == datetime.date(2024, 12, 1)
-    assert selectors.new_hire_cutoff(datetime.date(2028, 2, 29)) == datetime.date(2026, 2, 28)
-    assert selectors.new_hire_cutoff() == selectors.new_hire_cutoff(clock.today())
+    assert selectors.new_hire_cutoff(today=datetime.date(2026, 12, 1)) == datetime.date(2024, 12, 1)
+    assert selectors.new_hire_cutoff(today=datetime.date(2028, 2, 29)) == datetime.date(2026, 2, 28)
+    assert selectors.new_hire_cutoff() == selectors.new_hire_cutoff(today=clock.today())
 
 
 def test_someone_is_employed_until_the_end_of_their_last_day(world):
     today = clock.today()
     left = StaffMemberFactory(unit=world.own_unit, employment_end=today - datetime.timedelta(days=1))
     last_day = StaffMemberFactory(unit=world.own_unit, employment_end=today)
-    employed = selectors.currently_employed(StaffMember.objects.all())
+    employed = selectors.currently_employed(queryset=StaffMember.objects.all())
     assert last_day in employed and world.hire in employed and left not in employed
-    assert left in StaffMember.objects.filter(selectors.employed_on(today - datetime.timedelta(days=1)))
+    assert left in StaffMember.objects.filter(selectors.employed_on(day=today - datetime.timedelta(days=1)))
 
 
 def test_the_staff_list_is_scoped_filtered_and_ordered_by_name(world):
@@ -85,7 +85,7 @@ def test_district_and_unit_lists_count_the_visible_employed_staff_and_new_hires(
     StaffMemberFactory(unit=world.own_unit, employment_end=today - datetime.timedelta(days=1))  # left: not counted
     StaffMemberFactory(unit=world.own_unit, employment_start=today - datetime.timedelta(days=4 * 365))
     empty = UnitFactory(district=world.own_district, name="Tom enhet")
-    employed = selectors.currently_employed(StaffMember.objects.filter(unit=world.own_unit)).count()
+    employed = selectors.currently_employed(queryset=StaffMember.objects.filter(unit=world.own_unit)).count()
 
     districts = {d.name: d for d in selectors.district_list(user=world.user(R.HR))}
     assert districts["Angered"].unit_count == 2 and districts["Angered"].staff_count == employed
@@ -96,7 +96,7 @@ def test_district_and_unit_lists_count_the_visible_employed_staff_and_new_hires(
     # ago, not the leaver, not the unit's enhetschef or 1:e socialsekreterare who also started this year.
     social_workers = [
         staff
-        for staff in selectors.currently_employed(StaffMember.objects.filter(unit=world.own_unit))
+        for staff in selectors.currently_employed(queryset=StaffMember.objects.filter(unit=world.own_unit))
         if Role.SOCIALSEKRETERARE in set(staff.roles.values_list("role", flat=True))
     ]
     assert len(social_workers) >= 2 and employed > len(social_workers)
@@ -106,3 +106,26 @@ def test_district_and_unit_lists_count_the_visible_employed_staff_and_new_hires(
     choices = selectors.filter_choices(user=world.user(R.UTBILDARSTOD))
     assert list(choices["districts"]) == [world.own_district]
     assert set(choices["units"]) == {world.own_unit, empty}
+
+
+def test_the_hires_one_follows_are_the_current_ones_of_the_own_unit_or_supervised(world):
+    today = clock.today()
+    left = StaffMemberFactory(
+        unit=world.own_unit, roles=[R.SOCIALSEKRETERARE], employment_end=today - datetime.timedelta(days=1)
+    )
+    old_hand = StaffMemberFactory(
+        unit=world.own_unit, roles=[R.SOCIALSEKRETERARE], employment_start=today - datetime.timedelta(days=3 * 365)
+    )
+    unit = set(selectors.unit_hires(user=world.user(R.ENHETSCHEF)))
+    assert world.hire in unit and left not in unit and old_hand not in unit
+    assert world.other_hire not in unit
+    assert list(selectors.supervised_hires(user=world.user(R.FORSTE_SOCIALSEKRETERARE))) == [world.hire]
+    assert not selectors.unit_hires(user=world.user(R.HR)).exists()  # HR leads no unit
+
+
+def test_a_staff_member_moves_only_to_visible_units_of_their_organisation_and_imports_go_to_the_own(world):
+    UnitFactory()  # another organisation's
+    hr = world.user(R.HR)
+    assert set(selectors.units_for_staff(user=hr, staff=world.hire)) == {world.own_unit, world.other_unit}
+    assert list(selectors.units_for_staff(user=world.user(R.ENHETSCHEF), staff=world.hire)) == [world.own_unit]
+    assert selectors.own_organisation(user=hr) == world.organisation

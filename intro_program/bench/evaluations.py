@@ -16,7 +16,7 @@ def seed_surveys(*, organisation, nominations, rng) -> dict[str, int]:
     template = survey_selectors.active_template_for(organisation_id=organisation.pk)
     if template is None:
         return {}
-    questions = list(survey_selectors.template_with_questions(template))
+    questions = list(survey_selectors.template_with_questions(template=template))
     by_round: dict[int, list[Nomination]] = {}
     for nomination in nominations:
         if nomination.course_round.status == RoundStatus.HELD and nomination.status in ENROLLED_STATUSES:

@@ -24,7 +24,7 @@ MEETINGS_WITHIN_DAYS = 365  # booked meetings only for the plans of the last yea
 
 def seed_plans(*, organisation, hires, nominations, today, rng) -> dict[str, int]:
     """Lay out each hire's plan from the published template as plan_create would, tick what is done, log the ticks."""
-    version = checklist_selectors.current_version_for_organisation(organisation.pk)
+    version = checklist_selectors.current_version_for_organisation(organisation_id=organisation.pk)
     if version is None:
         return {}
     template_items = list(

@@ -31,7 +31,7 @@ def _organisation_counts(user):
 def test_the_dashboard_the_equality_report_and_the_capacity_plan_agree(client):
     records = build_records()
     today = clock.today()
-    cutoff = new_hire_cutoff(today)
+    cutoff = new_hire_cutoff(today=today)
     already = _organisation_counts(records.coordinator)["hires"]  # the records' people started a month ago
     counted = [
         _hire(records.unit_a, cutoff),  # the first day that still counts

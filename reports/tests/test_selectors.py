@@ -29,10 +29,10 @@ def test_reports_cover_the_own_organisations_rounds_of_the_period_except_cancell
     deepening = _round(
         world.organisation, datetime.date(2025, 5, 5), course=CourseFactory(organisation=world.organisation)
     )
-    assert set(selectors.rounds_for(coordinator, YEAR_2025)) == {march, deepening}
+    assert set(selectors.rounds_for(user=coordinator, filters=YEAR_2025)) == {march, deepening}
     only_del1 = ReportFilters(start=YEAR_2025.start, end=YEAR_2025.end, course_id=march.course_id)
-    assert list(selectors.rounds_for(coordinator, only_del1)) == [march]
-    assert not selectors.rounds_for(AnonymousUser(), YEAR_2025).exists()
+    assert list(selectors.rounds_for(user=coordinator, filters=only_del1)) == [march]
+    assert not selectors.rounds_for(user=AnonymousUser(), filters=YEAR_2025).exists()
 
 
 def _hires(world):
@@ -50,12 +50,14 @@ def test_hires_are_counted_per_visible_district_and_unitless_ones_only_organisat
     angered, lundby, unitless = _hires(world)
     coordinator, support = world.user(Role.UTBILDNINGSSAMORDNARE), world.user(Role.UTBILDARSTOD)
     span = {"start": YEAR_2025.start, "end": YEAR_2025.end}
-    assert set(selectors.hires_for(coordinator, YEAR_2025, **span)) == {angered, lundby, unitless}
-    assert set(selectors.hires_for(support, YEAR_2025, **span)) == {angered}
+    assert set(selectors.hires_for(user=coordinator, filters=YEAR_2025, **span)) == {angered, lundby, unitless}
+    assert set(selectors.hires_for(user=support, filters=YEAR_2025, **span)) == {angered}
     in_lundby = ReportFilters(**span, district_id=world.other_district.pk)
-    assert set(selectors.hires_for(coordinator, in_lundby, **span)) == {lundby}  # a district filter drops unitless
+    assert set(selectors.hires_for(user=coordinator, filters=in_lundby, **span)) == {
+        lundby
+    }  # a district filter drops unitless
     in_vuxna = ReportFilters(**span, area=Area.VUXNA)
-    assert set(selectors.hires_for(coordinator, in_vuxna, **span)) == {lundby}
+    assert set(selectors.hires_for(user=coordinator, filters=in_vuxna, **span)) == {lundby}
     # The count the capacity plan uses (`new_hires_count`) is compared with the dashboard's in test_new_hires.
 
 
@@ -68,7 +70,9 @@ def test_the_staff_condition_follows_a_path_to_the_staff_member(world):
     coordinator, support = world.user(Role.UTBILDNINGSSAMORDNARE), world.user(Role.UTBILDARSTOD)
 
     def counted(user, filters):
-        return {n.staff for n in nominations.filter(selectors.staff_condition(user, filters, "staff"))}
+        return {
+            n.staff for n in nominations.filter(selectors.staff_condition(user=user, filters=filters, path="staff"))
+        }
 
     assert counted(coordinator, YEAR_2025) == {angered, lundby, unitless}
     assert counted(support, YEAR_2025) == {angered}
@@ -82,23 +86,23 @@ def test_staff_without_a_unit_are_read_by_organisation_wide_readers_and_superuse
     elsewhere = StaffMemberFactory(unit=None, organisation=OrganisationFactory())
 
     def unitless_for(user):
-        return set(StaffMember.objects.filter(selectors.unitless_staff_condition(user)))
+        return set(StaffMember.objects.filter(selectors.unitless_staff_condition(user=user)))
 
     assert unitless_for(world.user(Role.HR)) == {unitless}
     assert unitless_for(superuser) == {unitless, elsewhere}
     assert unitless_for(world.user(Role.ENHETSCHEF)) == unitless_for(world.user(Role.UTBILDARSTOD)) == set()
-    assert selectors.reads_whole_organisation(world.user(Role.OMRADESCHEF))
-    assert selectors.reads_whole_organisation(superuser)
-    assert not selectors.reads_whole_organisation(world.user(Role.UTBILDARSTOD))
+    assert selectors.reads_whole_organisation(user=world.user(Role.OMRADESCHEF))
+    assert selectors.reads_whole_organisation(user=superuser)
+    assert not selectors.reads_whole_organisation(user=world.user(Role.UTBILDARSTOD))
 
 
 def test_the_small_group_threshold_is_the_organisations_and_the_strictest_of_several(world):
     world.organisation.small_group_threshold = 3
     world.organisation.save()
-    assert selectors.suppressor_for(world.user(Role.UTBILDNINGSSAMORDNARE)).threshold == 3
+    assert selectors.suppressor_for(user=world.user(Role.UTBILDNINGSSAMORDNARE)).threshold == 3
     OrganisationFactory(small_group_threshold=8)
     superuser = get_user_model().objects.create_superuser("root@example.se", "root@example.se", "x")
-    assert selectors.suppressor_for(superuser).threshold == 8
+    assert selectors.suppressor_for(user=superuser).threshold == 8
     only_own = ReportFilters(start=YEAR_2025.start, end=YEAR_2025.end, organisation_id=world.organisation.pk)
-    assert selectors.suppressor_for(superuser, only_own).threshold == 3
-    assert selectors.suppressor_for(AnonymousUser()).threshold == 5  # no organisation: the default
+    assert selectors.suppressor_for(user=superuser, filters=only_own).threshold == 3
+    assert selectors.suppressor_for(user=AnonymousUser()).threshold == 5  # no organisation: the default

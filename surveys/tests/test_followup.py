@@ -139,7 +139,7 @@ def hire(organisation, *, started: datetime.date, **fields):
 def test_the_introduction_evaluation_goes_when_the_second_year_ends(organisation, django_capture_on_commit_callbacks):
     from districts.selectors import new_hire_cutoff
 
-    two_years = new_hire_cutoff(clock.today())
+    two_years = new_hire_cutoff(today=clock.today())
     due = hire(organisation, started=two_years)
     hire(organisation, started=two_years + datetime.timedelta(days=1))  # one day to go
     hire(organisation, started=two_years, employment_end=clock.today())  # leaves today

@@ -171,18 +171,18 @@ def test_a_closed_plans_items_past_their_due_date_are_not_marked_late(world, cli
 def test_a_closed_plan_is_out_of_overdue_counts_lists_and_reminders(world):
     today = clock.today()
     plan = plan_for(world.hire, start=today - datetime.timedelta(days=200))
-    assert selectors.with_progress(IntroductionPlan.objects.filter(pk=plan.pk)).get().overdue_count > 0
+    assert selectors.with_progress(plans=IntroductionPlan.objects.filter(pk=plan.pk)).get().overdue_count > 0
     assert selectors.items_needing_reminder(today=today).filter(plan=plan).exists()
 
     services.plan_close(plan=plan, actor=None, reason="Anställningen upphörde.")
 
-    assert selectors.with_progress(IntroductionPlan.objects.filter(pk=plan.pk)).get().overdue_count == 0
+    assert selectors.with_progress(plans=IntroductionPlan.objects.filter(pk=plan.pk)).get().overdue_count == 0
     plan.refresh_from_db()
-    assert selectors.plan_progress(plan, plan.items.all())["overdue"] == 0  # the plan page and its PDF
+    assert selectors.plan_progress(plan=plan, items=plan.items.all())["overdue"] == 0  # the plan page and its PDF
     assert not selectors.items_needing_reminder(today=today).filter(plan=plan).exists()
     everyone = IntroductionPlan.objects.all()
-    assert plan not in selectors.plans_in_state(everyone, "pagaende")
-    assert plan in selectors.plans_in_state(everyone, "avslutade")
+    assert plan not in selectors.plans_in_state(plans=everyone, state="pagaende")
+    assert plan in selectors.plans_in_state(plans=everyone, state="avslutade")
     assert not services.plan_close(plan=plan, actor=None, reason="igen")  # closing twice changes nothing
     # Automatic ticks pass a closed plan by: it stays as it was on the last day.
     item = PlanItem.objects.filter(plan=plan, title="Del 1 genomförd").get()

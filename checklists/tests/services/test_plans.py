@@ -95,7 +95,7 @@ def test_changing_the_profile_adds_items_and_loses_no_tick_or_event(world):
     assert slow_start.events.count() == 3  # added, ticked, left outside the profile
     assert slow_start.events.first().description.startswith("Utanför profilen")
     items = list(plan.items.all())
-    progress = plan_progress(plan, items)
+    progress = plan_progress(plan=plan, items=items)
     assert progress["total"] == len([item for item in items if item.in_profile]) == narrow_count
 
 

@@ -19,7 +19,7 @@ def test_deadline_list_for_a_hire_starting_on_the_last_day_of_october(world):
     today = datetime.date(2027, 2, 1)
     hire = _hire(world, datetime.date(2026, 10, 31))
     late = _hire(world, datetime.date(2026, 9, 15))
-    rows = selectors.hires_without_del1_booking(world.user(Role.ENHETSCHEF), today=today)
+    rows = selectors.hires_without_del1_booking(user=world.user(Role.ENHETSCHEF), today=today)
     by_staff = {row.staff.pk: row for row in rows}
     assert by_staff[hire.pk].status.deadline == datetime.date(2027, 2, 28)
     assert by_staff[hire.pk].days_left == 27 and not by_staff[hire.pk].overdue
@@ -33,7 +33,7 @@ def test_booked_and_completed_hires_leave_the_list_and_status_says_why(world):
     hire = _hire(world, today - datetime.timedelta(days=20))
     course_round = CourseRoundFactory(course=del1_of(world.organisation))
     services.round_nominate(course_round=course_round, staff=hire, actor=None)
-    rows = selectors.hires_without_del1_booking(world.user(Role.ENHETSCHEF), today=today)
+    rows = selectors.hires_without_del1_booking(user=world.user(Role.ENHETSCHEF), today=today)
     assert hire.pk not in {row.staff.pk for row in rows}
     status = selectors.del1_status_for_staff(staff_ids=[hire.pk])[hire.pk]
     assert status.booked and status.round_id == course_round.pk and not status.completed
@@ -67,11 +67,11 @@ def test_the_most_overdue_come_first_and_each_has_a_proposal_marked_after_the_de
     a_little_late = _hire(world, today - datetime.timedelta(days=130))
     very_late = _hire(world, today - datetime.timedelta(days=300))
     in_time = _hire(world, today - datetime.timedelta(days=10))
-    rows = selectors.hires_without_del1_booking(world.user(Role.ENHETSCHEF), today=today)
+    rows = selectors.hires_without_del1_booking(user=world.user(Role.ENHETSCHEF), today=today)
     ours = [row for row in rows if row.staff in (a_little_late, very_late, in_time)]
     assert [row.staff for row in ours] == [very_late, a_little_late, in_time]
     assert [row.proposal.course_round for row in ours] == [course_round] * 3
     assert [row.proposal.after_deadline for row in ours] == [True, True, False]
-    waiting = selectors.del1_waiting_queryset(world.user(Role.ENHETSCHEF), today=today)
-    page_rows = selectors.del1_deadline_rows(list(waiting), today=today)
+    waiting = selectors.del1_waiting_queryset(user=world.user(Role.ENHETSCHEF), today=today)
+    page_rows = selectors.del1_deadline_rows(staff_list=list(waiting), today=today)
     assert [row.staff for row in page_rows if row.staff in (a_little_late, very_late)] == [very_late, a_little_late]

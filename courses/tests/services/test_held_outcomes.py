@@ -51,7 +51,9 @@ def test_holding_a_round_settles_everyone_and_records_who_did_it(world, django_c
         present={(session.pk, present_all.pk) for session in sessions[:2]} | {(sessions[0].pk, absent.pk)},
         actor=coordinator,
     )
-    proposals = {proposal.nomination.pk: proposal for proposal in selectors.outcome_proposals(course_round)}
+    proposals = {
+        proposal.nomination.pk: proposal for proposal in selectors.outcome_proposals(course_round=course_round)
+    }
     assert (proposals[present_all.pk].attended, proposals[present_all.pk].sessions) == (2, 3)
     assert not proposals[present_all.pk].completed and not proposals[absent.pk].completed
 

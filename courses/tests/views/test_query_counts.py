@@ -17,11 +17,17 @@ def _login(client, world, role):
 
 
 def test_dashboard_query_count_does_not_grow_with_hires(client, world, django_assert_max_num_queries):
-    for _ in range(15):
+    """The enhetschef's dashboard costs as many queries with 18 hires in the unit as with 3."""
+    for _ in range(3):
         StaffMemberFactory(unit=world.own_unit)
     CourseRoundFactory(course=del1_of(world.organisation))
     _login(client, world, Role.ENHETSCHEF)
-    with django_assert_max_num_queries(30):
+    client.get(reverse("dashboard"))  # warm what is read once per session
+    with django_assert_max_num_queries(30) as few:
+        client.get(reverse("dashboard"))
+    for _ in range(15):
+        StaffMemberFactory(unit=world.own_unit)
+    with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("dashboard"))
 
 

@@ -95,17 +95,35 @@ def test_round_detail_shows_participants_only_in_scope(client, world):
 
 
 def test_round_detail_query_count_does_not_grow_with_participants(client, world, django_assert_max_num_queries):
+    """The round, its attendance and its participant list cost as many queries with 30 participants as with 3."""
     course_round = CourseRoundFactory(course=del1_of(world.organisation), capacity=40, session_dates=None)
-    for _ in range(30):
-        services.round_nominate(course_round=course_round, staff=StaffMemberFactory(unit=world.own_unit), actor=None)
+
+    def nominate(count):
+        for _ in range(count):
+            person = StaffMemberFactory(unit=world.own_unit)
+            services.round_nominate(course_round=course_round, staff=person, actor=None)
+
+    pages = [
+        reverse("courses:round_detail", kwargs={"pk": course_round.pk}),
+        reverse("courses:attendance", kwargs={"pk": course_round.pk}),
+        reverse("courses:participant_list", kwargs={"pk": course_round.pk}),
+    ]
     _login(client, world, Role.UTBILDNINGSSAMORDNARE)
-    with django_assert_max_num_queries(14):
-        response = client.get(reverse("courses:round_detail", kwargs={"pk": course_round.pk}))
+    nominate(3)
+    client.get(pages[0])  # warm what is read once per session
+    few = {}
+    for url in pages:
+        with django_assert_max_num_queries(14) as captured:
+            client.get(url)
+        few[url] = len(captured.captured_queries)
+    nominate(27)
+    with django_assert_max_num_queries(min(14, few[pages[0]])):
+        response = client.get(pages[0])
     assert response.content.decode().count("text-bg-success") >= 30
-    with django_assert_max_num_queries(12):
-        client.get(reverse("courses:attendance", kwargs={"pk": course_round.pk}))
-    with django_assert_max_num_queries(12):
-        client.get(reverse("courses:participant_list", kwargs={"pk": course_round.pk}))
+    with django_assert_max_num_queries(min(12, few[pages[1]])):
+        client.get(pages[1])
+    with django_assert_max_num_queries(min(12, few[pages[2]])):
+        client.get(pages[2])
 
 
 def test_rounds_of_another_organisation_answer_404(client, world):

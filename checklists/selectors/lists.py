@@ -1,0 +1,230 @@
+"""Reads behind the plan lists: sorts, states, progress counts, the unit's, the 1:e's and the districts' plans."""
+
+import datetime
+
+from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from checklists.models import IntroductionPlan, PlanItem, PlanStatus
+from checklists.selectors.plans import visible_plans
+from districts import access, clock
+from districts import selectors as district_selectors
+from districts.models import StaffMember
+
+# Each ends on the primary key, so that pages never share or skip a row when names or dates are equal.
+SORTS = {
+    "namn": ("staff__last_name", "staff__first_name", "pk"),
+    "start": ("-start_date", "staff__last_name", "pk"),
+    "framsteg": ("progress", "staff__last_name", "pk"),
+    "-framsteg": ("-progress", "staff__last_name", "pk"),
+    "forsenade": ("-overdue_count", "staff__last_name", "pk"),
+    "-forsenade": ("overdue_count", "staff__last_name", "pk"),
+}
+
+
+# Which plans the list pages show. A plan is in progress while its hire is within the two-year programme plus the
+# ~4 months a late Del 2 or the last items may take: decided by start date alone, so the filter uses plan_start_idx
+# and never has to read the items (open items of older plans show under "Alla" and "Avslutade").
+IN_PROGRESS_DAYS = 2 * 365 + 122
+PLAN_STATES = {"pagaende": _("Pågående"), "alla": _("Alla"), "avslutade": _("Avslutade")}
+DEFAULT_PLAN_STATE = "pagaende"
+
+
+def with_progress(*, plans: QuerySet[IntroductionPlan], today: datetime.date | None = None) -> QuerySet:
+    """Annotate item counts, percent done, overdue count and next due date, and join what lists show."""
+    today = today or clock.today()
+    return (
+        plans.select_related("staff__unit__district")  # what the lists show: every joined row widens the grouping
+        .annotate(
+            item_total=Count("items", filter=Q(items__in_profile=True)),
+            item_done=Count("items", filter=Q(items__in_profile=True, items__done=True)),
+            # A closed plan (the hire has left) is overdue with nothing.
+            overdue_count=Count(
+                "items",
+                filter=Q(
+                    status=PlanStatus.ACTIVE, items__in_profile=True, items__done=False, items__due_date__lt=today
+                ),
+            ),
+            next_due=Min("items__due_date", filter=Q(items__in_profile=True, items__done=False)),
+        )
+        .annotate(
+            progress=Case(
+                When(item_total=0, then=Value(0)),
+                default=100 * F("item_done") / F("item_total"),
+                output_field=IntegerField(),
+            )
+        )
+    )
+
+
+def in_progress_since(*, today: datetime.date | None = None) -> datetime.date:
+    """Return the earliest start date of a plan still in progress (see IN_PROGRESS_DAYS)."""
+    return (today or clock.today()) - datetime.timedelta(days=IN_PROGRESS_DAYS)
+
+
+def plan_state(*, value: str | None) -> str:
+    """Return the list filter's state for a query value, the default (in progress) when unknown."""
+    return value if value in PLAN_STATES else DEFAULT_PLAN_STATE
+
+
+def plans_in_state(*, plans: QuerySet, state: str, today: datetime.date | None = None) -> QuerySet:
+    """Keep the plans in progress ("pagaende"), finished ("avslutade") or all ("alla").
+
+    A plan is finished when its start is past the programme's length or when it was closed (the hire left).
+    """
+    state = plan_state(value=state)
+    if state == "alla":
+        return plans
+    since = in_progress_since(today=today)
+    if state == "pagaende":
+        return plans.filter(start_date__gte=since, status=PlanStatus.ACTIVE)
+    return plans.filter(Q(start_date__lt=since) | Q(status=PlanStatus.CLOSED))
+
+
+def sorted_plans(*, plans: QuerySet, sort: str) -> QuerySet:
+    return plans.order_by(*SORTS.get(sort, SORTS["namn"]))
+
+
+# Sorts that need no counted items: a page of them is chosen from the plain plans, and only its rows are counted.
+SORTS_ON_PLAIN_FIELDS = frozenset({"namn", "start"})
+
+
+def with_progress_in_order(*, plans) -> list[IntroductionPlan]:
+    """Return these plans (one page, already in order) with `with_progress`'s counts, in the same order.
+
+    Counting the items of one page instead of every plan in the list keeps a page's cost to its 25 rows: under
+    "Alla" at national scale the plans of ten years hold ~130 times the items of those in progress."""
+    ids = [plan.pk for plan in plans]
+    counted = {plan.pk: plan for plan in with_progress(plans=IntroductionPlan.objects.filter(pk__in=ids))}
+    return [counted[pk] for pk in ids]
+
+
+def my_hire_plans(*, user, state: str = DEFAULT_PLAN_STATE) -> QuerySet[IntroductionPlan]:
+    """Return the plain plans of the hires the user supervises (as 1:e socialsekreterare), in the given state."""
+    scope = access.scope_for(user)
+    plans = visible_plans(user=user).filter(Q(supervisor_id=scope.staff_id) | Q(staff__supervisor_id=scope.staff_id))
+    return plans_in_state(plans=plans, state=state)
+
+
+def my_current_hire_plans(*, user, today: datetime.date | None = None) -> QuerySet[IntroductionPlan]:
+    """Return the plans of the user's current hires as 1:e socialsekreterare (districts.selectors.current_hires).
+
+    The dashboard's panels count these same people, so the plan panel and the hires panel agree.
+    """
+    hires = district_selectors.supervised_hires(user=user, today=today)
+    return visible_plans(user=user).filter(staff__in=hires.values("pk"))
+
+
+def unit_current_plans(*, user, today: datetime.date | None = None) -> QuerySet[IntroductionPlan]:
+    """Return the plans of the current hires of the user's own unit (districts.selectors.current_hires)."""
+    hires = district_selectors.unit_hires(user=user, today=today)
+    return visible_plans(user=user).filter(staff__in=hires.values("pk"))
+
+
+def hires_to_follow(*, user, today: datetime.date | None = None) -> list[StaffMember]:
+    """Return the current hires the user follows: their unit's as enhetschef, those they supervise as 1:e, by name."""
+    hires = district_selectors.unit_hires(user=user, today=today) | district_selectors.supervised_hires(
+        user=user, today=today
+    )
+    visible = access.visible_staff(user).filter(pk__in=hires.values("pk"))
+    return list(visible.order_by("last_name", "first_name", "pk"))
+
+
+def my_hires(*, user, sort: str = "namn", state: str = DEFAULT_PLAN_STATE) -> QuerySet:
+    """Return the plans of the hires the user supervises, with progress, in progress unless `state` says otherwise."""
+    return sorted_plans(plans=with_progress(plans=my_hire_plans(user=user, state=state)), sort=sort)
+
+
+def unit_plans_plain(*, user, state: str = DEFAULT_PLAN_STATE) -> QuerySet[IntroductionPlan]:
+    """Return the plain plans of the user's own unit in the given state (cheap to count)."""
+    scope = access.scope_for(user)
+    return plans_in_state(plans=visible_plans(user=user).filter(staff__unit_id=scope.unit_id), state=state)
+
+
+def unit_plans(*, user, sort: str = "namn", state: str = DEFAULT_PLAN_STATE) -> QuerySet:
+    """Return the plans of the user's own unit, with progress, in progress unless `state` says otherwise."""
+    return sorted_plans(plans=with_progress(plans=unit_plans_plain(user=user, state=state)), sort=sort)
+
+
+SEARCH_MAX_LENGTH = 100
+
+
+def matching_name(*, plans: QuerySet, search: str) -> QuerySet:
+    """Keep the plans whose hire's name or work e-mail holds every word of `search` ("anna berg", "berg")."""
+    for word in search.split()[:5]:
+        plans = plans.filter(
+            Q(staff__first_name__icontains=word)
+            | Q(staff__last_name__icontains=word)
+            | Q(staff__work_email__icontains=word)
+        )
+    return plans
+
+
+def district_plans_plain(
+    *, user, district_id: int | None, state: str = DEFAULT_PLAN_STATE, search: str = ""
+) -> QuerySet[IntroductionPlan]:
+    """Return the plain visible plans in the given state, of one district when given (cheap to count)."""
+    plans = visible_plans(user=user)
+    if district_id:
+        plans = plans.filter(staff__unit__district_id=district_id)
+    if search:
+        plans = matching_name(plans=plans, search=search)
+    return plans_in_state(plans=plans, state=state)
+
+
+def district_plans(
+    *, user, district_id: int | None, sort: str = "namn", state: str = DEFAULT_PLAN_STATE, search: str = ""
+) -> QuerySet:
+    """Return the visible plans with progress, of one district when given, in progress unless `state` says otherwise.
+
+    Only the shown state is aggregated: at national scale all plans of ten years are ~130 times the items of the
+    plans in progress."""
+    plain = district_plans_plain(user=user, district_id=district_id, state=state, search=search)
+    return sorted_plans(plans=with_progress(plans=plain), sort=sort)
+
+
+def district_summaries(*, user, state: str = DEFAULT_PLAN_STATE, today: datetime.date | None = None) -> list[dict]:
+    """Return one row per visible district with plans in the given state: plans, items done of total, overdue items.
+
+    Two grouped reads instead of one with COUNT(DISTINCT plan): a distinct count forces PostgreSQL to sort all the
+    items by district (on disk at national scale), while plain counts over ~50 districts are hashed in memory."""
+    today = today or clock.today()
+    plans = plans_in_state(plans=visible_plans(user=user), state=state, today=today)
+    district = "staff__unit__district_id"
+    plan_counts = dict(
+        plans.order_by().values_list(district).annotate(count=Count("pk")).values_list(district, "count")
+    )
+    rows = (
+        PlanItem.objects.filter(plan__in=plans.values("pk"), in_profile=True)
+        .order_by()
+        .values("plan__staff__unit__district_id", "plan__staff__unit__district__name")
+        .annotate(
+            item_count=Count("pk"),
+            done_count=Count("pk", filter=Q(done=True)),
+            overdue_count=Count("pk", filter=Q(done=False, due_date__lt=today, plan__status=PlanStatus.ACTIVE)),
+        )
+    )
+    summaries = [{**row, "plan_count": plan_counts.get(row["plan__staff__unit__district_id"], 0)} for row in rows]
+    return sorted(
+        summaries,
+        key=lambda row: (
+            row["plan__staff__unit__district__name"] is None,
+            row["plan__staff__unit__district__name"] or "",
+        ),
+    )
+
+
+def hires_to_plan(*, user) -> QuerySet[StaffMember]:
+    """Return the staff the user may lay out a plan for (those whose records they may change), with their unit."""
+    return access.changeable_staff(user).select_related("unit")
+
+
+def unit_hires_without_plan(*, user, limit: int = 50) -> QuerySet[StaffMember]:
+    """Return the hires of the user's own unit that have a start date but no plan yet, newest first."""
+    scope = access.scope_for(user)
+    return (
+        access.changeable_staff(user)
+        .filter(unit_id=scope.unit_id, introduction_plan__isnull=True, employment_start__isnull=False)
+        .select_related("unit")
+        .order_by("-employment_start")[:limit]
+    )

@@ -1,0 +1,123 @@
+"""Reads of one plan: its page with everything it shows, its item rows, phases and progress, the own plan."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from checklists.models import PHASE_ORDER, IntroductionPlan, Phase, PlanItem, PlanItemEvent, PlanStatus, ResponsibleRole
+from districts import access, clock
+from districts.models import StaffMember
+
+
+def visible_plans(*, user) -> QuerySet[IntroductionPlan]:
+    """Return the plans of the staff the user may see."""
+    return access.restrict_by_staff(user, IntroductionPlan.objects.all(), "staff")
+
+
+def plan_ids_of(*, staff_members) -> dict[int, int]:
+    """Return the plan id of each of these staff members that has a plan."""
+    return dict(
+        IntroductionPlan.objects.filter(staff__in=[person.pk for person in staff_members]).values_list("staff_id", "pk")
+    )
+
+
+def plan_colleagues(*, plan: IntroductionPlan) -> QuerySet[StaffMember]:
+    """Return who may be named on the plan (manager, supervisor, fadder, meetings): the organisation's current staff."""
+    return StaffMember.objects.filter(organisation_id=plan.staff.organisation_id, employment_end__isnull=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+def plan_for_page(*, user, plan_id: int) -> IntroductionPlan:
+    """Return a visible plan with everything its page shows, or raise DoesNotExist."""
+    return plans_with_everything(plans=visible_plans(user=user)).get(pk=plan_id)
+
+
+def plans_with_everything(*, plans: QuerySet[IntroductionPlan]) -> QuerySet[IntroductionPlan]:
+    """Join and prefetch what the plan page and its PDF show."""
+    events = PlanItemEvent.objects.select_related("actor__staff_member").order_by("-at", "-pk")
+    return plans.select_related(
+        "staff__unit__district", "manager", "supervisor", "mentor", "template_version__template"
+    ).prefetch_related(
+        Prefetch("items", queryset=PlanItem.objects.select_related("done_by__staff_member")),
+        Prefetch("items__events", queryset=events),
+        "goals",
+        Prefetch("meetings", queryset=_meetings()),
+    )
+
+
+def _meetings():
+    from checklists.models import PlanMeeting
+
+    return PlanMeeting.objects.select_related("with_whom").order_by("starts_at")
+
+
+def visible_items(*, user) -> QuerySet[PlanItem]:
+    """Return the items of the plans the user may see, with their plan and hire."""
+    return PlanItem.objects.select_related("plan__staff").filter(plan__in=visible_plans(user=user).values("pk"))
+
+
+def item_for_row(*, item_id: int) -> PlanItem:
+    """Return one item with what its row shows."""
+    return (
+        PlanItem.objects.select_related("done_by__staff_member", "plan__staff")
+        .prefetch_related(Prefetch("events", queryset=PlanItemEvent.objects.select_related("actor__staff_member")))
+        .get(pk=item_id)
+    )
+
+
+@dataclass
+class PhaseGroup:
+    phase: str
+    label: str
+    items: list = field(default_factory=list)
+
+
+def items_by_phase(*, items) -> list[PhaseGroup]:
+    """Group items into the six phases in order, each sorted by due date."""
+    groups = {value: PhaseGroup(value, label) for value, label in Phase.choices}
+    for item in sorted(items, key=lambda item: (PHASE_ORDER.get(item.phase, 99), item.due_date, item.position)):
+        groups[item.phase].items.append(item)
+    return [group for group in groups.values() if group.items]
+
+
+def responsible_person(*, plan: IntroductionPlan, role: str):
+    """Return the staff member who carries the role on this plan (None for HR: anyone in HR)."""
+    return {
+        ResponsibleRole.ENHETSCHEF: plan.manager,
+        ResponsibleRole.FORSTE_SOCIALSEKRETERARE: plan.supervisor,
+        ResponsibleRole.FADDER: plan.mentor,
+        ResponsibleRole.HIRE: plan.staff,
+    }.get(role)
+
+
+def plan_progress(*, plan: IntroductionPlan, items, today: datetime.date | None = None) -> dict:
+    """Compute percent done, overdue count and next open item from already loaded items (those in the profile)."""
+    today = today or clock.today()
+    items = [item for item in items if item.in_profile]
+    total = len(items)
+    done = sum(1 for item in items if item.done)
+    open_items = sorted((item for item in items if not item.done), key=lambda item: item.due_date)
+    return {
+        "total": total,
+        "done": done,
+        "percent": round(100 * done / total) if total else 0,
+        "overdue": 0 if plan.is_closed else sum(1 for item in open_items if item.due_date < today),
+        "next": open_items[0] if open_items else None,
+    }
+
+
+def next_items_for_hire(*, user, limit: int = 5) -> list[PlanItem]:
+    """Return the user's own plan's next open items."""
+    scope = access.scope_for(user)
+    return list(
+        PlanItem.objects.filter(
+            plan__staff_id=scope.staff_id, plan__status=PlanStatus.ACTIVE, done=False, in_profile=True
+        ).order_by("due_date", "position")[:limit]
+    )
+
+
+def own_plan_id(*, user) -> int | None:
+    scope = access.scope_for(user)
+    return IntroductionPlan.objects.filter(staff_id=scope.staff_id).values_list("pk", flat=True).first()

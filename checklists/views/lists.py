@@ -1,0 +1,101 @@
+"""The plan lists: the 1:e socialsekreterare's hires, the unit's plans, plans by district, Del 2 themes."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from checklists import del2_themes, selectors
+from districts import selectors as district_selectors
+from districts.access import Capability, require_capability
+from districts.pagination import paginate
+
+PAGE_SIZE = 25
+
+
+def _list_page(request, plans, *, plain, state: str, title: str, url_name: str, extra: dict | None = None):
+    """Render a page of `plans` (annotated); `plain` is the same plans unannotated, counted for the paginator."""
+    # Counting the plain plans skips the progress join and grouping of `plans`.
+    sort = request.GET.get("sort", "namn")
+    if sort in selectors.SORTS_ON_PLAIN_FIELDS:
+        # The page is chosen among the plain plans, and only its rows get their items counted.
+        page, _query = paginate(
+            request, selectors.sorted_plans(plans=plain, sort=sort), per_page=PAGE_SIZE, count=plain.count()
+        )
+        page.object_list = selectors.with_progress_in_order(plans=page.object_list)
+    else:
+        page, _query = paginate(request, plans, per_page=PAGE_SIZE, count=plain.count())
+    context = {
+        "title": title,
+        "page": page,
+        "sort": request.GET.get("sort", "namn"),
+        "state": state,
+        "states": selectors.PLAN_STATES,
+        "url_name": url_name,
+        **(extra or {}),
+    }
+    return render(request, "checklists/plan_list.html", context)
+
+
+def my_hires(request):
+    """The 1:e socialsekreterare's hires with their progress (in progress by default)."""
+    sort = request.GET.get("sort", "namn")
+    state = selectors.plan_state(value=request.GET.get("visa"))
+    return _list_page(
+        request,
+        selectors.my_hires(user=request.user, sort=sort, state=state),
+        plain=selectors.my_hire_plans(user=request.user, state=state),
+        state=state,
+        title=_("Mina nyanställda"),
+        url_name="my_hires",
+    )
+
+
+@require_capability(Capability.FOLLOW_DEL2_THEMES)
+def del2_theme_overview(request):
+    """The Del 2 themes of the enhetschef's or 1:e socialsekreterare's current hires, done or not, and where."""
+    hires = selectors.hires_to_follow(user=request.user)
+    themes = del2_themes.del2_themes_for(hires)
+    plan_ids = selectors.plan_ids_of(staff_members=hires)
+    rows = [{"staff": hire, "themes": themes[hire.pk], "plan_id": plan_ids.get(hire.pk)} for hire in hires]
+    return render(request, "checklists/del2_themes.html", {"hires": rows})
+
+
+@require_capability(Capability.MANAGE_PLANS)
+def unit_overview(request):
+    """The plans of the user's own unit (in progress by default), with hires that still lack a plan."""
+    sort = request.GET.get("sort", "namn")
+    state = selectors.plan_state(value=request.GET.get("visa"))
+    return _list_page(
+        request,
+        selectors.unit_plans(user=request.user, sort=sort, state=state),
+        plain=selectors.unit_plans_plain(user=request.user, state=state),
+        state=state,
+        title=_("Enhetens introduktionsplaner"),
+        url_name="unit_overview",
+        extra={"without_plan": selectors.unit_hires_without_plan(user=request.user)},
+    )
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def overview(request):
+    """Plans by district for coordinators, HR and managers above the unit (in progress by default)."""
+    districts = district_selectors.filter_choices(user=request.user)["districts"]
+    district_id = request.GET.get("stadsdel")
+    district_id = int(district_id) if district_id and district_id.isdigit() else None
+    sort = request.GET.get("sort", "namn")
+    search = " ".join(request.GET.get("sok", "").split())[: selectors.SEARCH_MAX_LENGTH]
+    # A search by name looks in every plan unless the user chose which plans to show.
+    state = selectors.plan_state(value=request.GET.get("visa") or ("alla" if search else None))
+    return _list_page(
+        request,
+        selectors.district_plans(user=request.user, district_id=district_id, sort=sort, state=state, search=search),
+        plain=selectors.district_plans_plain(user=request.user, district_id=district_id, state=state, search=search),
+        state=state,
+        title=_("Introduktionsplaner per stadsdel"),
+        url_name="overview",
+        extra={
+            "districts": districts,
+            "district_id": district_id,
+            "search": search,
+            "summaries": list(selectors.district_summaries(user=request.user, state=state)),
+        },
+    )
