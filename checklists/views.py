@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from checklists import del2_themes, exporting, pdf, selectors, services
+from checklists import del2_themes, exporting, meetings_held, pdf, selectors, services
 from checklists.forms import ExportForm, MeetingForm, PlanCreateForm, PlanForm, TemplateItemForm, TickForm
 from checklists.models import ExportStatus, IntroductionPlan, PlanItem, TemplateVersion
 from courses import selectors as course_selectors
@@ -131,6 +131,8 @@ def plan_detail(request, plan_id: int):
     context = pdf.plan_context(plan)
     context["tickable"] = selectors.tickable_item_ids(request.user, plan, plan.items.all())
     context["can_edit"] = not plan.is_closed and selectors.can_edit_plan(request.user, plan)
+    context["meeting_shares"] = meetings_held.meeting_shares(context["meetings"])
+    context["recordable_meeting_ids"] = meetings_held.recordable_ids(request.user, plan, context["meetings"])
     context.update(_courses_context(request.user, plan))
     return render(request, "checklists/plan_detail.html", context)
 

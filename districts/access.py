@@ -232,3 +232,25 @@ def restrict_by_organisation(user, queryset: QuerySet, organisation_lookup: str)
     if scope.organisation_id is None:
         return queryset.none()
     return queryset.filter(**{organisation_lookup: scope.organisation_id})
+
+
+# --- meetings held: who records whether a meeting of a plan took place ----------------------------------
+# Self-contained on purpose: only checklists.meetings_held calls it.
+
+
+def can_record_meeting_held(
+    user, *, hire_id: int, plan_supervisor_id: int | None, staff_supervisor_id: int | None
+) -> bool:
+    """Return whether the user may mark a plan's meeting held or not: the hire and their 1:e socialsekreterare.
+
+    The supervisor is the one named on the plan, or the hire's supervisor now if the user holds the role.
+    Callers look the meeting up among the plans the user may see first, so others get 404 before this 403.
+    """
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return True
+    if scope.staff_id is None:
+        return False
+    if scope.staff_id in (hire_id, plan_supervisor_id):
+        return True
+    return scope.has_role(Role.FORSTE_SOCIALSEKRETERARE) and scope.staff_id == staff_supervisor_id
