@@ -29,7 +29,8 @@ def nominate(request, staff_pk):
     kind = request.GET.get("typ")
     if kind in CourseKind.values:
         rounds = rounds.filter(course__kind=kind)
-    proposal = selectors.proposed_del1_round(staff=staff, today=today)
+    # The Del 1 proposal is for a hire; opened for another course (e.g. the supervisors' training) it is left out.
+    proposal = selectors.proposed_del1_round(staff=staff, today=today) if kind in (None, CourseKind.DEL1) else None
     deadline = deadlines.del1_deadline(staff.employment_start) if staff.employment_start else None
     initial_round = request.GET.get("omgang") or (proposal.course_round.pk if proposal else None)
     form = NominateForm(request.POST or None, rounds=rounds, initial={"course_round": initial_round})

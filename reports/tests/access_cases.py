@@ -78,6 +78,7 @@ CASES = [
     PageCase("reports:equality", READERS),
     PageCase("reports:participation", READERS),
     PageCase("reports:capacity", READERS),
+    PageCase("reports:supervisor_training", READERS),
     PageCase("reports:capacity", READERS, query="?hires_per_year=abc"),
     PageCase("reports:needs_periods", READERS),
     PageCase("reports:needs_period_create", COORDINATOR_ONLY),
