@@ -16,7 +16,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from districts.models import District, Organisation, Role, StaffMember, Unit
+from districts.models import District, Organisation, RegionalReader, Role, StaffMember, Unit
 
 ORGANISATION_WIDE_ROLES = frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR, Role.OMRADESCHEF})
 
@@ -254,3 +254,41 @@ def can_record_meeting_held(
     if scope.staff_id in (hire_id, plan_supervisor_id):
         return True
     return scope.has_role(Role.FORSTE_SOCIALSEKRETERARE) and scope.staff_id == staff_supervisor_id
+
+
+# --- the region: regional readers read the reports across their region's organisations ------------------
+# Self-contained on purpose. A regional reader is a login with a RegionalReader row (set in the admin) and,
+# normally, no StaffMember: every scope above then gives them nothing, so each person-level page answers
+# 403 or 404. Only the regional reports (reports.regional) read this block; they count, never name.
+
+
+def regional_region_id(user) -> int | None:
+    """Return the id of the region the user reads as a regional reader, or None (cached for the request)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not hasattr(user, "_access_region_id"):
+        readers = RegionalReader.objects.filter(user_id=user.pk)
+        user._access_region_id = readers.values_list("region_id", flat=True).first()
+    return user._access_region_id
+
+
+def is_regional_reader(user) -> bool:
+    return regional_region_id(user) is not None
+
+
+def regional_organisations(user) -> QuerySet[Organisation]:
+    """Return the organisations of the user's region (none unless they are a regional reader)."""
+    region_id = regional_region_id(user)
+    return Organisation.objects.filter(region_id=region_id) if region_id else Organisation.objects.none()
+
+
+def require_regional_reader(view):
+    """Decorate a view so that only regional readers reach it; everyone else gets 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_regional_reader(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
