@@ -122,3 +122,19 @@ def test_the_unit_manager_nominates_the_supervisor_to_the_training_from_the_dash
     assert response.status_code == 302
     assert Nomination.objects.get(staff=supervisor).course_round == training_round
     assert "Bokad" in client.get("/").content.decode()
+
+
+def test_the_demo_holds_one_round_of_the_training_and_books_the_next(world):
+    from courses import demo_supervisor_training
+    from courses.models import RoundStatus
+
+    for _n in range(9):
+        senior = StaffMemberFactory(unit=world.own_unit, roles=[Role.FORSTE_SOCIALSEKRETERARE])
+        StaffMemberFactory(unit=world.own_unit, supervisor=senior)
+    demo_supervisor_training.seed(organisation=world.organisation, today=clock.today())
+    rounds = list(_training(world.organisation).rounds.order_by("starts_on"))
+    assert [course_round.status for course_round in rounds] == [RoundStatus.HELD, RoundStatus.OPEN]
+    summary = supervisor_training.training_summary(world.user(Role.UTBILDNINGSSAMORDNARE))
+    assert summary.supervisors == 10 and 4 <= summary.completed <= 6 and summary.booked > 0
+    demo_supervisor_training.seed(organisation=world.organisation, today=clock.today())  # again: nothing new
+    assert _training(world.organisation).rounds.count() == 2
