@@ -112,6 +112,9 @@ def test_the_page_shows_the_table_and_exports_and_others_are_refused(client, reg
     assert page.status_code == 200 and "Storstad" in page.content.decode()
     csv = client.get("/rapporter/region/?format=csv")
     assert csv.status_code == 200 and "Storstad" in csv.content.decode("utf-8-sig")
+    for output, content_type in (("xlsx", "spreadsheetml"), ("pdf", "application/pdf")):
+        download = client.get(f"/rapporter/region/?format={output}")
+        assert download.status_code == 200 and content_type in download["Content-Type"]
     assert client.get("/rapporter/region/?start=2026-05-01&end=2026-01-01").status_code == 200
     client.force_login(world.people["utbildningssamordnare"].user)
     assert client.get("/rapporter/region/").status_code == 403
