@@ -216,5 +216,6 @@ def install(*, organisation_id: int, get_model, now, course_id_for_kind=None) ->
     get_model("TemplateVersion").objects.filter(pk=version.pk).update(status="published", published_at=now)
     return True
 
+
 # The item the hire's answer to the introduction evaluation ticks (intro_program.receivers): found by its title.
 INTRODUCTION_EVALUATION_TITLE = "Den nyanställda utvärderar sin introduktion"

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from checklists import selectors
+from checklists import meetings_held, selectors
 from districts import access
 from districts.models import Role
 from districts.panels import Panel
@@ -37,6 +37,21 @@ def panels(user) -> list[Panel]:
                 order=25,
             )
         )
+        lapsed = meetings_held.with_lapsed_supervision(unit)
+        lapsed_rows = list(lapsed[:PANEL_ROWS])
+        if lapsed_rows:
+            found.append(
+                Panel(
+                    _("Uteblivna handledningar"),
+                    "checklists/panel_lapsed_supervision.html",
+                    {
+                        "plans": lapsed_rows,
+                        "count": len(lapsed_rows) if len(lapsed_rows) < PANEL_ROWS else lapsed.count(),
+                        "days": meetings_held.LAPSE_DAYS,
+                    },
+                    order=26,
+                )
+            )
     own_plan_id = selectors.own_plan_id(user=user)
     if own_plan_id:
         found.append(

@@ -10,8 +10,8 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from checklists import services
-from checklists.models import EventSource, IntroductionPlan, PlanItem, PlanItemEvent, ResponsibleRole
+from checklists import meetings_held, services
+from checklists.models import EventSource, IntroductionPlan, PlanItem, PlanItemEvent, PlanMeeting, ResponsibleRole
 from districts.models import Organisation, StaffMember
 
 
@@ -33,6 +33,7 @@ def seed(*, organisation: Organisation, today: datetime.date) -> int:
         with transaction.atomic():
             plan = services.plan_create(staff=staff)
             _tick_some(plan=plan, today=today, rng=random.Random(staff.pk))
+            _record_meetings(plan=plan, today=today, rng=random.Random(-staff.pk))
         created += 1
     # The demo's leavers: their plans closed as the nightly run closes them (no places yet: courses seeds after).
     leavers = StaffMember.objects.filter(organisation=organisation, pk__in=services.departures_due(today=today))
@@ -73,3 +74,28 @@ def _tick_some(*, plan: IntroductionPlan, today: datetime.date, rng: random.Rand
         )
     PlanItem.objects.bulk_update(ticked, ["done", "done_by", "done_at", "version"])
     PlanItemEvent.objects.bulk_create(events)
+
+
+LAPSED_SHARE = 0.1  # hires in their first year whose supervision has not been recorded for the last weeks
+
+
+def _record_meetings(*, plan: IntroductionPlan, today: datetime.date, rng: random.Random) -> None:
+    """Mark the past supervision, check-ins and fadder meetings: most held, some not, a few hires lapsed."""
+    before = timezone.make_aware(datetime.datetime.combine(today, datetime.time(0)))
+    lapsed_since = (
+        before - datetime.timedelta(days=meetings_held.LAPSE_DAYS + 7) if rng.random() < LAPSED_SHARE else None
+    )
+    recorder = plan.supervisor.user if plan.supervisor and plan.supervisor.user else plan.staff.user
+    recorded = []
+    for meeting in plan.meetings.filter(kind__in=meetings_held.RECORDED_KINDS, starts_at__lt=before):
+        if lapsed_since and meeting.starts_at >= lapsed_since:
+            continue
+        roll = rng.random()
+        if roll < 0.04:
+            continue  # never recorded
+        meeting.held = roll >= 0.12
+        meeting.held_note = "" if meeting.held else rng.choice(["Sjuk", "Krock med ett akut ärende", "Semester"])
+        meeting.held_recorded_by = recorder
+        meeting.held_recorded_at = meeting.starts_at + datetime.timedelta(hours=2)
+        recorded.append(meeting)
+    PlanMeeting.objects.bulk_update(recorded, ["held", "held_note", "held_recorded_by", "held_recorded_at"])

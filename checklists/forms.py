@@ -141,3 +141,15 @@ class ExportForm(forms.Form):
         if district and unit and unit.district_id != district.pk:
             self.add_error("unit", _("Enheten hör inte till den valda stadsdelen."))
         return data
+
+
+class MeetingHeldForm(forms.Form):
+    """Whether a plan's meeting was held, with an optional note (checklists.meetings_held)."""
+
+    held = forms.TypedChoiceField(
+        label=_("Hölls mötet?"),
+        choices=[("1", _("Ja, mötet hölls")), ("0", _("Nej, mötet hölls inte"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Anteckning (frivillig)"), max_length=300, required=False)

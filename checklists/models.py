@@ -391,6 +391,13 @@ class PlanMeeting(models.Model):
         StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("med")
     )
     note = models.CharField(_("anteckning"), max_length=300, blank=True)
+    # Whether the meeting was held (None: not recorded yet); written only by checklists.meetings_held.
+    held = models.BooleanField(_("hölls"), null=True, blank=True)
+    held_note = models.CharField(_("anteckning om mötet"), max_length=300, blank=True)
+    held_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    held_recorded_at = models.DateTimeField(_("registrerat"), null=True, blank=True)
     history = AuditedHistory()
 
     class Meta:
@@ -399,6 +406,11 @@ class PlanMeeting(models.Model):
         verbose_name_plural = _("bokade möten")
         constraints = [
             models.UniqueConstraint(fields=["plan", "kind", "starts_at"], name="plan_meeting_unique_slot"),
+            models.CheckConstraint(
+                condition=Q(held__isnull=True, held_recorded_at__isnull=True)
+                | Q(held__isnull=False, held_recorded_at__isnull=False),
+                name="plan_meeting_held_has_time",
+            ),
         ]
 
     def __str__(self):

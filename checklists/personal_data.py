@@ -52,8 +52,8 @@ def extract(*, staff: StaffMember) -> list[Section]:
         section(
             "meetings",
             _("Bokade möten"),
-            PlanMeeting.objects.filter(plan_id__in=plan_ids).select_related("with_whom"),
-            ["kind", "starts_at", "with_whom", "note"],
+            PlanMeeting.objects.filter(plan_id__in=plan_ids).select_related("with_whom", "held_recorded_by"),
+            ["kind", "starts_at", "with_whom", "note", "held", "held_note", "held_recorded_by", "held_recorded_at"],
         ),
         section(
             "responsible_for",
@@ -80,7 +80,7 @@ def extract(*, staff: StaffMember) -> list[Section]:
             _("Historik: möten"),
             PlanMeeting,
             {"plan_id__in": plan_ids},
-            ["kind", "starts_at", "with_whom", "note"],
+            ["kind", "starts_at", "with_whom", "note", "held", "held_note"],
         ),
         history_section(
             "item_history",
@@ -102,7 +102,8 @@ def anonymise(*, staff: StaffMember) -> None:
     for name in ("goal", "method"):
         LearningGoal.objects.filter(plan_id__in=plan_ids, **{f"{name}__gt": ""}).update(**{name: ANONYMISED})
         audit.scrub_history(LearningGoal, {"plan_id__in": plan_ids, f"{name}__gt": ""}, {name: ANONYMISED})
-    PlanMeeting.objects.filter(plan_id__in=plan_ids, note__gt="").update(note=ANONYMISED)
-    audit.scrub_history(PlanMeeting, {"plan_id__in": plan_ids, "note__gt": ""}, {"note": ANONYMISED})
+    for name in ("note", "held_note"):  # the booking's note, and the note on whether the meeting was held
+        PlanMeeting.objects.filter(plan_id__in=plan_ids, **{f"{name}__gt": ""}).update(**{name: ANONYMISED})
+        audit.scrub_history(PlanMeeting, {"plan_id__in": plan_ids, f"{name}__gt": ""}, {name: ANONYMISED})
     with audit.scrubbing():
         PlanItemEvent.objects.filter(item__plan_id__in=plan_ids, note__gt="").update(note=ANONYMISED)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("plan/<int:plan_id>/pdf/", views.plan_pdf, name="plan_pdf"),
     path("plan/<int:plan_id>/andra/", views.plan_edit, name="plan_edit"),
     path("plan/<int:plan_id>/moten/ny/", views.meeting_create, name="meeting_create"),
+    path("moten/<int:meeting_id>/registrera/", views.meeting_record_held, name="meeting_record_held"),
     path("punkt/<int:item_id>/bocka/", views.item_tick, name="item_tick"),
     path("mallar/", views.template_list, name="template_list"),
     path("mallar/<int:template_id>/nytt-utkast/", views.version_draft, name="version_draft"),

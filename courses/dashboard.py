@@ -2,9 +2,10 @@
 
 from django.utils.translation import gettext as _
 
-from courses import certificates, selectors
+from courses import certificates, selectors, supervisor_training
 from districts import access, clock
 from districts.access import Capability
+from districts.models import Role
 from districts.panels import Panel
 
 PANEL_ROWS = 20  # the most urgent hires; the rest are on the full, paginated lists
@@ -49,6 +50,9 @@ def panels(user) -> list[Panel]:
             result.append(
                 Panel(_("Del 2 för nyanställda"), "courses/panel_del2.html", {"rows": rows, "total": total}, order=30)
             )
+    scope = access.scope_for(user)
+    if access.has_capability(user, Capability.MANAGE_PROGRAMME) or scope.has_role(Role.ENHETSCHEF):
+        result += _supervisor_training_panel(user, today=today)
     mine = selectors.my_upcoming_nominations(user=user, today=today)
     if mine:
         result.append(Panel(_("Mina kurser"), "courses/panel_mine.html", {"nominations": mine}, order=40))
@@ -58,3 +62,18 @@ def panels(user) -> list[Panel]:
             Panel(_("Mina intyg"), "courses/panel_certificates.html", {"certificates": own_certificates}, order=41)
         )
     return result
+
+
+def _supervisor_training_panel(user, *, today) -> list[Panel]:
+    """The supervisors of current hires who have not taken "Att introducera och handleda", for nominating them."""
+    supervisors = supervisor_training.supervisors_of_current_hires(user, today=today)
+    summary = supervisor_training.training_summary(user, today=today)
+    if not summary.supervisors:
+        return []
+    context = {
+        "summary": summary,
+        "rows": list(supervisors.filter(completed=False)[:PANEL_ROWS]),
+        "can_nominate": access.has_capability(user, Capability.NOMINATE),
+        "kind": supervisor_training.NOMINATE_KIND,
+    }
+    return [Panel(_("Handledarnas utbildning"), "courses/panel_supervisor_training.html", context, order=35)]

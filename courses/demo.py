@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from django.db import transaction
 
-from courses import demo_lecturers, planning, selectors, services
+from courses import demo_lecturers, demo_supervisor_training, planning, selectors, services
 from courses.models import Course, CourseKind, CourseRound, DropOutReason, Nomination, NominationStatus
 from districts.models import Organisation, Role, StaffMember
 
@@ -36,6 +36,11 @@ def seed(*, organisation: Organisation, today: datetime.date) -> None:
     services.rounds_plan(organisation=organisation, today=today)
     if Nomination.objects.filter(course_round__course__organisation=organisation).exists():
         return
+    _seed_programme(organisation, today)
+    demo_supervisor_training.seed(organisation=organisation, today=today)
+
+
+def _seed_programme(organisation, today) -> None:
     rng = random.Random(SEED)
     with transaction.atomic():
         hires = list(

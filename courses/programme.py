@@ -1,4 +1,4 @@
-"""The default programme of DOMAIN.md: Del 1 with three modules and Del 2 with 19 themes in five areas.
+"""The default programme of DOMAIN.md: Del 1 with three modules, Del 2 with 19 themes, and the supervisors' training.
 
 Plain data plus one loader that takes the model classes, so the data migration (with historical
 models) and the service for new organisations load exactly the same programme.
@@ -48,8 +48,47 @@ DEL2_THEMES = [
 ]
 
 
+# The city report (000): the 1:e socialsekreterare "behöver därför utbildas i att introducera nyanställda och
+# handleda socialsekreterare inom en för staden gemensam struktur", the same across the city. It names no
+# content or length: three days in three modules is a proposal the coordinator edits.
+FORSTE_TRAINING_NAME = "Att introducera och handleda"
+FORSTE_TRAINING_DESCRIPTION = (
+    "Utbildning för 1:e socialsekreterare i att introducera nyanställda och handleda socialsekreterare "
+    "inom stadens gemensamma struktur för introduktion."
+)
+FORSTE_TRAINING_MODULES = [
+    ("Rollen som 1:e socialsekreterare: metodhandledning som enhetschefens förlängda arm", "regelverk", Decimal("1")),
+    (
+        "Att introducera nyanställda: den gemensamma strukturen och den individuella planen",
+        "handlaggningsprocessen",
+        Decimal("1"),
+    ),
+    ("Handledning med ett coachande och pedagogiskt förhållningssätt", "bemotande", Decimal("1")),
+]
+
+
+def install_supervisor_training(course_model, module_model, organisation_id: int) -> None:
+    """Create the training for 1:e socialsekreterare unless the organisation has one (or a course of its name)."""
+    existing = course_model.objects.filter(organisation_id=organisation_id)
+    if existing.filter(kind="forste_training").exists() or existing.filter(name=FORSTE_TRAINING_NAME).exists():
+        return
+    course = course_model.objects.create(
+        organisation_id=organisation_id,
+        kind="forste_training",
+        name=FORSTE_TRAINING_NAME,
+        description=FORSTE_TRAINING_DESCRIPTION,
+    )
+    module_model.objects.bulk_create(
+        [
+            module_model(course=course, title=title, area=area, days=days, order=order)
+            for order, (title, area, days) in enumerate(FORSTE_TRAINING_MODULES, start=1)
+        ]
+    )
+
+
 def install_default_programme(course_model, module_model, organisation_id: int) -> None:
-    """Create Del 1 and Del 2 with their modules for the organisation unless it already has them."""
+    """Create Del 1, Del 2 and the supervisors' training with their modules unless the organisation has them."""
+    install_supervisor_training(course_model, module_model, organisation_id)
     for kind, name, description, modules in (
         ("del1", DEL1_NAME, DEL1_DESCRIPTION, DEL1_MODULES),
         ("del2", DEL2_NAME, DEL2_DESCRIPTION, DEL2_THEMES),

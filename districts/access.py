@@ -16,7 +16,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from districts.models import District, Organisation, Role, StaffMember, Unit
+from districts.models import District, Organisation, RegionalReader, Role, StaffMember, Unit
 
 ORGANISATION_WIDE_ROLES = frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR, Role.OMRADESCHEF})
 
@@ -236,6 +236,8 @@ def certificate_holders(user) -> QuerySet[StaffMember]:
     if has_capability(user, Capability.READ_CERTIFICATES):
         return StaffMember.objects.filter(organisation_id=scope.organisation_id)
     return StaffMember.objects.filter(pk=scope.staff_id)
+
+
 def can_change_staff(user, staff: StaffMember) -> bool:
     """Return whether the user may edit this staff member's record."""
     return changeable_staff(user).filter(pk=staff.pk).exists()
@@ -291,3 +293,63 @@ def restrict_by_organisation(user, queryset: QuerySet, organisation_lookup: str)
     if scope.organisation_id is None:
         return queryset.none()
     return queryset.filter(**{organisation_lookup: scope.organisation_id})
+
+
+# --- meetings held: who records whether a meeting of a plan took place ----------------------------------
+# Self-contained on purpose: only checklists.meetings_held calls it.
+
+
+def can_record_meeting_held(
+    user, *, hire_id: int, plan_supervisor_id: int | None, staff_supervisor_id: int | None
+) -> bool:
+    """Return whether the user may mark a plan's meeting held or not: the hire and their 1:e socialsekreterare.
+
+    The supervisor is the one named on the plan, or the hire's supervisor now if the user holds the role.
+    Callers look the meeting up among the plans the user may see first, so others get 404 before this 403.
+    """
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return True
+    if scope.staff_id is None:
+        return False
+    if scope.staff_id in (hire_id, plan_supervisor_id):
+        return True
+    return scope.has_role(Role.FORSTE_SOCIALSEKRETERARE) and scope.staff_id == staff_supervisor_id
+
+
+# --- the region: regional readers read the reports across their region's organisations ------------------
+# Self-contained on purpose. A regional reader is a login with a RegionalReader row (set in the admin) and,
+# normally, no StaffMember: every scope above then gives them nothing, so each person-level page answers
+# 403 or 404. Only the regional reports (reports.regional) read this block; they count, never name.
+
+
+def regional_region_id(user) -> int | None:
+    """Return the id of the region the user reads as a regional reader, or None (cached for the request)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not hasattr(user, "_access_region_id"):
+        readers = RegionalReader.objects.filter(user_id=user.pk)
+        user._access_region_id = readers.values_list("region_id", flat=True).first()
+    return user._access_region_id
+
+
+def is_regional_reader(user) -> bool:
+    return regional_region_id(user) is not None
+
+
+def regional_organisations(user) -> QuerySet[Organisation]:
+    """Return the organisations of the user's region (none unless they are a regional reader)."""
+    region_id = regional_region_id(user)
+    return Organisation.objects.filter(region_id=region_id) if region_id else Organisation.objects.none()
+
+
+def require_regional_reader(view):
+    """Decorate a view so that only regional readers reach it; everyone else gets 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_regional_reader(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

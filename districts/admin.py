@@ -11,7 +11,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from districts.models import District, ImportRecord, StaffMember, StaffRole, Unit
+from districts.models import District, ImportRecord, Region, RegionalReader, StaffMember, StaffRole, Unit
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -61,7 +61,8 @@ class AuditedAdmin(HistoryReadOnlyMixin, SimpleHistoryAdmin):
 
 # Registered by intro_program.admin, which onboards a new organisation (districts may not import the other apps).
 class OrganisationAdmin(AuditedAdmin):
-    list_display = ["name", "slug", "small_group_threshold", "anonymise_after_months"]
+    list_display = ["name", "slug", "region", "small_group_threshold", "anonymise_after_months"]
+    list_filter = ["region"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -111,3 +112,23 @@ class LoginAdmin(UserAdmin):
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), LoginAdmin)
+
+
+# --- the region: a regional association and the logins that read its reports across its organisations ---
+
+
+@admin.register(Region)
+class RegionAdmin(AuditedAdmin):
+    """A region groups organisations: set an organisation's region on the organisation's page."""
+
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(RegionalReader)
+class RegionalReaderAdmin(HistoryReadOnlyMixin, SimpleHistoryAdmin):
+    """Make a login a regional reader of one region: they read its reports per municipality and no person."""
+
+    list_display = ["user", "region"]
+    list_filter = ["region"]
+    autocomplete_fields = ["user"]

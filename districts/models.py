@@ -71,6 +71,15 @@ class Organisation(models.Model):
             "Personuppgifter om den som har slutat anonymiseras så många månader efter sista anställningsdagen."
         ),
     )
+    # The regional association the municipality belongs to, if any; its regional readers read its reports.
+    region = models.ForeignKey(
+        "Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("region"),
+    )
     history = AuditedHistory()
 
     class Meta:
@@ -271,3 +280,39 @@ class ImportRecord(models.Model):
     def reason(self) -> str:
         """Name the import on the history rows it wrote."""
         return f"Import {self.pk}: {self.filename}"
+
+
+class Region(models.Model):
+    """A regional association of municipalities (e.g. 13 around a city) that compares their programmes."""
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    slug = models.SlugField(_("kortnamn"), max_length=60, unique=True)
+    history = AuditedHistory()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regioner")
+
+    def __str__(self):
+        return self.name
+
+
+class RegionalReader(models.Model):
+    """A login that reads the reports of its region's organisations, one row per municipality, and no person."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="regional_reader",
+        verbose_name=_("inloggning"),
+    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="readers", verbose_name=_("region"))
+    history = AuditedHistory()
+
+    class Meta:
+        verbose_name = _("regional läsare")
+        verbose_name_plural = _("regionala läsare")
+
+    def __str__(self):
+        return f"{self.user} ({self.region})"

@@ -23,4 +23,6 @@ def panels(user) -> list[Panel]:
             for survey in latest_surveys(user)
         ]
         result.append(Panel(_("Uppföljning"), "reports/panel_reports.html", {"surveys": surveys}, 90))
+    if access.is_regional_reader(user):
+        result.append(Panel(_("Regionen"), "reports/panel_regional.html", {}, 10))
     return result

@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Course, KnowledgeArea
+from courses.models import Course, CourseKind, KnowledgeArea
 from districts import access, clock
 from districts.models import Area
 from reports.capacity import CapacityInput
@@ -204,3 +204,30 @@ class TeachingYearForm(forms.Form):
         if self.is_valid() and self.cleaned_data["ar"]:
             return self.cleaned_data["ar"]
         return default
+
+
+class RegionalReportForm(forms.Form):
+    """Filter the regional report by period and kind of course (reports.regional)."""
+
+    start = forms.DateField(label=_("Från"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("Till"), required=False, widget=DateInput())
+    course_kind = forms.ChoiceField(
+        label=_("Kurs"), required=False, choices=[("", _("Alla kurser")), *CourseKind.choices]
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("Slutdatum kan inte vara före startdatum."))
+        return cleaned
+
+    def filters(self):
+        """Return the filter; without a period, the year before today (from the first of the month a year ago)."""
+        from reports.regional import RegionalFilters
+
+        data = self.cleaned_data if self.is_valid() else {}
+        today = clock.today()
+        start = data.get("start") or today.replace(year=today.year - 1, day=1)
+        end = data.get("end") or today
+        return RegionalFilters(start=start, end=end, course_kind=data.get("course_kind") or "")

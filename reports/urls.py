@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import views, views_regional
 
 app_name = "reports"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("likabehandling/", views.equality, name="equality"),
     path("deltagande/", views.participation, name="participation"),
     path("forelasare/", views.teaching, name="teaching"),
+    path("handledarnas-utbildning/", views.supervisor_training, name="supervisor_training"),
+    path("region/", views_regional.regional, name="regional"),
     path("kapacitet/", views.capacity_plan, name="capacity"),
     path("utbildningsbehov/", views.needs_periods, name="needs_periods"),
     path("utbildningsbehov/ny/", views.needs_period_create, name="needs_period_create"),

@@ -21,6 +21,7 @@ from reports.filters import ReportFilters
 from reports.follow_up_results import follow_up_report
 from reports.forms import CapacityForm, NeedsForm, NeedsPeriodForm, ReportFilterForm, TeachingYearForm
 from reports.participation import participation_report
+from reports.supervisor_training import supervisor_training_report
 from reports.survey_results import results_report, survey_overview_report, survey_result_report, surveys_for
 from reports.tables import Report
 from reports.teaching import teaching_report
@@ -110,6 +111,11 @@ def equality(request):
 def participation(request):
     form, filters = _filtered(request)
     return _page(request, participation_report(user=request.user, filters=filters), form=form)
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def supervisor_training(request):
+    return _page(request, supervisor_training_report(user=request.user))
 
 
 @require_capability(Capability.VIEW_REPORTS)

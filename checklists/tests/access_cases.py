@@ -1,8 +1,11 @@
 """Every checklists page for every role: own objects (world.own_unit) and objects in world.other_district."""
 
+import datetime
+
 from checklists import services
-from checklists.models import PlanExport, PlanItem, ResponsibleRole
+from checklists.models import MeetingKind, PlanExport, PlanItem, PlanMeeting, ResponsibleRole
 from checklists.tests.factories import ensure_default_template, plan_for
+from districts import clock
 from districts.models import Role
 from districts.tests.access_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, PageCase, every_role, roles
 from districts.tests.factories import StaffMemberFactory
@@ -29,6 +32,16 @@ def _item(staff, role=ResponsibleRole.ENHETSCHEF):
     return PlanItem.objects.create(
         plan=plan, phase=template.phase, title="Testpunkt", responsible_role=role, due_date=template.due_date
     )
+
+
+def _past_meeting(staff):
+    """A supervision of the hire's plan that was due yesterday (the same row for every role's request)."""
+    meeting, _created = PlanMeeting.objects.get_or_create(
+        plan=_plan(staff),
+        kind=MeetingKind.SUPERVISION,
+        starts_at=(clock.now() - datetime.timedelta(days=1)).replace(minute=0, second=0, microsecond=0),
+    )
+    return {"meeting_id": meeting.pk}
 
 
 def _new_hire(unit):
@@ -76,6 +89,16 @@ EDITS_PLAN = roles(
     omradeschef=(FORBIDDEN, FORBIDDEN),
 )
 
+# Who marks a meeting held: the hire and their 1:e socialsekreterare; others who see the plan get 403.
+RECORDS_MEETINGS = roles(
+    (FORBIDDEN, NOT_FOUND),
+    socialsekreterare=(OK, NOT_FOUND),
+    forste_socialsekreterare=(OK, NOT_FOUND),
+    utbildningssamordnare=(FORBIDDEN, FORBIDDEN),
+    hr=(FORBIDDEN, FORBIDDEN),
+    omradeschef=(FORBIDDEN, FORBIDDEN),
+)
+
 PROGRAMME_ONLY = roles((FORBIDDEN, None), utbildningssamordnare=(OK, None))
 PROGRAMME_POST = roles((FORBIDDEN, None), utbildningssamordnare=(REDIRECT, None))
 EXPORTERS = roles((FORBIDDEN, None), utbildningssamordnare=(OK, None), hr=(OK, None))
@@ -106,6 +129,12 @@ CASES = [
     PageCase("checklists:plan_pdf", SEES_OWN_HIRE, own=own_plan, other=other_plan),
     PageCase("checklists:plan_edit", EDITS_PLAN, own=own_plan, other=other_plan),
     PageCase("checklists:meeting_create", EDITS_PLAN, own=own_plan, other=other_plan),
+    PageCase(
+        "checklists:meeting_record_held",
+        RECORDS_MEETINGS,
+        own=lambda world: _past_meeting(world.hire),
+        other=lambda world: _past_meeting(world.other_hire),
+    ),
     PageCase(
         "checklists:plan_create",
         # changeable_staff: the enhetschef's unit, HR's and coordinators' organisation.

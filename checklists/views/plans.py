@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from checklists import del2_themes, pdf, permissions, selectors, services
+from checklists import del2_themes, meetings_held, pdf, permissions, selectors, services
 from checklists.forms import MeetingForm, PlanCreateForm, PlanForm
 from checklists.views.base import _visible_plan
 from courses import selectors as course_selectors
@@ -28,6 +28,8 @@ def plan_detail(request, plan_id: int):
     context = pdf.plan_context(plan)
     context["tickable"] = permissions.tickable_item_ids(request.user, plan, plan.items.all())
     context["can_edit"] = not plan.is_closed and permissions.can_edit_plan(request.user, plan)
+    context["meeting_shares"] = meetings_held.meeting_shares(context["meetings"])
+    context["recordable_meeting_ids"] = meetings_held.recordable_ids(request.user, plan, context["meetings"])
     context.update(_courses_context(request.user, plan))
     return render(request, "checklists/plan_detail.html", context)
 

@@ -19,7 +19,7 @@ from districts.models import Organisation
 
 @transaction.atomic
 def programme_install_defaults(*, organisation: Organisation) -> None:
-    """Give the organisation the default Del 1 and Del 2 unless it has them."""
+    """Give the organisation the default Del 1, Del 2 and supervisors' training unless it has them."""
     install_default_programme(Course, CourseModule, organisation.pk)
     PlanningSettings.objects.get_or_create(organisation=organisation)
 

@@ -24,7 +24,12 @@ def nominate(request, staff_pk):
     # Opened for one kind of course (the Del 1 list's "Välj omgång": ?typ=del1), the form offers only its rounds.
     kind = request.GET.get("typ")
     rounds = selectors.rounds_to_nominate_to(user=request.user, kind=kind, today=today)
-    proposal = selectors.proposed_del1_round(staff=staff, today=today)
+    # The Del 1 proposal is for a hire; opened for another course (e.g. the supervisors' training) it is left out.
+    proposal = (
+        selectors.proposed_del1_round(staff=staff, today=today)
+        if kind not in CourseKind.values or kind == CourseKind.DEL1
+        else None
+    )
     deadline = deadlines.del1_deadline(staff.employment_start) if staff.employment_start else None
     initial_round = request.GET.get("omgang") or (proposal.course_round.pk if proposal else None)
     form = NominateForm(request.POST or None, rounds=rounds, initial={"course_round": initial_round})

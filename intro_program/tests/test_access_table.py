@@ -83,3 +83,50 @@ def test_page_answers_each_role_as_the_table_says(client, world, case: PageCase)
                 failures.append(f"{role} other district: expected {expected_other}, got {got_other}")
         client.logout()
     assert not failures, "\n".join(failures)
+
+
+# --- the regional reader: a login that reads its region's reports and no person's data ------------------
+# Not a Role (they are no one's colleague): a RegionalReader row on a login without a StaffMember. Every
+# page of the table either refuses them (403/404) or, when it answers, names and shows no person of the
+# world: an empty list of "my hires" is theirs as anyone's. The regional report is theirs alone.
+REGIONAL_READER_PAGES = {"reports:regional": 200, "dashboard": 200}
+REFUSED = (403, 404)
+
+
+def _regional_reader(world):
+    from districts.models import Region, RegionalReader
+    from districts.tests.factories import UserFactory
+
+    region = Region.objects.create(name="Göteborgsregionen", slug="gr")
+    world.organisation.region = region
+    world.organisation.save(update_fields=["region"])
+    user = UserFactory(username="region@example.se")
+    RegionalReader.objects.create(user=user, region=region)
+    return user
+
+
+def _people_shown(body: str, world) -> list[str]:
+    people = [*world.people.values(), world.other_hire, world.other_unit_manager]
+    return [person.full_name for person in people if person.full_name in body or person.work_email in body]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case.method}:{case.url_name}")
+def test_a_regional_reader_reaches_no_persons_data(client, world, case: PageCase):
+    client.force_login(_regional_reader(world))
+    failures = []
+    for name, kwargs_builder in (("own", case.own), ("other district", case.other)):
+        if kwargs_builder is None:
+            continue
+        response = _request(client, case, world, kwargs_builder)
+        expected = REGIONAL_READER_PAGES.get(case.url_name)
+        if expected is not None:
+            if response.status_code != expected:
+                failures.append(f"{name}: expected {expected}, got {response.status_code}")
+        elif case.method == "post" and response.status_code not in REFUSED:
+            failures.append(f"{name}: a write answered {response.status_code}, not 403/404")
+        elif response.status_code not in REFUSED:
+            body = response.content.decode(errors="replace") if response.status_code == 200 else ""
+            shown = _people_shown(body, world)
+            if response.status_code != 200 or shown:
+                failures.append(f"{name}: answered {response.status_code} showing {shown}")
+    assert not failures, "\n".join(failures)

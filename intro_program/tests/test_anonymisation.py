@@ -10,6 +10,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
+from checklists import meetings_held
 from checklists import services as checklist_services
 from checklists.models import IntroductionPlan, PlanItem, PlanItemEvent
 from checklists.tests.factories import plan_for
@@ -51,6 +52,10 @@ def _leaver(world, *, ended_days_ago: int = 800):
     item = plan.items.filter(responsible_role="enhetschef").first()
     checklist_services.plan_item_tick(
         item_id=item.pk, actor=world.user(Role.ENHETSCHEF), done=True, expected_version=item.version, note=NOTE
+    )
+    supervision = plan.meetings.filter(kind="handledning").order_by("starts_at").first()
+    meetings_held.plan_meeting_record_held(
+        meeting_id=supervision.pk, actor=world.user(Role.FORSTE_SOCIALSEKRETERARE), held=False, note=NOTE
     )
     course_round = CourseRoundFactory(course=del1_of(world.organisation), title="Del 1 januari")
     nomination = course_services.round_nominate(

@@ -34,6 +34,7 @@ def test_onboarding_installs_the_programme_then_the_template_that_links_to_its_c
     assert del1.modules.count() == 3 and del2.modules.count() == 19
     version = ChecklistTemplate.objects.get(organisation=organisation).versions.get()
     assert version.status == VersionStatus.PUBLISHED
+    assert Course.objects.get(organisation=organisation, kind=CourseKind.FORSTE_TRAINING).modules.count() == 3
     # The order matters: the template's course items point at the courses the first step made.
     linked = version.items.filter(course__isnull=False)
     assert {item.course for item in linked} == {del1, del2}
@@ -48,7 +49,7 @@ def test_onboarding_twice_installs_nothing_more():
     organisation_onboard(organisation=organisation)
 
     assert _defaults(organisation) == once
-    assert once["courses"] == 2 and once["templates"] == 1 and once["planning settings"] == 1
+    assert once["courses"] == 3 and once["templates"] == 1 and once["planning settings"] == 1
 
 
 def test_the_factory_onboards_as_the_product_does_unless_told_not_to():
@@ -64,7 +65,7 @@ def test_adding_an_organisation_in_the_admin_onboards_it_and_editing_it_changes_
     assert response.status_code == 302, response.content.decode()[:2000]
     organisation = Organisation.objects.get(slug="kungalv")
     added = _defaults(organisation)
-    assert added["courses"] == 2 and added["templates"] == 1 and added["template items"] > 0
+    assert added["courses"] == 3 and added["templates"] == 1 and added["template items"] > 0
 
     response = admin_client.post(
         f"/admin/districts/organisation/{organisation.pk}/change/",

@@ -37,12 +37,40 @@ def test_seed_demo_twice_creates_the_same_rows_once(settings):
     call_command("seed_demo", "--staff", "200", stdout=io.StringIO())
     assert _counts() == first
     assert _snapshot() == snapshot
-    assert first["District"] == 10 and first["Unit"] == 40 and first["StaffMember"] == 200
-    assert [slug for slug, _today in CALLS] == ["goteborg", "goteborg"]
+    city = Organisation.objects.get(slug="goteborg")
+    assert District.objects.filter(organisation=city).count() == 10
+    assert Unit.objects.filter(district__organisation=city).count() == 40
+    assert StaffMember.objects.filter(organisation=city).count() == 200
+    # The region: the city and three neighbours (one district of four units each), every one seeded.
+    assert first["Organisation"] == 4 and first["District"] == 13 and first["Unit"] == 52
+    assert [slug for slug, _today in CALLS] == ["goteborg", "molndal", "kungalv", "partille"] * 2
     text = output.getvalue()
     assert "http://127.0.0.1:8000/" in text
-    for username in ("samordnare@demo.se", "hr@demo.se", "enhetschef@demo.se", "forste@demo.se", "admin@demo.se"):
+    for username in (
+        "samordnare@demo.se",
+        "hr@demo.se",
+        "enhetschef@demo.se",
+        "forste@demo.se",
+        "region@demo.se",
+        "admin@demo.se",
+    ):
         assert username in text
+
+
+def test_the_regional_reader_reads_the_regions_municipalities_and_no_person(settings, client):
+    from districts.models import RegionalReader
+
+    settings.DEMO_DATA_SEEDERS = []
+    call_command("seed_demo", "--staff", "200", stdout=io.StringIO())
+    reader = RegionalReader.objects.select_related("region", "user").get(user__username="region@demo.se")
+    assert not StaffMember.objects.filter(user=reader.user).exists()
+    names = set(reader.region.organisations.values_list("name", flat=True))
+    assert names == {"Göteborgs Stad", "Mölndals stad", "Kungälvs kommun", "Partille kommun"}
+    sizes = {org.slug: org.staff.count() for org in reader.region.organisations.all()}
+    assert sizes == {"goteborg": 200, "molndal": 120, "kungalv": 85, "partille": 70}
+    assert client.login(username="region@demo.se", password="demo1234")
+    page = client.get("/rapporter/region/").content.decode()
+    assert all(name in page for name in names)
 
 
 def test_demo_logins_tell_one_story_in_one_unit(settings, client):

@@ -2,7 +2,7 @@ import datetime
 
 from courses.models import NominationStatus
 from districts import clock
-from districts.tests.access_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, PageCase, roles
+from districts.tests.access_table import FORBIDDEN, NOT_FOUND, OK, REDIRECT, PageCase, every_role, roles
 from reports.models import NeedsPeriod
 from surveys.models import Survey
 from surveys.services import survey_open
@@ -81,6 +81,9 @@ CASES = [
     PageCase("reports:capacity", READERS),
     PageCase("reports:teaching", READERS),
     PageCase("reports:teaching", READERS, query="?ar=abc"),
+    PageCase("reports:supervisor_training", READERS),
+    # Only regional readers (not a Role: see the regional reader's test in intro_program/tests/test_access_table.py).
+    PageCase("reports:regional", every_role(FORBIDDEN)),
     PageCase("reports:capacity", READERS, query="?hires_per_year=abc"),
     PageCase("reports:needs_periods", READERS),
     PageCase("reports:needs_period_create", COORDINATOR_ONLY),

@@ -29,6 +29,7 @@ EXPORTING_VIEWS = {
     "equality",
     "participation",
     "needs_summary",
+    "supervisor_training",
 }
 FORMATS = {"xlsx", "csv", "pdf"}
 

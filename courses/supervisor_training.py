@@ -1,0 +1,80 @@
+"""The supervisors' own training: which 1:e socialsekreterare of current hires took "Att introducera och handleda".
+
+A supervisor is whoever is named supervisor of a current hire (districts.selectors.current_hires) the user may
+see. Taken means completed (a nomination "Slutförd", as the enrolment report counts completion) on a round of
+any course of the kind FORSTE_TRAINING; booked means a seat or a waitlist place on a coming or running round.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from courses.models import ACTIVE_STATUSES, CourseKind, Nomination, NominationStatus
+from districts import access, clock
+from districts import selectors as district_selectors
+from districts.models import StaffMember
+
+NOMINATE_KIND = CourseKind.FORSTE_TRAINING  # the nominate page's ?typ= for the training's rounds
+
+
+def _training(status_condition: dict) -> QuerySet[Nomination]:
+    return Nomination.objects.filter(
+        staff=OuterRef("pk"), course_round__course__kind=CourseKind.FORSTE_TRAINING, **status_condition
+    )
+
+
+def _current_hires(user, today):
+    return district_selectors.current_hires(queryset=access.visible_staff(user), today=today or clock.today())
+
+
+def _supervisors_with_training(hires) -> QuerySet[StaffMember]:
+    return StaffMember.objects.filter(pk__in=hires.values("supervisor_id")).annotate(
+        completed=Exists(_training({"status": NominationStatus.COMPLETED})),
+        booked=Exists(_training({"status__in": ACTIVE_STATUSES})),
+    )
+
+
+def supervisors_of_current_hires(user, *, today=None) -> QuerySet[StaffMember]:
+    """Return the supervisors of the user's visible current hires, with `completed`, `booked` and `hire_count`.
+
+    Those who have not completed come first; one query whatever the number of supervisors.
+    """
+    hires = _current_hires(user, today)
+    hire_count = (
+        hires.filter(supervisor_id=OuterRef("pk"))
+        .order_by()
+        .values("supervisor_id")
+        .annotate(count=Count("pk", distinct=True))
+        .values("count")
+    )
+    return (
+        _supervisors_with_training(hires)
+        .select_related("unit__district")
+        .annotate(hire_count=Coalesce(Subquery(hire_count, output_field=IntegerField()), 0))
+        .order_by("completed", "booked", "last_name", "first_name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class TrainingSummary:
+    supervisors: int
+    completed: int
+    booked: int
+
+    @property
+    def not_started(self) -> int:
+        return self.supervisors - self.completed - self.booked
+
+
+def training_summary(user, *, today=None) -> TrainingSummary:
+    """Count the supervisors, those who completed and those booked but not yet completed (one query)."""
+    completed = Exists(_training({"status": NominationStatus.COMPLETED}))
+    booked = Exists(_training({"status__in": ACTIVE_STATUSES}))
+    supervisors = StaffMember.objects.filter(pk__in=_current_hires(user, today).values("supervisor_id"))
+    counts = supervisors.aggregate(
+        supervisors=Count("pk"),
+        completed=Count("pk", filter=Q(completed)),
+        booked=Count("pk", filter=Q(booked) & ~Q(completed)),
+    )
+    return TrainingSummary(**counts)
