@@ -1,7 +1,8 @@
 """Pages of the checklists app: thin views over the services and selectors, scoped through districts.access.
 
 One module per concern: lists (the plan lists and the Del 2 themes), plans (one plan's pages), meetings
-(marking one held), ticking, templates and exports; base holds what they share. The package names every page for `checklists/urls.py`.
+(marking one held), ticking, templates and exports; base holds what they share. The package names every page
+for `checklists/urls.py`.
 """
 
 from checklists.views.exports import export_download, export_list, export_status
