@@ -36,6 +36,8 @@ class Capability(StrEnum):
     READ_HISTORY = "read_history"  # the Historik pages: who changed what, when
     MANAGE_PERSONAL_DATA = "manage_personal_data"  # register extracts and anonymisation of leavers
     FOLLOW_DEL2_THEMES = "follow_del2_themes"  # the Del 2 themes of one's own hires (unit, or those supervised)
+    REVIEW_COMPETENCE = "review_competence"  # competence reviews and credits of the staff one may edit
+    GRANT_SUPERVISOR_EXCEPTION = "grant_supervisor_exception"  # a supervisor below Specialist, with a reason
 
 
 CAPABILITY_ROLES: dict[Capability, frozenset[str]] = {
@@ -53,6 +55,8 @@ CAPABILITY_ROLES: dict[Capability, frozenset[str]] = {
     Capability.READ_HISTORY: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR}),
     Capability.MANAGE_PERSONAL_DATA: frozenset({Role.HR}),
     Capability.FOLLOW_DEL2_THEMES: frozenset({Role.ENHETSCHEF, Role.FORSTE_SOCIALSEKRETERARE}),
+    Capability.REVIEW_COMPETENCE: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR, Role.ENHETSCHEF}),
+    Capability.GRANT_SUPERVISOR_EXCEPTION: frozenset({Role.UTBILDNINGSSAMORDNARE}),
 }
 
 

@@ -80,6 +80,7 @@ def staff_edit(request, pk: int):
         staff=staff,
         units=units,
         can_assign_roles=access.has_capability(request.user, access.Capability.ASSIGN_ROLES),
+        can_grant_exception=access.has_capability(request.user, access.Capability.GRANT_SUPERVISOR_EXCEPTION),
     )
     if request.method == "POST" and form.is_valid():
         try:
