@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "courses",
     "checklists",
     "surveys",
+    "competence",
     "reports",
     # Last: it composes the apps (onboarding, the admin of organisations, seed_demo, benchmark), login receivers.
     "intro_program",
