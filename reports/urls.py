@@ -12,6 +12,7 @@ urlpatterns = [
     path("enkater/kurs/<int:course_pk>/", views.survey_course_result, name="survey_course_result"),
     path("likabehandling/", views.equality, name="equality"),
     path("deltagande/", views.participation, name="participation"),
+    path("kompetensnivaer/", views.competence_levels, name="competence_levels"),
     path("kapacitet/", views.capacity_plan, name="capacity"),
     path("utbildningsbehov/", views.needs_periods, name="needs_periods"),
     path("utbildningsbehov/ny/", views.needs_period_create, name="needs_period_create"),

@@ -13,11 +13,12 @@ from districts import access, clock
 from districts.access import Capability, require_capability
 from districts.selectors import NEW_HIRE_YEARS, new_hire_cutoff
 from reports import capacity, needs, selectors, services
+from reports.competence_levels import competence_levels_report
 from reports.enrolment import enrolment_report
 from reports.equality import equality_report
 from reports.exporting import FORMATS, export_response
 from reports.filters import ReportFilters
-from reports.forms import CapacityForm, NeedsForm, NeedsPeriodForm, ReportFilterForm
+from reports.forms import CapacityForm, NeedsForm, NeedsPeriodForm, ReportFilterForm, StandingFilterForm
 from reports.participation import participation_report
 from reports.survey_results import results_report, survey_overview_report, survey_result_report, surveys_for
 from reports.tables import Report
@@ -100,6 +101,12 @@ def equality(request):
 def participation(request):
     form, filters = _filtered(request)
     return _page(request, participation_report(user=request.user, filters=filters), form=form)
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def competence_levels(request):
+    form = StandingFilterForm(request.GET or None, user=request.user)
+    return _page(request, competence_levels_report(user=request.user, filters=form.filters()), form=form)
 
 
 @require_capability(Capability.VIEW_REPORTS)
