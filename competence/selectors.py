@@ -98,6 +98,20 @@ def reviews_of(*, staff: StaffMember) -> QuerySet[CompetenceReview]:
     return CompetenceReview.objects.filter(staff=staff).select_related("reviewer").order_by("-reviewed_on", "-pk")
 
 
+def difference_unexplained(*, standing: CompetenceStanding, latest: CompetenceReview | None) -> bool:
+    """Return whether the rules propose another level than the person's and no review decided the level they have.
+
+    A review that decided a level other than the proposal explains the difference (it shows beside it).
+    """
+    if not standing.differs:
+        return False
+    return (
+        latest is None
+        or latest.decided_level != standing.current_level
+        or latest.proposed_level != (standing.proposed_level)
+    )
+
+
 def difference_text(*, proposed: str, decided: str) -> str:
     """Say how a decided level differs from the proposal, e.g. "ett steg över förslaget (Kunnig)"."""
     steps = rules.steps_between(proposed, decided)

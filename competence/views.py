@@ -23,12 +23,14 @@ def staff_competence(request, pk: int):
     reviews = list(selectors.reviews_of(staff=staff))
     for review in reviews:
         review.difference = selectors.difference_text(proposed=review.proposed_level, decided=review.decided_level)
+    standing = selectors.standing(staff=staff)
     return render(
         request,
         "competence/staff_competence.html",
         {
             "staff": staff,
-            "standing": selectors.standing(staff=staff),
+            "standing": standing,
+            "unexplained": selectors.difference_unexplained(standing=standing, latest=reviews[0] if reviews else None),
             "lines": selectors.credit_lines(staff=staff),
             "reviews": reviews,
             "can_review": selectors.reviewable_staff(request.user).filter(pk=staff.pk).exists(),

@@ -62,3 +62,17 @@ def test_the_hire_sees_their_own_competence_but_cannot_review(client, world):
     page = client.get(reverse("competence:staff", kwargs={"pk": world.hire.pk}))
     assert page.status_code == 200
     assert "Ny kompetensprövning" not in page.content.decode()
+
+
+def test_a_level_the_rules_do_not_give_is_flagged_until_a_review_decides_it(client, world):
+    hire_with_plan(world.hire, years_ago=3)  # the rules give Kunnig; the register says Nybörjare
+    client.force_login(world.user(Role.ENHETSCHEF))
+    url = reverse("competence:staff", kwargs={"pk": world.hire.pk})
+    assert 'data-testid="standing-differs"' in client.get(url).content.decode()
+    client.post(
+        reverse("competence:review_record", kwargs={"pk": world.hire.pk}),
+        {"reviewed_on": clock.today().isoformat(), "decided_level": "nyborjare", "rationale": "Lång sjukskrivning."},
+    )
+    page = client.get(url).content.decode()
+    assert 'data-testid="standing-differs"' not in page
+    assert "1 steg under förslaget (Kunnig)." in page
