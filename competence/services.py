@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from checklists.bilaga3 import COMPETENCE_REVIEW_ITEM
 from checklists.services.ticking import plan_items_tick_automatic
 from competence import selectors
 from competence.models import CompetenceReview, CreditEntry
@@ -21,7 +22,7 @@ from districts.services import staff_competence_level_set
 
 # The Bilaga 3 item a review ticks ("Kompetensnivån omprövad (Nybörjare till Kunnig)"), matched by the start
 # of its title so that a coordinator may edit the rest of it.
-REVIEW_ITEM_TITLE = "Kompetensnivån omprövad"
+REVIEW_ITEM_TITLE = COMPETENCE_REVIEW_ITEM
 
 
 def _user(actor):
@@ -56,9 +57,17 @@ def credit_entry_register(
 
 @transaction.atomic
 def competence_review_record(
-    *, staff: StaffMember, actor, reviewed_on: datetime.date, decided_level: str, rationale: str
+    *,
+    staff: StaffMember,
+    actor,
+    reviewed_on: datetime.date,
+    decided_level: str,
+    rationale: str,
+    reviewer: StaffMember | None = None,
 ) -> CompetenceReview:
     """Record a competence review with what it rests on; set the level and tick the plan item.
+
+    The reviewer is the acting user's staff member unless named (the demo names managers without a login).
 
     Refuses a future day, an unknown level, and a level other than the proposal without a reason.
     A review dated before the person's latest one is kept as a record but leaves the level alone.
@@ -86,7 +95,8 @@ def competence_review_record(
                 ]
             }
         )
-    reviewer = StaffMember.objects.filter(user_id=_user(actor).pk).first() if _user(actor) else None
+    if reviewer is None and _user(actor):
+        reviewer = StaffMember.objects.filter(user_id=_user(actor).pk).first()
     later = CompetenceReview.objects.filter(staff=staff, reviewed_on__gt=reviewed_on).exists()
     with audit.acting(actor):
         review = CompetenceReview.objects.create(

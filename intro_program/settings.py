@@ -237,6 +237,7 @@ DEMO_DATA_SEEDERS = [
     "checklists.demo.seed",
     "courses.demo.seed",
     "surveys.demo.seed",
+    "competence.demo.seed",
     "reports.demo.seed",
 ]
 
