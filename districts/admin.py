@@ -11,7 +11,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from districts.models import District, ImportRecord, StaffMember, StaffRole, Unit
+from districts.models import District, ImportRecord, StaffMember, StaffRole, SupervisorException, Unit
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -111,3 +111,9 @@ class LoginAdmin(UserAdmin):
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), LoginAdmin)
+
+
+@admin.register(SupervisorException)
+class SupervisorExceptionAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["staff", "supervisor", "supervisor_level", "granted_at", "granted_by"]
+    list_select_related = ["staff", "supervisor", "granted_by"]

@@ -277,6 +277,7 @@ PERSONAL_DATA_MODULES = [
     "districts.personal_data",
     "courses.personal_data",
     "checklists.personal_data",
+    "competence.personal_data",
 ]
 BACKUP_DIR = env.env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups"))  # make backup / make restore
 
