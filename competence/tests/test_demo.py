@@ -3,14 +3,15 @@ from collections import Counter
 import pytest
 
 from checklists import demo as checklists_demo
+from checklists.tests.factories import ensure_default_template
 from competence import demo, selectors
 from competence.models import CompetenceReview, CreditEntry
 from competence.services import REVIEW_ITEM_TITLE
+from courses import services as course_services
 from districts import clock
 from districts import demo as districts_demo
 from districts.models import CompetenceLevel, Role, StaffMember
 from districts.supervision import may_supervise
-from intro_program.onboarding import organisation_onboard
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,8 @@ pytestmark = pytest.mark.django_db
 def seeded():
     today = clock.today()
     organisation = districts_demo.seed_organisation(today=today, staff_count=400).organisation
-    organisation_onboard(organisation=organisation)
+    course_services.programme_install_defaults(organisation=organisation)  # onboarding's steps, as seed_demo runs them
+    ensure_default_template(organisation)
     checklists_demo.seed(organisation=organisation, today=today)
     demo.seed(organisation=organisation, today=today)
     return organisation
