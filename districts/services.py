@@ -28,6 +28,13 @@ from districts.personal_data import ANONYMISATION_REASON
 from districts.signals import employment_ended, employment_resumed, hires_added
 
 
+class Unchanged:
+    """The type of UNCHANGED: an argument left out keeps the value the record has."""
+
+
+UNCHANGED = Unchanged()
+
+
 def _send_hires_added(staff_ids: Iterable[int]):
     staff_ids = sorted(set(staff_ids))
     if staff_ids:
@@ -65,10 +72,10 @@ def staff_update(
     supervisor: StaffMember | None,
     mentor: StaffMember | None,
     roles: Iterable[str] | None = None,
-    profession_start: datetime.date | None = None,
+    profession_start: "datetime.date | None | Unchanged" = UNCHANGED,
     supervisor_exception_reason: str = "",
 ) -> StaffMember:
-    """Change a staff member's record; `roles=None` leaves the roles as they are.
+    """Change a staff member's record; `roles=None` leaves the roles, and no `profession_start` that date, as they are.
 
     Raises ValidationError (keyed by field) when the supervisor is not a 1:e socialsekreterare of
     the same organisation, or is newly named below Specialist without a coordinator's exception
@@ -94,6 +101,8 @@ def staff_update(
             )
             if exception_error:
                 errors.setdefault("supervisor", []).append(exception_error)
+    if profession_start is UNCHANGED:
+        profession_start = staff.profession_start
     if profession_start and profession_start > clock.today():
         errors.setdefault("profession_start", []).append(_("Dagen personen började i yrket ligger i framtiden."))
     if mentor is not None:

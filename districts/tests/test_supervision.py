@@ -113,3 +113,15 @@ def test_the_import_honours_a_recorded_exception(world):
     )
     plan = importing.plan_import(organisation=world.organisation, content=csv_file(row), filename="p.csv")
     assert not plan.errors
+
+
+def test_the_date_of_entering_the_profession_is_kept_unless_given(world):
+    import datetime
+
+    staff_update(staff=world.hire, actor=None, profession_start=datetime.date(2015, 8, 1), **_arguments(world.hire))
+    staff_update(staff=world.hire, actor=None, **_arguments(world.hire, last_name="Omdöpt"))
+    world.hire.refresh_from_db()
+    assert world.hire.profession_start == datetime.date(2015, 8, 1)
+    with pytest.raises(ValidationError) as error:
+        staff_update(staff=world.hire, actor=None, profession_start=datetime.date(2099, 1, 1), **_arguments(world.hire))
+    assert "profession_start" in error.value.message_dict
