@@ -16,7 +16,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from districts import supervision
+from districts import clock, supervision
 from districts.importing.columns import (
     CHOICE_FIELDS,
     COLUMN_BY_KEY,
@@ -201,7 +201,7 @@ class _Planner:
                 else:
                     roles.add(role)
 
-        for key in ("employment_start", "employment_end"):
+        for key in ("employment_start", "employment_end", "profession_start"):
             if key not in positions:
                 continue
             values[key] = None
@@ -213,6 +213,8 @@ class _Planner:
         start, end = values.get("employment_start"), values.get("employment_end")
         if start and end and end < start:
             self.error(line, "employment_end", _("slutdatum är före anställningsdatum"))
+        if values.get("profession_start") and values["profession_start"] > clock.today():
+            self.error(line, "profession_start", _("dagen i yrket ligger i framtiden"))
 
         for key, (choices, default) in CHOICE_FIELDS.items():
             if key not in positions:

@@ -125,3 +125,20 @@ def test_the_date_of_entering_the_profession_is_kept_unless_given(world):
     with pytest.raises(ValidationError) as error:
         staff_update(staff=world.hire, actor=None, profession_start=datetime.date(2099, 1, 1), **_arguments(world.hire))
     assert "profession_start" in error.value.message_dict
+
+
+def test_the_import_reads_the_date_of_entering_the_profession(world):
+    import datetime
+
+    from districts.models import StaffMember
+    from districts.tests.importing.files import HEADER, apply_file
+
+    rows = [row + ";2009-06-15" for row in valid_rows(world)]
+    rows[2] = rows[2].replace("1:e_socialsekreterare@example.se", "forste_socialsekreterare@example.se")
+    apply_file(world, csv_file(*rows, header=HEADER + ";i yrket sedan"))
+    assert StaffMember.objects.get(work_email="sara.holm@example.se").profession_start == datetime.date(2009, 6, 15)
+    future = [valid_rows(world)[0] + ";2099-01-01"]
+    plan = importing.plan_import(
+        organisation=world.organisation, content=csv_file(*future, header=HEADER + ";i yrket sedan"), filename="p.csv"
+    )
+    assert [error.message for error in plan.errors] == ["dagen i yrket ligger i framtiden"]
