@@ -76,3 +76,28 @@ def test_a_level_the_rules_do_not_give_is_flagged_until_a_review_decides_it(clie
     page = client.get(url).content.decode()
     assert 'data-testid="standing-differs"' not in page
     assert "1 steg under förslaget (Kunnig)." in page
+
+
+def test_the_page_asks_the_same_number_of_queries_however_long_the_record(client, world, django_assert_max_num_queries):
+    hire_with_plan(world.hire, years_ago=3)
+    client.force_login(world.user(Role.ENHETSCHEF))
+    url = reverse("competence:staff", kwargs={"pk": world.hire.pk})
+    client.get(url)
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    for number in range(6):
+        completed_course(world.hire, credits=Decimal("7.5"), name=f"Fördjupning {number}")
+        CreditEntry.objects.create(
+            staff=world.hire, earned_on=clock.today(), source=f"GU {number}", credits=1, registered_at=clock.now()
+        )
+        CompetenceReview.objects.create(
+            staff=world.hire,
+            reviewed_on=clock.today(),
+            reviewer=world.people[Role.ENHETSCHEF],
+            years_in_profession=3,
+            credits=0,
+            proposed_level="kunnig",
+            decided_level="kunnig",
+        )
+    with django_assert_max_num_queries(len(few)):
+        client.get(url)

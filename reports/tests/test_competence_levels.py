@@ -75,3 +75,17 @@ def test_the_page_and_its_csv(client, world):
     export = client.get(reverse("reports:competence_levels"), {"format": "csv"})
     assert export.status_code == 200
     assert "Specialist" in export.content.decode("utf-8-sig")
+
+
+def test_the_report_asks_the_same_number_of_queries_for_more_units(world, django_assert_max_num_queries):
+    from districts.tests.factories import UnitFactory
+
+    user = world.user(Role.UTBILDNINGSSAMORDNARE)
+    competence_levels_report(user=user, filters=EVERYTHING)
+    with django_assert_max_num_queries(10) as few:
+        competence_levels_report(user=user, filters=EVERYTHING)
+    for number in range(4):
+        unit = UnitFactory(district=world.other_district, name=f"Enhet {number}")
+        _staff(unit, CompetenceLevel.AVANCERAD, 2)
+    with django_assert_max_num_queries(len(few)):
+        competence_levels_report(user=user, filters=EVERYTHING)
