@@ -31,6 +31,17 @@ def has_exception(*, staff_id: int, supervisor_id: int) -> bool:
     return SupervisorException.objects.filter(staff_id=staff_id, supervisor_id=supervisor_id).exists()
 
 
+def current_exception(*, staff: StaffMember) -> SupervisorException | None:
+    """Return the recorded exception that lets the person's present supervisor supervise them, if any."""
+    if staff.supervisor_id is None or may_supervise(staff.supervisor.competence_level):
+        return None
+    return (
+        SupervisorException.objects.filter(staff=staff, supervisor_id=staff.supervisor_id)
+        .select_related("granted_by__staff_member")
+        .first()
+    )
+
+
 def needs_exception(*, staff: StaffMember, supervisor: StaffMember | None) -> bool:
     """Return whether naming `supervisor` for `staff` now takes a coordinator's exception.
 

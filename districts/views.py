@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from districts import access, clock, importing, selectors, services
+from districts import access, clock, importing, selectors, services, supervision
 from districts.forms import StaffFilterForm, StaffForm, StaffImportUploadForm
 from districts.models import Area, Organisation
 from districts.pagination import paginate
@@ -46,6 +46,7 @@ def staff_detail(request, pk: int):
             "staff": staff,
             "supervised": selectors.staff_supervised_by(user=request.user, staff=staff),
             "mentees": selectors.staff_mentees_of(user=request.user, staff=staff),
+            "supervisor_exception": supervision.current_exception(staff=staff),
             "can_edit": access.changeable_staff(request.user).filter(pk=staff.pk).exists(),
             "can_manage_personal_data": access.can_manage_personal_data(request.user, staff),
             "new_hire_cutoff": selectors.new_hire_cutoff(),

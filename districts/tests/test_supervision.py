@@ -90,6 +90,9 @@ def test_the_form_shows_the_reason_and_only_the_coordinator_gets_the_exception_f
     )
     assert response.status_code == 302
     assert SupervisorException.objects.filter(staff=world.hire, supervisor=senior).exists()
+    detail = client.get(reverse("districts:staff_detail", kwargs={"pk": world.hire.pk})).content.decode()
+    assert "Undantag: Kunnig, beslutat av Utbildningssamordnare Testsson" in detail
+    assert "Tillfälligt, under våren." in detail
 
 
 def test_the_import_refuses_a_supervisor_below_specialist(world):
