@@ -43,3 +43,10 @@ def test_unit_manager_reviews_a_level_other_than_the_proposal_and_the_plan_item_
     assert row.locator("[data-testid=tick]").get_attribute("aria-pressed") == "true"
     review = CompetenceReview.objects.get(staff=world.hire)
     assert (review.proposed_level, review.decided_level) == (CompetenceLevel.KUNNIG, CompetenceLevel.AVANCERAD)
+
+    # The levels report counts the decided level (the unit manager reads their own district).
+    page.goto("/rapporter/")
+    page.get_by_role("link", name="Kompetensnivåer").click()
+    page.wait_for_url("**/rapporter/kompetensnivaer/")
+    assert "Per stadsdel" in page.locator("main").inner_text()
+    assert "Angered" in page.locator("main table").first.inner_text()
