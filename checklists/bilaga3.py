@@ -11,6 +11,9 @@ ALL = ["nyexaminerad", "ny_myndighetsutovning", "ny_malgrupp", "ny_kommun"]
 NEW_TO_WORK = ["nyexaminerad", "ny_myndighetsutovning"]
 NOT_ONLY_NEW_TO_MUNICIPALITY = ["nyexaminerad", "ny_myndighetsutovning", "ny_malgrupp"]
 
+# The start of the title of the item a competence review ticks (competence.services); the rest may be edited.
+COMPETENCE_REVIEW_ITEM = "Kompetensnivån omprövad"
+
 # (phase, heading)
 PHASES = [
     ("fore_start", "Före första dagen"),
@@ -164,7 +167,7 @@ ITEMS = [
     ("forsta_aret", "Del 2-teman påbörjade", "", "nyanstalld", 270, NOT_ONLY_NEW_TO_MUNICIPALITY, ""),
     ("forsta_aret", "Ettårsuppföljning med enhetschefen", "", "enhetschef", 365, ALL, ""),
     ("andra_aret", "Alla Del 2-teman genomförda", "", "nyanstalld", 730, NOT_ONLY_NEW_TO_MUNICIPALITY, "del2"),
-    ("andra_aret", "Kompetensnivån omprövad (Nybörjare till Kunnig)", "", "enhetschef", 730, NEW_TO_WORK, ""),
+    ("andra_aret", f"{COMPETENCE_REVIEW_ITEM} (Nybörjare till Kunnig)", "", "enhetschef", 730, NEW_TO_WORK, ""),
     ("andra_aret", "Den nyanställda utvärderar sin introduktion", "", "nyanstalld", 730, ALL, ""),
 ]
 

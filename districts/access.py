@@ -38,6 +38,8 @@ class Capability(StrEnum):
     FOLLOW_DEL2_THEMES = "follow_del2_themes"  # the Del 2 themes of one's own hires (unit, or those supervised)
     READ_CERTIFICATES = "read_certificates"  # anyone's course certificates (intyg) in the organisation
     EDIT_ORGANISATION_STAFF = "edit_organisation_staff"  # edit anyone in the organisation, not only the own unit
+    REVIEW_COMPETENCE = "review_competence"  # competence reviews and credits of the staff one may edit
+    GRANT_SUPERVISOR_EXCEPTION = "grant_supervisor_exception"  # a supervisor below Specialist, with a reason
 
 
 CAPABILITY_ROLES: dict[Capability, frozenset[str]] = {
@@ -58,6 +60,8 @@ CAPABILITY_ROLES: dict[Capability, frozenset[str]] = {
     Capability.READ_CERTIFICATES: frozenset({Role.HR}),
     # Edit every staff member of the organisation; the other EDIT_STAFF roles edit their own circle (below).
     Capability.EDIT_ORGANISATION_STAFF: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR}),
+    Capability.REVIEW_COMPETENCE: frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR, Role.ENHETSCHEF}),
+    Capability.GRANT_SUPERVISOR_EXCEPTION: frozenset({Role.UTBILDNINGSSAMORDNARE}),
 }
 
 

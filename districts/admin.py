@@ -11,7 +11,16 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from districts.models import District, ImportRecord, Region, RegionalReader, StaffMember, StaffRole, Unit
+from districts.models import (
+    District,
+    ImportRecord,
+    Region,
+    RegionalReader,
+    StaffMember,
+    StaffRole,
+    SupervisorException,
+    Unit,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -132,3 +141,9 @@ class RegionalReaderAdmin(HistoryReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ["user", "region"]
     list_filter = ["region"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(SupervisorException)
+class SupervisorExceptionAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["staff", "supervisor", "supervisor_level", "granted_at", "granted_by"]
+    list_select_related = ["staff", "supervisor", "granted_by"]

@@ -118,6 +118,7 @@ class StaffSpec:
     competence_level: str
     introduction_profile: str = ""
     employment_end: datetime.date | None = None
+    profession_start: datetime.date | None = None
     supervisor_email: str | None = None
     mentor_email: str | None = None
     login: bool = False
@@ -138,14 +139,16 @@ def _years_ago(today: datetime.date, years: float) -> datetime.date:
     return today - datetime.timedelta(days=int(years * 365.25))
 
 
-def _competence_for(years: float) -> str:
+def _competence_for(years: float, *, supervises: bool = False) -> str:
+    """Return a believable level: the seed says levels 1-3 are the ones met in authority casework; the
+    1:e socialsekreterare are Specialists or Experts (they supervise hires), and a few veterans Specialists."""
+    if supervises:
+        return CompetenceLevel.SPECIALIST if years < 18 else CompetenceLevel.EXPERT
     if years < 2:
         return CompetenceLevel.NYBORJARE
     if years < 5:
         return CompetenceLevel.KUNNIG
-    if years < 10:
-        return CompetenceLevel.AVANCERAD
-    return CompetenceLevel.SPECIALIST if years < 15 else CompetenceLevel.EXPERT
+    return CompetenceLevel.AVANCERAD if years < 25 else CompetenceLevel.SPECIALIST
 
 
 def _person(rng: random.Random) -> tuple[str, str, str]:
@@ -196,7 +199,8 @@ def staff_specs(*, today: datetime.date, staff_count: int) -> list[StaffSpec]:
             roles = [Role.ENHETSCHEF]
         elif position in (1, 2):
             roles = [Role.FORSTE_SOCIALSEKRETERARE]
-            years = rng.uniform(6, 25)
+            # More than ten years: only a Specialist or an Expert supervises hires (districts.supervision).
+            years = rng.uniform(10.5, 25)
         else:
             roles = [Role.SOCIALSEKRETERARE]
         spec = StaffSpec(
@@ -208,7 +212,7 @@ def staff_specs(*, today: datetime.date, staff_count: int) -> list[StaffSpec]:
             gender=gender,
             employment_start=_years_ago(today, years),
             employment_type=EmploymentType.TILLSVIDARE,
-            competence_level=_competence_for(years),
+            competence_level=_competence_for(years, supervises=Role.FORSTE_SOCIALSEKRETERARE in roles),
         )
         specs.append(spec)
         by_unit.setdefault(spec.unit_key, []).append(spec)
@@ -225,11 +229,27 @@ def staff_specs(*, today: datetime.date, staff_count: int) -> list[StaffSpec]:
         if spec.employment_type == EmploymentType.TIDSBEGRANSAD:
             spec.employment_end = spec.employment_start + datetime.timedelta(days=rng.choice([182, 365, 547]))
         spec.introduction_profile = rng.choices([choice.value for choice in IntroductionProfile], [55, 20, 15, 10])[0]
+    # Years in the profession: most came to the city early in their careers; some worked elsewhere first,
+    # and hires who are only new to the municipality or the target group bring years from their last post.
+    # A generator of its own, so that the draws above (and the demo they make) stay as they were.
+    career = random.Random(SEED + 1)
+    for spec in specs:
+        earlier = id(spec) in hire_ids and spec.introduction_profile in (
+            IntroductionProfile.NEW_TO_MUNICIPALITY,
+            IntroductionProfile.NEW_TO_TARGET_GROUP,
+        )
+        years_before = career.uniform(2.5, 12) if earlier else (career.uniform(0.5, 4) if career.random() < 0.25 else 0)
+        if id(spec) in hire_ids and not earlier:
+            years_before = 0  # newly graduated or new to authority casework: their career starts here
+        spec.profession_start = _years_ago(spec.employment_start, years_before)
+        if earlier and years_before >= 2:
+            spec.competence_level = CompetenceLevel.KUNNIG
     # The demo socialsekreterare started a month ago on a permanent contract (an end date drawn
     # above from an earlier start could otherwise fall before the new start).
     demo_hire.employment_start = today - datetime.timedelta(days=30)
     demo_hire.employment_type = EmploymentType.TILLSVIDARE
     demo_hire.employment_end = None
+    demo_hire.profession_start = demo_hire.employment_start
 
     # Supervisors and mentors: each hire gets a 1:e socialsekreterare and an experienced fadder from the unit.
     # The most recent few hires still wait for a fadder, as real ones do in their first days.
@@ -337,6 +357,7 @@ def seed_organisation(*, today: datetime.date, staff_count: int = 1000) -> SeedR
             employment_start=spec.employment_start,
             employment_end=spec.employment_end,
             employment_type=spec.employment_type,
+            profession_start=spec.profession_start,
             competence_level=spec.competence_level,
             introduction_profile=spec.introduction_profile,
         )

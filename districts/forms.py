@@ -85,6 +85,12 @@ class StaffForm(forms.Form):
     employment_start = forms.DateField(label=_("Anställningens början"), required=False, widget=DateInput())
     employment_end = forms.DateField(label=_("Anställningens slut"), required=False, widget=DateInput())
     employment_type = forms.ChoiceField(label=_("Anställningsform"), choices=EmploymentType.choices)
+    profession_start = forms.DateField(
+        label=_("I yrket sedan"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Åren i yrket räknas härifrån i kompetensnivåerna; tom: från anställningens början."),
+    )
     competence_level = forms.ChoiceField(label=_("Kompetensnivå"), choices=CompetenceLevel.choices)
     introduction_profile = forms.ChoiceField(
         label=_("Introduktionsprofil"), choices=_with_empty(IntroductionProfile.choices, "—"), required=False
@@ -101,11 +107,23 @@ class StaffForm(forms.Form):
         required=False,
         help_text=_("En erfaren kollega på samma enhet."),
     )
+    supervisor_exception_reason = forms.CharField(
+        label=_("Skäl till undantag"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Bara en Specialist eller Expert får vara 1:e socialsekreterare. Vill du ändå utse någon annan, "
+            "skriv skälet här; undantaget sparas med ditt namn."
+        ),
+    )
     roles = forms.MultipleChoiceField(
         label=_("Roller"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, staff: StaffMember, units, can_assign_roles: bool, **kwargs):
+    def __init__(
+        self, *args, staff: StaffMember, units, can_assign_roles: bool, can_grant_exception: bool = False, **kwargs
+    ):
         initial = {
             "first_name": staff.first_name,
             "last_name": staff.last_name,
@@ -114,6 +132,7 @@ class StaffForm(forms.Form):
             "employment_start": staff.employment_start,
             "employment_end": staff.employment_end,
             "employment_type": staff.employment_type,
+            "profession_start": staff.profession_start,
             "competence_level": staff.competence_level,
             "introduction_profile": staff.introduction_profile,
             "gender": staff.gender,
@@ -142,8 +161,15 @@ class StaffForm(forms.Form):
             self.fields[name].label_from_instance = lambda person: (
                 f"{person.full_name} ({person.unit.name})" if person.unit else person.full_name
             )
+        self.fields["supervisor"].label_from_instance = lambda person: (
+            f"{person.full_name} ({person.unit.name}, {person.get_competence_level_display()})"
+            if person.unit
+            else f"{person.full_name} ({person.get_competence_level_display()})"
+        )
         if not can_assign_roles:
             del self.fields["roles"]
+        if not can_grant_exception:
+            del self.fields["supervisor_exception_reason"]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -156,15 +182,21 @@ class StaffForm(forms.Form):
                 _("Anställning"),
                 Row(Column("unit"), Column("employment_type")),
                 Row(Column("employment_start"), Column("employment_end")),
-                Row(Column("competence_level"), Column("introduction_profile")),
+                Row(Column("profession_start"), Column("competence_level")),
+                "introduction_profile",
             ),
-            Fieldset(_("Stöd under introduktionen"), Row(Column("supervisor"), Column("mentor"))),
+            Fieldset(
+                _("Stöd under introduktionen"),
+                Row(Column("supervisor"), Column("mentor")),
+                *(["supervisor_exception_reason"] if can_grant_exception else []),
+            ),
             *(["roles"] if can_assign_roles else []),
         )
 
     def service_arguments(self) -> dict:
         data = dict(self.cleaned_data)
         data["roles"] = data.get("roles") if "roles" in self.fields else None
+        data["supervisor_exception_reason"] = data.get("supervisor_exception_reason") or ""
         return data
 
 

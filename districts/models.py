@@ -166,6 +166,13 @@ class StaffMember(models.Model):
     work_email = models.EmailField(_("e-post (arbete)"), unique=True)
     employment_start = models.DateField(_("anställningens början"), null=True, blank=True)
     employment_end = models.DateField(_("anställningens slut"), null=True, blank=True)
+    # Years in the profession, which the competence ladder counts, run from here (not from this employment).
+    profession_start = models.DateField(
+        _("i yrket sedan"),
+        null=True,
+        blank=True,
+        help_text=_("Dagen personen började arbeta som socialsekreterare; tom: anställningens början."),
+    )
     employment_type = models.CharField(
         _("anställningsform"), max_length=20, choices=EmploymentType.choices, default=EmploymentType.TILLSVIDARE
     )
@@ -316,3 +323,37 @@ class RegionalReader(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.region})"
+
+
+class SupervisorException(models.Model):
+    """A coordinator's recorded exception: a supervisor below Specialist named for one hire, who allowed it and why."""
+
+    staff = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, related_name="supervisor_exceptions", verbose_name=_("medarbetare")
+    )
+    supervisor = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, related_name="+", verbose_name=_("1:e socialsekreterare")
+    )
+    supervisor_level = models.CharField(_("kompetensnivå då"), max_length=20, choices=CompetenceLevel.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beslutat av"),
+    )
+    granted_at = models.DateTimeField(_("beslutat"))
+    reason = models.TextField(_("skäl"))
+    history = AuditedHistory()
+
+    class Meta:
+        ordering = ["-granted_at", "-pk"]
+        verbose_name = _("undantag för 1:e socialsekreterare")
+        verbose_name_plural = _("undantag för 1:e socialsekreterare")
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="supervisor_exception_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.supervisor} → {self.staff} ({self.granted_at:%Y-%m-%d})"

@@ -118,6 +118,7 @@ STAFF_FIELDS = [
     "unit",
     "employment_start",
     "employment_end",
+    "profession_start",
     "employment_type",
     "competence_level",
     "introduction_profile",

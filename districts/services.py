@@ -15,10 +15,26 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from districts import audit, clock, importing
-from districts.models import ImportRecord, Organisation, Role, StaffMember, StaffRole, Unit
+from districts import access, audit, clock, importing, supervision
+from districts.models import (
+    CompetenceLevel,
+    ImportRecord,
+    Organisation,
+    Role,
+    StaffMember,
+    StaffRole,
+    SupervisorException,
+    Unit,
+)
 from districts.personal_data import ANONYMISATION_REASON
 from districts.signals import employment_ended, employment_resumed, hires_added
+
+
+class Unchanged:
+    """The type of UNCHANGED: an argument left out keeps the value the record has."""
+
+
+UNCHANGED = Unchanged()
 
 
 def _send_hires_added(staff_ids: Iterable[int]):
@@ -58,12 +74,15 @@ def staff_update(
     supervisor: StaffMember | None,
     mentor: StaffMember | None,
     roles: Iterable[str] | None = None,
+    profession_start: "datetime.date | None | Unchanged" = UNCHANGED,
+    supervisor_exception_reason: str = "",
 ) -> StaffMember:
-    """Change a staff member's record; `roles=None` leaves the roles as they are.
+    """Change a staff member's record; `roles=None` leaves the roles, and no `profession_start` that date, as they are.
 
     Raises ValidationError (keyed by field) when the supervisor is not a 1:e socialsekreterare of
-    the same organisation, the mentor is of another organisation, the dates are reversed or the
-    email is taken.
+    the same organisation, or is newly named below Specialist without a coordinator's exception
+    (`supervisor_exception_reason`, recorded as a SupervisorException), the mentor is of another
+    organisation, the dates are reversed or the email is taken.
     """
     errors: dict[str, list[str]] = {}
     work_email = work_email.strip().lower()
@@ -78,6 +97,16 @@ def staff_update(
             errors.setdefault("supervisor", []).append(
                 _("%(name)s är inte 1:e socialsekreterare.") % {"name": supervisor.full_name}
             )
+        elif supervision.needs_exception(staff=staff, supervisor=supervisor):
+            exception_error = _supervisor_exception_error(
+                supervisor=supervisor, actor=actor, reason=supervisor_exception_reason.strip()
+            )
+            if exception_error:
+                errors.setdefault("supervisor", []).append(exception_error)
+    if profession_start is UNCHANGED:
+        profession_start = staff.profession_start
+    if profession_start and profession_start > clock.today():
+        errors.setdefault("profession_start", []).append(_("Dagen personen började i yrket ligger i framtiden."))
     if mentor is not None:
         if mentor.pk == staff.pk:
             errors.setdefault("mentor", []).append(_("En person kan inte vara sin egen fadder."))
@@ -105,9 +134,11 @@ def staff_update(
     staff.employment_start = employment_start
     staff.employment_end = employment_end
     staff.employment_type = employment_type
+    staff.profession_start = profession_start
     staff.competence_level = competence_level
     staff.introduction_profile = introduction_profile
     staff.gender = gender
+    exception_needed = supervision.needs_exception(staff=staff, supervisor=supervisor)
     staff.supervisor = supervisor
     staff.mentor = mentor
     try:
@@ -118,12 +149,46 @@ def staff_update(
     if roles is not None:
         with audit.acting(actor):
             _roles_set(staff_ids_roles={staff.pk: frozenset(roles)})
+    if exception_needed:
+        with audit.acting(actor):
+            SupervisorException.objects.create(
+                staff=staff,
+                supervisor=supervisor,
+                supervisor_level=supervisor.competence_level,
+                granted_by=actor if getattr(actor, "is_authenticated", False) else None,
+                granted_at=clock.now(),
+                reason=supervisor_exception_reason.strip(),
+            )
     if start_changed and employment_start:
         _send_hires_added([staff.pk])
     if end_changed and has_left(employment_end, clock.today()):
         _send_employment_ended([staff.pk], actor)
     elif end_changed and had_left:
         _send_employment_ended([staff.pk], actor, signal=employment_resumed)
+    return staff
+
+
+def _supervisor_exception_error(*, supervisor: StaffMember, actor, reason: str) -> str:
+    """Return why a supervisor below Specialist is refused, or "" when a coordinator gives a reason."""
+    refusal = supervision.level_refusal(name=supervisor.full_name, level=supervisor.competence_level)
+    if not access.has_capability(actor, access.Capability.GRANT_SUPERVISOR_EXCEPTION):
+        return refusal + " " + _("Bara en utbildningssamordnare kan göra ett undantag.")
+    if not reason:
+        return refusal + " " + _("Skriv skälet till undantaget.")
+    return ""
+
+
+@transaction.atomic
+def staff_competence_level_set(*, staff: StaffMember, level: str, actor, reason: str) -> StaffMember:
+    """Set a person's competence level (as a competence review decided it), with the reason on the history row."""
+    if level not in CompetenceLevel.values:
+        raise ValidationError({"level": [_("Okänd kompetensnivå.")]})
+    staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
+    if staff.competence_level == level:
+        return staff
+    staff.competence_level = level
+    with audit.acting(actor, reason=reason):
+        staff.save(update_fields=["competence_level", "updated_at"])
     return staff
 
 

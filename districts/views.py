@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from districts import access, clock, importing, selectors, services
+from districts import access, clock, importing, selectors, services, supervision
 from districts.form_errors import apply_errors, error_text
 from districts.forms import StaffFilterForm, StaffForm, StaffImportUploadForm
 from districts.models import Area
@@ -47,6 +47,7 @@ def staff_detail(request, pk: int):
             "staff": staff,
             "supervised": selectors.staff_supervised_by(user=request.user, staff=staff),
             "mentees": selectors.staff_mentees_of(user=request.user, staff=staff),
+            "supervisor_exception": supervision.current_exception(staff=staff),
             "can_edit": access.can_change_staff(request.user, staff),
             "can_manage_personal_data": access.can_manage_personal_data(request.user, staff),
             "new_hire_cutoff": selectors.new_hire_cutoff(),
@@ -81,6 +82,7 @@ def staff_edit(request, pk: int):
         staff=staff,
         units=units,
         can_assign_roles=access.has_capability(request.user, access.Capability.ASSIGN_ROLES),
+        can_grant_exception=access.has_capability(request.user, access.Capability.GRANT_SUPERVISOR_EXCEPTION),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "courses",
     "checklists",
     "surveys",
+    "competence",
     "reports",
     # Last: it composes the apps (onboarding, the admin of organisations, seed_demo, benchmark), login receivers.
     "intro_program",
@@ -236,6 +237,7 @@ DEMO_DATA_SEEDERS = [
     "checklists.demo.seed",
     "courses.demo.seed",
     "surveys.demo.seed",
+    "competence.demo.seed",
     "reports.demo.seed",
 ]
 
@@ -275,6 +277,7 @@ PERSONAL_DATA_MODULES = [
     "districts.personal_data",
     "courses.personal_data",
     "checklists.personal_data",
+    "competence.personal_data",
 ]
 BACKUP_DIR = env.env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups"))  # make backup / make restore
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("kurser/", include("courses.urls")),
     path("introduktion/", include("checklists.urls")),
     path("utvardering/", include("surveys.urls")),
+    path("kompetens/", include("competence.urls")),
     path("rapporter/", include("reports.urls")),
     path("historik/medarbetare/<int:pk>/", history.staff_history, name="staff_history"),
     path("historik/plan/<int:plan_id>/", history.plan_history, name="plan_history"),

@@ -92,6 +92,15 @@ class ReportFilterForm(forms.Form):
         )
 
 
+class StandingFilterForm(ReportFilterForm):
+    """Filter a report of how things stand today (the competence levels): no period, no course."""
+
+    def __init__(self, data, *, user):
+        super().__init__(data, user=user, with_course=False)
+        for name in ("year", "start", "end"):
+            del self.fields[name]
+
+
 class NeedsPeriodForm(forms.Form):
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     opens_on = forms.DateField(label=_("Öppnar"), widget=DateInput())

@@ -16,6 +16,7 @@ urlpatterns = [
     path("forelasare/", views.teaching, name="teaching"),
     path("handledarnas-utbildning/", views.supervisor_training, name="supervisor_training"),
     path("region/", views_regional.regional, name="regional"),
+    path("kompetensnivaer/", views.competence_levels, name="competence_levels"),
     path("kapacitet/", views.capacity_plan, name="capacity"),
     path("utbildningsbehov/", views.needs_periods, name="needs_periods"),
     path("utbildningsbehov/ny/", views.needs_period_create, name="needs_period_create"),

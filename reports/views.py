@@ -14,12 +14,20 @@ from districts.access import Capability, require_capability
 from districts.form_errors import apply_errors
 from districts.selectors import NEW_HIRE_YEARS, new_hire_cutoff
 from reports import capacity, needs, selectors, services
+from reports.competence_levels import competence_levels_report
 from reports.enrolment import enrolment_report
 from reports.equality import equality_report
 from reports.exporting import FORMATS, export_response
 from reports.filters import ReportFilters
 from reports.follow_up_results import follow_up_report
-from reports.forms import CapacityForm, NeedsForm, NeedsPeriodForm, ReportFilterForm, TeachingYearForm
+from reports.forms import (
+    CapacityForm,
+    NeedsForm,
+    NeedsPeriodForm,
+    ReportFilterForm,
+    StandingFilterForm,
+    TeachingYearForm,
+)
 from reports.participation import participation_report
 from reports.supervisor_training import supervisor_training_report
 from reports.survey_results import results_report, survey_overview_report, survey_result_report, surveys_for
@@ -116,6 +124,11 @@ def participation(request):
 @require_capability(Capability.VIEW_REPORTS)
 def supervisor_training(request):
     return _page(request, supervisor_training_report(user=request.user))
+
+
+def competence_levels(request):
+    form = StandingFilterForm(request.GET or None, user=request.user)
+    return _page(request, competence_levels_report(user=request.user, filters=form.filters()), form=form)
 
 
 @require_capability(Capability.VIEW_REPORTS)

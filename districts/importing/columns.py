@@ -35,6 +35,7 @@ COLUMNS = [
     Column("supervisor", "1:e socialsekreterare", aliases=("handledare",)),
     Column("mentor", "fadder", aliases=("mentor",)),
     Column("employment_end", "slutdatum"),
+    Column("profession_start", "i yrket sedan", aliases=("i yrket från",)),
 ]
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 HEADER_TO_KEY = {name: column.key for column in COLUMNS for name in (column.header, *column.aliases)}
@@ -45,6 +46,7 @@ PLAIN_FIELDS = [
     "last_name",
     "employment_start",
     "employment_end",
+    "profession_start",
     "employment_type",
     "competence_level",
     "introduction_profile",

@@ -16,6 +16,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from districts import clock, supervision
 from districts.importing.columns import (
     CHOICE_FIELDS,
     COLUMN_BY_KEY,
@@ -28,7 +29,7 @@ from districts.importing.columns import (
     swedish_labels,
 )
 from districts.importing.reading import ImportFileError, cell_text, read_table
-from districts.models import Area, Organisation, Role, StaffMember, Unit
+from districts.models import Area, CompetenceLevel, Organisation, Role, StaffMember, Unit
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ class _Planner:
                 else:
                     roles.add(role)
 
-        for key in ("employment_start", "employment_end"):
+        for key in ("employment_start", "employment_end", "profession_start"):
             if key not in positions:
                 continue
             values[key] = None
@@ -212,6 +213,8 @@ class _Planner:
         start, end = values.get("employment_start"), values.get("employment_end")
         if start and end and end < start:
             self.error(line, "employment_end", _("slutdatum är före anställningsdatum"))
+        if values.get("profession_start") and values["profession_start"] > clock.today():
+            self.error(line, "profession_start", _("dagen i yrket ligger i framtiden"))
 
         for key, (choices, default) in CHOICE_FIELDS.items():
             if key not in positions:
@@ -329,6 +332,39 @@ def plan_import(*, organisation: Organisation, content: bytes, filename: str) ->
             return None
         return frozenset(role.role for role in person.roles.all())
 
+    def level_of(email: str) -> str | None:
+        """Return the competence level the person will have after the import (None: a bad row of its own)."""
+        row = in_file.get(email)
+        if row is not None:
+            if "competence_level" in row.values:
+                return row.values["competence_level"]
+            return row.existing.competence_level if row.existing is not None else CompetenceLevel.NYBORJARE
+        if email in planner.first_line_of:
+            return None
+        person = existing.get(email)
+        return person.competence_level if person is not None else None
+
+    def supervisor_refusal(row: PlannedRow) -> str:
+        """Return why the row's newly named supervisor may not supervise, or "" (the staff form's rule)."""
+        hire = in_file.get(row.email)
+        person = hire.existing if hire is not None else None
+        current = person.supervisor.work_email.lower() if person is not None and person.supervisor else None
+        level = level_of(row.supervisor_email)
+        if current == row.supervisor_email or level is None or supervision.may_supervise(level):
+            return ""
+        supervisor = existing.get(row.supervisor_email)
+        if (
+            person is not None
+            and supervisor is not None
+            and supervision.has_exception(staff_id=person.pk, supervisor_id=supervisor.pk)
+        ):
+            return ""
+        return (
+            supervision.level_refusal(name=row.supervisor_email, level=level)
+            + " "
+            + _("En utbildningssamordnare kan göra ett undantag på personens sida.")
+        )
+
     for row in all_rows:
         if row.supervisor_email:
             supervisor_roles = roles_of(row.supervisor_email)
@@ -345,6 +381,8 @@ def plan_import(*, organisation: Organisation, content: bytes, filename: str) ->
                     "supervisor",
                     _("%(email)s är inte 1:e socialsekreterare") % {"email": row.supervisor_email},
                 )
+            elif refusal := supervisor_refusal(row):
+                planner.error(row.line, "supervisor", refusal)
         if row.mentor_email and roles_of(row.mentor_email) is None:
             planner.error(
                 row.line,

@@ -29,19 +29,20 @@ def sample_rows(*, organisation: Organisation | None) -> list[list[str]]:
             [
                 "Karin", "Lindqvist", "karin.lindqvist@example.se", district_name, unit_name, area,
                 str(Role.FORSTE_SOCIALSEKRETERARE.label), "2015-03-01", str(EmploymentType.TILLSVIDARE.label),
-                str(CompetenceLevel.SPECIALIST.label), "", str(Gender.KVINNA.label), "", "", "",
+                str(CompetenceLevel.SPECIALIST.label), "", str(Gender.KVINNA.label), "", "", "", "2009-06-15",
             ],
             [
                 "Sara", "Holm", "sara.holm@example.se", district_name, unit_name, area,
                 str(Role.SOCIALSEKRETERARE.label), "2019-09-01", str(EmploymentType.TILLSVIDARE.label),
                 str(CompetenceLevel.KUNNIG.label), "", str(Gender.KVINNA.label), "karin.lindqvist@example.se", "", "",
+                "2017-08-20",
             ],
             [
                 "Amir", "Haddad", "amir.haddad@example.se", district_name, unit_name, area,
                 str(Role.SOCIALSEKRETERARE.label), clock.today().replace(day=1).isoformat(),
                 str(EmploymentType.TIDSBEGRANSAD.label), str(CompetenceLevel.NYBORJARE.label),
                 str(IntroductionProfile.NEWLY_GRADUATED.label), str(Gender.MAN.label),
-                "karin.lindqvist@example.se", "sara.holm@example.se", "",
+                "karin.lindqvist@example.se", "sara.holm@example.se", "", "",
             ],
         ]  # fmt: skip
 

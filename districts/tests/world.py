@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from districts.models import Area, District, Organisation, Role, StaffMember, Unit
+from districts.models import Area, CompetenceLevel, District, Organisation, Role, StaffMember, Unit
 from districts.tests.factories import (
     DEFAULT_PASSWORD,
     DistrictFactory,
@@ -53,6 +53,10 @@ def build_world() -> World:
             work_email=f"{role}@example.se",
             first_name=role.label.split()[0],
             last_name="Testsson",
+            # A 1:e socialsekreterare who supervises hires is at least a Specialist (districts.supervision).
+            competence_level=CompetenceLevel.SPECIALIST
+            if role == Role.FORSTE_SOCIALSEKRETERARE
+            else CompetenceLevel.NYBORJARE,
         )
     supervisor = world.people[Role.FORSTE_SOCIALSEKRETERARE]
     world.hire = StaffMemberFactory(

@@ -11,7 +11,7 @@ from districts.tests.access_table import ALL_ROLES, PageCase, PublicPage
 pytestmark = pytest.mark.django_db
 
 PROJECT_APPS = ["intro_program", "districts", "courses", "checklists"] + [
-    name for name in ("surveys", "reports") if apps.is_installed(name)
+    name for name in ("surveys", "competence", "reports") if apps.is_installed(name)
 ]
 # Pages that belong to Django itself or are the door in, not part of the product's scope rules.
 FRAMEWORK_PAGES = {"login", "logout", "set_language"}

@@ -106,3 +106,8 @@ CASES = [
         own=lambda world: {"pk": _period(world).pk},
     ),
 ]
+
+CASES += [
+    PageCase("reports:competence_levels", READERS),
+    PageCase("reports:competence_levels", READERS, query="?area=vuxna&format=xlsx"),
+]

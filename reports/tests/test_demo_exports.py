@@ -28,6 +28,7 @@ EXPORTING_VIEWS = {
     "survey_course_result",
     "equality",
     "participation",
+    "competence_levels",
     "needs_summary",
     "supervisor_training",
 }
