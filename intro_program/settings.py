@@ -197,6 +197,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every rendering step at INFO: ten lines a PDF, thousands in a bulk export.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # --- HTTPS and security headers (`manage.py check --deploy` passes with DEBUG off) ---
