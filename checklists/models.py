@@ -420,6 +420,7 @@ class PlanMeeting(models.Model):
 class ExportStatus(models.TextChoices):
     QUEUED = "queued", _("I kö")
     RUNNING = "running", _("Pågår")
+    ASSEMBLING = "assembling", _("Packas")
     DONE = "done", _("Klar")
     FAILED = "failed", _("Misslyckades")
     EXPIRED = "expired", _("Borttagen")
@@ -440,6 +441,7 @@ class PlanExport(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(_("tas bort"), null=True, blank=True)
     error = models.TextField(blank=True)
+    progressed_at = models.DateTimeField(null=True, blank=True, help_text="When a part last finished.")
 
     class Meta:
         ordering = ["-requested_at"]
@@ -455,6 +457,26 @@ class PlanExport(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else (100 if self.status == ExportStatus.DONE else 0)
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING, ExportStatus.ASSEMBLING)
+
+
+class PlanExportPart(models.Model):
+    """A chunk of a bulk export's plans, rendered by one task into PDF files beside the zip-to-be."""
+
+    export = models.ForeignKey(PlanExport, on_delete=models.CASCADE, related_name="parts")
+    number = models.PositiveIntegerField()
+    plan_ids = models.JSONField(default=list)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["export", "number"]
+        constraints = [models.UniqueConstraint(fields=["export", "number"], name="plan_export_part_unique_number")]
+
+    def __str__(self):
+        return f"{self.export_id}/{self.number}"
 
 
 class ReminderSent(models.Model):

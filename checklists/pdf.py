@@ -1,12 +1,13 @@
 """Plans and blank checklists as A4 PDFs, from the same templates as the pages (through `districts.pdf`)."""
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
 from checklists import selectors
 from checklists.models import IntroductionPlan, MeetingKind, TemplateVersion
 from districts import clock
-from districts.pdf import render_pdf
+from districts.pdf import measure, render_pdf, write_pdf
 
 
 def plan_context(plan: IntroductionPlan) -> dict:
@@ -25,9 +26,18 @@ def plan_context(plan: IntroductionPlan) -> dict:
 
 def render_plan_pdf(plan: IntroductionPlan) -> bytes:
     """Render a plan loaded with `selectors.plans_with_everything` as a PDF."""
+    return write_pdf(_plan_html(plan))
+
+
+def _plan_html(plan: IntroductionPlan) -> str:
     context = plan_context(plan)
     context["supervision"], context["other_meetings"] = _split_weekly_series(context["meetings"])
-    return render_pdf("checklists/pdf/plan.html", context)
+    return render_to_string("checklists/pdf/plan.html", context)
+
+
+def measure_ratio(plan: IntroductionPlan, *, repeats: int = 5) -> dict:
+    """Time the plan's PDF against a trivial WeasyPrint document and against its own HTML unstyled (the floor)."""
+    return measure(_plan_html(plan), repeats=repeats)
 
 
 def _split_weekly_series(meetings):

@@ -12,12 +12,28 @@ from districts.mail_tasks import MailTask
     acks_late=True, soft_time_limit=settings.LONG_TASK_SOFT_TIME_LIMIT, time_limit=settings.LONG_TASK_TIME_LIMIT
 )
 def export_plans(export_id: int) -> None:
-    """Render a bulk export's plans into its zip."""
+    """Split a bulk export into parts and queue them; a second delivery queues only what is unfinished."""
     exporting.plan_export_run(export_id=export_id)
+
+
+@shared_task(acks_late=True)
+def export_plan_part(part_id: int) -> None:
+    """Render one part of a bulk export to PDF files; the last part to finish queues the zip."""
+    exporting.plan_export_part_render(part_id=part_id)
+
+
+@shared_task(
+    acks_late=True, soft_time_limit=settings.LONG_TASK_SOFT_TIME_LIMIT, time_limit=settings.LONG_TASK_TIME_LIMIT
+)
+def assemble_plan_export(export_id: int) -> None:
+    """Write a bulk export's zip from its finished parts."""
+    exporting.plan_export_assemble(export_id=export_id)
 
 
 @shared_task
 def remove_expired_exports() -> int:
+    """Remove the files of expired exports, and mark failed the exports that stopped moving."""
+    exporting.plan_exports_fail_stalled()
     return exporting.plan_exports_remove_expired()
 
 

@@ -198,6 +198,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every rendering step at INFO: ten lines a PDF, thousands in a bulk export.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # --- HTTPS and security headers (`manage.py check --deploy` passes with DEBUG off) ---
@@ -245,6 +247,8 @@ DEMO_DATA_SEEDERS = [
 CHECKLISTS_EXPORT_KEEP_HOURS = env.env_int("CHECKLISTS_EXPORT_KEEP_HOURS", 24)  # then the zip is removed
 # Seconds to pause after each plan in a bulk export; only tests set it, to kill a worker mid-export.
 CHECKLISTS_EXPORT_RENDER_DELAY = float(env.env_str("CHECKLISTS_EXPORT_RENDER_DELAY", "0") or 0)
+# Plans per part of a bulk export: each part is one task, so the workers share an export part by part.
+CHECKLISTS_EXPORT_CHUNK_SIZE = env.env_int("CHECKLISTS_EXPORT_CHUNK_SIZE", 5)
 
 # --- task limits, mail retries and the broker's redelivery (intro_program.tests.test_task_limits checks them) ---
 # A task is stopped after its soft limit (SoftTimeLimitExceeded, so it can clean up), killed after the hard one.

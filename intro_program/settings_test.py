@@ -18,3 +18,7 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", str(BASE_DIR / "var" / "test-media"))  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+if CELERY_VISIBILITY_TIMEOUT < 60 and "visibility_timeout" in CELERY_BROKER_TRANSPORT_OPTIONS:  # noqa: F405
+    # A worker test that kills a worker shortens the timeout; let the surviving worker sweep every second
+    # (kombu's default sweep, every 100 s, suits the production timeout of two hours).
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {"unacked_restore_interval": 1, "unacked_restore_throttle": 1}  # noqa: F405

@@ -46,7 +46,8 @@ class ReportFilterForm(forms.Form):
             del self.fields["course"]
         organisations = access.visible_organisations(user)
         self.fields["organisation"].queryset = organisations
-        if organisations.count() <= 1:
+        # Only a superuser may see more than one organisation: counting them is for that case alone.
+        if not user.is_superuser or organisations.count() <= 1:
             del self.fields["organisation"]
         self.fields["district"].queryset = access.visible_districts(user).order_by("name")
 

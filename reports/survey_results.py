@@ -10,7 +10,8 @@ as for everybody; below it every answer is withheld. The page says which numbers
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from courses.models import CourseModule
@@ -19,7 +20,7 @@ from reports.enrolment import round_label
 from reports.filters import ReportFilters
 from reports.suppression import Suppressor
 from reports.tables import Column, Kind, Report, Table
-from surveys.models import RATING_VALUES, Answer, Choice, Invitation, Question, QuestionKind, Survey
+from surveys.models import RATING_VALUES, Answer, Choice, Invitation, Question, QuestionKind, Response, Survey
 
 
 def surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
@@ -31,6 +32,13 @@ def surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
         .annotate(
             invited=Count("invitations", filter=staff),
             answered=Count("invitations", filter=staff & Q(invitations__answered_at__isnull=False)),
+            # A subquery, not a second join: joined to the invitations too, it would count each response per one.
+            responded=Coalesce(
+                Subquery(
+                    Response.objects.filter(survey=OuterRef("pk")).values("survey").annotate(n=Count("pk")).values("n")
+                ),
+                0,
+            ),
         )
         .filter(invited__gt=0)
         .order_by("course_round__starts_on", "pk")
@@ -118,7 +126,7 @@ def results_report(
     invited = sum(survey.invited for survey in surveys)
     answered = sum(survey.answered for survey in surveys)
     responses = Answer.objects.filter(response__survey_id__in=survey_ids)
-    response_count = Survey.objects.filter(pk__in=survey_ids).aggregate(n=Count("responses"))["n"] if survey_ids else 0
+    response_count = sum(survey.responded for survey in surveys)
     rate = Table(
         title=_("Svarsfrekvens"),
         columns=[

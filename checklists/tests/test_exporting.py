@@ -34,24 +34,93 @@ def test_export_renders_the_selection_into_one_zip(world, media, django_capture_
     assert len(names) == 1 and "nora-nyanstalld" in names[0]
 
 
-@pytest.mark.django_db
-def test_running_an_export_twice_overwrites_and_does_not_double_count(world, media):
-    plan_for(world.hire)
-    plan_for(StaffMemberFactory(unit=world.own_unit))
-    export = PlanExport.objects.create(
-        organisation=world.organisation,
-        description="x",
-        plan_ids=list(
-            world.organisation.staff.filter(introduction_plan__isnull=False).values_list("introduction_plan", flat=True)
-        ),
-        total=2,
+def _export_of(world, plans) -> PlanExport:
+    return PlanExport.objects.create(
+        organisation=world.organisation, description="x", plan_ids=[plan.pk for plan in plans], total=len(plans)
     )
+
+
+@pytest.mark.django_db
+def test_running_an_export_twice_overwrites_and_does_not_double_count(world, media, settings):
+    settings.CHECKLISTS_EXPORT_CHUNK_SIZE = 1
+    export = _export_of(world, [plan_for(world.hire), plan_for(StaffMemberFactory(unit=world.own_unit))])
     exporting.plan_export_run(export_id=export.pk)
-    PlanExport.objects.filter(pk=export.pk).update(status=ExportStatus.RUNNING)  # as if the first run's ack was lost
-    exporting.plan_export_run(export_id=export.pk)
+    exporting.plan_export_run(export_id=export.pk)  # delivered again after it finished
+    for part in export.parts.all():  # and each part delivered again
+        exporting.plan_export_part_render(part_id=part.pk)
+    exporting.plan_export_assemble(export_id=export.pk)
     export.refresh_from_db()
-    assert export.done == export.total == 2
-    assert len(list((media / "plan-exports").iterdir())) == 1  # no leftover partial files
+    assert export.status == ExportStatus.DONE and export.done == export.total == 2
+    assert export.parts.count() == 2
+    files = [path.name for path in (media / "plan-exports").iterdir() if path.is_file()]
+    assert files == [f"introduktionsplaner-{export.pk}.zip"]  # no leftover partial files
+    assert not (media / "plan-exports" / "parts" / str(export.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_parts_delivered_twice_before_the_zip_count_each_plan_once(world, media, settings, monkeypatch):
+    from checklists import tasks
+
+    settings.CHECKLISTS_EXPORT_CHUNK_SIZE = 2
+    plans = [plan_for(StaffMemberFactory(unit=world.own_unit)) for _n in range(5)]
+    export = _export_of(world, plans)
+    queued = []
+    monkeypatch.setattr(tasks.export_plan_part, "delay", queued.append)  # as a broker holding them
+    monkeypatch.setattr(tasks.assemble_plan_export, "delay", queued.append)
+    exporting.plan_export_run(export_id=export.pk)
+    part_ids = list(export.parts.values_list("pk", flat=True))
+    assert queued == part_ids and len(part_ids) == 3  # 2 + 2 + 1 plans
+
+    exporting.plan_export_part_render(part_id=part_ids[0])
+    exporting.plan_export_part_render(part_id=part_ids[0])
+    export.refresh_from_db()
+    assert (export.status, export.done) == (ExportStatus.RUNNING, 2)  # progress for the page, counted once
+    for part_id in part_ids[1:]:
+        exporting.plan_export_part_render(part_id=part_id)
+    export.refresh_from_db()
+    assert export.status == ExportStatus.ASSEMBLING and queued[-1] == export.pk  # the zip was queued once
+    assert queued.count(export.pk) == 1
+    exporting.plan_export_assemble(export_id=export.pk)
+    export.refresh_from_db()
+    with zipfile.ZipFile(export.file.path) as archive:
+        assert len(archive.namelist()) == 5
+    assert not (media / "plan-exports" / "parts" / str(export.pk)).exists()  # the parts' files are gone
+
+
+@pytest.mark.django_db
+def test_a_part_that_fails_fails_the_export_and_no_zip_is_written(world, media, settings, monkeypatch):
+    from checklists import pdf
+
+    settings.CHECKLISTS_EXPORT_CHUNK_SIZE = 1
+    export = _export_of(world, [plan_for(world.hire), plan_for(StaffMemberFactory(unit=world.own_unit))])
+    calls = []
+
+    def render_or_break(plan):
+        calls.append(plan.pk)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return b"%PDF-1.7"
+
+    monkeypatch.setattr(pdf, "render_plan_pdf", render_or_break)
+    with pytest.raises(OSError):
+        exporting.plan_export_run(export_id=export.pk)
+    export.refresh_from_db()
+    assert export.status == ExportStatus.FAILED and "disk full" in export.error and not export.file
+    assert not (media / "plan-exports" / f"introduktionsplaner-{export.pk}.zip").exists()
+
+
+@pytest.mark.django_db
+def test_an_export_that_stops_moving_ends_failed(world, media, settings, monkeypatch):
+    from checklists import tasks
+
+    monkeypatch.setattr(tasks.export_plan_part, "delay", lambda part_id: None)  # the part is lost for good
+    export = _export_of(world, [plan_for(world.hire)])
+    exporting.plan_export_run(export_id=export.pk)
+    assert exporting.plan_exports_fail_stalled(now=clock.now()) == 0
+    later = clock.now() + exporting.EXPORT_STALLED_AFTER + datetime.timedelta(minutes=1)
+    assert exporting.plan_exports_fail_stalled(now=later) == 1
+    export.refresh_from_db()
+    assert export.status == ExportStatus.FAILED and not export.file
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
 import io
+import os
 import subprocess
 
 import pytest
@@ -78,3 +79,43 @@ def test_plan_pdf_page_answers_with_a_pdf(client, world):
     response = client.get(f"/introduktion/plan/{plan.pk}/pdf/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "Nora Nyanställd" in _text(response.content)
+
+
+def test_every_item_goal_and_meeting_on_the_plan_page_is_in_the_pdf(client, world):
+    plan = plan_for(world.hire)
+    loaded = selectors.plans_with_everything(plans=IntroductionPlan.objects.all()).get(pk=plan.pk)
+    client.force_login(world.user(Role.FORSTE_SOCIALSEKRETERARE))
+    page = client.get(f"/introduktion/plan/{plan.pk}/").content.decode()
+    text = _text(pdf.render_plan_pdf(loaded))
+    titles = [item.title for item in loaded.items.all()]
+    assert titles and all(title in page for title in titles)
+    # Titles wrap in their cells; each one's words are in the PDF in order.
+    missing = [title for title in titles if " ".join(title.split()) not in text]
+    assert not missing
+    for goal in loaded.goals.all():
+        assert goal.get_knowledge_area_display() in text
+    assert "Veckohandledning med 1:e socialsekreterare" in text
+
+
+def test_the_plan_pdf_ratio_is_measured_against_a_trivial_and_an_unstyled_document(world):
+    plan = plan_for(world.hire)
+    loaded = selectors.plans_with_everything(plans=IntroductionPlan.objects.all()).get(pk=plan.pk)
+    measured = pdf.measure_ratio(loaded, repeats=1)
+    assert 0 < measured["trivial_ms"] < measured["unstyled_ms"]
+    assert measured["ratio_to_trivial"] == pytest.approx(measured["document_ms"] / measured["trivial_ms"], rel=0.05)
+    assert measured["ratio_to_unstyled"] == pytest.approx(measured["document_ms"] / measured["unstyled_ms"], rel=0.05)
+
+
+def test_the_print_stylesheet_is_parsed_once_and_again_when_it_changes(world, tmp_path):
+    from districts import pdf as districts_pdf
+
+    stylesheet = tmp_path / "print.css"
+    stylesheet.write_text("html { color: black; }")
+    districts_pdf.write_pdf("<p>Hej</p>", stylesheets=[stylesheet])
+    parsed = districts_pdf._stylesheet.cache_info().misses
+    districts_pdf.write_pdf("<p>Hej</p>", stylesheets=[stylesheet])
+    assert districts_pdf._stylesheet.cache_info().misses == parsed
+    stylesheet.write_text("html { color: red; }")
+    os.utime(stylesheet, (stylesheet.stat().st_atime, stylesheet.stat().st_mtime + 5))
+    districts_pdf.write_pdf("<p>Hej</p>", stylesheets=[stylesheet])
+    assert districts_pdf._stylesheet.cache_info().misses == parsed + 1

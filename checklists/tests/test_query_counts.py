@@ -1,14 +1,19 @@
-"""Checklist list pages without a query-count test: the count must not grow with the rows shown."""
+"""Checklist pages: at most 15 queries each, the same number whatever the rows behind them."""
+
+import datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from checklists import exporting, services
+from checklists import exporting, selectors, services
 from checklists.models import ChecklistTemplate
 from checklists.tests.factories import ensure_default_template, plan_for
+from districts import clock
 from districts.models import Role
+from districts.tests.factories import StaffMemberFactory
+from districts.tests.query_counts import assert_queries_flat
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +45,42 @@ def test_export_list_does_not_grow_with_exports(client, world, django_capture_on
     for _ in range(4):
         exporting.plan_export_request(actor=hr)
     assert _queries(client, url) == few
+
+
+def _hires_with_plans(world, count: int, *, first: int) -> None:
+    """Add hires in the unit, supervised by the 1:e socialsekreterare: in progress, finished and closed, some ticked."""
+    today = clock.today()
+    supervisor = world.people[Role.FORSTE_SOCIALSEKRETERARE]
+    manager = world.user(Role.ENHETSCHEF)
+    for number in range(first, first + count):
+        start = today - datetime.timedelta(days=30 + 400 * (number % 3))  # in progress, in progress, finished
+        staff = StaffMemberFactory(unit=world.own_unit, supervisor=supervisor, last_name=f"Nyanställd {number:03}")
+        plan = plan_for(staff, start=start)
+        for item in list(plan.items.order_by("pk")[: 1 + number % 4]):
+            services.plan_item_tick(item_id=item.pk, actor=manager, done=True, expected_version=item.version)
+        if number % 5 == 0:
+            services.plan_close(plan=plan, actor=None, reason="Slutat")
+
+
+def test_plan_pages_take_at_most_15_queries_at_any_size(client, world):
+    _hires_with_plans(world, 3, first=0)
+    plan = plan_for(world.hire)
+    coordinator, hr = world.user(Role.UTBILDNINGSSAMORDNARE), world.user(Role.HR)
+    overview = reverse("checklists:overview")
+    pages = [
+        (world.user(Role.ENHETSCHEF), reverse("checklists:plan_detail", args=[plan.pk])),
+        (world.user(Role.SOCIALSEKRETERARE), reverse("checklists:plan_detail", args=[plan.pk])),
+        (world.user(Role.FORSTE_SOCIALSEKRETERARE), reverse("checklists:my_hires")),
+        (world.user(Role.ENHETSCHEF), reverse("checklists:unit_overview")),
+        (world.user(Role.ENHETSCHEF), reverse("checklists:del2_themes")),
+        (hr, reverse("checklists:export_list")),
+        *[
+            (coordinator, f"{overview}?visa={state}&sort={sort}")
+            for state in selectors.PLAN_STATES
+            for sort in selectors.SORTS
+        ],
+        (coordinator, f"{overview}?sok=Nyanst%C3%A4lld"),
+        (coordinator, f"{overview}?stadsdel={world.own_district.pk}&visa=alla"),
+        (coordinator, f"{overview}?visa=alla&page=2"),
+    ]
+    assert_queries_flat(client, pages, grow=lambda: _hires_with_plans(world, 30, first=3))

@@ -279,3 +279,60 @@ def test_the_excel_export_never_scans_the_sheet_so_it_is_linear_in_its_rows(monk
     sheet = load_workbook(io.BytesIO(content)).active
     values = [row for row in sheet.iter_rows(values_only=True) if row and row[0]]
     assert values[-1][:2] == ("Totalt", 1) and ("Omgång 1999", 1999, 199.9) in values
+
+
+def _calls_to_export(export, rows: int) -> int:
+    """Count the Python lines `export` runs for an enrolment-shaped table of `rows` rounds."""
+    import sys
+
+    from reports.tables import Column, Kind, Report, Table
+
+    columns = [Column("Omgång", Kind.TEXT), Column("Anmälda"), Column("Slutförda"), Column("Avbrott", Kind.SHARE)]
+    table = Table(
+        "Anmälda och slutförda",
+        columns,
+        rows=[[f"Del 1 omgång {number}", 30, 25, 5 / 30] for number in range(rows)],
+        total=["Totalt", 30 * rows, 25 * rows, 5 / 30],
+    )
+    report = Report("Anmälda och slutförda", [table])
+    lines = 0
+
+    def count(_frame, event, _arg):
+        nonlocal lines
+        lines += event == "line"
+        return count
+
+    sys.settrace(count)
+    try:
+        export(report)
+    finally:
+        sys.settrace(None)
+    return lines
+
+
+def test_the_excel_export_scans_the_whole_sheet_the_same_number_of_times_at_any_size(monkeypatch):
+    # openpyxl's max_row, max_column and dimensions go through every cell in C, which no line count sees.
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from reports import exporting
+
+    scans = []
+    for name in ("max_row", "max_column", "min_row", "min_column"):
+        scan = getattr(Worksheet, name).fget
+        monkeypatch.setattr(Worksheet, name, property(lambda sheet, scan=scan: scans.append(1) or scan(sheet)))
+    _calls_to_export(exporting.to_xlsx, 150)
+    small = len(scans)
+    scans.clear()
+    _calls_to_export(exporting.to_xlsx, 300)
+    assert len(scans) == small
+
+
+@pytest.mark.parametrize("export_name", ["to_xlsx", "to_csv"])
+def test_excel_and_csv_work_grows_linearly_with_the_rows(export_name):
+    # Work, not time: twice the rows may run at most a little over twice the lines (a quadratic export,
+    # reading sheet.max_row in its cell loop, ran nearly four times as many).
+    from reports import exporting
+
+    export = getattr(exporting, export_name)
+    small, large = _calls_to_export(export, 150), _calls_to_export(export, 300)
+    assert large <= 2.1 * small, (small, large)

@@ -1,4 +1,4 @@
-"""List pages of reports whose query count had no test: it must not grow with the rows shown."""
+"""Every report page: at most 15 queries, the same number whatever the history behind it."""
 
 import datetime
 
@@ -7,10 +7,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from courses.models import NominationStatus
 from districts import clock
 from districts.models import Role
-from districts.tests.factories import UnitFactory
+from districts.tests.factories import StaffMemberFactory, UnitFactory
+from districts.tests.query_counts import assert_queries_flat
 from reports import services
+from reports.models import NeedsPeriod
+from surveys.models import Survey
+from surveys.tests.factories import held_del1_round, opened_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +53,39 @@ def test_participation_page_does_not_grow_with_units(client, world):
     for _ in range(6):
         UnitFactory(district=world.own_district)
     assert _queries(client, url) == few
+
+
+def _history(world, rounds: int) -> None:
+    """Add held Del 1 rounds with completed and dropped-out participants in both districts, and surveys."""
+    for number in range(rounds):
+        day = clock.today() - datetime.timedelta(days=30 + 40 * number)
+        people = [StaffMemberFactory(unit=world.own_unit if n % 2 else world.other_unit) for n in range(6)]
+        held_del1_round(world.organisation, participants=people[:4], day=day)
+        held_del1_round(world.organisation, participants=people[4:], day=day, status=NominationStatus.DROPPED_OUT)
+        opened_survey(world.organisation, people=3, unit=world.own_unit)
+
+
+def test_every_report_takes_at_most_15_queries_at_any_size(client, world):
+    _history(world, 1)
+    _periods(world, 1, 0)
+    survey = Survey.objects.order_by("pk").first()
+    period = NeedsPeriod.objects.order_by("pk").first()
+    coordinator, area_manager = world.user(Role.UTBILDNINGSSAMORDNARE), world.user(Role.OMRADESCHEF)
+    year = clock.today().year
+    enrolment = reverse("reports:enrolment")
+    pages = [
+        (coordinator, reverse("reports:index")),
+        (coordinator, enrolment),
+        (area_manager, f"{enrolment}?start={year - 10}-01-01&end={year}-12-31"),
+        (coordinator, f"{enrolment}?start={year - 10}-01-01&end={year}-12-31&format=xlsx"),
+        (coordinator, f"{enrolment}?start={year - 10}-01-01&end={year}-12-31&format=csv"),
+        (coordinator, reverse("reports:surveys")),
+        (coordinator, reverse("reports:survey_result", args=[survey.pk])),
+        (coordinator, reverse("reports:survey_course_result", args=[survey.course_round.course_id])),
+        (coordinator, reverse("reports:equality")),
+        (coordinator, reverse("reports:participation")),
+        (coordinator, reverse("reports:capacity")),
+        (coordinator, reverse("reports:needs_periods")),
+        (coordinator, reverse("reports:needs_summary", args=[period.pk])),
+    ]
+    assert_queries_flat(client, pages, grow=lambda: (_history(world, 6), _periods(world, 3, 1)))

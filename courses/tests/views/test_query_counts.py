@@ -8,6 +8,7 @@ from courses.tests.factories import CourseFactory, CourseRoundFactory, del1_of
 from districts import clock
 from districts.models import Role
 from districts.tests.factories import StaffMemberFactory
+from districts.tests.query_counts import assert_queries_flat
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +74,38 @@ def test_more_pages_do_not_grow_queries_with_rows(client, world, django_assert_m
         _login(client, world, role)
         with django_assert_max_num_queries(counts[url]):
             client.get(url)
+
+
+def test_key_course_pages_take_at_most_15_queries_at_any_size(client, world):
+    """Calendar, round, participants, attendance, a nomination and the hires' lists, at two sizes."""
+    today = clock.today()
+    coordinator = world.user(Role.UTBILDNINGSSAMORDNARE)
+    course_round = CourseRoundFactory(
+        course=del1_of(world.organisation), capacity=200, session_dates=[today + datetime.timedelta(days=14)]
+    )
+    nomination = services.round_nominate(course_round=course_round, staff=world.hire, actor=coordinator)
+
+    def grow(count):
+        for number in range(count):
+            person = StaffMemberFactory(unit=world.own_unit if number % 2 else world.other_unit)
+            services.round_nominate(course_round=course_round, staff=person, actor=coordinator)
+            CourseRoundFactory(
+                course=del1_of(world.organisation), session_dates=[today + datetime.timedelta(days=20 + number)]
+            )
+            StaffMemberFactory(unit=world.own_unit, employment_start=today - datetime.timedelta(days=number))
+
+    grow(2)
+    pages = [
+        (coordinator, reverse("courses:calendar")),
+        (world.user(Role.ENHETSCHEF), reverse("courses:calendar")),
+        (coordinator, reverse("courses:round_detail", kwargs={"pk": course_round.pk})),
+        (world.user(Role.ENHETSCHEF), reverse("courses:round_detail", kwargs={"pk": course_round.pk})),
+        (coordinator, reverse("courses:participant_list", kwargs={"pk": course_round.pk})),
+        (coordinator, reverse("courses:attendance", kwargs={"pk": course_round.pk})),
+        (world.user(Role.ENHETSCHEF), reverse("courses:nominate", kwargs={"staff_pk": world.hire.pk})),
+        (world.user(Role.ENHETSCHEF), reverse("courses:nomination_detail", kwargs={"pk": nomination.pk})),
+        (world.user(Role.ENHETSCHEF), reverse("courses:del1_waiting")),
+        (world.user(Role.ENHETSCHEF), reverse("courses:del2_progress")),
+        (coordinator, reverse("courses:planning_settings")),
+    ]
+    assert_queries_flat(client, pages, grow=lambda: grow(20))
