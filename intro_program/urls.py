@@ -32,5 +32,10 @@ urlpatterns = [
     path("registerutdrag/<int:pk>.pdf", register_extract.extract_pdf, name="register_extract_pdf"),
 ]
 
+if settings.BENCH_FLOOR_VIEW:  # the benchmark's server only (intro_program.bench.server); never in a deployment
+    from intro_program.bench.floor import floor
+
+    urlpatterns += [path("bench/golv/", floor, name="bench_floor")]
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
