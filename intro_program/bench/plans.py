@@ -140,6 +140,8 @@ def seed_plans(*, organisation, hires, nominations, today, rng) -> dict[str, int
         ),
     )
     _log_manual_ticks(organisation_id=organisation.pk)
+    # The plans' item counters, as plan_create and the ticks keep them.
+    checklist_services.plan_counters_recompute(plans=IntroductionPlan.objects.filter(staff__organisation=organisation))
     events = PlanItemEvent.objects.filter(item__plan__staff__organisation=organisation).count()
     return {"plans": len(plans), "plan items": len(items), "item events": events, "meetings": len(meetings)}
 

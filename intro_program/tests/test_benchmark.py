@@ -1,7 +1,6 @@
 import pytest
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
-from django.test.utils import CaptureQueriesContext
 
 from checklists.models import IntroductionPlan, PlanItem, PlanItemEvent
 from courses.models import (
@@ -26,8 +25,8 @@ from surveys.tests.factories import default_evaluation
 pytestmark = pytest.mark.django_db
 
 YEARS = 3
-STAFF = 900
-CITY_STAFF = 300
+STAFF = 600
+CITY_STAFF = 200
 
 
 @pytest.fixture
@@ -37,7 +36,7 @@ def today():
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, module_clock):
-    """Seed 900 national staff in three organisations and a city of 300 with three years of history, once.
+    """Seed 600 national staff in three organisations and a city of 200 with three years of history, once.
 
     The rows are written in a transaction that stays open while the module runs and is rolled back at its
     end, so no other test (in the same xdist worker) ever sees them; each test runs in a savepoint inside it
@@ -145,6 +144,16 @@ def test_history_surveys_invite_the_enrolled_and_keep_answers_anonymous(seeded):
     assert Response.objects.count() == Invitation.objects.filter(answered_at__isnull=False).count()
 
 
+def test_history_plans_keep_their_item_counters_as_the_services_would(seeded):
+    plans = {plan.pk: (plan.items_in_profile, plan.items_done) for plan in IntroductionPlan.objects.all()}
+    assert any(done for _total, done in plans.values())
+    recomputed = IntroductionPlan.objects.annotate(
+        total=Count("items", filter=Q(items__in_profile=True)),
+        done=Count("items", filter=Q(items__in_profile=True, items__done=True)),
+    )
+    assert {plan.pk: (plan.total, plan.done) for plan in recomputed} == plans
+
+
 def test_history_plans_every_hire_with_ticks_logged(seeded, today):
     hires = StaffMember.objects.filter(roles__role=Role.SOCIALSEKRETERARE)
     assert IntroductionPlan.objects.count() == hires.count()
@@ -166,7 +175,7 @@ def test_history_plans_every_hire_with_ticks_logged(seeded, today):
         assert item.done == completed
 
 
-def test_every_key_page_answers_on_both_seeds_within_the_query_budget(seeded, client, settings):
+def test_every_key_page_answers_on_both_seeds_and_its_admin_list_too(seeded, client):
     measured = 0
     for scale, slug in measuring.SCALES.items():
         users = measuring.bench_users(slug=slug)
@@ -177,9 +186,7 @@ def test_every_key_page_answers_on_both_seeds_within_the_query_budget(seeded, cl
             user, context = users[page.user]
             client.force_login(user)
             url = page.url(context)
-            with CaptureQueriesContext(connection) as captured:
-                assert client.get(url).status_code == 200, (scale, url)
-            assert len(captured.captured_queries) <= pages.MAX_QUERIES, (scale, page.label)
+            assert client.get(url).status_code == 200, (scale, url)  # the query budget: each app's view tests
             if page.admin:
                 client.force_login(measuring.admin_user())
                 assert client.get(page.admin(context)).status_code == 200, (scale, page.admin(context))
