@@ -6,6 +6,7 @@ view in between, so a busy moment on the shared machine falls on all of them ali
 
 import datetime
 import http.client
+import logging
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -17,12 +18,12 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from checklists.models import IntroductionPlan
 from courses.models import CourseKind, CourseRound, Nomination, RoundStatus
 from districts import clock
 from districts.models import Organisation, Role, StaffMember
+from intro_program.bench.floor import FLOOR_PATH
 from intro_program.bench.pages import BenchContext, BenchPage
 from intro_program.bench.seeding import CITY_SLUG, NATIONAL_SLUG
 from surveys.models import Survey
@@ -121,6 +122,7 @@ def admin_user():
 
 def session_cookie(user) -> str:
     """Sign the user in through Django's test client and return the session cookie for the HTTP client."""
+    logging.getLogger("axes").setLevel(logging.WARNING)  # one line a sign-in otherwise
     client = Client()
     client.force_login(user)
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
@@ -157,7 +159,7 @@ def targets_for(pages: list[BenchPage]) -> tuple[list[Target], Target, dict]:
             targets.append(Target((page.label, scale), url, cookies[scale][page.user]))
             if page.admin:
                 targets.append(Target((page.label, f"admin {scale}"), page.admin(context), admin_cookie))
-    floor = Target(("floor", "national"), reverse("bench_floor"), cookies["national"]["HR"])
+    floor = Target(("floor", "national"), f"/{FLOOR_PATH}", cookies["national"]["HR"])  # mounted in the server only
     return targets, floor, users
 
 

@@ -39,7 +39,14 @@ def production_environment() -> dict[str, str]:
 
 
 def collect_static() -> None:
-    """Collect the static files once: the manifest storage of DEBUG off needs them."""
+    """Collect the static files when they changed: the manifest storage of DEBUG off needs them."""
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    sources = [Path(entry[1] if isinstance(entry, tuple) else entry) for entry in settings.STATICFILES_DIRS]
+    newest = max(
+        (path.stat().st_mtime for folder in sources for path in folder.rglob("*") if path.is_file()), default=0
+    )
+    if manifest.exists() and manifest.stat().st_mtime > newest:
+        return
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=settings.BASE_DIR,
