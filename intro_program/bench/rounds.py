@@ -216,7 +216,10 @@ def _nominate_round(history_round: PlannedHistoryRound, *, today, rng, nominatio
     for position, hire in enumerate(history_round.hires):
         queued = aware(max(hire.employment_start, history_round.starts_on - datetime.timedelta(days=45)), 10)
         queued += datetime.timedelta(minutes=position)
-        nomination = Nomination(course_round=course_round, staff_id=hire.pk, queued_at=queued)
+        # course_kind as Nomination.save() copies it (the one-Del-1 index reads it); COPY calls no save().
+        nomination = Nomination(
+            course_round=course_round, staff_id=hire.pk, queued_at=queued, course_kind=history_round.course.kind
+        )
         nomination.bench_round, nomination.bench_waitlisted, nomination.bench_missed = history_round, False, None
         if not held:
             waitlisted = position >= course_round.capacity
