@@ -18,7 +18,7 @@ def journeys(targets) -> list[list]:
     """Group the national targets by the role that opens them: each journey is one role's round of pages."""
     by_user: dict[str, list] = {}
     for target in targets:
-        if target.key[1] == "national":
+        if target.key[1] == "national" and not target.too_slow:
             by_user.setdefault(target.cookie, []).append(target)
     return list(by_user.values())
 

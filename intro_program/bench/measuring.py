@@ -36,6 +36,7 @@ BENCH_ROLES = {
 }
 SCALES = {"national": NATIONAL_SLUG, "city": CITY_SLUG}
 FLOOR_EVERY = 4  # pages between two visits of the floor view
+TOO_SLOW_SECONDS = 30  # a page slower than this in its warm-up is reported as such and not timed again
 ADMIN_USERNAME = "bench-admin"
 
 
@@ -137,6 +138,7 @@ class Target:
     cookie: str
     timings: Timings = field(default_factory=Timings)
     queries: int | None = None
+    too_slow: bool = False
 
 
 def targets_for(pages: list[BenchPage]) -> tuple[list[Target], Target, dict]:
@@ -164,8 +166,12 @@ def targets_for(pages: list[BenchPage]) -> tuple[list[Target], Target, dict]:
 
 
 def count_queries(targets: list[Target]) -> None:
-    """Count each URL's queries in this process (one request after a warm-up), as the tests do."""
+    """Count each URL's queries in this process (one request after a warm-up), as the tests do.
+
+    Pages too slow over HTTP are left out (None): in this process no timeout could stop them."""
     for target in targets:
+        if target.too_slow:
+            continue
         client = Client(HTTP_COOKIE=target.cookie)
         client.cookies.load(target.cookie)
         client.get(target.url)
@@ -177,10 +183,10 @@ def count_queries(targets: list[Target]) -> None:
 class HttpSession:
     """One keep-alive connection to the server (reconnects when the server closes it)."""
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, *, timeout: float = 120):
         parts = urlsplit(base)
-        self.host, self.port = parts.hostname, parts.port
-        self.connection = http.client.HTTPConnection(self.host, self.port, timeout=120)
+        self.host, self.port, self.timeout = parts.hostname, parts.port, timeout
+        self.connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
 
     def get(self, url: str, cookie: str) -> tuple[int, float, int]:
         """GET the URL; return its status, the milliseconds until the whole body was read, and its size."""
@@ -190,9 +196,9 @@ class HttpSession:
                 self.connection.request("GET", url, headers={"Cookie": cookie, "Host": "127.0.0.1"})
                 response = self.connection.getresponse()
                 body = response.read()
-            except (http.client.HTTPException, ConnectionError):
+            except (http.client.HTTPException, ConnectionError, TimeoutError):
                 self.connection.close()
-                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=120)
+                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
                 if attempt == 2:
                     raise
                 continue
@@ -200,12 +206,23 @@ class HttpSession:
         raise AssertionError("unreachable")
 
 
-def interleave(*, base: str, targets: list[Target], floor: Target, rounds: int, stdout) -> None:
-    """Visit every target once a round, the floor every FLOOR_EVERY pages, for `rounds` rounds (after a warm-up)."""
-    session = HttpSession(base)
-    for target in [floor, *targets]:  # warm-up: templates, caches, the database's buffers
-        status, _ms, _size = session.get(target.url, target.cookie)
+def warm_up(*, base: str, targets: list[Target], floor: Target, stdout) -> None:
+    """Open every target once (templates, caches, the database's buffers); mark those slower than TOO_SLOW_SECONDS."""
+    session = HttpSession(base, timeout=TOO_SLOW_SECONDS)
+    for target in [floor, *targets]:
+        try:
+            status, _ms, _size = session.get(target.url, target.cookie)
+        except (http.client.HTTPException, ConnectionError, TimeoutError):
+            target.too_slow = True
+            stdout.write(f"  {target.key[0]} ({target.key[1]}): slower than {TOO_SLOW_SECONDS} s, not timed")
+            continue
         target.timings.statuses.add(status)
+
+
+def interleave(*, base: str, targets: list[Target], floor: Target, rounds: int, stdout) -> None:
+    """Visit every target once a round, the floor every FLOOR_EVERY pages, for `rounds` rounds."""
+    session = HttpSession(base)
+    targets = [target for target in targets if not target.too_slow]
     for number in range(1, rounds + 1):
         started = time.perf_counter()
         for index, target in enumerate(targets):

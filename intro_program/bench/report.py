@@ -35,7 +35,10 @@ def page_rows(measured: dict, floor_ms: float) -> list[dict]:
             "statuses": sorted(national.timings.statuses | (city.timings.statuses if city else set())),
         }
         missed = []
-        if row["statuses"] != [200]:
+        row["too_slow"] = national.too_slow or bool(city and city.too_slow)
+        if row["too_slow"]:
+            missed.append("slower than 30 s (not timed)")
+        elif row["statuses"] != [200]:
             missed.append(f"HTTP {row['statuses']}")
         if page.export_of:
             of = measured.get((page.export_of, "national"))

@@ -40,14 +40,15 @@ def run(*, rounds: int, load_seconds: int, export_plans: int, only: str, stdout)
     pages = [page for page in KEY_PAGES if only.lower() in page.label.lower()]
     server.collect_static()
     targets, floor, users = measuring.targets_for(pages)
-    stdout.write(f"Counting queries of {len(targets)} URLs ...")
-    measuring.count_queries(targets)
     stdout.write(
         f"Timing {len(targets)} URLs and the floor over {rounds} interleaved rounds "
         f"(gunicorn, {PAGE_WORKERS} workers) ..."
     )
-    with server.gunicorn(workers=PAGE_WORKERS) as base:
+    with server.gunicorn(workers=PAGE_WORKERS, timeout=measuring.TOO_SLOW_SECONDS) as base:
+        measuring.warm_up(base=base, targets=targets, floor=floor, stdout=stdout)
         measuring.interleave(base=base, targets=targets, floor=floor, rounds=rounds, stdout=stdout)
+    stdout.write("Counting queries ...")
+    measuring.count_queries(targets)
     measured = {target.key: target for target in targets}
     floor_ms = floor.timings.median
     rows = report.page_rows(measured, floor_ms)

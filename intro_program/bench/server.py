@@ -62,8 +62,8 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(*, workers: int):
-    """Run gunicorn with `workers` sync workers on a free port; yield its base URL."""
+def gunicorn(*, workers: int, timeout: int = 120):
+    """Run gunicorn with `workers` workers on a free port; yield its base URL. A request past `timeout` s is cut."""
     port = _free_port()
     connection.close()  # the server's workers open their own
     process = subprocess.Popen(
@@ -75,7 +75,7 @@ def gunicorn(*, workers: int):
             "--worker-class=gthread",
             "--threads=1",
             "--keep-alive=30",
-            "--timeout=120",
+            f"--timeout={timeout}",
             "--log-level=warning",
         ],
         cwd=settings.BASE_DIR,
