@@ -72,9 +72,7 @@ def gunicorn(*, workers: int, timeout: int = 120):
             "intro_program.wsgi",
             f"--workers={workers}",
             f"--bind=127.0.0.1:{port}",
-            "--worker-class=gthread",
-            "--threads=1",
-            "--keep-alive=30",
+            "--worker-class=sync",  # a request past the timeout gets its worker killed (a gthread worker lives on)
             f"--timeout={timeout}",
             "--log-level=warning",
         ],
