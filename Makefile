@@ -46,8 +46,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
 
-bench: install
-	DEBUG=1 $(BIN)/python manage.py benchmark
+# Seeds (or reuses) <database>_bench beside DATABASE_URL (PostgreSQL at 127.0.0.1 unless set), serves it with
+# gunicorn and Celery against Redis database 12 (BENCH_REDIS_URL), prints the table, writes var/bench/last.json.
+# BENCH_ARGS e.g. "--rounds 3 --load-seconds 20 --only overview" for a short run; "--fresh" to seed again.
+bench: messages
+	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" DEBUG=1 $(BIN)/python manage.py benchmark $(BENCH_ARGS)
 
 # A timestamped copy of the database (DATABASE_URL, else the SQLite default) in var/backups/; restore takes FILE=.
 # Without SECRET_KEY in the environment they run with the development settings, as `make run` does.

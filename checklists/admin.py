@@ -20,6 +20,7 @@ class TemplateVersionAdmin(ReadOnlyHistoryAdmin):
 @admin.register(IntroductionPlan)
 class IntroductionPlanAdmin(ReadOnlyHistoryAdmin):
     list_display = ["staff", "start_date", "profile", "template_version"]
+    list_filter = ["staff__organisation"]  # one organisation's plans (also the benchmark's list comparison)
     list_select_related = ["staff", "template_version__template"]
     search_fields = ["staff__first_name", "staff__last_name", "staff__work_email"]
 

@@ -77,6 +77,7 @@ def _tick_some(*, plan: IntroductionPlan, today: datetime.date, rng: random.Rand
         )
     PlanItem.objects.bulk_update(ticked, ["done", "done_by", "done_at", "version"])
     PlanItemEvent.objects.bulk_create(events)
+    services.plan_counters_recompute(plans=IntroductionPlan.objects.filter(pk__in={item.plan_id for item in ticked}))
 
 
 LAPSED_SHARE = 0.1  # hires in their first year whose supervision has not been recorded for the last weeks

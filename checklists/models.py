@@ -249,7 +249,12 @@ class IntroductionPlan(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    history = AuditedHistory()
+    # The plan's items in its profile and how many of them are done, kept by the services that add, tick or move
+    # items (checklists.services, in the same transaction): lists sort by progress and districts sum it without
+    # counting ten years of items. services.counters.plan_counters_recompute rebuilds them; a test compares.
+    items_in_profile = models.PositiveIntegerField(default=0, editable=False)
+    items_done = models.PositiveIntegerField(default=0, editable=False)
+    history = AuditedHistory(excluded_fields=["items_in_profile", "items_done"])  # counters, not the plan's content
 
     class Meta:
         ordering = ["staff__last_name", "staff__first_name"]

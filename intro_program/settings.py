@@ -283,6 +283,8 @@ PERSONAL_DATA_MODULES = [
     "checklists.personal_data",
     "competence.personal_data",
 ]
+# The benchmark's floor view (intro_program.bench.floor): on only in the server `make bench` starts.
+BENCH_FLOOR_VIEW = env.env_bool("BENCH_FLOOR_VIEW", default=False)
 BACKUP_DIR = env.env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups"))  # make backup / make restore
 
 # --- single sign-on (OpenID Connect) ---

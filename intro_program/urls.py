@@ -33,5 +33,10 @@ urlpatterns = [
     path("registerutdrag/<int:pk>.pdf", register_extract.extract_pdf, name="register_extract_pdf"),
 ]
 
+if settings.BENCH_FLOOR_VIEW:  # the benchmark's server only (intro_program.bench.server); never in a deployment
+    from intro_program.bench.floor import FLOOR_PATH, floor
+
+    urlpatterns += [path(FLOOR_PATH, floor, name="bench_floor")]
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

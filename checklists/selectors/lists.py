@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Sum, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from checklists.models import IntroductionPlan, PlanItem, PlanStatus
@@ -31,29 +31,31 @@ DEFAULT_PLAN_STATE = "pagaende"
 
 
 def with_progress(*, plans: QuerySet[IntroductionPlan], today: datetime.date | None = None) -> QuerySet:
-    """Annotate item counts, percent done, overdue count and next due date, and join what lists show."""
+    """Annotate item counts, percent done, overdue count and next due date, and join what lists show.
+
+    The counts of items and done items are the plan's own counters (kept by the services); only what depends on
+    today (overdue, next due) is counted from the items."""
     today = today or clock.today()
-    return (
-        plans.select_related("staff__unit__district")  # what the lists show: every joined row widens the grouping
-        .annotate(
-            item_total=Count("items", filter=Q(items__in_profile=True)),
-            item_done=Count("items", filter=Q(items__in_profile=True, items__done=True)),
-            # A closed plan (the hire has left) is overdue with nothing.
-            overdue_count=Count(
-                "items",
-                filter=Q(
-                    status=PlanStatus.ACTIVE, items__in_profile=True, items__done=False, items__due_date__lt=today
-                ),
-            ),
-            next_due=Min("items__due_date", filter=Q(items__in_profile=True, items__done=False)),
-        )
-        .annotate(
-            progress=Case(
-                When(item_total=0, then=Value(0)),
-                default=100 * F("item_done") / F("item_total"),
-                output_field=IntegerField(),
-            )
-        )
+    return with_stored_progress(plans=plans.select_related("staff__unit__district")).annotate(
+        # A closed plan (the hire has left) is overdue with nothing.
+        overdue_count=Count(
+            "items",
+            filter=Q(status=PlanStatus.ACTIVE, items__in_profile=True, items__done=False, items__due_date__lt=today),
+        ),
+        next_due=Min("items__due_date", filter=Q(items__in_profile=True, items__done=False)),
+    )
+
+
+def with_stored_progress(*, plans: QuerySet[IntroductionPlan]) -> QuerySet:
+    """Annotate the items in profile, those done and the percent done from the plan's counters (no join)."""
+    return plans.annotate(
+        item_total=F("items_in_profile"),
+        item_done=F("items_done"),
+        progress=Case(
+            When(items_in_profile=0, then=Value(0)),
+            default=100 * F("items_done") / F("items_in_profile"),
+            output_field=IntegerField(),
+        ),
     )
 
 
@@ -82,11 +84,15 @@ def plans_in_state(*, plans: QuerySet, state: str, today: datetime.date | None =
 
 
 def sorted_plans(*, plans: QuerySet, sort: str) -> QuerySet:
+    if sort in SORTS_ON_STORED_PROGRESS and "progress" not in plans.query.annotations:
+        plans = with_stored_progress(plans=plans)
     return plans.order_by(*SORTS.get(sort, SORTS["namn"]))
 
 
-# Sorts that need no counted items: a page of them is chosen from the plain plans, and only its rows are counted.
-SORTS_ON_PLAIN_FIELDS = frozenset({"namn", "start"})
+# Sorts that need no counted items: a page of them is chosen from the plain plans, and only its rows are counted
+# (progress is the plans' stored counters).
+SORTS_ON_STORED_PROGRESS = frozenset({"framsteg", "-framsteg"})
+SORTS_ON_PLAIN_FIELDS = frozenset({"namn", "start"}) | SORTS_ON_STORED_PROGRESS
 
 
 def with_progress_in_order(*, plans) -> list[IntroductionPlan]:
@@ -186,25 +192,41 @@ def district_plans(
 def district_summaries(*, user, state: str = DEFAULT_PLAN_STATE, today: datetime.date | None = None) -> list[dict]:
     """Return one row per visible district with plans in the given state: plans, items done of total, overdue items.
 
-    Two grouped reads instead of one with COUNT(DISTINCT plan): a distinct count forces PostgreSQL to sort all the
-    items by district (on disk at national scale), while plain counts over ~50 districts are hashed in memory."""
+    The plans, their items and the done ones are summed from the plans' counters; only the overdue items (which
+    depend on today) are counted, through the index of open items by due date."""
     today = today or clock.today()
     plans = plans_in_state(plans=visible_plans(user=user), state=state, today=today)
     district = "staff__unit__district_id"
-    plan_counts = dict(
-        plans.order_by().values_list(district).annotate(count=Count("pk")).values_list(district, "count")
-    )
-    rows = (
-        PlanItem.objects.filter(plan__in=plans.values("pk"), in_profile=True)
-        .order_by()
-        .values("plan__staff__unit__district_id", "plan__staff__unit__district__name")
-        .annotate(
-            item_count=Count("pk"),
-            done_count=Count("pk", filter=Q(done=True)),
-            overdue_count=Count("pk", filter=Q(done=False, due_date__lt=today, plan__status=PlanStatus.ACTIVE)),
+    totals = {
+        row[district]: row
+        for row in plans.order_by()
+        .values(district, "staff__unit__district__name")
+        .annotate(plan_count=Count("pk"), item_count=Sum("items_in_profile"), done_count=Sum("items_done"))
+    }
+    overdue = dict(
+        PlanItem.objects.filter(
+            plan__in=plans.filter(status=PlanStatus.ACTIVE).values("pk"),
+            in_profile=True,
+            done=False,
+            due_date__lt=today,
         )
+        .order_by()
+        .values_list("plan__staff__unit__district_id")
+        .annotate(count=Count("pk"))
+        .values_list("plan__staff__unit__district_id", "count")
     )
-    summaries = [{**row, "plan_count": plan_counts.get(row["plan__staff__unit__district_id"], 0)} for row in rows]
+    rows = [
+        {
+            "plan__staff__unit__district_id": key,
+            "plan__staff__unit__district__name": row["staff__unit__district__name"],
+            "item_count": row["item_count"] or 0,
+            "done_count": row["done_count"] or 0,
+            "overdue_count": overdue.get(key, 0),
+        }
+        for key, row in totals.items()
+        if row["item_count"]
+    ]
+    summaries = [{**row, "plan_count": totals[row["plan__staff__unit__district_id"]]["plan_count"]} for row in rows]
     return sorted(
         summaries,
         key=lambda row: (

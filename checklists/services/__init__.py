@@ -7,6 +7,7 @@ The writes live in modules by what they do (`templates`, `plans`, `meetings`, `t
 names are re-exported here, so callers write `services.plan_create`.
 """
 
+from checklists.services.counters import plan_counters_add, plan_counters_recompute
 from checklists.services.departures import (
     Departure,
     departures_due,
@@ -60,13 +61,15 @@ __all__ = [
     "due_date_for",
     "plan_change_profile",
     "plan_close",
-    "plan_reopen",
+    "plan_counters_add",
+    "plan_counters_recompute",
     "plan_create",
     "plan_item_tick",
     "plan_items_tick_automatic",
     "plan_items_untick_automatic",
     "plan_meeting_create",
     "plan_meetings_generate",
+    "plan_reopen",
     "plan_update",
     "plans_create_for_new_hires",
     "staff_departure_process",

@@ -22,6 +22,7 @@ from checklists.models import (
 )
 from checklists.permissions import can_edit_plan
 from checklists.selectors import current_version_for_organisation
+from checklists.services.counters import plan_counters_add
 from checklists.services.meetings import plan_meetings_generate
 from checklists.services.ticking import closed_plan_message
 from courses.models import KnowledgeArea
@@ -114,7 +115,7 @@ def plan_create(
                 mentor=responsible.mentor,
                 created_by=actor,
             )
-            PlanItem.objects.bulk_create(
+            created = PlanItem.objects.bulk_create(
                 PlanItem(
                     plan=plan,
                     template_item=item,
@@ -130,6 +131,7 @@ def plan_create(
                 )
                 if item.applies_to(profile)
             )
+            plan_counters_add(plan_id=plan.pk, in_profile=len(created))
             LearningGoal.objects.bulk_create(
                 LearningGoal(plan=plan, knowledge_area=area) for area in KnowledgeArea.values
             )
@@ -169,6 +171,8 @@ def plan_change_profile(*, plan: IntroductionPlan, actor, profile: str) -> Intro
         item.in_profile = belongs
         item.version = F("version") + 1
         item.save(update_fields=["in_profile", "version"])
+        moved = 1 if belongs else -1
+        plan_counters_add(plan_id=plan.pk, in_profile=moved, done=moved if item.done else 0)
         description = (
             _("Åter i planen vid byte av profil från %(old)s till %(new)s")
             if belongs
@@ -195,6 +199,7 @@ def plan_change_profile(*, plan: IntroductionPlan, actor, profile: str) -> Intro
             due_date=due_date_for(start_date=plan.start_date, due_day=template_item.due_day),
         )
         position += 1
+        plan_counters_add(plan_id=plan.pk, in_profile=1)
         _record_event(item=item, actor=actor, description=added_description)
     plan.profile = profile
     plan.save(update_fields=["profile"])

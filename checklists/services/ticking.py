@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from checklists.models import EventSource, IntroductionPlan, PlanItem, PlanItemEvent, PlanStatus
 from checklists.permissions import can_tick_item
+from checklists.services.counters import plan_counters_add
 from districts import clock
 
 
@@ -50,6 +51,8 @@ def _record_change(
     item.version = F("version") + 1
     item.save(update_fields=["done", "done_by", "done_at", "version"])
     item.refresh_from_db(fields=["version"])
+    if item.in_profile and old_done != done:
+        plan_counters_add(plan_id=item.plan_id, done=1 if done else -1)
     PlanItemEvent.objects.create(
         item=item,
         actor=actor,

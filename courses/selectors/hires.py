@@ -137,12 +137,15 @@ def del1_waiting_queryset(*, user, today: datetime.date | None = None) -> QueryS
     overdue. Waitlisted hires still wait.
     """
     today = today or clock.today()
+    # The nomination's own copy of the course kind: the one-Del-1 partial index answers it for each hire.
     holding_a_seat = Nomination.objects.filter(
         staff=OuterRef("pk"),
-        course_round__course__kind=CourseKind.DEL1,
+        course_kind=CourseKind.DEL1,
         status__in=[NominationStatus.COMPLETED, NominationStatus.BOOKED],
     ).exclude(course_round__status=RoundStatus.CANCELLED)
-    new_hires = (
+    # Filtered in place, not through `pk__in`: one role per person is unique (staff_role_unique), so the join keeps
+    # one row a person, and PostgreSQL walks the organisation's starts in order and stops at the slice.
+    return (
         nominatable_staff(user=user, today=today)
         .filter(
             roles__role=Role.SOCIALSEKRETERARE,
@@ -150,10 +153,6 @@ def del1_waiting_queryset(*, user, today: datetime.date | None = None) -> QueryS
             employment_start__gte=today - datetime.timedelta(days=365 + 123),
         )
         .filter(district_selectors.employed_on(day=today))
-        .values("pk")
-    )
-    return (
-        StaffMember.objects.filter(pk__in=new_hires)
         .exclude(Exists(holding_a_seat))
         .select_related("unit__district")
         .order_by("employment_start", "last_name", "pk")
@@ -209,16 +208,16 @@ def del2_window_queryset(*, user, today: datetime.date | None = None) -> QuerySe
     computes the progress of that slice only.
     """
     today = today or clock.today()
-    hires = (
+    # In place, not through `pk__in` (see del1_waiting_queryset): the slice reads its rows off the index of starts.
+    return (
         nominatable_staff(user=user, today=today)
         .filter(
             roles__role=Role.SOCIALSEKRETERARE,
             employment_start__isnull=False,
             employment_start__gte=today - datetime.timedelta(days=2 * 366),
         )
-        .values("pk")
+        .order_by("employment_start", "last_name", "pk")
     )
-    return StaffMember.objects.filter(pk__in=hires).order_by("employment_start", "last_name", "pk")
 
 
 def del2_progress_rows(*, staff_list: list[StaffMember], today: datetime.date | None = None) -> list[Del2Progress]:

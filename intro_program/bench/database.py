@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import CommandError
 
 CHILD_FLAG = "--in-bench-database"
+BENCH_REDIS_URL = "redis://127.0.0.1:6379/12"
 
 
 def bench_database_url() -> str:
@@ -44,7 +45,7 @@ def _ensure_postgres_database(url: str, *, fresh: bool):
     admin.close()
 
 
-def run_in_bench_database(*, staff: int, runs: int, fresh: bool, stdout) -> None:
+def run_in_bench_database(*, argv: list[str], fresh: bool, stdout) -> None:
     """Run `manage.py benchmark` again in a child process against the benchmark database (made when missing)."""
     url = bench_database_url()
     if url.startswith("sqlite"):
@@ -55,8 +56,11 @@ def run_in_bench_database(*, staff: int, runs: int, fresh: bool, stdout) -> None
     else:
         _ensure_postgres_database(url, fresh=fresh)
     stdout.write(f"Benchmark database: {url}")
-    env = dict(os.environ, DATABASE_URL=url, CELERY_TASK_ALWAYS_EAGER="true")
-    command = [sys.executable, "manage.py", "benchmark", CHILD_FLAG, "--staff", str(staff), "--runs", str(runs)]
+    # The bench's own Redis database for Celery, whatever broker the configured deployment uses.
+    env = dict(os.environ, DATABASE_URL=url, CELERY_BROKER_URL=os.environ.get("BENCH_REDIS_URL", BENCH_REDIS_URL))
+    env.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    argv = [arg for arg in argv if arg != "--fresh"]
+    command = [sys.executable, "manage.py", "benchmark", CHILD_FLAG, *argv]
     completed = subprocess.run(command, cwd=settings.BASE_DIR, env=env, check=False)
     if completed.returncode:
         raise CommandError("benchmark missed a target (see above)")

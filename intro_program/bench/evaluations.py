@@ -4,7 +4,8 @@ import datetime
 import random
 
 from courses.models import ENROLLED_STATUSES, Course, Nomination, RoundStatus
-from intro_program.bench.seeding import BATCH, aware
+from intro_program.bench.copying import copy_create
+from intro_program.bench.seeding import aware
 from surveys import selectors as survey_selectors
 from surveys.models import Answer, AnswerChoice, Invitation, QuestionKind, Response, Survey
 
@@ -29,7 +30,7 @@ def seed_surveys(*, organisation, nominations, rng) -> dict[str, int]:
         )
         for round_id, enrolled in by_round.items()
     }
-    Survey.objects.bulk_create(surveys.values(), batch_size=BATCH)
+    copy_create(Survey, surveys.values())
     modules_by_course = {
         course.pk: list(course.modules.order_by("order", "pk").values_list("pk", flat=True))
         for course in Course.objects.filter(organisation=organisation)
@@ -57,11 +58,11 @@ def seed_surveys(*, organisation, nominations, rng) -> dict[str, int]:
                 response = Response(survey=survey)
                 responses.append(response)
                 _answers_for(response, questions, modules, rng, answers, picks)
-    Invitation.objects.bulk_create(invitations, batch_size=BATCH)
+    copy_create(Invitation, invitations)
     rng.shuffle(responses)  # random keys anyway; no order to give away
-    Response.objects.bulk_create(responses, batch_size=BATCH)
-    Answer.objects.bulk_create(answers, batch_size=BATCH)
-    AnswerChoice.objects.bulk_create(picks, batch_size=BATCH)
+    copy_create(Response, responses)
+    copy_create(Answer, answers)
+    copy_create(AnswerChoice, picks)
     return {
         "surveys": len(surveys),
         "invitations": len(invitations),

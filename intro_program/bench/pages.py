@@ -1,4 +1,9 @@
-"""The pages the benchmark measures, for whom, and the targets they must meet."""
+"""The key pages the benchmark measures, who opens them, their Django admin equivalent, and the targets.
+
+A page is measured on both seeds (the national organisation and the city one) for the same role, in one
+interleaved run with the floor (intro_program.bench.floor) and, for lists, with Django admin's changelist of the
+same rows (admin shows 100 rows a page against our 25: the comparison is lenient to admin).
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -9,9 +14,18 @@ from django.urls import reverse
 from districts.models import Organisation, StaffMember, Unit
 from intro_program.bench.history import HISTORY_YEARS
 
-TARGET_MEDIAN_MS = 300
-TARGET_MAX_QUERIES = 40  # a page whose queries grow with its rows passes this at national scale
-TARGET_PEAK_MIB = 50
+# The targets of issue 11 (ratios, not milliseconds: the machine is shared and noisy).
+MAX_FLOOR_RATIO = 4.0  # median at most 4 x the floor view
+MAX_SCALE_RATIO = 1.3  # national at most 1.3 x the same page on the city seed
+MAX_ADMIN_RATIO = 1.0  # lists no slower than admin's changelist of the same rows
+MAX_QUERIES = 15
+MAX_EXPORT_PAGE_RATIO = 10.0  # the ten-year Excel export at most 10 x its page
+MAX_PDF_RATIO = 6.0  # a plan PDF at most 6 x a trivial WeasyPrint document ...
+MAX_PDF_TEXT_RATIO = 1.5  # ... or within 1.5 x WeasyPrint's own time for the same text, when that is higher
+MAX_EXPORT_SECONDS_PER_PLAN = 0.15
+MAX_WORKER_MIB = 300
+MAX_LOAD_P95_MS = 300
+MAX_SEED_SECONDS = 300
 
 
 @dataclass
@@ -24,20 +38,15 @@ class BenchContext:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-ALL_USERS = ("HR", "coordinator", "enhetschef", "forste")
-MANAGERS = ("HR", "coordinator", "enhetschef")
-ORGANISATION_WIDE = ("HR", "coordinator")
-HEAVY_TARGET_MS = 2000  # ten-year reports and exports
-
-
 @dataclass(frozen=True)
 class BenchPage:
     label: str
+    user: str  # the bench user (see measuring.BENCH_ROLES) whose work uses the page
     url_name: str
     kwargs: Callable[[BenchContext], dict] = lambda context: {}
     query: str | Callable[[BenchContext], str] = ""
-    users: tuple[str, ...] = MANAGERS  # the bench users (see bench_users) whose work uses the page
-    target_ms: int = TARGET_MEDIAN_MS
+    admin: Callable[[BenchContext], str] | None = None  # the admin changelist of the same rows, for lists
+    export_of: str = ""  # an export: compared with this page's label (at most 10 x), not with the floor
 
     def url(self, context: BenchContext) -> str:
         query = self.query(context) if callable(self.query) else self.query
@@ -57,72 +66,70 @@ def _ten_years(context: BenchContext) -> str:
     return f"?start={year - HISTORY_YEARS + 1}-01-01&end={year}-12-31"
 
 
-# Other apps append their pages here (e.g. from their AppConfig.ready or a bench module). A page is measured for
-# each user in `users`; names that do not resolve, and kwargs the context lacks, are skipped.
-MEASURED_PAGES: list[BenchPage] = [
-    BenchPage("dashboard", "dashboard", users=ALL_USERS),
-    BenchPage("staff list, page 1", "districts:staff_list"),
-    BenchPage("staff search", "districts:staff_list", query="?q=lind"),
+def _staff_admin(query: str = "") -> Callable[[BenchContext], str]:
+    return lambda c: (
+        reverse("admin:districts_staffmember_changelist") + f"?organisation__id__exact={c.organisation.pk}" + query
+    )
+
+
+def _plans_admin(query: str = "") -> Callable[[BenchContext], str]:
+    return lambda c: (
+        reverse("admin:checklists_introductionplan_changelist")
+        + f"?staff__organisation__id__exact={c.organisation.pk}"
+        + query
+    )
+
+
+SEARCH = "lind"
+
+KEY_PAGES: list[BenchPage] = [
+    BenchPage("dashboard, HR", "HR", "dashboard"),
+    BenchPage("dashboard, coordinator", "coordinator", "dashboard"),
+    BenchPage("dashboard, enhetschef", "enhetschef", "dashboard"),
+    BenchPage("dashboard, 1:e socialsekr.", "forste", "dashboard"),
+    BenchPage("staff list, page 1", "HR", "districts:staff_list", admin=_staff_admin()),
+    BenchPage("staff list, page 50", "HR", "districts:staff_list", query="?sida=50", admin=_staff_admin("&p=13")),
+    BenchPage("staff search", "HR", "districts:staff_list", query=f"?q={SEARCH}", admin=_staff_admin(f"&q={SEARCH}")),
+    BenchPage("course calendar", "coordinator", "courses:calendar", query=lambda c: f"?ar={c.extra['year']}"),
+    BenchPage("round", "coordinator", "courses:round_detail", kwargs=_extra("del1_round")),
+    BenchPage("participants", "coordinator", "courses:participant_list", kwargs=_extra("del1_round")),
+    BenchPage("nominate", "enhetschef", "courses:nominate", kwargs=lambda c: {"staff_pk": c.staff.pk}),
+    BenchPage("nomination", "coordinator", "courses:nomination_detail", kwargs=_extra("nomination")),
+    BenchPage("plan page", "forste", "checklists:plan_detail", kwargs=lambda c: {"plan_id": c.extra["plan"]}),
+    BenchPage("plans overview, default", "HR", "checklists:overview", admin=_plans_admin()),
+    BenchPage("plans overview, Alla", "HR", "checklists:overview", query="?visa=alla", admin=_plans_admin()),
+    BenchPage("plans overview, Avslutade", "HR", "checklists:overview", query="?visa=avslutade", admin=_plans_admin()),
+    BenchPage("plans overview, by start", "HR", "checklists:overview", query="?sort=start", admin=_plans_admin()),
+    BenchPage("plans overview, by progress", "HR", "checklists:overview", query="?sort=framsteg"),
+    BenchPage("plans overview, by overdue", "HR", "checklists:overview", query="?sort=forsenade"),
     BenchPage(
-        "staff filtered",
-        "districts:staff_list",
-        query="?competence_level=nyborjare&new_hires=on&role=socialsekreterare",
+        "plans overview, search",
+        "HR",
+        "checklists:overview",
+        query=f"?sok={SEARCH}",
+        admin=_plans_admin(f"&q={SEARCH}"),
     ),
-    BenchPage("staff list, last page", "districts:staff_list", query="?sida=last"),
-    BenchPage("staff detail", "districts:staff_detail", kwargs=lambda context: {"pk": context.staff.pk}),
-    BenchPage("staff edit form", "districts:staff_edit", kwargs=lambda context: {"pk": context.staff.pk}),
-    BenchPage("district list", "districts:district_list"),
-    BenchPage("unit list", "districts:unit_list"),
-    BenchPage("unit detail", "districts:unit_detail", kwargs=lambda context: {"pk": context.unit.pk}),
-    # courses
-    BenchPage("course calendar, a year", "courses:calendar", query=lambda c: f"?ar={c.extra['year']}", users=ALL_USERS),
-    BenchPage("Del 1 round detail", "courses:round_detail", kwargs=_extra("del1_round"), users=MANAGERS),
+    BenchPage("my hires", "forste", "checklists:my_hires"),
+    BenchPage("unit overview", "enhetschef", "checklists:unit_overview"),
+    BenchPage("enrolment report", "HR", "reports:enrolment", query=_this_year),
+    BenchPage("enrolment report, ten years", "HR", "reports:enrolment", query=_ten_years),
     BenchPage(
-        "Del 1 participant list", "courses:participant_list", kwargs=_extra("del1_round"), users=("coordinator",)
+        "enrolment Excel, ten years",
+        "HR",
+        "reports:enrolment",
+        query=lambda c: _ten_years(c) + "&format=xlsx",
+        export_of="enrolment report, ten years",
     ),
-    BenchPage("Del 1 attendance", "courses:attendance", kwargs=_extra("del1_round"), users=("coordinator",)),
-    BenchPage("Del 2 round detail", "courses:round_detail", kwargs=_extra("del2_round"), users=("coordinator",)),
-    BenchPage("Del 2 attendance", "courses:attendance", kwargs=_extra("del2_round"), users=("coordinator",)),
-    BenchPage(
-        "nominate a hire",
-        "courses:nominate",
-        kwargs=lambda c: {"staff_pk": c.staff.pk},
-        users=("coordinator", "enhetschef"),
-    ),
-    BenchPage(
-        "nomination detail",
-        "courses:nomination_detail",
-        kwargs=_extra("nomination"),
-        users=("coordinator", "enhetschef"),
-    ),
-    # checklists
-    BenchPage(
-        "introduction plan", "checklists:plan_detail", kwargs=lambda c: {"plan_id": c.extra["plan"]}, users=ALL_USERS
-    ),
-    BenchPage("Mina nyanställda", "checklists:my_hires", users=("forste",)),
-    BenchPage("unit overview", "checklists:unit_overview", users=("enhetschef",)),
-    BenchPage("district overview by progress", "checklists:overview", query="?sort=framsteg", users=ORGANISATION_WIDE),
-    BenchPage("district overview by overdue", "checklists:overview", query="?sort=forsenade", users=ORGANISATION_WIDE),
-    # reports
-    BenchPage("enrolment report, a year", "reports:enrolment", query=_this_year),
-    BenchPage("enrolment report, ten years", "reports:enrolment", query=_ten_years, target_ms=HEAVY_TARGET_MS),
-    BenchPage("survey overview, a year", "reports:surveys", query=_this_year, users=ORGANISATION_WIDE),
-    BenchPage("survey result, one round", "reports:survey_result", kwargs=_extra("survey"), users=ORGANISATION_WIDE),
+    BenchPage("survey overview", "HR", "reports:surveys", query=_this_year),
+    BenchPage("survey result", "HR", "reports:survey_result", kwargs=_extra("survey")),
     BenchPage(
         "survey results Del 1, ten years",
+        "HR",
         "reports:survey_course_result",
         kwargs=lambda c: {"course_pk": c.extra["del1_course"]},
         query=_ten_years,
-        users=ORGANISATION_WIDE,
-        target_ms=HEAVY_TARGET_MS,
     ),
-    BenchPage("equality report, a year", "reports:equality", query=_this_year, users=ORGANISATION_WIDE),
-    BenchPage("participation report, a year", "reports:participation", query=_this_year),
-    BenchPage(
-        "enrolment Excel, ten years",
-        "reports:enrolment",
-        query=lambda c: _ten_years(c) + "&format=xlsx",
-        users=ORGANISATION_WIDE,
-        target_ms=HEAVY_TARGET_MS,
-    ),
+    BenchPage("equality report", "HR", "reports:equality", query=_this_year),
+    BenchPage("participation report", "HR", "reports:participation", query=_this_year),
+    BenchPage("capacity plan", "coordinator", "reports:capacity"),
 ]

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import connection
+from django.utils import timezone
 
 from checklists import selectors as checklist_selectors
 from checklists import services as checklist_services
@@ -17,8 +18,37 @@ from checklists.models import (
 )
 from courses.models import KnowledgeArea, NominationStatus
 from districts.models import IntroductionProfile, Role, StaffMember
-from intro_program.bench.seeding import BATCH, aware
+from intro_program.bench.copying import copy_create, copy_rows
+from intro_program.bench.seeding import aware
 
+ITEM_COLUMNS = [
+    "plan_id",
+    "template_item_id",
+    "phase",
+    "position",
+    "title",
+    "guidance",
+    "responsible_role",
+    "due_date",
+    "done",
+    "done_by_id",
+    "done_at",
+    "version",
+    "in_profile",
+]
+EVENT_COLUMNS = [
+    "item_id",
+    "actor_id",
+    "at",
+    "recorded_at",
+    "old_done",
+    "new_done",
+    "note",
+    "source",
+    "reference",
+    "description",
+]
+AUTOMATIC_NOTE = "Automatiskt: kurs slutförd"
 MEETINGS_WITHIN_DAYS = 365  # booked meetings only for the plans of the last year's hires (64 rows a plan)
 
 
@@ -53,8 +83,8 @@ def seed_plans(*, organisation, hires, nominations, today, rng) -> dict[str, int
         )
         plan.bench_hire = hire
         plans.append(plan)
-    IntroductionPlan.objects.bulk_create(plans, batch_size=BATCH)
-    items, goals, meetings = [], [], []
+    copy_create(IntroductionPlan, plans)
+    items, goals, meetings, automatic = [], [], [], []
     for plan in plans:
         goals += [LearningGoal(plan=plan, knowledge_area=area) for area in KnowledgeArea.values]
         position = 0
@@ -62,52 +92,56 @@ def seed_plans(*, organisation, hires, nominations, today, rng) -> dict[str, int
             if not template_item.applies_to(plan.profile):
                 continue
             due = checklist_services.due_date_for(start_date=plan.start_date, due_day=template_item.due_day)
-            item = PlanItem(
-                plan=plan,
-                template_item=template_item,
-                phase=template_item.phase.phase,
-                position=position,
-                title=template_item.title,
-                guidance=template_item.guidance,
-                responsible_role=template_item.responsible_role,
-                due_date=due,
-            )
-            position += 1
-            item.bench_reference = ""
+            done, done_at, version, reference = False, None, 1, ""
             if template_item.course_id or template_item.course_module_id:
                 course_id = template_item.course_id or template_item.course_module.course_id
                 nomination = completed.get((plan.staff_id, course_id))
                 if nomination is not None:
-                    item.done, item.done_at, item.version = True, nomination.completed_at, 2
-                    item.bench_reference = f"nomination:{nomination.pk}"
+                    done, done_at, version = True, nomination.completed_at, 2
+                    reference = f"nomination:{nomination.pk}"
             else:
                 days_left = (due - today).days
                 chance = 0.93 if days_left < 0 else (0.3 if days_left < 14 else 0.0)
                 if rng.random() < chance:
                     day = min(today, due + datetime.timedelta(days=rng.randint(-5, 3)))
-                    item.done, item.done_at, item.version = True, aware(day, rng.randint(8, 16)), 2
-            items.append(item)
+                    done, done_at, version = True, aware(day, rng.randint(8, 16)), 2
+            items.append(
+                [
+                    plan.pk,
+                    template_item.pk,
+                    template_item.phase.phase,
+                    position,
+                    template_item.title,
+                    template_item.guidance,
+                    template_item.responsible_role,
+                    due,
+                    done,
+                    None,
+                    done_at,
+                    version,
+                    True,
+                ]
+            )
+            if reference:
+                automatic.append((len(items) - 1, done_at, reference))
+            position += 1
         if (today - plan.start_date).days <= MEETINGS_WITHIN_DAYS:
             meetings += checklist_services.standard_meetings(plan=plan)
-    PlanItem.objects.bulk_create(items, batch_size=BATCH)
-    LearningGoal.objects.bulk_create(goals, batch_size=BATCH)
-    PlanMeeting.objects.bulk_create(meetings, batch_size=BATCH)
-    PlanItemEvent.objects.bulk_create(
-        [
-            PlanItemEvent(
-                item=item,
-                old_done=False,
-                new_done=True,
-                source=EventSource.AUTOMATIC,
-                reference=item.bench_reference,
-                description="Automatiskt: kurs slutförd",
-            )
-            for item in items
-            if item.done and item.bench_reference
-        ],
-        batch_size=BATCH,
+    keys = copy_rows(PlanItem, ITEM_COLUMNS, items, with_keys=True)
+    copy_create(LearningGoal, goals)
+    copy_create(PlanMeeting, meetings)
+    recorded = timezone.now()
+    copy_rows(
+        PlanItemEvent,
+        EVENT_COLUMNS,
+        (
+            (keys[index], None, done_at, recorded, False, True, "", EventSource.AUTOMATIC, reference, AUTOMATIC_NOTE)
+            for index, done_at, reference in automatic
+        ),
     )
     _log_manual_ticks(organisation_id=organisation.pk)
+    # The plans' item counters, as plan_create and the ticks keep them.
+    checklist_services.plan_counters_recompute(plans=IntroductionPlan.objects.filter(staff__organisation=organisation))
     events = PlanItemEvent.objects.filter(item__plan__staff__organisation=organisation).count()
     return {"plans": len(plans), "plan items": len(items), "item events": events, "meetings": len(meetings)}
 

@@ -22,7 +22,8 @@ from courses.models import (
     RoundSession,
     RoundStatus,
 )
-from intro_program.bench.seeding import BATCH, aware
+from intro_program.bench.copying import copy_create
+from intro_program.bench.seeding import aware
 
 DROP_OUT_REASONS = [
     DropOutReason.LACK_OF_TIME,
@@ -106,7 +107,7 @@ def seed_rounds(*, organisation, hires, today, years, rng) -> list[Nomination]:
     rounds = []
     for planned_round in del1_rounds + del2_rounds:
         rounds += parallel_rounds(planned_round, today=today)
-    CourseRound.objects.bulk_create([r.instance for r in rounds], batch_size=BATCH)
+    copy_create(CourseRound, [r.instance for r in rounds])
     place = "Kompetenscentrum"
     for history_round in rounds:
         history_round.sessions = [
@@ -119,22 +120,22 @@ def seed_rounds(*, organisation, hires, today, years, rng) -> list[Nomination]:
             )
             for session in history_round.planned.sessions
         ]
-    RoundSession.objects.bulk_create([s for r in rounds for s in r.sessions], batch_size=BATCH)
+    copy_create(RoundSession, [s for r in rounds for s in r.sessions])
     Through = RoundSession.modules.through
-    Through.objects.bulk_create(
+    copy_create(
+        Through,
         [
             Through(roundsession_id=session.pk, coursemodule_id=module_id)
             for r in rounds
             for session, planned in zip(r.sessions, r.planned.sessions, strict=True)
             for module_id in planned.module_keys
         ],
-        batch_size=BATCH,
     )
 
     nominations, events, attendances = [], [], []
     for history_round in rounds:
         _nominate_round(history_round, today=today, rng=rng, nominations=nominations)
-    Nomination.objects.bulk_create(nominations, batch_size=BATCH)
+    copy_create(Nomination, nominations)
     for nomination in nominations:
         history_round = nomination.bench_round
         queued = nomination.queued_at
@@ -178,8 +179,8 @@ def seed_rounds(*, organisation, hires, today, years, rng) -> list[Nomination]:
                 for s in sessions
                 if s.date < today
             ]
-    NominationEvent.objects.bulk_create(events, batch_size=BATCH)
-    Attendance.objects.bulk_create(attendances, batch_size=BATCH)
+    copy_create(NominationEvent, events)
+    copy_create(Attendance, attendances)
     return nominations
 
 
@@ -215,7 +216,10 @@ def _nominate_round(history_round: PlannedHistoryRound, *, today, rng, nominatio
     for position, hire in enumerate(history_round.hires):
         queued = aware(max(hire.employment_start, history_round.starts_on - datetime.timedelta(days=45)), 10)
         queued += datetime.timedelta(minutes=position)
-        nomination = Nomination(course_round=course_round, staff_id=hire.pk, queued_at=queued)
+        # course_kind as Nomination.save() copies it (the one-Del-1 index reads it); COPY calls no save().
+        nomination = Nomination(
+            course_round=course_round, staff_id=hire.pk, queued_at=queued, course_kind=history_round.course.kind
+        )
         nomination.bench_round, nomination.bench_waitlisted, nomination.bench_missed = history_round, False, None
         if not held:
             waitlisted = position >= course_round.capacity

@@ -1,0 +1,59 @@
+import datetime
+
+import pytest
+
+from checklists import services
+from checklists.models import IntroductionPlan
+from checklists.tests.factories import plan_for
+from districts.models import IntroductionProfile, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _stored_and_recounted(plan: IntroductionPlan) -> tuple[tuple[int, int], tuple[int, int]]:
+    plan.refresh_from_db(fields=["items_in_profile", "items_done"])
+    stored = (plan.items_in_profile, plan.items_done)
+    in_profile = plan.items.filter(in_profile=True)
+    recounted = (in_profile.count(), in_profile.filter(done=True).count())
+    services.plan_counters_recompute(plans=IntroductionPlan.objects.filter(pk=plan.pk))
+    plan.refresh_from_db(fields=["items_in_profile", "items_done"])
+    assert (plan.items_in_profile, plan.items_done) == recounted  # the recount from scratch agrees with the items
+    return stored, recounted
+
+
+def test_the_plans_item_counters_follow_creation_ticks_and_profile_changes(world):
+    enhetschef = world.user(Role.ENHETSCHEF)
+    plan = plan_for(world.hire, start=datetime.date(2026, 3, 2), profile=IntroductionProfile.NEW_TO_MUNICIPALITY)
+    stored, recounted = _stored_and_recounted(plan)
+    assert stored == recounted and stored[0] > 0 and stored[1] == 0
+
+    shared = plan.items.get(title="Del 1 genomförd")
+    services.plan_item_tick(item_id=shared.pk, actor=enhetschef, done=True, expected_version=shared.version)
+    stored, recounted = _stored_and_recounted(plan)
+    assert stored == recounted and stored[1] == 1
+
+    plan = services.plan_change_profile(plan=plan, actor=enhetschef, profile=IntroductionProfile.NEWLY_GRADUATED)
+    slow_start = plan.items.get(title="Första enkla ärenden (långsam start)")
+    services.plan_item_tick(item_id=slow_start.pk, actor=enhetschef, done=True, expected_version=slow_start.version)
+    stored, recounted = _stored_and_recounted(plan)
+    assert stored == recounted and stored[1] == 2
+
+    # Back to the narrow profile: the ticked item outside it no longer counts, in items or in done.
+    plan = services.plan_change_profile(plan=plan, actor=enhetschef, profile=IntroductionProfile.NEW_TO_MUNICIPALITY)
+    stored, recounted = _stored_and_recounted(plan)
+    assert stored == recounted and stored[1] == 1
+
+    shared.refresh_from_db()
+    services.plan_item_tick(item_id=shared.pk, actor=enhetschef, done=False, expected_version=shared.version)
+    stored, recounted = _stored_and_recounted(plan)
+    assert stored == recounted and stored[1] == 0
+
+
+def test_a_tick_that_changes_nothing_moves_no_counter(world):
+    enhetschef = world.user(Role.ENHETSCHEF)
+    plan = plan_for(world.hire, start=datetime.date(2026, 3, 2))
+    item = plan.items.get(title="Del 1 genomförd")
+    item = services.plan_item_tick(item_id=item.pk, actor=enhetschef, done=True, expected_version=item.version)
+    services.plan_item_tick(item_id=item.pk, actor=enhetschef, done=True, expected_version=item.version, note="Klar")
+    stored, recounted = _stored_and_recounted(plan)
+    assert stored == recounted and stored[1] == 1
