@@ -175,4 +175,4 @@ def certificate_pdf(certificate: Certificate, *, check_url: str) -> bytes:
         "code": grouped(certificate.code),
         "check_url": check_url,
     }
-    return render_pdf("courses/certificate_pdf.html", context)
+    return render_pdf("courses/pdf/certificate.html", context)

@@ -331,6 +331,8 @@ def regional_region_id(user) -> int | None:
     """Return the id of the region the user reads as a regional reader, or None (cached for the request)."""
     if not getattr(user, "is_authenticated", False):
         return None
+    if scope_for(user).staff_id is not None:
+        return None  # a regional reader is a login without a staff record (RegionalReader.clean refuses one)
     if not hasattr(user, "_access_region_id"):
         readers = RegionalReader.objects.filter(user_id=user.pk)
         user._access_region_id = readers.values_list("region_id", flat=True).first()

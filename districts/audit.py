@@ -170,10 +170,14 @@ def history_entries(
     compared with nothing (a creation shows every field set). Related ids are shown by name where the
     related rows are few, else by id.
     """
+    # The fields the history keeps: a field left out of it (a counter such as a plan's items done) has no column.
+    kept = {f.attname for f in model.history.model._meta.concrete_fields} if hasattr(model, "history") else None
     tracked = [
         f
         for f in model._meta.concrete_fields
-        if f.name not in NOISE_FIELDS and not (f.is_relation and f.related_model is None)
+        if f.name not in NOISE_FIELDS
+        and not (f.is_relation and f.related_model is None)
+        and (kept is None or f.attname in kept)
     ]
     related_ids: dict[type, set] = {}
     for record in list(records) + list((previous or {}).values()):

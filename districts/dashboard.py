@@ -48,8 +48,10 @@ def panels(user) -> list[Panel]:
         counts = _hire_counts(staff, today)
         counts.update(
             staff=staff.count(),
-            districts=access.visible_districts(user).count(),
-            units=access.visible_units(user).count(),
+            # One read for both: an organisation-wide role sees every district and each district's units.
+            **access.visible_districts(user).aggregate(
+                districts=Count("pk", distinct=True), units=Count("units", distinct=True)
+            ),
         )
         result.append(
             Panel(

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -323,6 +324,11 @@ class RegionalReader(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.region})"
+
+    def clean(self):
+        # Reading a region means reading no person: a login that is someone's staff record reads its own organisation.
+        if self.user_id and StaffMember.objects.filter(user_id=self.user_id).exists():
+            raise ValidationError({"user": _("Inloggningen hör till en medarbetare; en regional läsare har ingen.")})
 
 
 class SupervisorException(models.Model):

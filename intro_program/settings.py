@@ -332,7 +332,8 @@ HEALTH_WORKER_REQUIRED = env.env_bool("HEALTH_WORKER_REQUIRED", default=False)
 # --- quiet `make run`: the URL, the logins and real errors only ---
 AXES_VERBOSE = False  # axes printed its version banner on every manage.py command
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite cannot create the two UniqueConstraint(nulls_distinct=False) of surveys (one active template
-    # per purpose; one answer per question and module); they hold on PostgreSQL, where production and
+    # SQLite cannot create the three UniqueConstraint(nulls_distinct=False) of surveys (one active template
+    # per purpose; one answer per question and module; one non-participation question per unit or district and
+    # period); they hold on PostgreSQL, where production and
     # the test suite run. SQLite serves only the embedded demo of `make run`.
     SILENCED_SYSTEM_CHECKS = ["models.W047"]

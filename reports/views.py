@@ -85,7 +85,7 @@ def survey_result(request, pk: int):
 @require_capability(Capability.VIEW_REPORTS)
 def survey_course_result(request, course_pk: int):
     """Show the answers of all of a course's surveys in the period together."""
-    course = get_object_or_404(course_selectors.visible_courses(user=request.user), pk=course_pk)
+    course = course_selectors.visible_course_get(user=request.user, pk=course_pk)
     form, filters = _filtered(request, with_course=False)
     filters = dataclasses.replace(filters, course_id=course.pk)
     survey_list = list(surveys_for(request.user, filters))
@@ -126,6 +126,7 @@ def supervisor_training(request):
     return _page(request, supervisor_training_report(user=request.user))
 
 
+@require_capability(Capability.VIEW_REPORTS)
 def competence_levels(request):
     form = StandingFilterForm(request.GET or None, user=request.user)
     return _page(request, competence_levels_report(user=request.user, filters=form.filters()), form=form)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
+from django.shortcuts import get_object_or_404
 
 from courses.models import (
     ENROLLED_STATUSES,
@@ -53,6 +54,11 @@ def place_changes_on_round(*, course_round_id: int) -> dict[int, int]:
 
 def visible_courses(*, user) -> QuerySet[Course]:
     return access.restrict_by_organisation(user, Course.objects.all(), "organisation").prefetch_related("modules")
+
+
+def visible_course_get(*, user, pk: int) -> Course:
+    """Return one course the user may see, without its modules; 404 otherwise."""
+    return get_object_or_404(access.restrict_by_organisation(user, Course.objects.all(), "organisation"), pk=pk)
 
 
 def new_round_choices(*, user, course_id: str) -> tuple[QuerySet[Course], Course | None, QuerySet[CourseModule]]:

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from conftest import browser_login
 from districts.models import Role, StaffMember
 
-HEADER = "förnamn;efternamn;e-post;stadsdel;enhet;roller;anställningsdatum;1:e socialsekreterare;fadder"
+HEADER = "förnamn;efternamn;e-post;stadsdel;enhet;roller;anställningsdatum;1:e socialsekreterare;fadder;kompetensnivå"
 
 
 @pytest.mark.browser
@@ -14,9 +14,10 @@ HEADER = "förnamn;efternamn;e-post;stadsdel;enhet;roller;anställningsdatum;1:e
 def test_hr_previews_and_confirms_an_import(page, world, screenshot_dir, tmp_path):
     unit = f"{world.own_district.name};{world.own_unit.name}"
     good = [
-        f"Karin;Lindqvist;karin.lindqvist@example.se;{unit};1:e socialsekreterare;2015-03-01;;",
+        # Only a Specialist or an Expert may be named someone's 1:e socialsekreterare (districts.supervision).
+        f"Karin;Lindqvist;karin.lindqvist@example.se;{unit};1:e socialsekreterare;2015-03-01;;;Specialist",
         f"Sara;Holm;sara.holm@example.se;{unit};Socialsekreterare;2026-09-01;karin.lindqvist@example.se;"
-        f"{world.hire.work_email}",
+        f"{world.hire.work_email};",
     ]
     bad_file = tmp_path / "personal-fel.csv"
     bad_file.write_text("\n".join([HEADER, good[0], good[1].replace("2026-09-01", "1 sept")]), encoding="utf-8")

@@ -17,6 +17,7 @@ MAIL_TASKS = {
     "checklists.tasks.send_due_reminders",
     "surveys.tasks.send_invitation",
     "surveys.tasks.send_reminder",
+    "surveys.tasks.send_non_participation_question",
 }
 
 

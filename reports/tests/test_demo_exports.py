@@ -31,6 +31,8 @@ EXPORTING_VIEWS = {
     "competence_levels",
     "needs_summary",
     "supervisor_training",
+    "survey_follow_up",
+    "teaching",
 }
 FORMATS = {"xlsx", "csv", "pdf"}
 
