@@ -8,17 +8,16 @@ threshold of respondents no answer is shown (survey_results.results_report).
 
 import datetime
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from districts import access
 from reports import selectors
 from reports.enrolment import round_label
 from reports.filters import ReportFilters
-from reports.survey_results import results_report, surveys_for
+from reports.survey_results import responses_count, results_report, surveys_for
 from reports.tables import Column, Kind, Report, Table
-from surveys.models import Response, Survey, SurveyPurpose
+from surveys.models import Survey, SurveyPurpose
 
 
 def follow_up_surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
@@ -42,12 +41,7 @@ def introduction_surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
         .annotate(
             invited=Count("invitations", filter=staff),
             answered=Count("invitations", filter=staff & Q(invitations__answered_at__isnull=False)),
-            responded=Coalesce(
-                Subquery(
-                    Response.objects.filter(survey=OuterRef("pk")).values("survey").annotate(n=Count("pk")).values("n")
-                ),
-                0,
-            ),
+            responded=responses_count(),
         )
         .filter(invited__gt=0)
         .order_by("opened_on", "pk")

@@ -23,6 +23,15 @@ from reports.tables import Column, Kind, Report, Table
 from surveys.models import RATING_VALUES, Answer, Choice, Invitation, Question, QuestionKind, Response, Survey
 
 
+def responses_count() -> Coalesce:
+    """Count a survey's responses as a subquery, not a second join: joined to the invitations too, it would count
+    each response once per invitation."""
+    return Coalesce(
+        Subquery(Response.objects.filter(survey=OuterRef("pk")).values("survey").annotate(n=Count("pk")).values("n")),
+        0,
+    )
+
+
 def surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
     """Return the surveys of the period's rounds with the invitations the user may count (one query)."""
     staff = selectors.staff_condition(user=user, filters=filters, path="invitations__staff")
@@ -32,13 +41,7 @@ def surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
         .annotate(
             invited=Count("invitations", filter=staff),
             answered=Count("invitations", filter=staff & Q(invitations__answered_at__isnull=False)),
-            # A subquery, not a second join: joined to the invitations too, it would count each response per one.
-            responded=Coalesce(
-                Subquery(
-                    Response.objects.filter(survey=OuterRef("pk")).values("survey").annotate(n=Count("pk")).values("n")
-                ),
-                0,
-            ),
+            responded=responses_count(),
         )
         .filter(invited__gt=0)
         .order_by("course_round__starts_on", "pk")
