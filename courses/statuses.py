@@ -55,6 +55,11 @@ def round_is_cancelled(course_round: CourseRound) -> bool:
     return course_round.status == RoundStatus.CANCELLED
 
 
+def round_is_held(course_round: CourseRound) -> bool:
+    """Return whether the round is marked held (its completed places have certificates)."""
+    return course_round.status == RoundStatus.HELD
+
+
 def nomination_is_dropped_out(nomination: Nomination) -> bool:
     return nomination.status == NominationStatus.DROPPED_OUT
 
