@@ -31,7 +31,7 @@ class ForecastRound:
 
 @dataclass(frozen=True)
 class ForecastHire:
-    """A waiting hire, or `count` hires with the same dates: they are alike to the forecast, so it reads them grouped."""
+    """A waiting hire, or `count` hires with the same dates: alike to the forecast, so they may come grouped."""
 
     id: int
     deadline: datetime.date

@@ -95,8 +95,7 @@ def del1_seat_forecast(
         .values_list("employment_start", "employment_end", "hires")
     )
     hires = [
-        ForecastHire(index, del1_deadline(start), start, end, count)
-        for index, (start, end, count) in enumerate(groups)
+        ForecastHire(index, del1_deadline(start), start, end, count) for index, (start, end, count) in enumerate(groups)
     ]
     planned_until = max((r.ends_on for r in forecast_rounds), default=today)
     return seat_forecast(rounds=forecast_rounds, hires=hires, today=today, planned_until=planned_until)
