@@ -6,7 +6,7 @@ from courses import certificates, selectors, supervisor_training
 from districts import access, clock
 from districts.access import Capability
 from districts.models import Role
-from districts.panels import Panel
+from districts.panels import Panel, first_rows_and_total
 
 PANEL_ROWS = 20  # the most urgent hires; the rest are on the full, paginated lists
 
@@ -15,11 +15,14 @@ def panels(user) -> list[Panel]:
     """Return this app's dashboard panels for the user."""
     today = clock.today()
     result = []
+    forecast = del1_rounds = None
     if access.has_capability(user, Capability.MANAGE_PROGRAMME):
         rounds = list(selectors.upcoming_rounds(user=user, today=today))
         context = {"rounds": rounds, "clashes": selectors.closure_clashes(user=user, today=today)}
         result.append(Panel(_("Kommande kursomgångar"), "courses/panel_rounds.html", context, order=20))
-        forecast = selectors.del1_seat_forecast(user=user, today=today)
+        # Read once for the forecast and for the rounds the Del 1 panel proposes.
+        del1_rounds = selectors.coming_del1_rounds(user=user, today=today)
+        forecast = selectors.del1_seat_forecast(user=user, today=today, rounds=del1_rounds)
         if forecast.rounds or forecast.without_round:
             result.append(
                 Panel(
@@ -28,25 +31,26 @@ def panels(user) -> list[Panel]:
             )
     if access.has_capability(user, Capability.NOMINATE):
         waiting = selectors.del1_waiting_queryset(user=user, today=today)
-        shown = list(waiting[:PANEL_ROWS])
+        if forecast is not None:  # the forecast counted the same waiting hires
+            shown, total = list(waiting[:PANEL_ROWS]), forecast.waiting
+        else:
+            shown, total = first_rows_and_total(waiting, PANEL_ROWS)
         result.append(
             Panel(
                 _("Nyanställda utan plats på Del 1"),
                 "courses/panel_del1.html",
                 {
-                    "rows": selectors.del1_deadline_rows(staff_list=shown, today=today),
-                    "total": len(shown) if len(shown) < PANEL_ROWS else waiting.count(),
+                    "rows": selectors.del1_deadline_rows(staff_list=shown, today=today, rounds=del1_rounds),
+                    "total": total,
                     "today": today,
                     "booked": selectors.hires_booked_on_del1(user=user, today=today),
                 },
                 order=10,
             )
         )
-        in_window = selectors.del2_window_queryset(user=user, today=today)
-        shown = list(in_window[:PANEL_ROWS])
+        shown, total = first_rows_and_total(selectors.del2_window_queryset(user=user, today=today), PANEL_ROWS)
         if shown:
             rows = selectors.del2_progress_rows(staff_list=shown, today=today)
-            total = len(shown) if len(shown) < PANEL_ROWS else in_window.count()
             result.append(
                 Panel(_("Del 2 för nyanställda"), "courses/panel_del2.html", {"rows": rows, "total": total}, order=30)
             )
@@ -66,13 +70,12 @@ def panels(user) -> list[Panel]:
 
 def _supervisor_training_panel(user, *, today) -> list[Panel]:
     """The supervisors of current hires who have not taken "Att introducera och handleda", for nominating them."""
-    supervisors = supervisor_training.supervisors_of_current_hires(user, today=today)
-    summary = supervisor_training.training_summary(user, today=today)
+    summary, rows = supervisor_training.untrained_supervisors_with_summary(user, rows=PANEL_ROWS, today=today)
     if not summary.supervisors:
         return []
     context = {
         "summary": summary,
-        "rows": list(supervisors.filter(completed=False)[:PANEL_ROWS]),
+        "rows": rows,
         "can_nominate": access.has_capability(user, Capability.NOMINATE),
         "kind": supervisor_training.NOMINATE_KIND,
     }

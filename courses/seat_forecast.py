@@ -31,10 +31,13 @@ class ForecastRound:
 
 @dataclass(frozen=True)
 class ForecastHire:
+    """A waiting hire, or `count` hires with the same dates: alike to the forecast, so they may come grouped."""
+
     id: int
     deadline: datetime.date
     available_from: datetime.date  # the employment start
     available_until: datetime.date | None = None  # the employment end, if known
+    count: int = 1
 
     def can_take(self, course_round: ForecastRound) -> bool:
         """Return whether the round meets the deadline and falls within the employment."""
@@ -68,10 +71,15 @@ class SeatForecast:
     rounds: tuple[RoundForecast, ...]
     without_round: tuple[ForecastHire, ...]  # deadline still ahead but no coming round meets it
     overdue: int  # deadline passed already: proposed the earliest free seat, outside this forecast
+    waiting: int = 0  # every hire the forecast was given, overdue included
+
+    @property
+    def without_round_count(self) -> int:
+        return sum(hire.count for hire in self.without_round)
 
     @property
     def shortfall(self) -> int:
-        return sum(row.shortfall for row in self.rounds) + len(self.without_round)
+        return sum(row.shortfall for row in self.rounds) + self.without_round_count
 
 
 def months_between(today: datetime.date, day: datetime.date) -> int:
@@ -89,11 +97,12 @@ def seat_forecast(
     """Return, per coming round, how many hires must take it, how many the seats hold, and what to add.
 
     A hire whose deadline lies after `planned_until` (the last planned day) may still get a round not yet
-    planned: they take free seats but are never counted as must-take or short.
+    planned: they take free seats but are never counted as must-take or short. Hires with the same dates
+    may come as one `ForecastHire` with a `count`: the result is the same as for each of them apart.
     """
     rounds = sorted((r for r in rounds if r.starts_on >= today), key=lambda r: (r.starts_on, r.ends_on, r.id))
     hires = list(hires)
-    overdue = sum(1 for hire in hires if hire.deadline < today)
+    overdue = sum(hire.count for hire in hires if hire.deadline < today)
     last_round: dict[int, int] = {}
     without_round = []
     for hire in hires:
@@ -106,30 +115,46 @@ def seat_forecast(
             last_round[hire.id] = feasible[-1]
         else:
             without_round.append(hire)
-    waiting = {hire.id: hire for hire in hires if hire.id in last_round}
+    by_id = {hire.id: hire for hire in hires if hire.id in last_round}
+    unseated = {hire_id: hire.count for hire_id, hire in by_id.items()}  # of each (group of) hire(s), still waiting
     result = []
     for index, course_round in enumerate(rounds):
+        # Ties on the deadline go to whoever leaves first, then by dates: hires with the same dates are
+        # interchangeable, so grouping them changes nothing.
         candidates = sorted(
-            (hire for hire in waiting.values() if hire.can_take(course_round)),
-            key=lambda hire: (last_round[hire.id], hire.deadline, hire.id),
+            (by_id[hire_id] for hire_id in unseated if by_id[hire_id].can_take(course_round)),
+            key=lambda hire: (
+                last_round[hire.id],
+                hire.deadline,
+                hire.available_until or datetime.date.max,
+                hire.available_from,
+                hire.id,
+            ),
         )
-        seated = candidates[: max(0, course_round.free_seats)]
-        for hire in seated:
-            del waiting[hire.id]
-        short = [hire for hire in waiting.values() if last_round[hire.id] == index]
+        seats, seated = max(0, course_round.free_seats), 0
+        for hire in candidates:
+            taken = min(seats - seated, unseated[hire.id])
+            if taken <= 0:
+                break
+            seated += taken
+            unseated[hire.id] -= taken
+            if not unseated[hire.id]:
+                del unseated[hire.id]
+        short = [by_id[hire_id] for hire_id in unseated if last_round[hire_id] == index]
+        shortfall = sum(unseated[hire.id] for hire in short)
         for hire in short:
-            del waiting[hire.id]  # counted here, once: their last round has passed without a seat
-        must_take = sum(1 for last in last_round.values() if last == index)
+            del unseated[hire.id]  # counted here, once: their last round has passed without a seat
+        must_take = sum(by_id[hire_id].count for hire_id, last in last_round.items() if last == index)
         extra_round_by = None
-        if short and len(short) > max(1, int(course_round.capacity * EXTRA_SEATS_SHARE)):
+        if short and shortfall > max(1, int(course_round.capacity * EXTRA_SEATS_SHARE)):
             extra_round_by = min(hire.deadline for hire in short)
         result.append(
             RoundForecast(
                 round=course_round,
                 months_ahead=months_between(today, course_round.starts_on),
                 must_take=must_take,
-                seated=len(seated),
-                shortfall=len(short),
+                seated=seated,
+                shortfall=shortfall,
                 extra_round_by=extra_round_by,
             )
         )
@@ -137,4 +162,5 @@ def seat_forecast(
         rounds=tuple(result),
         without_round=tuple(sorted(without_round, key=lambda hire: (hire.deadline, hire.id))),
         overdue=overdue,
+        waiting=sum(hire.count for hire in hires),
     )

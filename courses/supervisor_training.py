@@ -7,7 +7,7 @@ any course of the kind FORSTE_TRAINING; booked means a seat or a waitlist place 
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce
 
 from courses.models import ACTIVE_STATUSES, CourseKind, Nomination, NominationStatus
@@ -78,3 +78,23 @@ def training_summary(user, *, today=None) -> TrainingSummary:
         booked=Count("pk", filter=Q(booked) & ~Q(completed)),
     )
     return TrainingSummary(**counts)
+
+
+def untrained_supervisors_with_summary(user, *, rows: int, today=None) -> tuple[TrainingSummary, list[StaffMember]]:
+    """Return the summary and the first `rows` supervisors who have not completed the training, in one query.
+
+    The counts are window counts over every supervisor, read with the first rows (those who have not
+    completed sort first), so the dashboard panel needs no second query.
+    """
+    supervisors = list(
+        supervisors_of_current_hires(user, today=today).annotate(
+            supervisors_in_all=Window(Count("pk")),
+            completed_in_all=Window(Count("pk", filter=Q(completed=True))),
+            booked_in_all=Window(Count("pk", filter=Q(booked=True, completed=False))),
+        )[:rows]
+    )
+    if not supervisors:
+        return TrainingSummary(0, 0, 0), []
+    first = supervisors[0]
+    summary = TrainingSummary(first.supervisors_in_all, first.completed_in_all, first.booked_in_all)
+    return summary, [supervisor for supervisor in supervisors if not supervisor.completed]

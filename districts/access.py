@@ -16,7 +16,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from districts.models import District, Organisation, RegionalReader, Role, StaffMember, Unit
+from districts.models import District, Organisation, RegionalReader, Role, StaffMember, StaffRole, Unit
 
 ORGANISATION_WIDE_ROLES = frozenset({Role.UTBILDNINGSSAMORDNARE, Role.HR, Role.OMRADESCHEF})
 
@@ -112,7 +112,7 @@ def scope_for(user) -> Scope:
     cached = getattr(user, "_access_scope", None)
     if cached is not None:
         return cached
-    staff = StaffMember.objects.select_related("unit").prefetch_related("roles").filter(user_id=user.pk).first()
+    staff = _own_staff_with_unit(user)
     if staff is None:
         scope = Scope(True, user.is_superuser, None, None, None, None, frozenset())
     else:
@@ -123,10 +123,20 @@ def scope_for(user) -> Scope:
             organisation_id=staff.organisation_id,
             district_id=staff.unit.district_id if staff.unit else None,
             unit_id=staff.unit_id,
-            roles=frozenset(role.role for role in staff.roles.all()),
+            roles=frozenset(StaffRole.objects.filter(staff_id=staff.pk).values_list("role", flat=True)),
         )
     user._access_scope = scope
     return scope
+
+
+def _own_staff_with_unit(user) -> StaffMember | None:
+    """Return the user's staff record and its unit: the ones the login already joined (districts.backends), or read."""
+    descriptor = getattr(user.__class__, "staff_member", None)  # __class__: request.user is a lazy object
+    if descriptor is not None and descriptor.is_cached(user):
+        staff = getattr(user, "staff_member", None)  # None is read again: the record may be newer than the login
+        if staff is not None and (staff.unit_id is None or StaffMember.unit.is_cached(staff)):
+            return staff
+    return StaffMember.objects.select_related("unit").filter(user_id=user.pk).first()
 
 
 def has_capability(user, capability: Capability) -> bool:

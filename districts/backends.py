@@ -40,8 +40,9 @@ class EmployedStaffBackend(ModelBackend):
         return super().user_can_authenticate(user) and employment_ended_on(user) is None
 
     def get_user(self, user_id):
-        # One query as before, with the staff member joined for the employment check on every request.
+        # One query as before, with the staff member joined for the employment check on every request, and
+        # their unit, so that districts.access.scope_for needs only the roles after it.
         # A leaver is still returned here, so that the middleware can end the session and say why.
         user_model = get_user_model()
-        user = user_model._default_manager.select_related("staff_member").filter(pk=user_id).first()
+        user = user_model._default_manager.select_related("staff_member__unit").filter(pk=user_id).first()
         return user if user is not None and super().user_can_authenticate(user) else None

@@ -193,10 +193,10 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         return super().authenticate(request, **kwargs)
 
     def get_user(self, user_id):
-        # As districts.backends.EmployedStaffBackend: the staff member joined, and a switched-off login is
-        # no longer signed in (the parent returns it whatever its is_active). Leavers' sessions are ended by
+        # As districts.backends.EmployedStaffBackend: the staff member and their unit joined, and a switched-off
+        # login is no longer signed in (the parent returns it whatever its is_active). Leavers' sessions are ended by
         # intro_program's session middleware, which says why.
-        user = self.UserModel._default_manager.select_related("staff_member").filter(pk=user_id).first()
+        user = self.UserModel._default_manager.select_related("staff_member__unit").filter(pk=user_id).first()
         return user if user is not None and user.is_active else None
 
     def verify_token(self, token, **kwargs):

@@ -7,6 +7,8 @@ gathers them.
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count, QuerySet, Window
+
 
 @dataclass
 class Panel:
@@ -16,3 +18,14 @@ class Panel:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     order: int = 100
+
+
+def first_rows_and_total(queryset: QuerySet, rows: int) -> tuple[list, int]:
+    """Return the first `rows` of a panel's queryset and how many it holds in all, in one query (a window count).
+
+    Not for a DISTINCT queryset: the window counts the rows before DISTINCT removes any.
+    """
+    if queryset.query.distinct:
+        raise ValueError("a window count does not see DISTINCT; count such a queryset apart")
+    found = list(queryset.annotate(panel_rows_in_all=Window(Count("pk")))[:rows])
+    return found, (found[0].panel_rows_in_all if found else 0)

@@ -47,7 +47,13 @@ from courses.selectors.participants import (
     participant_list,
     proposed_outcomes,
 )
-from courses.selectors.planning import SessionClash, closure_clashes, closure_days_of, del1_seat_forecast
+from courses.selectors.planning import (
+    SessionClash,
+    closure_clashes,
+    closure_days_of,
+    coming_del1_rounds,
+    del1_seat_forecast,
+)
 from courses.selectors.rounds import (
     CalendarMonth,
     calendar_year,
@@ -87,6 +93,7 @@ __all__ = [
     "closure_days_of",
     "del1_deadline",
     "del1_deadline_rows",
+    "coming_del1_rounds",
     "del1_seat_forecast",
     "del1_status_for_staff",
     "del1_waiting_queryset",

@@ -17,6 +17,16 @@ def del1_status_for_staff(*, staff_ids) -> dict[int, Del1Status]:
     """Return each person's Del 1 status: a completed round wins over a booking, a booking over the waitlist."""
     staff_ids = list(staff_ids)
     starts = dict(StaffMember.objects.filter(pk__in=staff_ids).values_list("pk", "employment_start"))
+    return _del1_statuses(starts={staff_id: starts.get(staff_id) for staff_id in staff_ids})
+
+
+def del1_status_of(*, staff_list) -> dict[int, Del1Status]:
+    """Return the Del 1 status of people already read (as del1_status_for_staff, without reading them again)."""
+    return _del1_statuses(starts={person.pk: person.employment_start for person in staff_list})
+
+
+def _del1_statuses(*, starts: dict[int, datetime.date | None]) -> dict[int, Del1Status]:
+    staff_ids = list(starts)
     rank = {NominationStatus.COMPLETED: 0, NominationStatus.BOOKED: 1, NominationStatus.WAITLISTED: 2}
     best: dict[int, Nomination] = {}
     nominations = (
@@ -56,6 +66,11 @@ def del2_progress(*, staff_ids) -> dict[int, tuple[int, int]]:
     """Return (themes attended, themes in all) of Del 2 per person; a theme counts once a session on it was attended."""
     staff_ids = list(staff_ids)
     staff_orgs = dict(StaffMember.objects.filter(pk__in=staff_ids).values_list("pk", "organisation_id"))
+    return _del2_progress(staff_orgs=staff_orgs)
+
+
+def _del2_progress(*, staff_orgs: dict[int, int]) -> dict[int, tuple[int, int]]:
+    staff_ids = list(staff_orgs)
     totals = dict(
         Course.objects.filter(organisation_id__in=set(staff_orgs.values()), kind=CourseKind.DEL2)
         .annotate(themes=Count("modules"))
@@ -71,11 +86,7 @@ def del2_progress(*, staff_ids) -> dict[int, tuple[int, int]]:
         .annotate(themes=Count("pk", distinct=True))
         .values_list("sessions__attendances__nomination__staff_id", "themes")
     )
-    return {
-        staff_id: (attended.get(staff_id, 0), totals.get(staff_orgs.get(staff_id), 0))
-        for staff_id in staff_ids
-        if staff_id in staff_orgs
-    }
+    return {staff_id: (attended.get(staff_id, 0), totals.get(staff_orgs[staff_id], 0)) for staff_id in staff_ids}
 
 
 @dataclass(frozen=True)
@@ -115,7 +126,7 @@ def hires_without_del1_booking_among(*, staff_queryset, today: datetime.date | N
         .select_related("unit__district")
         .distinct()
     )
-    statuses = del1_status_for_staff(staff_ids=[person.pk for person in staff])
+    statuses = del1_status_of(staff_list=staff)
     waiting = [person for person in staff if not statuses[person.pk].booked and not statuses[person.pk].completed]
     proposals = proposed_rounds_for(staff_list=waiting, today=today)
     rows = []
@@ -159,12 +170,17 @@ def del1_waiting_queryset(*, user, today: datetime.date | None = None) -> QueryS
     )
 
 
-def del1_deadline_rows(*, staff_list: list[StaffMember], today: datetime.date | None = None) -> list[HireDeadline]:
-    """Return the deadline rows (status, days left, proposed round) of a slice of `del1_waiting_queryset`."""
+def del1_deadline_rows(
+    *, staff_list: list[StaffMember], today: datetime.date | None = None, rounds=None
+) -> list[HireDeadline]:
+    """Return the deadline rows (status, days left, proposed round) of a slice of `del1_waiting_queryset`.
+
+    `rounds`: the coming Del 1 rounds when read already (see `proposed_rounds_for`).
+    """
     today = today or clock.today()
     staff_list = list(staff_list)
-    statuses = del1_status_for_staff(staff_ids=[person.pk for person in staff_list])
-    proposals = proposed_rounds_for(staff_list=staff_list, today=today)
+    statuses = del1_status_of(staff_list=staff_list)
+    proposals = proposed_rounds_for(staff_list=staff_list, today=today, rounds=rounds)
     rows = []
     for person in staff_list:
         status = statuses[person.pk]
@@ -175,21 +191,35 @@ def del1_deadline_rows(*, staff_list: list[StaffMember], today: datetime.date | 
 
 
 def hires_booked_on_del1(*, user, today: datetime.date | None = None) -> list[tuple[StaffMember, Del1Status]]:
-    """Return the user's nominatable hires booked on a Del 1 round that has not started yet, soonest first."""
+    """Return the user's nominatable hires booked on a Del 1 round that has not started yet, soonest first.
+
+    One read of the bookings: a person holds one Del 1 place at most (nomination_one_del1_per_staff), so a
+    booking is their Del 1 status.
+    """
     today = today or clock.today()
-    staff = list(
-        nominatable_staff(user=user)
-        .filter(
-            roles__role=Role.SOCIALSEKRETERARE,
-            nominations__status=NominationStatus.BOOKED,
-            nominations__course_round__course__kind=CourseKind.DEL1,
-            nominations__course_round__starts_on__gte=today,
+    hires = nominatable_staff(user=user).filter(roles__role=Role.SOCIALSEKRETERARE)
+    bookings = (
+        Nomination.objects.filter(
+            staff__in=hires.values("pk"),
+            status=NominationStatus.BOOKED,
+            course_round__course__kind=CourseKind.DEL1,
+            course_round__starts_on__gte=today,
         )
-        .distinct()
+        .exclude(course_round__status=RoundStatus.CANCELLED)
+        .select_related("staff", "course_round")
     )
-    statuses = del1_status_for_staff(staff_ids=[person.pk for person in staff])
-    rows = [(person, statuses[person.pk]) for person in staff if statuses[person.pk].booked]
-    return sorted(rows, key=lambda row: (row[1].round_starts_on or today, row[0].last_name))
+    rows = []
+    for nomination in bookings:
+        start = nomination.staff.employment_start
+        status = Del1Status(
+            deadline=del1_deadline(start) if start else None,
+            round_id=nomination.course_round_id,
+            round_title=nomination.course_round.title,
+            round_starts_on=nomination.course_round.starts_on,
+            nomination_id=nomination.pk,
+        )
+        rows.append((nomination.staff, status))
+    return sorted(rows, key=lambda row: (row[1].round_starts_on or today, row[0].last_name, row[0].first_name))
 
 
 @dataclass(frozen=True)
@@ -224,7 +254,7 @@ def del2_progress_rows(*, staff_list: list[StaffMember], today: datetime.date | 
     """Return Del 2 progress of a slice of `del2_window_queryset`: the nearest window end, then least progress."""
     today = today or clock.today()
     staff_list = list(staff_list)
-    progress = del2_progress(staff_ids=[person.pk for person in staff_list])
+    progress = _del2_progress(staff_orgs={person.pk: person.organisation_id for person in staff_list})
     rows = []
     for person in staff_list:
         attended, total = progress.get(person.pk, (0, 0))

@@ -137,12 +137,20 @@ def proposed_del1_round(*, staff: StaffMember, today: datetime.date | None = Non
 
 
 def proposed_rounds_for(
-    *, staff_list: list[StaffMember], today: datetime.date | None = None
+    *, staff_list: list[StaffMember], today: datetime.date | None = None, rounds: list[CourseRound] | None = None
 ) -> dict[int, Del1Proposal | None]:
-    """Return the proposed Del 1 round per person in one query for the whole list."""
+    """Return the proposed Del 1 round per person in one query for the whole list.
+
+    `rounds`, when given, are the coming Del 1 rounds of the people's organisations already read with their
+    bookings (`courses.selectors.planning.coming_del1_rounds`): then no query; only the open ones are proposed.
+    """
     today = today or clock.today()
+    if rounds is None:
+        rounds = _open_del1_rounds({staff.organisation_id for staff in staff_list}, today)
+    else:
+        rounds = [r for r in rounds if r.status == RoundStatus.OPEN and r.starts_on >= today]
     by_org: dict[int, list[CourseRound]] = {}
-    for course_round in _open_del1_rounds({staff.organisation_id for staff in staff_list}, today):
+    for course_round in rounds:
         by_org.setdefault(course_round.course.organisation_id, []).append(course_round)
     return {
         staff.pk: choose_del1_round(

@@ -3,11 +3,11 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from courses import planning
 from courses.deadlines import del1_deadline
-from courses.models import ENROLLED_STATUSES, ClosureDay, CourseKind, RoundSession, RoundStatus
+from courses.models import ENROLLED_STATUSES, ClosureDay, CourseKind, CourseRound, RoundSession, RoundStatus
 from courses.seat_forecast import ForecastHire, ForecastRound, SeatForecast, seat_forecast
 from courses.selectors.hires import del1_waiting_queryset
 from courses.selectors.rounds import visible_rounds
@@ -35,55 +35,67 @@ def closure_clashes(*, user, today: datetime.date | None = None) -> list[Session
     """
     today = today or clock.today()
     rounds = visible_rounds(user=user).exclude(status__in=[RoundStatus.CANCELLED, RoundStatus.HELD])
+    # The closure day of the session's organisation on its date, read with the session (one query).
+    closure = ClosureDay.objects.filter(
+        organisation_id=OuterRef("course_round__course__organisation_id"), date=OuterRef("date")
+    ).values("reason")[:1]
     sessions = list(
         RoundSession.objects.filter(course_round__in=rounds, cancelled=False, date__gte=today)
         .select_related("course_round__course")
+        .annotate(closure_reason=Subquery(closure))
         .order_by("date", "start_time", "pk")
     )
     if not sessions:
         return []
-    closures = {
-        (row.organisation_id, row.date): row.reason
-        for row in ClosureDay.objects.filter(
-            organisation_id__in={session.course_round.course.organisation_id for session in sessions},
-            date__gte=today,
-            date__lte=sessions[-1].date,
-        )
-    }
     holidays = planning.public_holiday_names(range(today.year, sessions[-1].date.year + 1))
     clashes = []
     for session in sessions:
-        key = (session.course_round.course.organisation_id, session.date)
-        if key in closures:
-            clashes.append(SessionClash(session, closures[key]))
+        if session.closure_reason is not None:
+            clashes.append(SessionClash(session, session.closure_reason))
         elif session.date in holidays:
             clashes.append(SessionClash(session, holidays[session.date]))
     return clashes
 
 
-def del1_seat_forecast(*, user, today: datetime.date | None = None) -> SeatForecast:
-    """Return the seat forecast of the coming Del 1 rounds for the hires the user may nominate (two queries)."""
+def coming_del1_rounds(*, user, today: datetime.date | None = None) -> list[CourseRound]:
+    """Return the open or full Del 1 rounds the user sees that have not started, with their bookings, by start.
+
+    The seat forecast and the proposals of the Del 1 panel read the same rounds: the dashboard reads them once.
+    """
     today = today or clock.today()
-    rounds = (
+    return list(
         visible_rounds(user=user)
-        .filter(
-            course__kind=CourseKind.DEL1,
-            status__in=[RoundStatus.OPEN, RoundStatus.FULL],
-            starts_on__gte=today,
-        )
+        .filter(course__kind=CourseKind.DEL1, status__in=[RoundStatus.OPEN, RoundStatus.FULL], starts_on__gte=today)
+        .select_related("course")
         .annotate(booked=Count("nominations", filter=Q(nominations__status__in=ENROLLED_STATUSES)))
         .order_by("starts_on", "pk")
-        .values_list("pk", "title", "starts_on", "ends_on", "capacity", "booked")
     )
+
+
+def del1_seat_forecast(
+    *, user, today: datetime.date | None = None, rounds: list[CourseRound] | None = None
+) -> SeatForecast:
+    """Return the seat forecast of the coming Del 1 rounds for the hires the user may nominate (two queries).
+
+    `rounds` are those of `coming_del1_rounds`, when read already. The waiting hires are read grouped by
+    their employment dates (the forecast treats hires with the same dates alike): a row per start and end
+    date, however many hires wait.
+    """
+    today = today or clock.today()
+    rounds = coming_del1_rounds(user=user, today=today) if rounds is None else rounds
     forecast_rounds = [
-        ForecastRound(pk, title, starts_on, ends_on or starts_on, capacity, max(0, capacity - booked))
-        for pk, title, starts_on, ends_on, capacity, booked in rounds
+        ForecastRound(r.pk, r.title, r.starts_on, r.ends_on or r.starts_on, r.capacity, max(0, r.capacity - r.booked))
+        for r in rounds
     ]
+    groups = (
+        del1_waiting_queryset(user=user, today=today)
+        .order_by()
+        .values("employment_start", "employment_end")
+        .annotate(hires=Count("pk"))
+        .values_list("employment_start", "employment_end", "hires")
+    )
     hires = [
-        ForecastHire(pk, del1_deadline(start), start, end)
-        for pk, start, end in del1_waiting_queryset(user=user, today=today).values_list(
-            "pk", "employment_start", "employment_end"
-        )
+        ForecastHire(index, del1_deadline(start), start, end, count) for index, (start, end, count) in enumerate(groups)
     ]
     planned_until = max((r.ends_on for r in forecast_rounds), default=today)
     return seat_forecast(rounds=forecast_rounds, hires=hires, today=today, planned_until=planned_until)

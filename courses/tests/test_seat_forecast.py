@@ -142,3 +142,47 @@ def test_the_forecast_seats_as_many_hires_as_any_assignment_could_and_its_propos
 
 def _by_round(forecast) -> list[RoundForecast]:
     return sorted(forecast.rounds, key=lambda row: row.round.id)
+
+
+def _grouped(hires):
+    """The hires as the selector reads them: one ForecastHire per (deadline, start, end) with a count."""
+    counts: dict[tuple, int] = {}
+    for hire in hires:
+        key = (hire.deadline, hire.available_from, hire.available_until)
+        counts[key] = counts.get(key, 0) + 1
+    return [ForecastHire(index, *key, count=count) for index, (key, count) in enumerate(counts.items())]
+
+
+def _summary(forecast):
+    """What the panel shows of a forecast: each round's numbers, and the hires without a round by their dates."""
+    without = sorted(
+        (hire.deadline, hire.available_from, hire.available_until or datetime.date.max)
+        for hire in forecast.without_round
+        for _ in range(hire.count)
+    )
+    return forecast.rounds, without, forecast.overdue, forecast.waiting, forecast.shortfall
+
+
+@st.composite
+def _crowded_cases(draw):
+    """As _cases, but many hires share few dates, so that groups hold several hires and ties on the deadline abound."""
+    rounds, _hires = draw(_cases())
+    starts = [TODAY + datetime.timedelta(days=draw(st.integers(-160, 200))) for _ in range(3)]
+    hires = []
+    for pk in range(draw(st.integers(0, 30))):
+        start = draw(st.sampled_from(starts))
+        deadline = start + datetime.timedelta(days=draw(st.sampled_from([30, 60, 122])))
+        end = draw(st.sampled_from([None, start + datetime.timedelta(days=45)]))
+        hires.append(ForecastHire(100 + pk, deadline, start, end))
+    planned_until = draw(st.none() | st.just(TODAY + datetime.timedelta(days=draw(st.integers(0, 200)))))
+    return rounds, hires, planned_until
+
+
+@settings(max_examples=400, deadline=None)
+@given(_crowded_cases())
+def test_hires_grouped_by_their_dates_give_the_same_forecast_as_each_hire_apart(case):
+    rounds, hires, planned_until = case
+    one_by_one = seat_forecast(rounds=rounds, hires=hires, today=TODAY, planned_until=planned_until)
+    grouped = seat_forecast(rounds=rounds, hires=_grouped(hires), today=TODAY, planned_until=planned_until)
+    assert _summary(grouped) == _summary(one_by_one)
+    assert one_by_one.waiting == len(hires)
