@@ -11,17 +11,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from checklists import meetings_held, services
-from checklists.bilaga3 import COMPETENCE_REVIEW_ITEM
+from checklists.bilaga3 import COMPETENCE_REVIEW_ITEM, INTRODUCTION_EVALUATION_TITLE
 from checklists.models import EventSource, IntroductionPlan, PlanItem, PlanItemEvent, PlanMeeting, ResponsibleRole
 from districts.models import Organisation, StaffMember
 
+# Hires whose second year ended in the last four months keep their plan: they are asked to evaluate the
+# introduction (surveys.followup_demo), and their answer ticks its last item (districts.demo_second_year).
+PLANS_FOR_DAYS = 730 + 125
+
 
 def seed(*, organisation: Organisation, today: datetime.date) -> int:
-    """Create the missing plans of hires from the last two years; return how many were created. Idempotent."""
+    """Create the missing plans of hires from the last two years and a little more; return how many. Idempotent."""
     hires = (
         StaffMember.objects.filter(
             organisation=organisation,
-            employment_start__gte=today - datetime.timedelta(days=730),
+            employment_start__gte=today - datetime.timedelta(days=PLANS_FOR_DAYS),
             employment_start__lte=today + datetime.timedelta(days=30),
             introduction_plan__isnull=True,
         )
@@ -56,6 +60,8 @@ def _tick_some(*, plan: IntroductionPlan, today: datetime.date, rng: random.Rand
             continue  # ticked by the course records the courses seeder makes (it runs after this one)
         if item.title.startswith(COMPETENCE_REVIEW_ITEM):
             continue  # ticked by the competence reviews the competence seeder records
+        if item.title == INTRODUCTION_EVALUATION_TITLE:
+            continue  # ticked by the hire's answer to the evaluation survey (surveys.followup_demo)
         days_left = (item.due_date - today).days
         chance = 0.85 if days_left < 0 else (0.3 if days_left < 14 else 0.0)
         if rng.random() >= chance:

@@ -63,12 +63,35 @@ class SessionForm(forms.Form):
         label=_("Moduler/teman"), queryset=CourseModule.objects.none(), required=False
     )
 
-    def __init__(self, *args, modules=None, **kwargs):
+    def __init__(self, *args, modules=None, lecturer_groups=None, **kwargs):
         super().__init__(*args, **kwargs)
         if modules is not None:
             self.fields["modules"].queryset = modules
+        if lecturer_groups is not None:
+            # The picker (courses.lecturer_picker): the template draws it as fieldsets, one per group.
+            self.lecturer_groups = lecturer_groups
+            self.fields["picked_lecturers"] = forms.TypedMultipleChoiceField(
+                label=_("Föreläsare ur registret"),
+                required=False,
+                coerce=int,
+                choices=[(option.staff_id, option.name) for group in lecturer_groups for option in group.options],
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={"invalid_choice": _("Välj föreläsare bland dem som listas.")},
+            )
+            self.fields["lecturer_emails"].label = _("Andra medarbetare som föreläser")
+            self.fields["lecturer_emails"].help_text = _(
+                "Finns föreläsaren inte i listan? Skriv arbetsmejlen till medarbetare i organisationen, "
+                "en per rad. Då ser de kurstillfället i sin kalender."
+            )
         self.fields["modules"].label_from_instance = lambda module: f"{module.course.name}: {module.title}"
         self.fields["modules"].widget.attrs["size"] = 6
+
+    def picked_ids(self) -> set[int]:
+        """Return the staff ids ticked in the picker, as posted or as the initial value."""
+        if "picked_lecturers" not in self.fields:
+            return set()
+        values = self["picked_lecturers"].value() or []
+        return {int(value) for value in values if str(value).isdigit()}
 
     def clean_lecturer_emails(self) -> list[str]:
         """Return the distinct addresses, lower-cased; the service checks that they belong to colleagues."""
@@ -90,6 +113,9 @@ class SessionForm(forms.Form):
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", _("Sluttiden måste vara efter starttiden."))
+        picked, emails = cleaned.get("picked_lecturers") or [], cleaned.get("lecturer_emails") or []
+        if len(picked) + len(emails) > MAX_LECTURERS:
+            self.add_error("picked_lecturers", _("Ange högst %(count)s föreläsare.") % {"count": MAX_LECTURERS})
         return cleaned
 
 

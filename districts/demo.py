@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from districts import demo_second_year
 from districts.models import (
     Area,
     CompetenceLevel,
@@ -229,6 +230,9 @@ def staff_specs(*, today: datetime.date, staff_count: int) -> list[StaffSpec]:
         if spec.employment_type == EmploymentType.TIDSBEGRANSAD:
             spec.employment_end = spec.employment_start + datetime.timedelta(days=rng.choice([182, 365, 547]))
         spec.introduction_profile = rng.choices([choice.value for choice in IntroductionProfile], [55, 20, 15, 10])[0]
+    demo_second_year.finish_second_year(
+        hires=[spec for spec in hires if spec is not demo_hire], today=today, seed=SEED + 2
+    )
     # Years in the profession: most came to the city early in their careers; some worked elsewhere first,
     # and hires who are only new to the municipality or the target group bring years from their last post.
     # A generator of its own, so that the draws above (and the demo they make) stay as they were.

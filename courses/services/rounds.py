@@ -93,6 +93,21 @@ def _lecturers_by_email(course: Course, emails: Iterable[str], *, keep: Iterable
     return [found[email] for email in emails]
 
 
+def _lecturers_by_id(course: Course, staff_ids: Iterable[int], *, keep: Iterable[int] = ()) -> list[StaffMember]:
+    """Return the organisation's staff with these ids; people who left count only if already set (`keep`)."""
+    staff_ids = sorted(set(staff_ids))
+    if not staff_ids:
+        return []
+    found = list(
+        StaffMember.objects.filter(organisation_id=course.organisation_id, pk__in=staff_ids)
+        .filter(district_selectors.employed_on(day=clock.today()) | Q(pk__in=list(keep)))
+        .order_by("last_name", "first_name", "id")
+    )
+    if len(found) != len(staff_ids):
+        raise ValidationError({"picked_lecturers": [_("Välj föreläsare bland organisationens anställda medarbetare.")]})
+    return found
+
+
 def _check_modules(course: Course, modules: Iterable[CourseModule]) -> list[CourseModule]:
     modules = list(modules)
     if any(module.course_id != course.pk for module in modules):
@@ -309,10 +324,12 @@ def session_save(
     lecturers: str = "",
     modules: Iterable[CourseModule] = (),
     lecturer_emails: Iterable[str] = (),
+    picked_lecturers: Iterable[int] = (),
 ) -> RoundSession:
     """Add a session to a round or change one; a changed session gets a new calendar sequence.
 
-    Lecturers from the staff are named by work email, which scales to any size of organisation.
+    Lecturers from the staff are picked from the key-people register (`picked_lecturers`, staff ids) or named
+    by work email, which scales to any size of organisation; both become the session's `lecturer_staff`.
     """
     course_round = _lock_round(course_round)
     if course_round.status in (RoundStatus.HELD, RoundStatus.CANCELLED):
@@ -321,6 +338,11 @@ def session_save(
     modules = _check_modules(course_round.course, modules)
     current = list(session.lecturer_staff.values_list("pk", flat=True)) if session is not None else []
     lecturer_staff = _lecturers_by_email(course_round.course, lecturer_emails, keep=current)
+    lecturer_staff += [
+        person
+        for person in _lecturers_by_id(course_round.course, picked_lecturers, keep=current)
+        if person not in lecturer_staff
+    ]
     changed = False
     if session is None:
         session = RoundSession(course_round=course_round)

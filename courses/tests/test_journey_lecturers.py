@@ -37,11 +37,25 @@ def test_coordinator_registers_a_key_person_who_then_teaches_and_sees_the_sessio
     assert "Sara Samverkan" in page.get_by_test_id("key-people").inner_text()
 
     page.goto(f"/kurser/tillfallen/{session.pk}/")
-    choices = page.get_by_test_id("lecturer-choices").locator("li")
+    choices = page.get_by_test_id("lecturer-choices").locator(".form-check")
     assert "Sara Samverkan" in choices.first.inner_text()  # the session's area first
-    page.get_by_label("Föreläsare bland medarbetarna").fill(lecturer.work_email)
+    first_group = page.get_by_role("group", name="Nyckelpersoner för passets områden")
+    assert "Sara Samverkan" in first_group.inner_text()
+    assert lecturer.full_name not in first_group.inner_text()
+    # The coordinator picks the utbildarstöd from the register; a mistyped extra address is refused in Swedish
+    # and the pick survives the refusal.
+    page.get_by_role("group", name="Övriga nyckelpersoner").get_by_label(lecturer.full_name).check()
+    page.get_by_label("Andra medarbetare som föreläser").fill("okand@example.se")
+    page.get_by_role("button", name="Spara").click()
+    page.wait_for_load_state()
+    assert "Ingen anställd i organisationen har e-postadressen okand@example.se." in page.content()
+    assert page.get_by_label(lecturer.full_name).is_checked()
+    page.get_by_label("Andra medarbetare som föreläser").fill("")
     page.get_by_role("button", name="Spara").click()
     assert "Kurstillfället är sparat." in page.content()
+    assert list(session.lecturer_staff.all()) == [lecturer]
+    page.goto(f"/kurser/tillfallen/{session.pk}/")
+    assert page.get_by_label(lecturer.full_name).is_checked()
     page.goto("/rapporter/forelasare/")
     assert lecturer.full_name in page.get_by_role("table").first.inner_text()
 
