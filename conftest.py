@@ -2,7 +2,8 @@
 
 The plugins (intro_program/tests/plugins/): `clock` (the frozen clock, `frozen_dates`), `services`
 (real PostgreSQL and Redis), `celery_worker`, `browser` (Playwright with the page checks), `sso`
-(a real OpenID Connect provider) and `translations`. The names tests import from here stay here.
+(a real OpenID Connect provider), `translations` and `shared_rows` (rows seeded once for a module).
+The names tests import from here stay here.
 """
 
 # ruff: noqa: E402 (the plugins are marked for assertion rewriting before the names below import them)
@@ -24,6 +25,7 @@ pytest_plugins = [
     "intro_program.tests.plugins.browser",
     "intro_program.tests.plugins.sso",
     "intro_program.tests.plugins.translations",
+    "intro_program.tests.plugins.shared_rows",
 ]
 
 __all__ = [

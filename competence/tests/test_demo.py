@@ -16,15 +16,19 @@ from districts.supervision import may_supervise
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded():
-    today = clock.today()
+def _seed(today):
     organisation = districts_demo.seed_organisation(today=today, staff_count=400).organisation
     course_services.programme_install_defaults(organisation=organisation)  # onboarding's steps, as seed_demo runs them
     ensure_default_template(organisation)
     checklists_demo.seed(organisation=organisation, today=today)
     demo.seed(organisation=organisation, today=today)
     return organisation
+
+
+@pytest.fixture(scope="module")
+def seeded(seed_for_module, module_clock):
+    """The demo, seeded once for the module; each test's writes roll back (see plugins.shared_rows)."""
+    yield from seed_for_module(lambda: _seed(module_clock))
 
 
 def test_every_supervisor_in_the_demo_may_supervise(seeded):
