@@ -74,4 +74,3 @@ def first_solved_exact(
         if high < math.inf and math.floor(high + 1e-9) <= math.ceil(low - 1e-9):  # one whole number fits
             return group
     return None
-
