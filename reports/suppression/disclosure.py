@@ -1,11 +1,10 @@
 """What a reader can work out from a table's shown cells: the equations, interval bounds and linear programming."""
 
+import heapq
 import math
 
-import numpy as np
-from scipy.optimize import linprog
-
 from reports.suppression.cells import Hidden
+from reports.suppression.programming import Programme, Row, first_pinned_group
 
 Position = tuple[int, int]  # (row, column) in the grid of rows given to protect_cells
 Line = tuple[tuple[Position, ...], Position]  # parts that add up to a total
@@ -111,66 +110,57 @@ def first_solved(
 
     Inequalities (no more completed than enrolled) add up across rows in ways neither the equations
     nor interval bounds see, so tables that have them are checked as an attacker would: the least
-    and the greatest value each small hidden cell and each line's small hidden sum can take.
+    and the greatest value each small hidden cell and each line's small hidden sum can take
+    (`programming` finds them part by part, and skips the groups its solutions already show open).
     """
     hidden = [(r, c) for r, row in enumerate(grid) for c, cell in enumerate(row) if isinstance(cell, Hidden)]
     index = {position: i for i, position in enumerate(hidden)}
 
-    def linear(terms):
-        row, constant = np.zeros(len(hidden)), 0.0
+    def linear(terms) -> Row:
+        coefficients, constant = {}, 0.0
         for position, sign in terms:
             if position in index:
-                row[index[position]] += sign
+                coefficients[index[position]] = coefficients.get(index[position], 0) + sign
             else:
                 constant += sign * _value(grid[position[0]][position[1]])
-        return row, constant
+        return {i: value for i, value in coefficients.items() if value}, constant
 
     sums = [linear([(p, 1) for p in parts] + [(total, -1)]) for parts, total in lines]
     bounds = [linear([(small, 1), (large, -1)]) for small, large in at_most]
-
-    def system(exact: set[int]):
-        equalities = [sums[i] for i in range(len(sums)) if i in exact]
-        inequalities = bounds + [sums[i] for i in range(len(sums)) if i not in exact]
-        equalities = [(row, constant) for row, constant in equalities if row.any()]
-        inequalities = [(row, constant) for row, constant in inequalities if row.any()]
-        return {
-            "A_eq": np.array([row for row, _c in equalities]) if equalities else None,
-            "b_eq": np.array([-c for _r, c in equalities]) if equalities else None,
-            "A_ub": np.array([row for row, _c in inequalities]) if inequalities else None,
-            "b_ub": np.array([-c for _r, c in inequalities]) if inequalities else None,
-        }
-
-    # Take every line as exact when the numbers allow it (no one of unstated gender), else the loose
-    # ones as "parts <= total": a reader can tell which holds from the published numbers alone.
-    constraints = system(set(range(len(sums))))
-    if linprog(np.zeros(len(hidden)), bounds=(0, None), **constraints).status == 2:
-        constraints = system(set(range(len(sums))) - loose)
     groups = [(p,) for p in hidden if _is_small(_value(grid[p[0]][p[1]]), threshold)]
     groups += [
         group
         for group in (tuple(p for p in parts if p in index) for parts, _total in lines)
         if len(group) > 1 and _is_small(sum(_value(grid[r][c]) for r, c in group), threshold)
     ]
-    for group in groups:
-        objective = np.zeros(len(hidden))
-        for position in group:
-            objective[index[position]] += 1
-        ends = []
-        for sign in (1, -1):
-            found = linprog(sign * objective, bounds=(0, None), **constraints)
-            if found.status == 2:  # the lines given as exact are not: the caller's structure is wrong
-                return None
-            ends.append(sign * found.fun if found.status == 0 else math.inf)
-        low, high = ends
-        if high < math.inf and math.floor(high + 1e-9) <= math.ceil(low - 1e-9):  # one whole number fits
-            return group
-    return None
+    if not groups:
+        return None
+    programme = Programme(len(hidden), sums + bounds)
+    # Take every line as exact when the numbers allow it (no one of unstated gender), else the loose
+    # ones as "parts <= total": a reader can tell which holds from the published numbers alone.
+    programme.use(set(range(len(sums))))
+    feasible, solutions = programme.feasible()
+    if not feasible:
+        programme.use(set(range(len(sums))) - loose)
+        feasible, solutions = programme.feasible()
+        if not feasible:  # the lines given as exact are not: the caller's structure is wrong
+            return None
+
+    def one_whole_number(low: float, high: float) -> bool:
+        return high < math.inf and math.floor(high + 1e-9) <= math.ceil(low - 1e-9)
+
+    found = first_pinned_group(
+        programme, [tuple(index[p] for p in group) for group in groups], solutions, one_whole_number
+    )
+    return None if found is None else groups[found]
 
 
 def _row_echelon(equations: list[dict[int, int]]) -> dict[int, dict[int, int]]:
     """Return the equations reduced mod _PRIME, keyed by their pivot (each pivot normalised to 1)."""
     basis: dict[int, dict[int, int]] = {}
-    for equation in equations:
+    # The span does not depend on the order: short equations first keep the long ones (a column of a
+    # thousand rounds) from being filled in again and again by each row they cross.
+    for equation in sorted(equations, key=len):
         row = _reduce({k: v % _PRIME for k, v in equation.items() if v % _PRIME}, basis)
         if not row:
             continue
@@ -181,19 +171,24 @@ def _row_echelon(equations: list[dict[int, int]]) -> dict[int, dict[int, int]]:
 
 
 def _reduce(row: dict[int, int], basis: dict[int, dict[int, int]]) -> dict[int, int]:
+    """Eliminate the basis's pivots from `row`, smallest first (a basis row's other keys follow its pivot)."""
     row = dict(row)
-    while True:
-        pivots = sorted(k for k in row if k in basis)
-        if not pivots:
-            return row
-        pivot = pivots[0]
-        factor = row[pivot]
+    pivots = [k for k in row if k in basis]
+    heapq.heapify(pivots)
+    while pivots:
+        pivot = heapq.heappop(pivots)
+        factor = row.get(pivot)
+        if not factor:
+            continue
         for k, v in basis[pivot].items():
             updated = (row.get(k, 0) - factor * v) % _PRIME
             if updated:
+                if k not in row and k in basis:
+                    heapq.heappush(pivots, k)
                 row[k] = updated
             else:
                 row.pop(k, None)
+    return row
 
 
 def _in_span(functional: dict[int, int], basis: dict[int, dict[int, int]]) -> bool:
