@@ -56,7 +56,7 @@ def panels(user) -> list[Panel]:
     mine = selectors.my_upcoming_nominations(user=user, today=today)
     if mine:
         result.append(Panel(_("Mina kurser"), "courses/panel_mine.html", {"nominations": mine}, order=40))
-    own_certificates = list(certificates.own_certificates(user)[:PANEL_ROWS])
+    own_certificates = list(certificates.own_certificates(user=user)[:PANEL_ROWS])
     if own_certificates:
         result.append(
             Panel(_("Mina intyg"), "courses/panel_certificates.html", {"certificates": own_certificates}, order=41)
@@ -66,8 +66,8 @@ def panels(user) -> list[Panel]:
 
 def _supervisor_training_panel(user, *, today) -> list[Panel]:
     """The supervisors of current hires who have not taken "Att introducera och handleda", for nominating them."""
-    supervisors = supervisor_training.supervisors_of_current_hires(user, today=today)
-    summary = supervisor_training.training_summary(user, today=today)
+    supervisors = supervisor_training.supervisors_of_current_hires(user=user, today=today)
+    summary = supervisor_training.training_summary(user=user, today=today)
     if not summary.supervisors:
         return []
     context = {

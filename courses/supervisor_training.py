@@ -35,7 +35,7 @@ def _supervisors_with_training(hires) -> QuerySet[StaffMember]:
     )
 
 
-def supervisors_of_current_hires(user, *, today=None) -> QuerySet[StaffMember]:
+def supervisors_of_current_hires(*, user, today=None) -> QuerySet[StaffMember]:
     """Return the supervisors of the user's visible current hires, with `completed`, `booked` and `hire_count`.
 
     Those who have not completed come first; one query whatever the number of supervisors.
@@ -67,7 +67,7 @@ class TrainingSummary:
         return self.supervisors - self.completed - self.booked
 
 
-def training_summary(user, *, today=None) -> TrainingSummary:
+def training_summary(*, user, today=None) -> TrainingSummary:
     """Count the supervisors, those who completed and those booked but not yet completed (one query)."""
     completed = Exists(_training({"status": NominationStatus.COMPLETED}))
     booked = Exists(_training({"status__in": ACTIVE_STATUSES}))
