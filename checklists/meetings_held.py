@@ -29,7 +29,7 @@ NOTE_MAX_LENGTH = 300
 # --- reads ------------------------------------------------------------------------------------------------
 
 
-def meeting_for_record(user, meeting_id: int) -> PlanMeeting:
+def meeting_for_record(*, user, meeting_id: int) -> PlanMeeting:
     """Return a meeting of a plan the user may see, with its plan and hire, or raise DoesNotExist."""
     return PlanMeeting.objects.select_related("plan__staff", "with_whom").get(
         pk=meeting_id, plan__in=visible_plans(user=user).values("pk")

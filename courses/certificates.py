@@ -131,14 +131,14 @@ def certificate_download_record(*, certificate: Certificate, actor) -> Certifica
 # --- reads --------------------------------------------------------------------------------------------------
 
 
-def visible_certificates(user) -> QuerySet[Certificate]:
+def visible_certificates(*, user) -> QuerySet[Certificate]:
     """Return the certificates the user may download: their own, and HR's whole organisation."""
     return Certificate.objects.filter(
         nomination__staff__in=access.certificate_holders(user).values("pk")
     ).select_related("nomination__staff", "nomination__course_round__course__organisation")
 
 
-def own_certificates(user) -> QuerySet[Certificate]:
+def own_certificates(*, user) -> QuerySet[Certificate]:
     """Return the user's own certificates, newest first."""
     scope = access.scope_for(user)
     if scope.staff_id is None:
@@ -147,12 +147,12 @@ def own_certificates(user) -> QuerySet[Certificate]:
 
 
 def certificates_of_staff(*, user, staff_id: int) -> QuerySet[Certificate]:
-    return visible_certificates(user).filter(nomination__staff_id=staff_id)
+    return visible_certificates(user=user).filter(nomination__staff_id=staff_id)
 
 
 def certificates_of_round(*, user, round_id: int) -> QuerySet[Certificate]:
     return (
-        visible_certificates(user)
+        visible_certificates(user=user)
         .filter(nomination__course_round_id=round_id)
         .order_by("nomination__staff__last_name", "nomination__staff__first_name", "pk")
     )

@@ -60,7 +60,7 @@ def panels(user) -> list[Panel]:
     mine = selectors.my_upcoming_nominations(user=user, today=today)
     if mine:
         result.append(Panel(_("Mina kurser"), "courses/panel_mine.html", {"nominations": mine}, order=40))
-    own_certificates = list(certificates.own_certificates(user)[:PANEL_ROWS])
+    own_certificates = list(certificates.own_certificates(user=user)[:PANEL_ROWS])
     if own_certificates:
         result.append(
             Panel(_("Mina intyg"), "courses/panel_certificates.html", {"certificates": own_certificates}, order=41)
@@ -70,7 +70,7 @@ def panels(user) -> list[Panel]:
 
 def _supervisor_training_panel(user, *, today) -> list[Panel]:
     """The supervisors of current hires who have not taken "Att introducera och handleda", for nominating them."""
-    summary, rows = supervisor_training.untrained_supervisors_with_summary(user, rows=PANEL_ROWS, today=today)
+    summary, rows = supervisor_training.untrained_supervisors_with_summary(user=user, rows=PANEL_ROWS, today=today)
     if not summary.supervisors:
         return []
     context = {

@@ -35,7 +35,7 @@ def _supervisors_with_training(hires) -> QuerySet[StaffMember]:
     )
 
 
-def supervisors_of_current_hires(user, *, today=None) -> QuerySet[StaffMember]:
+def supervisors_of_current_hires(*, user, today=None) -> QuerySet[StaffMember]:
     """Return the supervisors of the user's visible current hires, with `completed`, `booked` and `hire_count`.
 
     Those who have not completed come first; one query whatever the number of supervisors.
@@ -67,7 +67,7 @@ class TrainingSummary:
         return self.supervisors - self.completed - self.booked
 
 
-def training_summary(user, *, today=None) -> TrainingSummary:
+def training_summary(*, user, today=None) -> TrainingSummary:
     """Count the supervisors, those who completed and those booked but not yet completed (one query)."""
     completed = Exists(_training({"status": NominationStatus.COMPLETED}))
     booked = Exists(_training({"status__in": ACTIVE_STATUSES}))
@@ -80,14 +80,14 @@ def training_summary(user, *, today=None) -> TrainingSummary:
     return TrainingSummary(**counts)
 
 
-def untrained_supervisors_with_summary(user, *, rows: int, today=None) -> tuple[TrainingSummary, list[StaffMember]]:
+def untrained_supervisors_with_summary(*, user, rows: int, today=None) -> tuple[TrainingSummary, list[StaffMember]]:
     """Return the summary and the first `rows` supervisors who have not completed the training, in one query.
 
     The counts are window counts over every supervisor, read with the first rows (those who have not
     completed sort first), so the dashboard panel needs no second query.
     """
     supervisors = list(
-        supervisors_of_current_hires(user, today=today).annotate(
+        supervisors_of_current_hires(user=user, today=today).annotate(
             supervisors_in_all=Window(Count("pk")),
             completed_in_all=Window(Count("pk", filter=Q(completed=True))),
             booked_in_all=Window(Count("pk", filter=Q(booked=True, completed=False))),

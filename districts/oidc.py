@@ -3,32 +3,29 @@
 The provider's endpoints are the `OIDC_OP_*` settings, or, where only `OIDC_ISSUER` is set, the
 ones its discovery document names, fetched when first needed and cached. A person signs in when
 the e-mail claim (`OIDC_EMAIL_CLAIM`) matches one staff member's work e-mail and their employment
-has not ended; the staff member's login is created on their first sign-in. Anyone else is refused
+has not ended; the staff member's login is created on their first sign-in
+(`districts.services.staff_sign_in`, which the backend calls). Anyone else is refused
 with a reason the login pages show (`SignInRefused`), and no account is created for them.
 """
 
-import datetime
 import logging
-from enum import StrEnum
 from urllib.parse import urlencode
 
 import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
-from django.db import transaction
 from django.shortcuts import resolve_url
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 
-from districts import clock
-from districts.models import StaffMember
+from districts import clock, services
+from districts.sign_in import Refusal, SignInRefused
 
 LOGGER = logging.getLogger(__name__)
+
+__all__ = ["Refusal", "SignInRefused", "StaffOIDCBackend", "provider_logout_url"]
 
 # Which key of the provider's discovery document stands in for each endpoint setting left empty.
 DISCOVERED_ENDPOINTS = {
@@ -84,91 +81,6 @@ def setting(name: str, *default):
     return import_from_settings(name, *default)
 
 
-class Refusal(StrEnum):
-    UNKNOWN = "unknown"  # no staff member has this work e-mail
-    LEFT = "left"  # the employment has ended
-    INACTIVE = "inactive"  # the login is switched off in the admin
-    NO_EMAIL = "no_email"  # the provider sent no e-mail claim
-    TAKEN = "taken"  # a login with this user name exists but belongs to no staff member
-    FAILED = "failed"  # cancelled at the provider, or the answer did not verify
-    UNAVAILABLE = "unavailable"  # the provider does not answer
-
-
-class SignInRefused(Exception):
-    """Someone the provider vouched for may not sign in here; `message` says why, in the active language."""
-
-    def __init__(self, reason: Refusal, *, email: str = "", employment_end=None):
-        super().__init__(reason)
-        self.reason = reason
-        self.email = email
-        self.employment_end = employment_end
-
-    @property
-    def message(self) -> str:
-        if self.reason == Refusal.UNKNOWN:
-            return _(
-                "Det finns ingen medarbetare med e-postadressen %(email)s i Introduktionsprogrammet. "
-                "Kontakta HR eller utbildningssamordnaren om du ska ha tillgång."
-            ) % {"email": self.email}
-        if self.reason == Refusal.LEFT:
-            # The same words as the password form's (intro_program.forms.LoginForm).
-            return _(
-                "Din anställning upphörde %(day)s, så du kan inte logga in längre. Kontakta HR om det inte stämmer."
-            ) % {"day": date_format(self.employment_end, "j F Y")}
-        if self.reason == Refusal.INACTIVE:
-            return _("Ditt konto är avstängt. Kontakta utbildningssamordnaren.")
-        if self.reason == Refusal.NO_EMAIL:
-            return _(
-                "Inloggningstjänsten skickade ingen e-postadress, så vi vet inte vem du är. "
-                "Kontakta kommunens IT-support."
-            )
-        if self.reason == Refusal.TAKEN:
-            return _(
-                "Det finns redan ett konto med e-postadressen %(email)s som inte hör till någon medarbetare. "
-                "Kontakta utbildningssamordnaren."
-            ) % {"email": self.email}
-        if self.reason == Refusal.UNAVAILABLE:
-            return _("Inloggningstjänsten svarar inte just nu. Försök igen om en stund.")
-        return _("Inloggningen avbröts eller kunde inte slutföras. Försök igen.")
-
-
-@transaction.atomic
-def staff_sign_in(*, email: str, today: datetime.date) -> AbstractBaseUser:
-    """Return the login of the current staff member with this work e-mail, creating it on the first sign-in.
-
-    Raises SignInRefused when no staff member has the e-mail, the employment ended before `today`,
-    or the login is switched off; nothing is created then.
-    """
-    email = (email or "").strip()
-    if not email:
-        raise SignInRefused(Refusal.NO_EMAIL)
-    # The row lock makes two first sign-ins at once create one login, not two.
-    matches = list(StaffMember.objects.select_for_update().filter(work_email__iexact=email)[:2])
-    if len(matches) != 1:
-        raise SignInRefused(Refusal.UNKNOWN, email=email)
-    staff = matches[0]
-    if staff.employment_end is not None and staff.employment_end < today:
-        raise SignInRefused(Refusal.LEFT, email=email, employment_end=staff.employment_end)
-    user = staff.user
-    if user is None:
-        users = get_user_model().objects
-        if users.filter(username__iexact=staff.work_email).exists():
-            raise SignInRefused(Refusal.TAKEN, email=staff.work_email)
-        # No password: this login is only ever opened by the identity provider.
-        user = users.create_user(
-            username=staff.work_email,
-            email=staff.work_email,
-            first_name=staff.first_name[:150],
-            last_name=staff.last_name[:150],
-        )
-        staff.user = user
-        staff.save(update_fields=["user", "updated_at"])
-        LOGGER.info("single sign-on: created the login of staff member %s", staff.pk)
-    if not user.is_active:
-        raise SignInRefused(Refusal.INACTIVE, email=email)
-    return user
-
-
 class StaffOIDCBackend(OIDCAuthenticationBackend):
     """Authenticate the OpenID Connect callback as the staff member whose work e-mail the provider vouches for."""
 
@@ -214,7 +126,9 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         """Return the staff member's login, or None with the refusal kept on the request for the callback view."""
         claims = {**payload, **self.get_userinfo(access_token, id_token, payload)}
         try:
-            return staff_sign_in(email=claims.get(settings.OIDC_EMAIL_CLAIM, ""), today=clock.today())
+            return services.staff_sign_in(
+                email=claims.get(settings.OIDC_EMAIL_CLAIM, ""), today=clock.today(), actor=None
+            )
         except SignInRefused as refusal:
             LOGGER.info("single sign-on refused: %s", refusal.reason)
             self.request.oidc_refusal = refusal

@@ -26,7 +26,7 @@ COUNTED_ROLES = (Role.SOCIALSEKRETERARE, Role.FORSTE_SOCIALSEKRETERARE)
 FIRST, TOTAL = 1, 1 + len(LEVELS)
 
 
-def counted_staff(user, filters: ReportFilters):
+def counted_staff(*, user, filters: ReportFilters):
     """Return the social workers employed today in the districts the user reads (and, for organisation-wide
     readers without a district or area filter, those without a unit)."""
     where = Q(unit__district__in=access.visible_districts(user).values("pk"))
@@ -44,10 +44,10 @@ def counted_staff(user, filters: ReportFilters):
     return staff
 
 
-def level_counts(user, filters: ReportFilters) -> dict[tuple, dict[str, int]]:
+def level_counts(*, user, filters: ReportFilters) -> dict[tuple, dict[str, int]]:
     """Count people per (district name, unit name, area) and level in one query; a person counts once."""
     rows = (
-        counted_staff(user, filters)
+        counted_staff(user=user, filters=filters)
         .values("unit__district__name", "unit__name", "unit__area", "competence_level")
         .annotate(people=Count("pk", distinct=True))
         .order_by()
@@ -86,7 +86,7 @@ def _lines(grid_rows: int, groups: list[tuple[list[int], int]]) -> list[Line]:
 def competence_levels_report(*, user, filters: ReportFilters) -> Report:
     """Build report 5: levels per unit, per district, per area and for the whole, with small groups hidden."""
     suppress = selectors.suppressor_for(user=user, filters=filters)
-    counts = level_counts(user, filters)
+    counts = level_counts(user=user, filters=filters)
     no_unit = _("Utan enhet")
     unit_keys = sorted(counts, key=lambda key: (key[0] is None, key[0] or "", key[1] or ""))
     districts = sorted({key[0] or no_unit for key in unit_keys}, key=lambda name: (name == no_unit, name))

@@ -11,7 +11,7 @@ from reports.tables import display
 def panels(user) -> list[Panel]:
     """Return this app's dashboard panels: an open needs inventory to answer, and the reports."""
     result = []
-    periods = needs.unanswered_open_periods(user)
+    periods = needs.unanswered_open_periods(user=user)
     if periods:
         result.append(
             Panel(_("Inventera enhetens utbildningsbehov"), "reports/panel_needs.html", {"periods": periods}, 15)
@@ -20,7 +20,7 @@ def panels(user) -> list[Panel]:
         suppress = suppressor_for(user=user)
         surveys = [
             (survey, display(suppress.count(survey.answered)), display(suppress.count(survey.invited)))
-            for survey in latest_surveys(user)
+            for survey in latest_surveys(user=user)
         ]
         result.append(Panel(_("Uppföljning"), "reports/panel_reports.html", {"surveys": surveys}, 90))
     if access.is_regional_reader(user):

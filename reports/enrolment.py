@@ -57,7 +57,7 @@ def enrolled_condition(prefix: str = "") -> Q:
     )
 
 
-def enrolled_nominations(user, filters: ReportFilters):
+def enrolled_nominations(*, user, filters: ReportFilters):
     """Return the enrolled nominations of the period's rounds that the user's report counts."""
     return Nomination.objects.filter(
         enrolled_condition(),
@@ -66,13 +66,13 @@ def enrolled_nominations(user, filters: ReportFilters):
     )
 
 
-def enrolment_rounds(user, filters: ReportFilters) -> list:
+def enrolment_rounds(*, user, filters: ReportFilters) -> list:
     """Return the rounds of the period with the counts of Tabell 1/2 as attributes (two queries)."""
     completed = Q(status=NominationStatus.COMPLETED)
     women, men = Q(staff__gender=Gender.KVINNA), Q(staff__gender=Gender.MAN)
     counted = {
         row["course_round"]: row
-        for row in enrolled_nominations(user, filters)
+        for row in enrolled_nominations(user=user, filters=filters)
         .values("course_round")
         .annotate(
             enrolled=Count("pk"),
@@ -96,14 +96,14 @@ def enrolment_rounds(user, filters: ReportFilters) -> list:
     return rounds
 
 
-def drop_out_reasons(user, filters: ReportFilters) -> dict[str, int]:
+def drop_out_reasons(*, user, filters: ReportFilters) -> dict[str, int]:
     """Count the enrolled who did not complete the period's held rounds by reason (one query).
 
     Explicit drop-outs carry their reason; cancellations after the start are counted on their own, and
     so is anyone left booked on a held round (recorded before outcomes were settled).
     """
     nominations = (
-        enrolled_nominations(user, filters)
+        enrolled_nominations(user=user, filters=filters)
         .filter(course_round__status=RoundStatus.HELD)
         .exclude(status=NominationStatus.COMPLETED)
     )
@@ -221,12 +221,12 @@ def enrolment_table(rows: list[tuple[str, dict[str, int], bool]], suppress: Supp
 def enrolment_report(*, user, filters: ReportFilters) -> Report:
     """Build report 1 from the nominations: one row per round, a totals row, and the reasons for not completing."""
     suppress = selectors.suppressor_for(user=user, filters=filters)
-    rounds = enrolment_rounds(user, filters)
+    rounds = enrolment_rounds(user=user, filters=filters)
     main = enrolment_table(
         [(round_label(r), {name: getattr(r, name) for name in COUNTS}, r.status == RoundStatus.HELD) for r in rounds],
         suppress,
     )
-    reasons = drop_out_reasons(user, filters)
+    reasons = drop_out_reasons(user=user, filters=filters)
     not_completed = sum(reasons.values())
     reason_rows = [[_reason_label(reason), suppress.count(count), None] for reason, count in reasons.items()]
     reason_total = [_("Totalt"), suppress.count(not_completed), None]

@@ -39,7 +39,7 @@ class Tally:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def hire_tallies(user, filters: ReportFilters, *, today: datetime.date) -> dict[tuple[int, str, str], Tally]:
+def hire_tallies(*, user, filters: ReportFilters, today: datetime.date) -> dict[tuple[int, str, str], Tally]:
     """Return a tally per (district id, district name, area) for the period's hires (four queries)."""
     hires = list(
         selectors.hires_for(user=user, filters=filters, start=filters.start, end=filters.end, today=today)
@@ -133,7 +133,7 @@ def equality_report(*, user, filters: ReportFilters, today: datetime.date | None
     """Build report 3: one row per district, one per district and area, and the whole organisation."""
     today = today or clock.today()
     suppress = selectors.suppressor_for(user=user, filters=filters)
-    tallies = hire_tallies(user, filters, today=today)
+    tallies = hire_tallies(user=user, filters=filters, today=today)
     # Organisation-wide readers also count staff without a unit (so without a district), in a row of their own.
     no_unit = _("Utan enhet")
     by_district: dict[str, Tally] = defaultdict(Tally)

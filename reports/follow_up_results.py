@@ -20,12 +20,12 @@ from reports.tables import Column, Kind, Report, Table
 from surveys.models import Survey, SurveyPurpose
 
 
-def follow_up_surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
+def follow_up_surveys_for(*, user, filters: ReportFilters) -> QuerySet[Survey]:
     """Return the follow-ups of the period's rounds, with the invitations the user may count."""
-    return surveys_for(user, filters).filter(template__purpose=SurveyPurpose.FOLLOW_UP)
+    return surveys_for(user=user, filters=filters).filter(template__purpose=SurveyPurpose.FOLLOW_UP)
 
 
-def introduction_surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
+def introduction_surveys_for(*, user, filters: ReportFilters) -> QuerySet[Survey]:
     """Return the yearly introduction evaluations overlapping the period, with the invitations the user may count."""
     staff = selectors.staff_condition(user=user, filters=filters, path="invitations__staff")
     surveys = access.restrict_by_organisation(user, Survey.objects.all(), "organisation").filter(
@@ -76,14 +76,14 @@ def overview_tables(*, user, filters: ReportFilters, suppress) -> list[Table]:
     return [
         rate_table(
             title=_("Uppföljning efter kursen: svarsfrekvens"),
-            surveys=list(follow_up_surveys_for(user, filters)),
+            surveys=list(follow_up_surveys_for(user=user, filters=filters)),
             label=lambda survey: round_label(survey.course_round),
             suppress=suppress,
             empty_text=_("Inga uppföljningar i perioden."),
         ),
         rate_table(
             title=_("Utvärdering av introduktionen: svarsfrekvens"),
-            surveys=list(introduction_surveys_for(user, filters)),
+            surveys=list(introduction_surveys_for(user=user, filters=filters)),
             label=lambda survey: _("%(name)s %(year)s") % {"name": survey.template.name, "year": survey.opened_on.year},
             suppress=suppress,
             empty_text=_("Ingen utvärdering av introduktionen i perioden."),
@@ -97,8 +97,8 @@ def follow_up_report(*, user, filters: ReportFilters) -> Report:
     district_reader = not selectors.reads_whole_organisation(user=user)
     tables = []
     for heading, surveys in (
-        (_("Uppföljning efter kursen"), list(follow_up_surveys_for(user, filters))),
-        (_("Utvärdering av introduktionen"), list(introduction_surveys_for(user, filters))),
+        (_("Uppföljning efter kursen"), list(follow_up_surveys_for(user=user, filters=filters))),
+        (_("Utvärdering av introduktionen"), list(introduction_surveys_for(user=user, filters=filters))),
     ):
         part = results_report(
             surveys=surveys, title=heading, suppress=suppress, slug="", district_reader=district_reader

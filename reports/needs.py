@@ -14,18 +14,18 @@ from reports.models import NeedItem, NeedPriority, NeedsPeriod, NeedsReport
 from reports.tables import Column, Kind, Report, Table
 
 
-def visible_periods(user) -> QuerySet[NeedsPeriod]:
+def visible_periods(*, user) -> QuerySet[NeedsPeriod]:
     return access.restrict_by_organisation(user, NeedsPeriod.objects.all(), "organisation").annotate(
         report_count=Count("reports")
     )
 
 
-def open_periods(user, *, today: datetime.date | None = None) -> QuerySet[NeedsPeriod]:
+def open_periods(*, user, today: datetime.date | None = None) -> QuerySet[NeedsPeriod]:
     today = today or clock.today()
-    return visible_periods(user).filter(closed=False, opens_on__lte=today, closes_on__gte=today)
+    return visible_periods(user=user).filter(closed=False, opens_on__lte=today, closes_on__gte=today)
 
 
-def own_unit(user) -> Unit | None:
+def own_unit(*, user) -> Unit | None:
     """Return the unit the user reports needs for (an enhetschef's own unit)."""
     scope = access.scope_for(user)
     if not scope.unit_id or not access.has_capability(user, access.Capability.REPORT_TRAINING_NEEDS):
@@ -33,12 +33,12 @@ def own_unit(user) -> Unit | None:
     return Unit.objects.select_related("district").filter(pk=scope.unit_id).first()
 
 
-def unanswered_open_periods(user) -> list[NeedsPeriod]:
+def unanswered_open_periods(*, user) -> list[NeedsPeriod]:
     """Return the open periods the user's unit has not answered yet, for the enhetschef's dashboard."""
-    unit = own_unit(user)
+    unit = own_unit(user=user)
     if unit is None:
         return []
-    return list(open_periods(user).exclude(reports__unit=unit))
+    return list(open_periods(user=user).exclude(reports__unit=unit))
 
 
 def answered_period_ids(*, unit: Unit | None) -> set[int]:

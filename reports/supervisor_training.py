@@ -21,8 +21,8 @@ def _status(supervisor) -> str:
 
 def supervisor_training_report(*, user) -> Report:
     """Build the report: one row per supervisor of a current hire, those without the training first (two queries)."""
-    summary = supervisor_training.training_summary(user)
-    supervisors = supervisor_training.supervisors_of_current_hires(user)
+    summary = supervisor_training.training_summary(user=user)
+    supervisors = supervisor_training.supervisors_of_current_hires(user=user)
     rows = [
         [
             supervisor.full_name,

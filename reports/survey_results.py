@@ -32,7 +32,7 @@ def responses_count() -> Coalesce:
     )
 
 
-def surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
+def surveys_for(*, user, filters: ReportFilters) -> QuerySet[Survey]:
     """Return the surveys of the period's rounds with the invitations the user may count (one query)."""
     staff = selectors.staff_condition(user=user, filters=filters, path="invitations__staff")
     return (
@@ -48,7 +48,7 @@ def surveys_for(user, filters: ReportFilters) -> QuerySet[Survey]:
     )
 
 
-def latest_surveys(user, *, limit: int = 3) -> list[Survey]:
+def latest_surveys(*, user, limit: int = 3) -> list[Survey]:
     """Return the user's most recent surveys with their response counts, for the dashboard.
 
     The latest surveys with an invitation the user may count are found first (an index walk that stops at
@@ -63,13 +63,17 @@ def latest_surveys(user, *, limit: int = 3) -> list[Survey]:
         .order_by("-course_round__starts_on", "-pk")
         .values_list("pk", flat=True)[:limit]
     )
-    return list(surveys_for(user, every_period).filter(pk__in=list(latest)).order_by("-course_round__starts_on", "-pk"))
+    return list(
+        surveys_for(user=user, filters=every_period)
+        .filter(pk__in=list(latest))
+        .order_by("-course_round__starts_on", "-pk")
+    )
 
 
 def survey_overview_report(*, user, filters: ReportFilters) -> tuple[Report, list[Survey]]:
     """Build the list of surveys with response rates, per round and per course."""
     suppress = selectors.suppressor_for(user=user, filters=filters)
-    surveys = list(surveys_for(user, filters))
+    surveys = list(surveys_for(user=user, filters=filters))
     columns = [
         Column(_("Inbjudna"), Kind.COUNT),
         Column(_("Svarande"), Kind.COUNT),

@@ -75,7 +75,7 @@ def surveys(request):
 @require_capability(Capability.VIEW_REPORTS)
 def survey_result(request, pk: int):
     every_period = ReportFilters(start=datetime.date(1900, 1, 1), end=datetime.date(2999, 12, 31))
-    survey = get_object_or_404(surveys_for(request.user, every_period), pk=pk)
+    survey = get_object_or_404(surveys_for(user=request.user, filters=every_period), pk=pk)
     report = survey_result_report(
         user=request.user, survey=survey, suppress=selectors.suppressor_for(user=request.user)
     )
@@ -88,7 +88,7 @@ def survey_course_result(request, course_pk: int):
     course = course_selectors.visible_course_get(user=request.user, pk=course_pk)
     form, filters = _filtered(request, with_course=False)
     filters = dataclasses.replace(filters, course_id=course.pk)
-    survey_list = list(surveys_for(request.user, filters))
+    survey_list = list(surveys_for(user=request.user, filters=filters))
     report = results_report(
         surveys=survey_list,
         title=_("Enkätresultat: %(course)s") % {"course": course.name},
@@ -156,8 +156,8 @@ def capacity_plan(request):
 
 @require_capability(Capability.VIEW_REPORTS)
 def needs_periods(request):
-    periods = needs.visible_periods(request.user)
-    unit = needs.own_unit(request.user)
+    periods = needs.visible_periods(user=request.user)
+    unit = needs.own_unit(user=request.user)
     answered = needs.answered_period_ids(unit=unit)
     return render(
         request,
@@ -186,7 +186,7 @@ def needs_period_create(request):
 @require_POST
 @require_capability(Capability.MANAGE_PROGRAMME)
 def needs_period_close(request, pk: int):
-    period = get_object_or_404(needs.visible_periods(request.user), pk=pk)
+    period = get_object_or_404(needs.visible_periods(user=request.user), pk=pk)
     services.needs_period_close(period=period)
     messages.success(request, _("Perioden är stängd."))
     return redirect("reports:needs_periods")
@@ -194,14 +194,14 @@ def needs_period_close(request, pk: int):
 
 @require_capability(Capability.VIEW_REPORTS)
 def needs_summary(request, pk: int):
-    period = get_object_or_404(needs.visible_periods(request.user), pk=pk)
+    period = get_object_or_404(needs.visible_periods(user=request.user), pk=pk)
     return _page(request, needs.needs_summary_report(user=request.user, period=period), period=period)
 
 
 @require_capability(Capability.REPORT_TRAINING_NEEDS)
 def needs_answer(request, pk: int):
-    period = get_object_or_404(needs.visible_periods(request.user), pk=pk)
-    unit = needs.own_unit(request.user)
+    period = get_object_or_404(needs.visible_periods(user=request.user), pk=pk)
+    unit = needs.own_unit(user=request.user)
     if unit is None:
         raise Http404
     existing = needs.report_of(period, unit)

@@ -18,7 +18,7 @@ def panels(user) -> list[Panel]:
                 _("Utvärderingar att besvara"), "surveys/panel_open_invitations.html", {"invitations": invitations}, 20
             )
         )
-    inquiries = list(nonparticipation.open_inquiries(user)[:5])
+    inquiries = list(nonparticipation.open_inquiries(user=user)[:5])
     if inquiries:
         result.append(
             Panel(_("Varför deltog ingen?"), "surveys/panel_non_participation.html", {"inquiries": inquiries}, 21)

@@ -39,7 +39,7 @@ def follow_up_settings(request):
 
 @require_capability(Capability.VIEW_REPORTS)
 def non_participation_answer(request, pk: int):
-    inquiry = get_object_or_404(nonparticipation.answerable_inquiries(request.user), pk=pk)
+    inquiry = get_object_or_404(nonparticipation.answerable_inquiries(user=request.user), pk=pk)
     initial = {}
     if inquiry.answered_at:
         initial = {

@@ -163,7 +163,7 @@ def inquiry_answer(
 # --- reads ---------------------------------------------------------------------------------------
 
 
-def answerable_inquiries(user) -> QuerySet[NonParticipationInquiry]:
+def answerable_inquiries(*, user) -> QuerySet[NonParticipationInquiry]:
     """Return the questions the user may answer: their unit's (enhetschef), whole districts (områdeschef)."""
     scope = access.scope_for(user)
     inquiries = NonParticipationInquiry.objects.select_related("unit", "district")
@@ -177,9 +177,9 @@ def answerable_inquiries(user) -> QuerySet[NonParticipationInquiry]:
     return inquiries.filter(condition)
 
 
-def open_inquiries(user) -> QuerySet[NonParticipationInquiry]:
+def open_inquiries(*, user) -> QuerySet[NonParticipationInquiry]:
     """Return the user's unanswered questions, newest half-year first, for their dashboard."""
-    return answerable_inquiries(user).filter(answered_at__isnull=True).order_by("-period_start", "pk")
+    return answerable_inquiries(user=user).filter(answered_at__isnull=True).order_by("-period_start", "pk")
 
 
 def answered_inquiries(*, districts: QuerySet[District], start: datetime.date, end: datetime.date):

@@ -3,7 +3,7 @@
 Every change of a plan item's state goes through `plan_item_tick` or `plan_items_tick_automatic`, which
 lock the row, refuse a stale change and append a history row in the same transaction.
 
-The writes live in modules by what they do (`templates`, `plans`, `meetings`, `ticking`); their public
+The writes live in modules by what they do (`templates`, `plans`, `meetings`, `ticking`, `exports`, ...); their public
 names are re-exported here, so callers write `services.plan_create`.
 """
 
@@ -17,6 +17,7 @@ from checklists.services.departures import (
     staff_departure_process,
     staff_return_process,
 )
+from checklists.services.exports import plan_export_request
 from checklists.services.meetings import CHECK_IN_DAYS, plan_meetings_generate, standard_meetings, weekday_on_or_after
 from checklists.services.plans import (
     DEFAULT_PROFILE,
@@ -64,6 +65,7 @@ __all__ = [
     "plan_counters_add",
     "plan_counters_recompute",
     "plan_create",
+    "plan_export_request",
     "plan_item_tick",
     "plan_items_tick_automatic",
     "plan_items_untick_automatic",

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from checklists import exporting, selectors, services
+from checklists import selectors, services
 from checklists.models import ChecklistTemplate
 from checklists.tests.factories import ensure_default_template, plan_for
 from districts import clock
@@ -40,10 +40,10 @@ def test_export_list_does_not_grow_with_exports(client, world, django_capture_on
     hr = world.user(Role.HR)
     client.force_login(hr)
     url = reverse("checklists:export_list")
-    exporting.plan_export_request(actor=hr)
+    services.plan_export_request(actor=hr)
     few = _queries(client, url)
     for _ in range(4):
-        exporting.plan_export_request(actor=hr)
+        services.plan_export_request(actor=hr)
     assert _queries(client, url) == few
 
 

@@ -5,7 +5,7 @@ import pytest
 import time_machine
 from celery import current_app as app
 
-from checklists import exporting
+from checklists import exporting, services
 from checklists.models import ExportStatus, IntroductionPlan, PlanExport
 from checklists.tasks import create_plans_for_hires, export_plans, remove_expired_exports, send_due_reminders
 from checklists.tests.factories import ensure_default_template, plan_for
@@ -39,7 +39,7 @@ def test_plans_for_new_hires_are_laid_out_once_and_only_for_hires_with_a_start(w
 
 def test_an_export_renders_once_and_a_second_delivery_changes_nothing(world, media):
     plan_for(world.hire)
-    export = exporting.plan_export_request(actor=world.user(Role.HR))  # its queued task waits for a commit
+    export = services.plan_export_request(actor=world.user(Role.HR))  # its queued task waits for a commit
     assert PlanExport.objects.get(pk=export.pk).status != ExportStatus.DONE
 
     export_plans.delay(export.pk).get()
@@ -53,7 +53,7 @@ def test_an_export_renders_once_and_a_second_delivery_changes_nothing(world, med
 
 def test_expired_exports_are_removed_by_the_hourly_task(world, media):
     plan_for(world.hire)
-    export = exporting.plan_export_request(actor=world.user(Role.HR))
+    export = services.plan_export_request(actor=world.user(Role.HR))
     export_plans.delay(export.pk).get()
     assert remove_expired_exports.delay().get() == 0
     with time_machine.travel(clock.now() + exporting.EXPORT_KEEP + datetime.timedelta(hours=1)):

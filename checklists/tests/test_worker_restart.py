@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from checklists import exporting
+from checklists import services
 from checklists.models import ExportStatus, PlanExport
 from checklists.tests.factories import plan_for
 from districts.models import Role
@@ -41,7 +41,7 @@ def test_export_completes_after_the_worker_is_killed_mid_export(
 ):
     for _n in range(3):
         plan_for(StaffMemberFactory(unit=world.own_unit))
-    export = exporting.plan_export_request(actor=world.user(Role.HR), unit=world.own_unit)
+    export = services.plan_export_request(actor=world.user(Role.HR), unit=world.own_unit)
 
     started = _wait_for(
         lambda: PlanExport.objects.filter(pk=export.pk, done__gte=1, status=ExportStatus.RUNNING).exists(), 60
@@ -69,7 +69,7 @@ def test_two_workers_share_an_export_and_one_finishes_it_when_the_other_is_kille
     try:
         for _n in range(6):
             plan_for(StaffMemberFactory(unit=world.own_unit))
-        export = exporting.plan_export_request(actor=world.user(Role.HR), unit=world.own_unit)
+        export = services.plan_export_request(actor=world.user(Role.HR), unit=world.own_unit)
         started = _wait_for(lambda: export.parts.filter(finished_at__isnull=False).count() >= 2, 60)
         assert started, "the workers never started the export"
         celery_worker.kill()  # the part it holds stays unacknowledged

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from checklists import exporting, selectors
+from checklists import selectors, services
 from checklists.forms import ExportForm
 from checklists.models import ExportStatus
 from districts import access
@@ -25,7 +25,7 @@ def export_list(request):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            export = exporting.plan_export_request(actor=request.user, **form.cleaned_data)
+            export = services.plan_export_request(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -14,7 +14,7 @@ from checklists.models import PlanMeeting
 
 def meeting_record_held(request, meeting_id: int):
     try:
-        meeting = meetings_held.meeting_for_record(request.user, meeting_id)
+        meeting = meetings_held.meeting_for_record(user=request.user, meeting_id=meeting_id)
     except PlanMeeting.DoesNotExist as missing:
         raise Http404 from missing
     plan = meeting.plan

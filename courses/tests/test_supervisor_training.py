@@ -55,7 +55,9 @@ def _round(organisation, days_ahead=30):
 
 
 def _by_name(user):
-    return {supervisor.full_name: supervisor for supervisor in supervisor_training.supervisors_of_current_hires(user)}
+    return {
+        supervisor.full_name: supervisor for supervisor in supervisor_training.supervisors_of_current_hires(user=user)
+    }
 
 
 def test_supervisors_of_current_hires_show_who_completed_is_booked_or_not_started(world):
@@ -79,7 +81,7 @@ def test_supervisors_of_current_hires_show_who_completed_is_booked_or_not_starte
     assert (rows[supervisor.full_name].completed, rows[supervisor.full_name].hire_count) == (False, 2)
     assert rows[trained.full_name].completed and not rows[booked.full_name].completed
     assert rows[booked.full_name].booked
-    summary = supervisor_training.training_summary(world.user(Role.UTBILDNINGSSAMORDNARE))
+    summary = supervisor_training.training_summary(user=world.user(Role.UTBILDNINGSSAMORDNARE))
     assert (summary.supervisors, summary.completed, summary.booked, summary.not_started) == (3, 1, 1, 1)
     # The other district's enhetschef sees none of them: their unit has no supervised hire.
     assert _by_name(world.other_unit_manager.user) == {}
@@ -91,8 +93,8 @@ def test_the_list_is_two_queries_whatever_the_number_of_supervisors(world):
 
     def count():
         with CaptureQueriesContext(connection) as queries:
-            list(supervisor_training.supervisors_of_current_hires(user))
-            supervisor_training.training_summary(user)
+            list(supervisor_training.supervisors_of_current_hires(user=user))
+            supervisor_training.training_summary(user=user)
         return len(queries)
 
     few = count()
@@ -134,7 +136,7 @@ def test_the_demo_holds_one_round_of_the_training_and_books_the_next(world):
     demo_supervisor_training.seed(organisation=world.organisation, today=clock.today())
     rounds = list(_training(world.organisation).rounds.order_by("starts_on"))
     assert [course_round.status for course_round in rounds] == [RoundStatus.HELD, RoundStatus.OPEN]
-    summary = supervisor_training.training_summary(world.user(Role.UTBILDNINGSSAMORDNARE))
+    summary = supervisor_training.training_summary(user=world.user(Role.UTBILDNINGSSAMORDNARE))
     assert summary.supervisors == 10 and 4 <= summary.completed <= 6 and summary.booked > 0
     demo_supervisor_training.seed(organisation=world.organisation, today=clock.today())  # again: nothing new
     assert _training(world.organisation).rounds.count() == 2

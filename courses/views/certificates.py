@@ -16,7 +16,7 @@ CHECK_LIMIT, CHECK_WINDOW_SECONDS = 30, 600
 
 
 def my_certificates(request):
-    rows = certificates.own_certificates(request.user)
+    rows = certificates.own_certificates(user=request.user)
     return render(request, "courses/certificate_list.html", {"certificates": rows, "mine": True})
 
 
@@ -35,7 +35,7 @@ def round_certificates(request, pk: int):
 
 
 def certificate_download(request, pk: int):
-    certificate = get_object_or_404(certificates.visible_certificates(request.user), pk=pk)
+    certificate = get_object_or_404(certificates.visible_certificates(user=request.user), pk=pk)
     certificates.certificate_download_record(certificate=certificate, actor=request.user)
     check_url = request.build_absolute_uri(reverse("courses:certificate_check_code", args=[certificate.code]))
     response = HttpResponse(

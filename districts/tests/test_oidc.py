@@ -10,7 +10,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.test import RequestFactory
 from django.utils import translation
 
-from districts import clock, oidc
+from districts import clock, oidc, services
 from districts.models import Role
 from districts.tests.factories import StaffMemberFactory, UserFactory
 
@@ -29,7 +29,7 @@ def swedish():
 def test_first_sign_in_creates_the_staff_members_login_matched_by_work_email_in_any_case():
     staff = StaffMemberFactory(work_email="anna.berg@example.se", first_name="Anna", last_name="Berg")
 
-    user = oidc.staff_sign_in(email="Anna.Berg@EXAMPLE.se", today=clock.today())
+    user = services.staff_sign_in(email="Anna.Berg@EXAMPLE.se", today=clock.today(), actor=None)
 
     staff.refresh_from_db()
     assert staff.user == user
@@ -42,11 +42,22 @@ def test_first_sign_in_creates_the_staff_members_login_matched_by_work_email_in_
     assert not user.has_usable_password(), "a login opened only by the identity provider has no password"
 
 
+def test_the_first_sign_in_is_on_the_staff_members_history_with_the_system_as_actor_and_the_reason():
+    staff = StaffMemberFactory(work_email="cia@example.se")
+
+    user = services.staff_sign_in(email="cia@example.se", today=clock.today(), actor=None)
+
+    latest = staff.history.order_by("-history_id").first()
+    assert latest.user_id == user.pk
+    assert latest.history_user is None
+    assert latest.history_change_reason == services.SIGN_IN_REASON
+
+
 def test_the_next_sign_in_uses_the_same_login():
     staff = StaffMemberFactory(with_login=True, work_email="bo@example.se")
     users_before = User.objects.count()
 
-    assert oidc.staff_sign_in(email="bo@example.se", today=clock.today()) == staff.user
+    assert services.staff_sign_in(email="bo@example.se", today=clock.today(), actor=None) == staff.user
     assert User.objects.count() == users_before
 
 
@@ -55,7 +66,7 @@ def test_someone_unknown_is_refused_and_no_account_is_created():
     users_before = User.objects.count()
 
     with pytest.raises(oidc.SignInRefused) as refused:
-        oidc.staff_sign_in(email="okand@example.se", today=clock.today())
+        services.staff_sign_in(email="okand@example.se", today=clock.today(), actor=None)
 
     assert refused.value.reason == oidc.Refusal.UNKNOWN
     assert "ingen medarbetare med e-postadressen okand@example.se" in refused.value.message
@@ -70,13 +81,13 @@ def test_a_leaver_is_refused_from_the_day_after_the_last_day_of_employment():
     users_before = User.objects.count()
 
     with pytest.raises(oidc.SignInRefused) as refused:
-        oidc.staff_sign_in(email="slutat@example.se", today=today)
+        services.staff_sign_in(email="slutat@example.se", today=today, actor=None)
 
     assert refused.value.reason == oidc.Refusal.LEFT
     assert refused.value.message.startswith("Din anställning upphörde ")
     assert User.objects.count() == users_before
 
-    user = oidc.staff_sign_in(email="sista.dagen@example.se", today=today)
+    user = services.staff_sign_in(email="sista.dagen@example.se", today=today, actor=None)
     last_day.refresh_from_db()
     assert last_day.user == user, "the last day of employment is still a day at work"
 
@@ -87,7 +98,7 @@ def test_a_leaver_who_has_a_login_is_refused_too():
     staff.save()
 
     with pytest.raises(oidc.SignInRefused) as refused:
-        oidc.staff_sign_in(email="chef@example.se", today=clock.today())
+        services.staff_sign_in(email="chef@example.se", today=clock.today(), actor=None)
     assert refused.value.reason == oidc.Refusal.LEFT
 
 
@@ -97,7 +108,7 @@ def test_a_switched_off_login_is_refused():
     staff.user.save()
 
     with pytest.raises(oidc.SignInRefused) as refused:
-        oidc.staff_sign_in(email="avstangd@example.se", today=clock.today())
+        services.staff_sign_in(email="avstangd@example.se", today=clock.today(), actor=None)
     assert refused.value.reason == oidc.Refusal.INACTIVE
 
 
@@ -106,7 +117,7 @@ def test_a_user_name_taken_by_a_login_of_no_staff_member_is_not_taken_over():
     staff = StaffMemberFactory(work_email="delad@example.se")
 
     with pytest.raises(oidc.SignInRefused) as refused:
-        oidc.staff_sign_in(email="delad@example.se", today=clock.today())
+        services.staff_sign_in(email="delad@example.se", today=clock.today(), actor=None)
 
     assert refused.value.reason == oidc.Refusal.TAKEN
     staff.refresh_from_db()
@@ -115,7 +126,7 @@ def test_a_user_name_taken_by_a_login_of_no_staff_member_is_not_taken_over():
 
 def test_no_email_claim_is_refused():
     with pytest.raises(oidc.SignInRefused) as refused:
-        oidc.staff_sign_in(email="", today=clock.today())
+        services.staff_sign_in(email="", today=clock.today(), actor=None)
     assert refused.value.reason == oidc.Refusal.NO_EMAIL
 
 

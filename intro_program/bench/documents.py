@@ -1,6 +1,6 @@
 """Measure the plan PDF against WeasyPrint itself, and the bulk export of plans through real Celery workers.
 
-Each measurement goes through a public entry point only (the PDF's URL, `checklists.exporting.plan_export_request`
+Each measurement goes through a public entry point only (the PDF's URL, `checklists.services.plan_export_request`
 and the export's row), so changes inside the rendering or the tasks do not break it.
 """
 
@@ -10,8 +10,8 @@ import time
 
 from django.test import Client
 
-from checklists.exporting import plan_export_request
 from checklists.models import ExportStatus, IntroductionPlan, PlanExport
+from checklists.services import plan_export_request
 from districts import access
 from intro_program.bench import server
 

@@ -19,6 +19,7 @@ from courses.models import Nomination, NominationEvent
 from courses.tests.factories import CourseRoundFactory, del1_of
 from districts import clock, services, tasks
 from districts.models import Role, StaffMember
+from districts.services import data_protection
 from districts.tests.factories import StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -173,9 +174,9 @@ def test_a_person_with_a_plan_cannot_be_deleted(world):
 
 
 def test_months_before_keeps_the_day_or_takes_the_months_last():
-    assert services._months_before(datetime.date(2026, 12, 1), 24) == datetime.date(2024, 12, 1)
-    assert services._months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
-    assert services._months_before(datetime.date(2026, 1, 15), 13) == datetime.date(2024, 12, 15)
+    assert data_protection._months_before(datetime.date(2026, 12, 1), 24) == datetime.date(2024, 12, 1)
+    assert data_protection._months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
+    assert data_protection._months_before(datetime.date(2026, 1, 15), 13) == datetime.date(2024, 12, 15)
 
 
 @pytest.mark.parametrize("statement", ["UPDATE {table} SET first_name = 'X'", "DELETE FROM {table}"])

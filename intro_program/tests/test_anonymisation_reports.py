@@ -28,7 +28,7 @@ def _every_report(user) -> dict:
     overview, surveys = survey_results.survey_overview_report(user=user, filters=EVERY_DAY)
     reports = {
         "enrolment": _numbers(enrolment.enrolment_report(user=user, filters=EVERY_DAY)),
-        "drop_out_reasons": enrolment.drop_out_reasons(user, EVERY_DAY),
+        "drop_out_reasons": enrolment.drop_out_reasons(user=user, filters=EVERY_DAY),
         "surveys": _numbers(overview),
         "equality": _numbers(equality.equality_report(user=user, filters=EVERY_DAY)),
         "participation": _numbers(participation.participation_report(user=user, filters=EVERY_DAY)),

@@ -13,7 +13,7 @@ YEAR_2025 = ReportFilters(start=datetime.date(2025, 1, 1), end=datetime.date(202
 
 
 def _result(records, threshold=0):
-    survey = surveys_for(records.coordinator, YEAR_2025).get()
+    survey = surveys_for(user=records.coordinator, filters=YEAR_2025).get()
     report = survey_result_report(user=records.coordinator, survey=survey, suppress=Suppressor(threshold))
     return {table.title: table for table in report.tables}, report
 
@@ -91,7 +91,7 @@ def test_result_query_count_is_constant(django_assert_max_num_queries):
 
     records = build_records()
     answer_r1_survey(records)
-    survey = surveys_for(records.coordinator, YEAR_2025).get()
+    survey = surveys_for(user=records.coordinator, filters=YEAR_2025).get()
     with django_assert_max_num_queries(9) as five:
         survey_result_report(user=records.coordinator, survey=survey, suppress=Suppressor(0))
 
@@ -155,7 +155,7 @@ def test_a_district_reader_counts_invitations_of_their_district_and_sees_the_rou
     records = build_records()
     answer_r1_survey(records)
     trainer = StaffMemberFactory(unit=records.unit_b, roles=[Role.UTBILDARSTOD], with_login=True).user
-    survey = surveys_for(trainer, YEAR_2025).get()
+    survey = surveys_for(user=trainer, filters=YEAR_2025).get()
     assert (survey.invited, survey.answered) == (2, 1)  # Lundby's two men in R1; the first of them answered
     report = survey_result_report(user=trainer, survey=survey, suppress=Suppressor(0))
     tables = {table.title: table for table in report.tables}
@@ -171,7 +171,7 @@ def test_a_district_reader_sees_the_rounds_answers_only_when_the_round_has_enoug
     records = build_records()
     answer_r1_survey(records)  # five answer in the round, one of them from Lundby
     trainer = StaffMemberFactory(unit=records.unit_b, roles=[Role.UTBILDARSTOD], with_login=True).user
-    survey = surveys_for(trainer, YEAR_2025).get()
+    survey = surveys_for(user=trainer, filters=YEAR_2025).get()
     report = survey_result_report(user=trainer, survey=survey, suppress=Suppressor(threshold))
     tables = {table.title: table for table in report.tables}
     assert ("Betygsfrågor (1–5)" in tables) is answers_shown
@@ -197,10 +197,12 @@ def test_the_dashboards_latest_surveys_are_the_latest_in_scope_with_the_reports_
     for key in ("R2", "R3", "empty", "old"):
         survey_services.survey_open(course_round=records.rounds[key], template=default_evaluation())
     everything = ReportFilters(start=_datetime.date(1900, 1, 1), end=_datetime.date(2999, 12, 31))
-    expected = sorted(surveys_for(records.coordinator, everything), key=lambda s: (s.course_round.starts_on, s.pk))
+    expected = sorted(
+        surveys_for(user=records.coordinator, filters=everything), key=lambda s: (s.course_round.starts_on, s.pk)
+    )
     expected = list(reversed(expected))[:3]
     with django_assert_max_num_queries(4):
-        latest = latest_surveys(records.coordinator)
+        latest = latest_surveys(user=records.coordinator)
     assert [(s.pk, s.invited, s.answered) for s in latest] == [(s.pk, s.invited, s.answered) for s in expected]
     # The round nobody was invited to has no survey row in the panel, however recent.
     assert records.rounds["empty"].pk not in {s.course_round_id for s in latest}

@@ -1,4 +1,4 @@
-"""Writes to the organisation's staff: each is keyword-only, atomic, validating, and sends its hooks on commit.
+"""Writes to the organisation's staff records, and their import: keyword-only, atomic, validating, hooks on commit.
 
 Each names its `actor` (the User acting, or None for the system), which the audit trail records.
 """
@@ -6,11 +6,8 @@ Each names its `actor` (the User acting, or None for the system), which the audi
 import datetime
 import hashlib
 from collections.abc import Iterable
-from importlib import import_module
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -26,7 +23,6 @@ from districts.models import (
     SupervisorException,
     Unit,
 )
-from districts.personal_data import ANONYMISATION_REASON
 from districts.signals import employment_ended, employment_resumed, hires_added
 
 
@@ -313,62 +309,6 @@ def _staff_import_write(*, organisation: Organisation, plan: importing.ImportPla
     )
 
 
-# --- data protection -------------------------------------------------------------------------------------
-
-
-def _months_before(day: datetime.date, months: int) -> datetime.date:
-    """Return the same day `months` earlier (the month's last day when it is shorter)."""
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    for candidate_day in range(day.day, 0, -1):
-        try:
-            return datetime.date(year, month, candidate_day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
-def anonymisation_cutoff(*, organisation: Organisation, today: datetime.date) -> datetime.date:
-    """Return the last day of employment whose people are due for anonymisation in the organisation."""
-    return _months_before(today, organisation.anonymise_after_months)
-
-
-@transaction.atomic
-def staff_anonymise(*, staff: StaffMember, actor, today: datetime.date | None = None) -> StaffMember:
-    """Replace a leaver's name, e-mail and the free text about them in every app, end their login, keep every link.
-
-    Each module in settings.PERSONAL_DATA_MODULES scrubs what its app holds, history included.
-    Refuses someone still employed; a second call changes nothing.
-    """
-    today = today or clock.today()
-    staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
-    if staff.anonymised_at is not None:
-        return staff
-    if staff.employment_end is None or staff.employment_end >= today:
-        raise ValidationError(_("Bara den som har slutat sin anställning kan anonymiseras."))
-    with audit.acting(actor, reason=ANONYMISATION_REASON):
-        for module_path in settings.PERSONAL_DATA_MODULES:
-            import_module(module_path).anonymise(staff=staff)
-    return staff
-
-
-def staff_anonymise_expired(*, today: datetime.date | None = None) -> int:
-    """Anonymise everyone whose employment ended longer ago than their organisation keeps data; return how many."""
-    today = today or clock.today()
-    done = 0
-    for organisation in Organisation.objects.all():
-        due = StaffMember.objects.filter(
-            organisation=organisation,
-            anonymised_at__isnull=True,
-            employment_end__lt=anonymisation_cutoff(organisation=organisation, today=today),
-        ).order_by("pk")
-        for staff in due:
-            staff_anonymise(staff=staff, actor=None, today=today)
-            done += 1
-    return done
-
-
 def staff_language_set(*, staff: StaffMember, language: str, actor) -> bool:
     """Remember the language a person chose in the app, for the e-mails sent to them; True when it changed."""
     if language not in dict(settings.LANGUAGES) or staff.language == language:
@@ -377,21 +317,3 @@ def staff_language_set(*, staff: StaffMember, language: str, actor) -> bool:
     with audit.acting(actor):
         staff.save(update_fields=["language", "updated_at"])
     return True
-
-
-@transaction.atomic
-def leaver_sessions_end(*, today: datetime.date | None = None) -> int:
-    """Delete the stored sessions of users whose employment ended before `today`; return how many were deleted."""
-    today = today or clock.today()
-    sessions = Session.objects.filter(expire_date__gt=clock.now())
-    owner_of = {session.pk: session.get_decoded().get(SESSION_KEY) for session in sessions}
-    leavers = {
-        str(user_id)
-        for user_id in StaffMember.objects.filter(
-            user_id__in=[int(user_id) for user_id in owner_of.values() if str(user_id or "").isdigit()],
-            employment_end__lt=today,
-        ).values_list("user_id", flat=True)
-    }
-    doomed = [key for key, user_id in owner_of.items() if user_id in leavers]
-    deleted, _ = Session.objects.filter(pk__in=doomed).delete()
-    return deleted
