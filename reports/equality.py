@@ -9,6 +9,7 @@ The deadlines are the courses app's own (`del1_deadline`, `del2_deadline`).
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from django.db.models import Count, Min
@@ -39,14 +40,28 @@ class Tally:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
+HIRE_FIELDS = ("pk", "organisation_id", "employment_start", "employment_end")
+
+
 def hire_tallies(*, user, filters: ReportFilters, today: datetime.date) -> dict[tuple[int, str, str], Tally]:
     """Return a tally per (district id, district name, area) for the period's hires (four queries)."""
     hires = list(
         selectors.hires_for(user=user, filters=filters, start=filters.start, end=filters.end, today=today)
         .distinct()
-        .values("pk", "organisation_id", "employment_start", "employment_end", "unit__district_id",
-                "unit__district__name", "unit__area")
-    )  # fmt: skip
+        .values(*HIRE_FIELDS, "unit__district_id", "unit__district__name", "unit__area")
+    )
+    return tally_hires(
+        hires,
+        key=lambda hire: (hire["unit__district_id"], hire["unit__district__name"], hire["unit__area"]),
+        today=today,
+    )
+
+
+def tally_hires(hires: list[dict], *, key: Callable[[dict], Hashable], today: datetime.date) -> dict:
+    """Tally the hires (rows with HIRE_FIELDS) per `key(hire)`: in time for Del 1 and Del 2, overdue (three queries).
+
+    The one rule of the equality report, which the regional report applies per municipality as well.
+    """
     hire_ids = [hire["pk"] for hire in hires]
     del1_done = dict(
         Nomination.objects.filter(
@@ -75,9 +90,9 @@ def hire_tallies(*, user, filters: ReportFilters, today: datetime.date) -> dict[
         .order_by()
     ):
         first_attended[staff_id][module_id] = first
-    tallies: dict[tuple[int, str, str], Tally] = defaultdict(Tally)
+    tallies: dict = defaultdict(Tally)
     for hire in hires:
-        tally = tallies[(hire["unit__district_id"], hire["unit__district__name"], hire["unit__area"])]
+        tally = tallies[key(hire)]
         start, still_employed = hire["employment_start"], not hire["employment_end"] or hire["employment_end"] >= today
         tally.hires += 1
         deadline1, deadline2 = del1_deadline(start), del2_deadline(start)

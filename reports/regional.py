@@ -4,7 +4,9 @@ A region (districts.models.Region) is a regional association of municipalities; 
 the organisations' programmes as the national report compared municipalities. Every table is built from
 counts with one query per table, whatever the number of municipalities, and protected by the small-group rule
 of the strictest organisation of the region (reports.suppression). Definitions are those of the city's own
-reports: enrolled and drop-out from reports.enrolment, a new hire from districts.selectors.new_hire_condition.
+reports: enrolled and drop-out from reports.enrolment, a new hire from districts.selectors.new_hire_condition,
+equal treatment from reports.equality and the evaluations as reports.survey_results counts them
+(reports.regional_tables).
 """
 
 import datetime
@@ -17,6 +19,7 @@ from courses.models import CourseKind, Nomination, NominationStatus, RoundStatus
 from districts import access, clock
 from districts.models import Gender, Organisation, StaffMember
 from districts.selectors import new_hire_condition
+from reports import regional_tables
 from reports.enrolment import COUNTS, enrolled_condition, enrolment_table
 from reports.suppression import Suppressor
 from reports.tables import Column, Kind, Report, Table
@@ -119,7 +122,8 @@ def _hires_table(organisations, counts: dict[int, dict], suppress: Suppressor) -
 
 
 def regional_report(*, user, filters: RegionalFilters, today: datetime.date | None = None) -> Report:
-    """Build the regional report for the user's region: enrolment and drop-out, and new hires, per municipality."""
+    """Build the regional report for the user's region, per municipality: enrolment and drop-out, new hires and
+    Del 1, equal treatment (Del 1 and Del 2 in time), and the course evaluations."""
     today = today or clock.today()
     organisations = list(access.regional_organisations(user).select_related("region").order_by("name"))
     ids = [organisation.pk for organisation in organisations]
@@ -134,11 +138,18 @@ def regional_report(*, user, filters: RegionalFilters, today: datetime.date | No
     enrolment.empty_text = _("Regionen har inga kommuner ännu.")
     enrolment.note = _("Genomförda kursomgångar som började i perioden.") + " " + enrolment.note
     hires = _hires_table(organisations, hire_counts(ids, filters, today=today), suppress)
+    period = {"start": filters.start, "end": filters.end}
+    equality = regional_tables.equality_table(
+        organisations, regional_tables.equality_tallies(ids, **period, today=today), suppress
+    )
+    surveys = regional_tables.survey_table(
+        organisations, regional_tables.survey_counts(ids, **period, course_kind=filters.course_kind), suppress
+    )
     kind = CourseKind(filters.course_kind).label if filters.course_kind else _("alla kurser")
     region = organisations[0].region.name if organisations else ""
     return Report(
         title=_("Regionen: %(region)s") % {"region": region} if region else _("Regionen"),
-        tables=[enrolment, hires],
+        tables=[enrolment, hires, equality, surveys],
         filters_text=_("Period: %(start)s – %(end)s; %(kind)s")
         % {"start": filters.start, "end": filters.end, "kind": kind},
         slug="region",
