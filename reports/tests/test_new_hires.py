@@ -1,4 +1,7 @@
-""" "New hire" means one thing: the dashboard, the equality report and the capacity plan count the same people."""
+""" "New hire" means one thing: the dashboard, the equality report and the capacity plan count the same people.
+
+The same on the full demo: test_demo_reports.py, which seeds the demo once for its tests.
+"""
 
 import datetime
 
@@ -68,23 +71,3 @@ def test_a_hire_who_left_during_a_past_period_is_not_counted_in_it_one_who_left_
     year = ReportFilters(start=datetime.date(2025, 1, 1), end=datetime.date(2025, 12, 31))
     total = equality_report(user=records.coordinator, filters=year, today=datetime.date(2026, 12, 1)).tables[0].total
     assert total[1] == 1
-
-
-def test_the_demo_shows_one_number_of_new_hires_on_the_dashboard_the_equality_report_and_the_capacity_plan(client):
-    import io
-
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-
-    from surveys.tests.factories import default_evaluation
-
-    default_evaluation()  # installed by a data migration, which a flushing test before this one may have removed
-    call_command("seed_demo", "--staff", "200", stdout=io.StringIO())
-    user = get_user_model().objects.get(username="samordnare@demo.se")
-    client.force_login(user)
-    dashboard = _organisation_counts(user)["hires"]
-    equality = client.get(reverse("reports:equality")).context["report"].tables[0].total[1]
-    capacity = client.get(reverse("reports:capacity")).context
-    assert dashboard > 0
-    assert equality == dashboard == capacity["new_hires"]
-    assert capacity["recorded"] == (dashboard + 1) // 2
