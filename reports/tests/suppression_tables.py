@@ -20,7 +20,8 @@ def rounds(n_rounds: int, *, seed: int = 1, unstated: float = 0.0) -> list[tuple
     rows = []
     for number in range(n_rounds):
         people = [rng.random() for _ in range(rng.randint(12, 25))]
-        genders = ["unstated" if p < unstated else "woman" if p < unstated + (1 - unstated) * 0.85 else "man" for p in people]
+        women_below = unstated + (1 - unstated) * 0.85
+        genders = ["unstated" if p < unstated else "woman" if p < women_below else "man" for p in people]
         completed = [rng.random() < 0.9 for _ in people]
         women = sum(g == "woman" for g in genders)
         men = sum(g == "man" for g in genders)

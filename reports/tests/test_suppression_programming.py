@@ -35,9 +35,7 @@ def hidden_tabells(draw):
         women, men, unstated = draw(st.integers(0, 14)), draw(st.integers(0, 6)), draw(st.integers(0, 1))
         done_women, done_men = draw(st.integers(0, women)), draw(st.integers(0, men))
         done_unstated = draw(st.integers(0, unstated))
-        rows.append(
-            (women + men + unstated, women, men, done_women + done_men + done_unstated, done_women, done_men)
-        )
+        rows.append((women + men + unstated, women, men, done_women + done_men + done_unstated, done_women, done_men))
     threshold = draw(st.sampled_from([3, 5]))
     grid, lines, at_most = _tabell_system(rows)
     for row in grid:
@@ -103,9 +101,13 @@ def test_each_programme_is_over_one_independent_part_only(monkeypatch):
     # Without a totals row the rounds share no line: each round is its own part, and no programme is over
     # more cells than one round has.
     programmes = Programmes(monkeypatch)
-    rows = [["r", *counts, None] for counts in ((9, 7, 2, 8, 6, 2), (14, 11, 3, 12, 10, 2), (8, 6, 2, 4, 4, 0))]
-    grid = [[row[0], *(Hidden(5, not (0 < v < 5), v) if i in (1, 2, 4, 5) else v for i, v in enumerate(row[1:-1], 1)), None] for row in rows]  # fmt: skip
-    lines = table_lines(len(rows), has_total=False, row_sums=ROW_SUMS)
+    counts = ((9, 7, 2, 8, 6, 2), (14, 11, 3, 12, 10, 2), (8, 6, 2, 4, 4, 0))
+    hide = (1, 2, 4, 5)  # enrolled, women, completed, completed women: the men's 2, 3, 2 and 2, 2, 0 shown
+    grid = [
+        ["r", *(Hidden(5, not (0 < v < 5), v) if c in hide else v for c, v in enumerate(row, start=1)), None]
+        for row in counts
+    ]
+    lines = table_lines(len(grid), has_total=False, row_sums=ROW_SUMS)
     at_most = [((r, small), (r, large)) for r in range(len(grid)) for small, large in AT_MOST]
     expected = suppression_reference.first_solved_exact(grid, lines, at_most, 5, set())
     assert disclosure.first_solved(grid, lines, at_most, 5, set()) == expected
