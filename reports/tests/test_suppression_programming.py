@@ -11,12 +11,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reports.enrolment import enrolment_table
-from reports.suppression import Hidden, Suppressor, complementary, disclosure, programming, table_lines
+from reports.suppression import Hidden, Suppressor, cache, complementary, disclosure, programming, table_lines
 from reports.tests import suppression_reference, suppression_tables
 
 COUNTED = range(1, 7)  # enrolled, women, men, completed, completed women, completed men
 ROW_SUMS = {1: (2, 3), 4: (5, 6)}
 AT_MOST = ((4, 1), (5, 2), (6, 3))
+
+
+@pytest.fixture(autouse=True)
+def _no_remembered_tables():
+    cache.forget()  # each table here is protected afresh, by the code under test
 
 
 def _tabell_system(rows: list[tuple[int, ...]]):
@@ -61,7 +66,9 @@ def test_the_fast_check_reports_the_group_the_reference_reports(generated):
 @given(st.integers(1, 12), st.integers(0, 10_000), st.sampled_from([0.0, 0.05]), st.sampled_from([3, 5]))
 def test_a_protected_tabell_comes_out_the_same_with_the_reference(n_rounds, seed, unstated, threshold):
     rows = suppression_tables.rounds(n_rounds, seed=seed, unstated=unstated)
+    cache.forget()
     fast = enrolment_table(rows, Suppressor(threshold))
+    cache.forget()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(complementary, "first_solved", suppression_reference.first_solved_exact)
         reference = enrolment_table(rows, Suppressor(threshold))
@@ -119,3 +126,20 @@ def test_parts_are_the_cells_that_rows_link():
     parts = programming.parts_of(5, rows)
     assert sorted(sorted(part.variables) for part in parts) == [[0, 1, 3], [2], [4]]
     assert sorted(sorted(part.rows) for part in parts) == [[], [0, 2], [1]]
+
+
+def test_a_table_protected_again_is_hidden_the_same_without_solving_again(monkeypatch):
+    rows = suppression_tables.rounds(40, seed=7)
+    first = enrolment_table(rows, Suppressor(5))
+    programmes = Programmes(monkeypatch)
+    again = enrolment_table(rows, Suppressor(5))
+    assert (again.rows, again.total) == (first.rows, first.total) and programmes.count == 0
+    # One count more in one round is another table: protected afresh, not served the old cells.
+    label, counts, held = rows[3]
+    rows[3] = (
+        label,
+        {**counts, "enrolled": counts["enrolled"] + 1, "enrolled_women": counts["enrolled_women"] + 1},
+        held,
+    )
+    changed = enrolment_table(rows, Suppressor(5))
+    assert programmes.count > 0 and changed.rows[3][1] == counts["enrolled"] + 1
