@@ -62,6 +62,14 @@ def test_the_fast_check_reports_the_group_the_reference_reports(generated):
     assert disclosure.first_solved(grid, lines, at_most, threshold, loose) == expected
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hidden_tabells())
+def test_the_bounds_check_reports_the_cell_the_reference_reports(generated):
+    grid, lines, at_most, threshold, _loose = generated
+    expected = suppression_reference.first_pinned_exact(grid, lines, at_most, threshold)
+    assert disclosure.first_pinned(grid, lines, at_most, threshold) == expected
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(1, 12), st.integers(0, 10_000), st.sampled_from([0.0, 0.05]), st.sampled_from([3, 5]))
 def test_a_protected_tabell_comes_out_the_same_with_the_reference(n_rounds, seed, unstated, threshold):
