@@ -1,11 +1,12 @@
 """Report 4: which districts and units sent how many people to each course in the period, and which sent none."""
 
+from collections import defaultdict
 from types import SimpleNamespace
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from courses.models import Course
+from courses.models import Course, Nomination
 from districts import access
 from districts.models import Area, StaffMember, Unit
 from reports import charts, selectors
@@ -35,15 +36,40 @@ def _sent(prefix: str, filters: ReportFilters, course_id: int | None = None) -> 
     return condition
 
 
+def _sent_by_unit(filters: ReportFilters, course_ids: list[int], units) -> dict[int, dict[int, set[int]]]:
+    """Return, per unit and course, the staff sent in the period (one query over the period's nominations only).
+
+    Counting from the units joined to every nomination their staff ever had read the whole history of
+    the organisation for one year's report; this reads the period's rounds and nothing else.
+    """
+    sent: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for unit_id, course_id, staff_id in (
+        Nomination.objects.filter(
+            enrolled_condition(),
+            course_round__starts_on__range=(filters.start, filters.end),
+            course_round__course_id__in=course_ids,
+            staff__unit__in=units.values("pk"),
+        )
+        .values_list("staff__unit_id", "course_round__course_id", "staff_id")
+        .distinct()
+        .order_by()
+    ):
+        sent[unit_id][course_id].add(staff_id)
+    return sent
+
+
+def _count_sent(item, courses: list[Course], by_course: dict[int, set[int]]) -> None:
+    """Set `course_<pk>` (people sent to each course) and `sent_total` (to any of them) on a unit or district."""
+    for course in courses:
+        setattr(item, f"course_{course.pk}", len(by_course.get(course.pk, ())))
+    item.sent_total = len(set().union(*by_course.values())) if by_course else 0
+
+
 def participation_report(*, user, filters: ReportFilters) -> Report:
-    """Build report 4 with one query for districts and one for units, whatever the number of courses."""
+    """Build report 4 with one query for the period's nominations, whatever the number of courses and units."""
     suppress = selectors.suppressor_for(user=user, filters=filters)
     courses = _courses(user, filters)
     course_ids = [course.pk for course in courses]
-    annotations = {
-        f"course_{course.pk}": Count("staff", filter=_sent("staff__", filters, course.pk), distinct=True)
-        for course in courses
-    }
     districts = access.visible_districts(user)
     # Reports are scoped by district: an enhetschef sees every unit of their district, as utbildarstöd does.
     units = Unit.objects.filter(district__in=districts.values("pk")).select_related("district")
@@ -54,29 +80,17 @@ def participation_report(*, user, filters: ReportFilters) -> Report:
     if filters.organisation_id:
         units = units.filter(district__organisation_id=filters.organisation_id)
         districts = districts.filter(organisation_id=filters.organisation_id)
-    in_courses = Q(staff__nominations__course_round__course_id__in=course_ids)
-    units = list(
-        units.annotate(
-            **annotations, sent_total=Count("staff", filter=_sent("staff__", filters) & in_courses, distinct=True)
-        ).order_by("district__name", "name")
-    )
-    district_in_courses = Q(units__staff__nominations__course_round__course_id__in=course_ids)
-    area_filter = Q(units__area=filters.area) if filters.area else Q()
-    district_rows = list(
-        districts.annotate(
-            **{
-                f"course_{course.pk}": Count(
-                    "units__staff", filter=_sent("units__staff__", filters, course.pk) & area_filter, distinct=True
-                )
-                for course in courses
-            },
-            sent_total=Count(
-                "units__staff",
-                filter=_sent("units__staff__", filters) & district_in_courses & area_filter,
-                distinct=True,
-            ),
-        ).order_by("name")
-    )
+    sent = _sent_by_unit(filters, course_ids, units)
+    units = list(units.order_by("district__name", "name"))
+    district_rows = list(districts.order_by("name"))
+    # A person belongs to one unit, so a district's people are its units' (those the area filter keeps).
+    in_district: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for unit in units:
+        _count_sent(unit, courses, sent.get(unit.pk, {}))
+        for course_id, staff in sent.get(unit.pk, {}).items():
+            in_district[unit.district_id][course_id] |= staff
+    for district in district_rows:
+        _count_sent(district, courses, in_district.get(district.pk, {}))
     course_columns = [Column(course.name, Kind.COUNT) for course in courses]
     unitless = _unitless_counts(
         user, filters, courses, in_courses=Q(nominations__course_round__course_id__in=course_ids)

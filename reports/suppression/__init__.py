@@ -9,7 +9,9 @@ no hidden cell, and no line's sum of hidden cells, is fixed by those equations a
 1 and the threshold − 1 (every table runs it when built, before a chart is drawn from its cells).
 
 The cells are in `cells`, the hiding loop in `complementary`, and what a reader can work out from a
-table (equations, bounds, linear programming) in `disclosure`.
+table (equations, bounds) in `disclosure`, by linear programming in `programming` (part by part of
+the table); `cache` remembers what was hidden in a table, keyed by its content, for the next run on
+the same table (the page's exports, the next reader).
 """
 
 from reports.suppression.cells import Hidden, Suppressor, for_organisation

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from reports.suppression import cache
 from reports.suppression.cells import Hidden
 from reports.suppression.disclosure import Line, Position, first_fault, first_pinned, first_solved, is_hidden
 
@@ -81,6 +82,24 @@ def protect_cells(
     threshold = next((cell.threshold for row in grid for cell in row if isinstance(cell, Hidden)), None)
     if threshold is None:
         return
+    digest = cache.key(grid, lines, together, sorted(derived.items()), at_most, sorted(loose))
+    if cache.recall(digest, grid):
+        return
+    before = [list(row) for row in grid]
+    _hide_until_safe(grid, lines, together, derived, at_most, loose, threshold)
+    cache.remember(digest, before, grid)
+
+
+def _hide_until_safe(
+    grid: list[list],
+    lines: list[Line],
+    together: list[tuple[int, ...]],
+    derived: dict[int, tuple[int, ...]],
+    at_most: list[tuple[Position, Position]],
+    loose: set[int],
+    threshold: int,
+) -> None:
+    """Hide one more cell at a time until no check finds a fault (see `protect_cells`)."""
     while True:
         _hide_together(grid, together, threshold)
         _hide_derived(grid, derived, threshold)

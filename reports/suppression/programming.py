@@ -194,16 +194,21 @@ def first_pinned_group(
         objective = np.zeros(len(part.variables))
         for cell in question.cells:
             objective[part.local[cell]] += 1
-        ends = []
-        for sign in (1, -1):
+        # The greatest sum first: the pushes have mostly found the least already (often 0), and a greatest
+        # sum two whole numbers above it settles the group without asking for the least.
+        ends = {}
+        for sign in (-1, 1):
             found = programme.solve(question.part, sign * objective)
             if found.status == 2:  # the rows taken as exact are not: the caller's structure is wrong
                 return None
             if found.status == 0:
                 see(question.part, found.x)
-            ends.append(sign * found.fun if found.status == 0 else math.inf)
-        if whole(*ends):
-            return position
+            ends[sign] = sign * found.fun if found.status == 0 else math.inf
+            if question.open or ends[sign] == math.inf:  # no greatest sum: never one whole number only
+                break
+        else:
+            if whole(ends[1], ends[-1]):
+                return position
     return None
 
 

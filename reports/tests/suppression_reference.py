@@ -1,7 +1,8 @@
-"""The linear-programming check as it was first written, kept as the reference the fast one must agree with.
+"""The bounds and linear-programming checks as first written, kept as the references the fast ones must agree with.
 
-Two programmes per small hidden group over the whole table, dense: slow on large tables, but plain enough
-to trust. `test_suppression_programming` checks that `disclosure.first_solved` returns what this returns.
+`first_pinned_exact` narrows every line's bounds each round, shown cells included; `first_solved_exact`
+solves two dense programmes per small hidden group over the whole table: slow on large tables, but plain
+enough to trust. `test_suppression_programming` checks that `disclosure` returns what these return.
 """
 
 import math
@@ -10,7 +11,7 @@ import numpy as np
 from scipy.optimize import linprog
 
 from reports.suppression.cells import Hidden
-from reports.suppression.disclosure import Line, Position, _is_small, _value
+from reports.suppression.disclosure import Line, Position, _is_small, _value, is_hidden
 
 
 def first_solved_exact(
@@ -73,4 +74,51 @@ def first_solved_exact(
         low, high = ends
         if high < math.inf and math.floor(high + 1e-9) <= math.ceil(low - 1e-9):  # one whole number fits
             return group
+    return None
+
+
+def first_pinned_exact(
+    grid: list[list], lines: list[Line], at_most: list[tuple[Position, Position]], threshold: int
+) -> tuple[Position, ...] | None:
+    """Return a hidden cell (or a line's hidden parts) whose bounds close on a small value, or None.
+
+    Bounds start at [0, ∞) and are narrowed by every line (parts add up to the total) and every
+    `at_most` pair until nothing changes: the interval reasoning a reader can do by hand.
+    """
+    low: dict[Position, float] = {}
+    high: dict[Position, float] = {}
+
+    def bounds(p: Position) -> tuple[float, float]:
+        cell = grid[p[0]][p[1]]
+        if not isinstance(cell, Hidden):
+            value = cell if isinstance(cell, int) else 0
+            return value, value
+        return low.setdefault(p, 0), high.setdefault(p, float("inf"))
+
+    def narrow(p: Position, lo: float, hi: float) -> bool:
+        if not is_hidden(grid, p):
+            return False
+        old_lo, old_hi = bounds(p)
+        new_lo, new_hi = max(old_lo, lo), min(old_hi, hi)
+        low[p], high[p] = new_lo, new_hi
+        return (new_lo, new_hi) != (old_lo, old_hi)
+
+    for _round in range(50):
+        changed = False
+        for parts, total in lines:
+            part_bounds = [bounds(p) for p in parts]
+            sum_lo, sum_hi = sum(lo for lo, _hi in part_bounds), sum(hi for _lo, hi in part_bounds)
+            changed |= narrow(total, sum_lo, sum_hi)
+            total_lo, total_hi = bounds(total)
+            for p, (lo, hi) in zip(parts, part_bounds, strict=True):
+                changed |= narrow(p, total_lo - (sum_hi - hi), total_hi - (sum_lo - lo))
+        for small, large in at_most:
+            changed |= narrow(small, 0, bounds(large)[1])
+            changed |= narrow(large, bounds(small)[0], float("inf"))
+        if not changed:
+            break
+    for position in low:
+        lo, hi = bounds(position)
+        if lo == hi and _is_small(int(lo), threshold):
+            return (position,)
     return None
