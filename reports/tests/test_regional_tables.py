@@ -147,3 +147,17 @@ def test_a_municipality_with_few_answers_shows_none_and_the_region_hides_its_poo
     # Storstad's answers and the region's pooled ones would give Liten's away: the region's are withheld.
     assert [str(cell) for cell in surveys.total[4:]] == ["..", "..", ".."]
     assert isinstance(rows["Storstad"][0], Hidden) or isinstance(surveys.total[1], Hidden)
+
+
+def test_the_new_tables_are_in_the_page_and_the_csv_and_excel_downloads(client, region):
+    city, city_unit = _municipality("Storstad", region)
+    _evaluated_round(city, city_unit, invited=10, grades=[5, 4, 4, 3, 5, 2, 4, 5], recommends=[True] * 8)
+    client.force_login(region.reader)
+    page = client.get("/rapporter/region/").content.decode()
+    assert "Likabehandling per kommun" in page and "Kursutvärderingar per kommun" in page
+    assert "Svaren är anonyma" in page
+    csv = client.get("/rapporter/region/?format=csv").content.decode("utf-8-sig")
+    assert "Kursutvärderingar per kommun" in csv and "Likabehandling per kommun" in csv
+    assert "4,0" in csv  # Storstad's mean grade: 32 / 8
+    excel = client.get("/rapporter/region/?format=xlsx")
+    assert excel.status_code == 200 and "spreadsheetml" in excel["Content-Type"]
