@@ -7,19 +7,25 @@ from courses import certificates, selectors, supervisor_training
 from districts import access, clock
 from districts.access import Capability
 from districts.models import Role
-from districts.panels import Panel, first_rows_and_total, read_facts
+from districts.panels import Panel, SubqueryCount, first_rows_and_total, read_facts
 
 PANEL_ROWS = 20  # the most urgent hires; the rest are on the full, paginated lists
 
 
 def facts(user) -> dict:
-    """Return this app's one-value reads (see districts.panels.read_facts): whether the user has own places."""
+    """Return this app's one-value reads (see districts.panels.read_facts): own places and certificates, Del 2 total."""
     if access.scope_for(user).staff_id is None:
         return {}
-    return {
-        "courses_own_places": Exists(selectors.my_upcoming_nominations_queryset(user=user, today=clock.today())),
+    today = clock.today()
+    found = {
+        "courses_own_places": Exists(selectors.my_upcoming_nominations_queryset(user=user, today=today)),
         "courses_own_certificates": Exists(certificates.own_certificates(user)),
     }
+    if access.has_capability(user, Capability.NOMINATE):
+        # Counted apart from the panel's rows: a window count would compute every row's columns before the slice.
+        in_window = selectors.del2_window_queryset(user=user, today=today)
+        found["courses_del2_total"] = SubqueryCount(in_window.order_by().values("pk"))
+    return found
 
 
 def panels(user) -> list[Panel]:
@@ -60,7 +66,8 @@ def panels(user) -> list[Panel]:
                 order=10,
             )
         )
-        shown, total = first_rows_and_total(selectors.del2_window_queryset(user=user, today=today), PANEL_ROWS)
+        shown = list(selectors.del2_window_queryset(user=user, today=today)[:PANEL_ROWS])
+        total = own["courses_del2_total"]
         if shown:
             rows = selectors.del2_progress_rows(staff_list=shown, today=today)
             result.append(

@@ -27,7 +27,9 @@ class Panel:
 def first_rows_and_total(queryset: QuerySet, rows: int) -> tuple[list, int]:
     """Return the first `rows` of a panel's queryset and how many it holds in all, in one query (a window count).
 
-    Not for a DISTINCT queryset: the window counts the rows before DISTINCT removes any.
+    For the small sets of a unit or of one's own hires: the window computes every row's columns before the
+    slice, so a large set is counted apart (`SubqueryCount` among the facts). Not for a DISTINCT queryset: the
+    window counts the rows before DISTINCT removes any.
     """
     if queryset.query.distinct:
         raise ValueError("a window count does not see DISTINCT; count such a queryset apart")
