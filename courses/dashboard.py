@@ -1,20 +1,38 @@
 """Dashboard panels: hires without Del 1, their Del 2 progress; the coordinator's rounds, clashes, seat forecast."""
 
+from django.db.models import Exists
 from django.utils.translation import gettext as _
 
 from courses import certificates, selectors, supervisor_training
 from districts import access, clock
 from districts.access import Capability
 from districts.models import Role
-from districts.panels import Panel, first_rows_and_total
+from districts.panels import Panel, SubqueryCount, first_rows_and_total, read_facts
 
 PANEL_ROWS = 20  # the most urgent hires; the rest are on the full, paginated lists
+
+
+def facts(user) -> dict:
+    """Return this app's one-value reads (see districts.panels.read_facts): own places and certificates, Del 2 total."""
+    if access.scope_for(user).staff_id is None:
+        return {}
+    today = clock.today()
+    found = {
+        "courses_own_places": Exists(selectors.my_upcoming_nominations_queryset(user=user, today=today)),
+        "courses_own_certificates": Exists(certificates.own_certificates(user=user)),
+    }
+    if access.has_capability(user, Capability.NOMINATE):
+        # Counted apart from the panel's rows: a window count would compute every row's columns before the slice.
+        in_window = selectors.del2_window_queryset(user=user, today=today)
+        found["courses_del2_total"] = SubqueryCount(in_window.order_by().values("pk"))
+    return found
 
 
 def panels(user) -> list[Panel]:
     """Return this app's dashboard panels for the user."""
     today = clock.today()
     result = []
+    own = read_facts(user, facts(user))
     forecast = del1_rounds = None
     if access.has_capability(user, Capability.MANAGE_PROGRAMME):
         rounds = list(selectors.upcoming_rounds(user=user, today=today))
@@ -30,7 +48,7 @@ def panels(user) -> list[Panel]:
                 )
             )
     if access.has_capability(user, Capability.NOMINATE):
-        waiting = selectors.del1_waiting_queryset(user=user, today=today)
+        waiting = selectors.with_del1_waitlist_place(selectors.del1_waiting_queryset(user=user, today=today))
         if forecast is not None:  # the forecast counted the same waiting hires
             shown, total = list(waiting[:PANEL_ROWS]), forecast.waiting
         else:
@@ -48,7 +66,8 @@ def panels(user) -> list[Panel]:
                 order=10,
             )
         )
-        shown, total = first_rows_and_total(selectors.del2_window_queryset(user=user, today=today), PANEL_ROWS)
+        shown = list(selectors.del2_window_queryset(user=user, today=today)[:PANEL_ROWS])
+        total = own["courses_del2_total"]
         if shown:
             rows = selectors.del2_progress_rows(staff_list=shown, today=today)
             result.append(
@@ -57,10 +76,12 @@ def panels(user) -> list[Panel]:
     scope = access.scope_for(user)
     if access.has_capability(user, Capability.MANAGE_PROGRAMME) or scope.has_role(Role.ENHETSCHEF):
         result += _supervisor_training_panel(user, today=today)
-    mine = selectors.my_upcoming_nominations(user=user, today=today)
+    mine = selectors.my_upcoming_nominations(user=user, today=today) if own.get("courses_own_places") else []
     if mine:
         result.append(Panel(_("Mina kurser"), "courses/panel_mine.html", {"nominations": mine}, order=40))
-    own_certificates = list(certificates.own_certificates(user=user)[:PANEL_ROWS])
+    own_certificates = []
+    if own.get("courses_own_certificates"):
+        own_certificates = list(certificates.own_certificates(user=user)[:PANEL_ROWS])
     if own_certificates:
         result.append(
             Panel(_("Mina intyg"), "courses/panel_certificates.html", {"certificates": own_certificates}, order=41)

@@ -1,11 +1,10 @@
 """The organisation's panels on the dashboard: the people each role must look after next."""
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from districts import access, clock, selectors
 from districts.models import Role
-from districts.panels import Panel
+from districts.panels import Panel, SubqueryCount, read_facts
 
 PANEL_ROWS = 8
 
@@ -25,12 +24,56 @@ def _hires(queryset, today):
     )
 
 
-def _hire_counts(queryset, today) -> dict:
-    return _new_hires(queryset, today).aggregate(
-        hires=Count("pk", distinct=True),
-        without_supervisor=Count("pk", filter=Q(supervisor__isnull=True), distinct=True),
-        without_mentor=Count("pk", filter=Q(mentor__isnull=True), distinct=True),
-    )
+def _hire_count_sets(hires) -> dict:
+    """The sets each hires panel counts (distinct people: the new-hire condition joins their roles)."""
+    hires = hires.values("pk").distinct()
+    return {
+        "hires": hires,
+        "without_supervisor": hires.filter(supervisor__isnull=True),
+        "without_mentor": hires.filter(mentor__isnull=True),
+    }
+
+
+def _circle_hires(user, scope, today) -> dict:
+    """The people of each hires panel the user has: their unit's, district's, or those they supervise."""
+    circles = {}
+    if scope.has_role(Role.ENHETSCHEF) and scope.unit_id:
+        circles["unit"] = selectors.unit_hires(user=user, today=today)
+    if scope.has_role(Role.UTBILDARSTOD) and scope.district_id:
+        circles["district"] = access.staff_in_circle(user, access.Circle.DISTRICT)
+    if scope.has_role(Role.FORSTE_SOCIALSEKRETERARE):
+        circles["supervised"] = selectors.supervised_hires(user=user, today=today)
+    return circles
+
+
+def facts(user) -> dict:
+    """Return this app's one-value reads (see districts.panels.read_facts): the counts of every panel."""
+    scope = access.scope_for(user)
+    if scope.staff_id is None:
+        return {}
+    today = clock.today()
+    counted = {}
+    if scope.is_organisation_wide:
+        staff = selectors.currently_employed(
+            queryset=access.staff_in_circle(user, access.Circle.ORGANISATION), today=today
+        )
+        counted.update(
+            staff=staff.values("pk"),
+            **_hire_count_sets(_new_hires(staff, today)),
+            # An organisation-wide role sees every district and each district's units.
+            districts=access.visible_districts(user).values("pk"),
+            units=access.visible_units(user).values("pk"),
+        )
+    for circle, staff in _circle_hires(user, scope, today).items():
+        counted.update({f"{circle}_{name}": rows for name, rows in _hire_count_sets(_new_hires(staff, today)).items()})
+    return {f"districts_{name}": SubqueryCount(rows.order_by()) for name, rows in counted.items()}
+
+
+def _counts(read: dict, prefix: str, names) -> dict:
+    return {name: read[f"districts_{prefix}{name}"] for name in names}
+
+
+HIRE_COUNTS = ("hires", "without_supervisor", "without_mentor")
 
 
 def panels(user) -> list[Panel]:
@@ -40,19 +83,9 @@ def panels(user) -> list[Panel]:
     result: list[Panel] = []
     if scope.staff_id is None:
         return result
-
+    read = read_facts(user, facts(user))
     if scope.is_organisation_wide:
-        staff = selectors.currently_employed(
-            queryset=access.staff_in_circle(user, access.Circle.ORGANISATION), today=today
-        )
-        counts = _hire_counts(staff, today)
-        counts.update(
-            staff=staff.count(),
-            # One read for both: an organisation-wide role sees every district and each district's units.
-            **access.visible_districts(user).aggregate(
-                districts=Count("pk", distinct=True), units=Count("units", distinct=True)
-            ),
-        )
+        counts = _counts(read, "", ("staff", *HIRE_COUNTS, "districts", "units"))
         result.append(
             Panel(
                 title=_("Organisationen i siffror"),
@@ -61,45 +94,43 @@ def panels(user) -> list[Panel]:
                 order=10,
             )
         )
-    if scope.has_role(Role.ENHETSCHEF) and scope.unit_id:
-        unit_staff = selectors.unit_hires(user=user, today=today)
+    circles = _circle_hires(user, scope, today)
+    if "unit" in circles:
         result.append(
             Panel(
                 title=_("Nyanställda på din enhet"),
                 template="districts/panels/hires.html",
                 context={
-                    "hires": _hires(unit_staff, today)[:PANEL_ROWS],
-                    "counts": _hire_counts(unit_staff, today),
+                    "hires": _hires(circles["unit"], today)[:PANEL_ROWS],
+                    "counts": _counts(read, "unit_", HIRE_COUNTS),
                     "more_url_query": f"unit={scope.unit_id}&new_hires=on",
                     "can_edit": True,
                 },
                 order=20,
             )
         )
-    if scope.has_role(Role.UTBILDARSTOD) and scope.district_id:
-        district_staff = access.staff_in_circle(user, access.Circle.DISTRICT)
+    if "district" in circles:
         result.append(
             Panel(
                 title=_("Nyanställda i din stadsdel"),
                 template="districts/panels/hires.html",
                 context={
-                    "hires": _hires(district_staff, today)[:PANEL_ROWS],
-                    "counts": _hire_counts(district_staff, today),
+                    "hires": _hires(circles["district"], today)[:PANEL_ROWS],
+                    "counts": _counts(read, "district_", HIRE_COUNTS),
                     "more_url_query": f"district={scope.district_id}&new_hires=on",
                     "show_unit": True,
                 },
                 order=20,
             )
         )
-    if scope.has_role(Role.FORSTE_SOCIALSEKRETERARE):
-        supervised = selectors.supervised_hires(user=user, today=today)
+    if "supervised" in circles:
         result.append(
             Panel(
                 title=_("Nyanställda du handleder"),
                 template="districts/panels/hires.html",
                 context={
-                    "hires": _hires(supervised, today)[:PANEL_ROWS],
-                    "counts": _hire_counts(supervised, today),
+                    "hires": _hires(circles["supervised"], today)[:PANEL_ROWS],
+                    "counts": _counts(read, "supervised_", HIRE_COUNTS),
                     "hide_supervisor": True,
                 },
                 order=20,

@@ -1,13 +1,17 @@
 """The shape of a dashboard panel; every app's `dashboard.panels(user)` returns a list of them.
 
 It lives in districts, the bottom layer, so that every app may build panels; `intro_program.dashboard`
-gathers them.
+gathers them. The page's queries stay few whatever the apps show: a panel reads its first rows and their
+total in one query (`first_rows_and_total`), and the one-value reads of every app (counts, whether the
+user has anything of their own to show) are answered together in one query (`read_facts`).
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet, Window
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Expression, IntegerField, QuerySet, Subquery, Window
 
 
 @dataclass
@@ -23,9 +27,47 @@ class Panel:
 def first_rows_and_total(queryset: QuerySet, rows: int) -> tuple[list, int]:
     """Return the first `rows` of a panel's queryset and how many it holds in all, in one query (a window count).
 
-    Not for a DISTINCT queryset: the window counts the rows before DISTINCT removes any.
+    For the small sets of a unit or of one's own hires: the window computes every row's columns before the
+    slice, so a large set is counted apart (`SubqueryCount` among the facts). Not for a DISTINCT queryset: the
+    window counts the rows before DISTINCT removes any.
     """
     if queryset.query.distinct:
         raise ValueError("a window count does not see DISTINCT; count such a queryset apart")
     found = list(queryset.annotate(panel_rows_in_all=Window(Count("pk")))[:rows])
     return found, (found[0].panel_rows_in_all if found else 0)
+
+
+class SubqueryCount(Subquery):
+    """The number of rows of a queryset, as a value of one row of another query: `(SELECT COUNT(*) FROM (...))`."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
+    output_field = IntegerField()
+
+
+def read_facts(user, facts: dict[str, Expression]) -> dict[str, Any]:
+    """Return the values of panels' one-value reads (a count, whether there is anything to show) in one query.
+
+    Each app's dashboard module may name such reads in `facts(user)`, keyed by names unique across apps;
+    `intro_program.dashboard` reads every app's together (`facts_read_together`) before it builds the panels,
+    which then find theirs already read. Outside that, each call reads afresh.
+    """
+    known = getattr(user, "_panel_facts", None) or {}
+    missing = {name: expression for name, expression in facts.items() if name not in known}
+    return {**{name: known[name] for name in facts if name in known}, **_evaluate(user, missing)}
+
+
+@contextmanager
+def facts_read_together(user, facts: dict[str, Expression]):
+    """Read every app's one-value reads in one query, for the panels built inside the block (then forgotten)."""
+    user._panel_facts = _evaluate(user, facts)
+    try:
+        yield
+    finally:
+        del user._panel_facts
+
+
+def _evaluate(user, facts: dict[str, Expression]) -> dict[str, Any]:
+    if not facts:
+        return {}
+    row = get_user_model().objects.filter(pk=user.pk).annotate(**facts).values(*facts).first()
+    return row or dict.fromkeys(facts)

@@ -3,12 +3,24 @@
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from districts.panels import Panel
+from districts.panels import Panel, facts_read_together
 
 
 def panels_for(user) -> list[Panel]:
-    """Return every app's panels for the user, in display order."""
-    collected: list[Panel] = []
+    """Return every app's panels for the user, in display order.
+
+    Every app's one-value reads (its dashboard module's `facts(user)`, when it has one) are read first, in one
+    query for all apps; the panels then find them read.
+    """
+    facts = {}
     for provider_path in settings.DASHBOARD_PANEL_PROVIDERS:
-        collected.extend(import_string(provider_path)(user))
+        module_path = provider_path.rpartition(".")[0]
+        try:
+            facts.update(import_string(f"{module_path}.facts")(user))
+        except ImportError:  # an app without one-value reads
+            continue
+    collected: list[Panel] = []
+    with facts_read_together(user, facts):
+        for provider_path in settings.DASHBOARD_PANEL_PROVIDERS:
+            collected.extend(import_string(provider_path)(user))
     return sorted(collected, key=lambda panel: panel.order)

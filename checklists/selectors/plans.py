@@ -119,5 +119,9 @@ def next_items_for_hire(*, user, limit: int = 5) -> list[PlanItem]:
 
 
 def own_plan_id(*, user) -> int | None:
-    scope = access.scope_for(user)
-    return IntroductionPlan.objects.filter(staff_id=scope.staff_id).values_list("pk", flat=True).first()
+    return own_plan_queryset(user=user).values_list("pk", flat=True).first()
+
+
+def own_plan_queryset(*, user) -> QuerySet[IntroductionPlan]:
+    """Return the user's own introduction plan (one at most), as a queryset."""
+    return IntroductionPlan.objects.filter(staff_id=access.scope_for(user).staff_id)

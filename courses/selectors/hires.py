@@ -3,7 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from courses.deadlines import Del1Proposal, Del1Status, del1_deadline, del2_deadline
 from courses.models import Course, CourseKind, CourseModule, Nomination, NominationStatus, RoundStatus
@@ -76,7 +77,13 @@ def _del2_progress(*, staff_orgs: dict[int, int]) -> dict[int, tuple[int, int]]:
         .annotate(themes=Count("modules"))
         .values_list("organisation_id", "themes")
     )
-    attended = dict(
+    attended = _del2_attended(staff_ids=staff_ids)
+    return {staff_id: (attended.get(staff_id, 0), totals.get(staff_orgs[staff_id], 0)) for staff_id in staff_ids}
+
+
+def _del2_attended(*, staff_ids) -> dict[int, int]:
+    """Return the Del 2 themes each person attended a session on (those with none are left out)."""
+    return dict(
         CourseModule.objects.filter(
             course__kind=CourseKind.DEL2,
             sessions__attendances__present=True,
@@ -86,7 +93,6 @@ def _del2_progress(*, staff_orgs: dict[int, int]) -> dict[int, tuple[int, int]]:
         .annotate(themes=Count("pk", distinct=True))
         .values_list("sessions__attendances__nomination__staff_id", "themes")
     )
-    return {staff_id: (attended.get(staff_id, 0), totals.get(staff_orgs[staff_id], 0)) for staff_id in staff_ids}
 
 
 @dataclass(frozen=True)
@@ -170,16 +176,55 @@ def del1_waiting_queryset(*, user, today: datetime.date | None = None) -> QueryS
     )
 
 
+def with_del1_waitlist_place(queryset: QuerySet[StaffMember]) -> QuerySet[StaffMember]:
+    """Annotate rows of `del1_waiting_queryset` with their place on a Del 1 waitlist, if any (`del1_waitlisted_*`).
+
+    A waiting hire holds no seat, so their Del 1 status is that place or nothing (one Del 1 place a person:
+    nomination_one_del1_per_staff); `del1_deadline_rows` then needs no query for the statuses.
+    """
+    place = Nomination.objects.filter(
+        staff=OuterRef("pk"), course_round__course__kind=CourseKind.DEL1, status=NominationStatus.WAITLISTED
+    ).exclude(course_round__status=RoundStatus.CANCELLED)[:1]
+    return queryset.annotate(
+        del1_waitlisted_id=Subquery(place.values("pk")),
+        del1_waitlisted_round_id=Subquery(place.values("course_round_id")),
+        del1_waitlisted_round_title=Subquery(place.values("course_round__title")),
+        del1_waitlisted_round_starts_on=Subquery(place.values("course_round__starts_on")),
+    )
+
+
+def _waiting_statuses(staff_list: list[StaffMember]) -> dict[int, Del1Status]:
+    statuses = {}
+    for person in staff_list:
+        deadline = del1_deadline(person.employment_start) if person.employment_start else None
+        if person.del1_waitlisted_id is None:
+            statuses[person.pk] = Del1Status(deadline=deadline)
+        else:
+            statuses[person.pk] = Del1Status(
+                deadline=deadline,
+                round_id=person.del1_waitlisted_round_id,
+                round_title=person.del1_waitlisted_round_title,
+                round_starts_on=person.del1_waitlisted_round_starts_on,
+                waitlisted=True,
+                nomination_id=person.del1_waitlisted_id,
+            )
+    return statuses
+
+
 def del1_deadline_rows(
     *, staff_list: list[StaffMember], today: datetime.date | None = None, rounds=None
 ) -> list[HireDeadline]:
     """Return the deadline rows (status, days left, proposed round) of a slice of `del1_waiting_queryset`.
 
-    `rounds`: the coming Del 1 rounds when read already (see `proposed_rounds_for`).
+    `rounds`: the coming Del 1 rounds when read already (see `proposed_rounds_for`). Rows read through
+    `with_del1_waitlist_place` carry their status already.
     """
     today = today or clock.today()
     staff_list = list(staff_list)
-    statuses = del1_status_of(staff_list=staff_list)
+    if all(hasattr(person, "del1_waitlisted_id") for person in staff_list):  # read through with_del1_waitlist_place
+        statuses = _waiting_statuses(staff_list)
+    else:
+        statuses = del1_status_of(staff_list=staff_list)
     proposals = proposed_rounds_for(staff_list=staff_list, today=today, rounds=rounds)
     rows = []
     for person in staff_list:
@@ -246,15 +291,32 @@ def del2_window_queryset(*, user, today: datetime.date | None = None) -> QuerySe
             employment_start__isnull=False,
             employment_start__gte=today - datetime.timedelta(days=2 * 366),
         )
+        .annotate(del2_themes=_del2_themes_of_organisation())
         .order_by("employment_start", "last_name", "pk")
     )
+
+
+def _del2_themes_of_organisation() -> Coalesce:
+    """The number of themes of the person's organisation's Del 2 (read with each row: `del2_themes`)."""
+    themes = (
+        CourseModule.objects.filter(course__organisation_id=OuterRef("organisation_id"), course__kind=CourseKind.DEL2)
+        .order_by()
+        .values("course__organisation_id")
+        .annotate(themes=Count("pk"))
+        .values("themes")[:1]
+    )
+    return Coalesce(Subquery(themes, output_field=IntegerField()), 0)
 
 
 def del2_progress_rows(*, staff_list: list[StaffMember], today: datetime.date | None = None) -> list[Del2Progress]:
     """Return Del 2 progress of a slice of `del2_window_queryset`: the nearest window end, then least progress."""
     today = today or clock.today()
     staff_list = list(staff_list)
-    progress = _del2_progress(staff_orgs={person.pk: person.organisation_id for person in staff_list})
+    if all(hasattr(person, "del2_themes") for person in staff_list):  # read through del2_window_queryset
+        attended_by = _del2_attended(staff_ids=[person.pk for person in staff_list])
+        progress = {person.pk: (attended_by.get(person.pk, 0), person.del2_themes) for person in staff_list}
+    else:
+        progress = _del2_progress(staff_orgs={person.pk: person.organisation_id for person in staff_list})
     rows = []
     for person in staff_list:
         attended, total = progress.get(person.pk, (0, 0))

@@ -27,11 +27,16 @@ def nominations_of_staff(*, user, staff) -> QuerySet[Nomination]:
 
 def my_upcoming_nominations(*, user, today: datetime.date | None = None) -> list[Nomination]:
     """Return the user's own booked or waitlisted places on rounds that have not ended."""
+    return list(my_upcoming_nominations_queryset(user=user, today=today))
+
+
+def my_upcoming_nominations_queryset(*, user, today: datetime.date | None = None) -> QuerySet[Nomination]:
+    """Return the user's own booked or waitlisted places on rounds that have not ended, as a queryset."""
     today = today or clock.today()
     staff_id = access.scope_for(user).staff_id
     if staff_id is None:
-        return []
-    return list(
+        return Nomination.objects.none()
+    return (
         Nomination.objects.filter(staff_id=staff_id, status__in=ACTIVE_STATUSES, course_round__ends_on__gte=today)
         .select_related("course_round")
         .order_by("course_round__starts_on")

@@ -87,6 +87,29 @@ def test_supervisors_of_current_hires_show_who_completed_is_booked_or_not_starte
     assert _by_name(world.other_unit_manager.user) == {}
 
 
+def test_the_panel_reads_the_summary_with_its_rows_and_both_agree_with_the_list(world):
+    trained = StaffMemberFactory(unit=world.own_unit, roles=[Role.FORSTE_SOCIALSEKRETERARE])
+    booked = StaffMemberFactory(unit=world.own_unit, roles=[Role.FORSTE_SOCIALSEKRETERARE])
+    for person in (trained, booked, *(StaffMemberFactory(unit=world.own_unit) for _n in range(3))):
+        StaffMemberFactory(unit=world.own_unit, supervisor=person)
+    Nomination.objects.create(
+        course_round=_round(world.organisation, days_ahead=-60),
+        staff=trained,
+        status=NominationStatus.COMPLETED,
+        course_kind=CourseKind.FORSTE_TRAINING,
+    )
+    round_nominate(course_round=_round(world.organisation), staff=booked, actor=None)
+    user = world.user(Role.UTBILDNINGSSAMORDNARE)
+    access.scope_for(user)
+    with CaptureQueriesContext(connection) as queries:
+        summary, rows = supervisor_training.untrained_supervisors_with_summary(user=user, rows=3)
+    assert len(queries) == 1
+    assert summary == supervisor_training.training_summary(user=user)
+    assert (summary.supervisors, summary.completed, summary.booked) == (6, 1, 1)
+    untrained = list(supervisor_training.supervisors_of_current_hires(user=user).filter(completed=False))
+    assert rows == untrained[:3] and trained not in rows
+
+
 def test_the_list_is_two_queries_whatever_the_number_of_supervisors(world):
     user = world.user(Role.UTBILDNINGSSAMORDNARE)
     access.scope_for(user)
