@@ -11,8 +11,10 @@ ALL = ["nyexaminerad", "ny_myndighetsutovning", "ny_malgrupp", "ny_kommun"]
 NEW_TO_WORK = ["nyexaminerad", "ny_myndighetsutovning"]
 NOT_ONLY_NEW_TO_MUNICIPALITY = ["nyexaminerad", "ny_myndighetsutovning", "ny_malgrupp"]
 
-# The start of the title of the item a competence review ticks (competence.services); the rest may be edited.
+# The default titles of the two items that tick themselves from a record other than a course. The ticks find
+# them by their `automatic_source` (AUTOMATIC_SOURCES below), so a coordinator may rename them.
 COMPETENCE_REVIEW_ITEM = "Kompetensnivån omprövad"
+INTRODUCTION_EVALUATION_TITLE = "Den nyanställda utvärderar sin introduktion"
 
 # (phase, heading)
 PHASES = [
@@ -168,13 +170,19 @@ ITEMS = [
     ("forsta_aret", "Ettårsuppföljning med enhetschefen", "", "enhetschef", 365, ALL, ""),
     ("andra_aret", "Alla Del 2-teman genomförda", "", "nyanstalld", 730, NOT_ONLY_NEW_TO_MUNICIPALITY, "del2"),
     ("andra_aret", f"{COMPETENCE_REVIEW_ITEM} (Nybörjare till Kunnig)", "", "enhetschef", 730, NEW_TO_WORK, ""),
-    ("andra_aret", "Den nyanställda utvärderar sin introduktion", "", "nyanstalld", 730, ALL, ""),
+    ("andra_aret", INTRODUCTION_EVALUATION_TITLE, "", "nyanstalld", 730, ALL, ""),
 ]
 
 
 # Items ticked when the hire gets a seat on the course (booked, or promoted from the waitlist), not when
 # they complete it: title -> course kind. Cancelling the last such seat unticks the item again.
 TICKED_BY_BOOKING = {"Anmäld till Del 1": "del1"}
+
+# Items ticked by a record that is not a course: title -> TemplateItem.automatic_source (checklists.models).
+AUTOMATIC_SOURCES = {
+    f"{COMPETENCE_REVIEW_ITEM} (Nybörjare till Kunnig)": "competence_review",
+    INTRODUCTION_EVALUATION_TITLE: "introduction_evaluation",
+}
 
 
 def _course_link(title: str, course_kind: str, course_id_for_kind) -> dict:
@@ -201,8 +209,11 @@ def install(*, organisation_id: int, get_model, now, course_id_for_kind=None) ->
         phases[phase] = get_model("TemplatePhase").objects.create(
             version=version, phase=phase, title=title, position=position
         )
-    get_model("TemplateItem").objects.bulk_create(
-        get_model("TemplateItem")(
+    item_model = get_model("TemplateItem")
+    # A migration older than the field passes a historical model without it.
+    has_sources = any(field.name == "automatic_source" for field in item_model._meta.get_fields())
+    item_model.objects.bulk_create(
+        item_model(
             version=version,
             phase=phases[phase],
             title=title,
@@ -212,13 +223,10 @@ def install(*, organisation_id: int, get_model, now, course_id_for_kind=None) ->
             profiles=list(profiles),
             position=position,
             **_course_link(title, course_kind, course_id_for_kind),
+            **({"automatic_source": AUTOMATIC_SOURCES.get(title, "")} if has_sources else {}),
         )
         for position, (phase, title, guidance, role, due_day, profiles, course_kind) in enumerate(ITEMS)
     )
     # Published last: once published, the database refuses changes to the items.
     get_model("TemplateVersion").objects.filter(pk=version.pk).update(status="published", published_at=now)
     return True
-
-
-# The item the hire's answer to the introduction evaluation ticks (intro_program.receivers): found by its title.
-INTRODUCTION_EVALUATION_TITLE = "Den nyanställda utvärderar sin introduktion"

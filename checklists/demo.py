@@ -11,8 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from checklists import meetings_held, services
-from checklists.bilaga3 import COMPETENCE_REVIEW_ITEM, INTRODUCTION_EVALUATION_TITLE
-from checklists.models import EventSource, IntroductionPlan, PlanItem, PlanItemEvent, PlanMeeting, ResponsibleRole
+from checklists.models import (
+    AutomaticSource,
+    EventSource,
+    IntroductionPlan,
+    PlanItem,
+    PlanItemEvent,
+    PlanMeeting,
+    ResponsibleRole,
+)
 from districts.models import Organisation, StaffMember
 
 # Hires whose second year ended in the last four months keep their plan: they are asked to evaluate the
@@ -58,9 +65,9 @@ def _tick_some(*, plan: IntroductionPlan, today: datetime.date, rng: random.Rand
     for item in plan.items.select_related("template_item"):
         if item.template_item and (item.template_item.course_id or item.template_item.course_module_id):
             continue  # ticked by the course records the courses seeder makes (it runs after this one)
-        if item.title.startswith(COMPETENCE_REVIEW_ITEM):
+        if item.template_item and item.template_item.automatic_source == AutomaticSource.COMPETENCE_REVIEW:
             continue  # ticked by the competence reviews the competence seeder records
-        if item.title == INTRODUCTION_EVALUATION_TITLE:
+        if item.template_item and item.template_item.automatic_source == AutomaticSource.INTRODUCTION_EVALUATION:
             continue  # ticked by the hire's answer to the evaluation survey (surveys.followup_demo)
         days_left = (item.due_date - today).days
         chance = 0.85 if days_left < 0 else (0.3 if days_left < 14 else 0.0)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from checklists.bilaga3 import COMPETENCE_REVIEW_ITEM
+from checklists.models import AutomaticSource
 from checklists.services.ticking import plan_items_tick_automatic
 from competence import selectors
 from competence.models import CompetenceReview, CreditEntry
@@ -20,8 +21,8 @@ from districts import audit, clock
 from districts.models import CompetenceLevel, StaffMember
 from districts.services import staff_competence_level_set
 
-# The Bilaga 3 item a review ticks ("Kompetensnivån omprövad (Nybörjare till Kunnig)"), matched by the start
-# of its title so that a coordinator may edit the rest of it.
+# The start of the default title of the Bilaga 3 item a review ticks ("Kompetensnivån omprövad (Nybörjare till
+# Kunnig)"). The tick finds the item by its automatic source, not by this title, so a coordinator may rename it.
 REVIEW_ITEM_TITLE = COMPETENCE_REVIEW_ITEM
 
 
@@ -119,7 +120,7 @@ def competence_review_record(
         )
     plan_items_tick_automatic(
         staff_id=staff.pk,
-        template_item_filter={"title__istartswith": REVIEW_ITEM_TITLE},
+        template_item_filter={"automatic_source": AutomaticSource.COMPETENCE_REVIEW},
         reference=f"competence_review:{review.pk}",
         description=_("Kompetensprövning %(day)s: %(level)s")
         % {"day": reviewed_on.isoformat(), "level": CompetenceLevel(decided_level).label},

@@ -30,6 +30,7 @@ from .reminders import (
 from .templates import (
     ALL_PROFILES,
     PHASE_ORDER,
+    AutomaticSource,
     ChecklistTemplate,
     CourseTrigger,
     Phase,
@@ -41,6 +42,7 @@ from .templates import (
 )
 
 __all__ = [
+    "AutomaticSource",
     "ALL_PROFILES",
     "Phase",
     "PHASE_ORDER",

@@ -140,6 +140,13 @@ class CourseTrigger(models.TextChoices):
     BOOKED = "booked", _("När en plats på kursen är bokad")
 
 
+class AutomaticSource(models.TextChoices):
+    """Which record, other than a course, ticks an item by itself (blank: ticked by hand or by a course)."""
+
+    COMPETENCE_REVIEW = "competence_review", _("Kompetensprövningen")
+    INTRODUCTION_EVALUATION = "introduction_evaluation", _("Utvärderingen av introduktionen")
+
+
 class TemplateItem(models.Model):
     """One checklist item of a version: what, who is responsible, when, and for which profiles."""
 
@@ -175,6 +182,11 @@ class TemplateItem(models.Model):
     course_trigger = models.CharField(
         _("bockas av"), max_length=12, choices=CourseTrigger.choices, default=CourseTrigger.COMPLETED
     )
+    # The record that ticks the item (competence.services, intro_program.receivers find it by this, so a
+    # coordinator may rename the item); set in the default template, copied into every new version.
+    automatic_source = models.CharField(
+        _("bockas av automatiskt av"), max_length=32, choices=AutomaticSource.choices, blank=True, default=""
+    )
     history = AuditedHistory()
 
     class Meta:
@@ -183,6 +195,12 @@ class TemplateItem(models.Model):
         verbose_name_plural = _("mallpunkter")
         constraints = [
             models.CheckConstraint(condition=Q(due_day__gte=-90) & Q(due_day__lte=1095), name="template_item_due_day"),
+            # One item per version answers to each automatic source, so a record ticks one item of a plan.
+            models.UniqueConstraint(
+                fields=["version", "automatic_source"],
+                condition=~Q(automatic_source=""),
+                name="template_item_one_per_automatic_source",
+            ),
         ]
 
     def __str__(self):

@@ -83,6 +83,7 @@ def template_version_draft(*, template: ChecklistTemplate, actor) -> TemplateVer
             course_id=item.course_id,
             course_trigger=item.course_trigger,
             course_module_id=item.course_module_id,
+            automatic_source=item.automatic_source,
         )
         for item in source.items.all()
     )

@@ -4,7 +4,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from checklists.models import EventSource
+from checklists import services as checklist_services
+from checklists.models import AutomaticSource, EventSource
+from checklists.tests.factories import ensure_default_template
 from competence import selectors, services
 from competence.models import CompetenceReview, CreditEntry
 from competence.tests.factories import completed_course, hire_with_plan
@@ -109,3 +111,26 @@ def test_bad_credits_are_refused_with_a_message(world, earned_on_days, source, c
         )
     assert field in error.value.message_dict
     assert not CreditEntry.objects.exists()
+
+
+def test_a_review_still_ticks_the_item_after_a_coordinator_renames_it(world):
+    coordinator = world.user(Role.UTBILDNINGSSAMORDNARE)
+    template = ensure_default_template(world.organisation).template
+    draft = checklist_services.template_version_draft(template=template, actor=coordinator)
+    item = draft.items.get(automatic_source=AutomaticSource.COMPETENCE_REVIEW)
+    checklist_services.template_item_update(item=item, title="Bedömning av kompetens efter två år")
+    checklist_services.template_version_publish(version=draft, actor=coordinator)
+    plan = hire_with_plan(world.hire, years_ago=2.1)
+    assert plan.template_version == draft
+
+    services.competence_review_record(
+        staff=world.hire,
+        actor=world.user(Role.ENHETSCHEF),
+        reviewed_on=clock.today(),
+        decided_level=CompetenceLevel.KUNNIG,
+        rationale="",
+    )
+
+    renamed = plan.items.get(title="Bedömning av kompetens efter två år")
+    assert renamed.done
+    assert renamed.events.get().reference.startswith("competence_review:")

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from checklists import bilaga3, services
-from checklists.models import ResponsibleRole, TemplateItem, VersionStatus
+from checklists.models import AutomaticSource, ResponsibleRole, TemplateItem, VersionStatus
 from checklists.tests.factories import ensure_default_template, plan_for
 from districts.models import IntroductionProfile, Role
 from districts.tests.factories import OrganisationFactory
@@ -81,3 +81,22 @@ def test_items_can_be_reordered_in_a_draft(world):
     first, second = list(phase.items.order_by("position", "pk"))[:2]
     services.template_item_move(item=second, up=True)
     assert list(phase.items.order_by("position", "pk"))[:2] == [second, first]
+
+
+def test_the_default_template_names_the_automatic_sources_and_a_new_version_keeps_them(world):
+    version, draft = _draft(world)
+    expected = {
+        AutomaticSource.COMPETENCE_REVIEW: f"{bilaga3.COMPETENCE_REVIEW_ITEM} (Nybörjare till Kunnig)",
+        AutomaticSource.INTRODUCTION_EVALUATION: bilaga3.INTRODUCTION_EVALUATION_TITLE,
+    }
+    for source in (version, draft):
+        named = dict(source.items.exclude(automatic_source="").values_list("automatic_source", "title"))
+        assert named == expected
+
+
+def test_a_version_holds_one_item_per_automatic_source(world):
+    _version, draft = _draft(world)
+    item = draft.items.filter(automatic_source="").first()
+    item.automatic_source = AutomaticSource.COMPETENCE_REVIEW
+    with pytest.raises(IntegrityError), transaction.atomic():
+        item.save()
