@@ -4,7 +4,7 @@ Hiding is a pure function of the table's cells (values, and which are hidden alr
 equations and bounds, so the same table needs no second run: a report's page, its Excel, CSV and PDF,
 and the next reader of the same period build the same tables. Nothing needs invalidating: a change to
 the data changes a count, and so the key. The key is a digest; the cells hidden are kept per process,
-the most recent `SIZE` tables.
+the most recent `SIZE` tables and at most `CELLS` hidden cells in all (a worker's memory stays small).
 """
 
 import hashlib
@@ -14,9 +14,11 @@ from collections import OrderedDict
 from reports.suppression.cells import Hidden
 
 SIZE = 128
+CELLS = 100_000
 
 _hidden: OrderedDict[bytes, tuple[tuple[int, int, Hidden], ...]] = OrderedDict()
 _lock = threading.Lock()
+_cells = [0]  # hidden cells remembered, in all
 
 
 def key(grid: list[list], *structure) -> bytes:
@@ -52,14 +54,17 @@ def remember(digest: bytes, before: list[list], after: list[list]) -> None:
         for c, (old, cell) in enumerate(zip(old_row, row, strict=True))
         if cell is not old
     )
+    if len(hidden) > CELLS:
+        return
     with _lock:
+        _cells[0] += len(hidden) - len(_hidden.pop(digest, ()))
         _hidden[digest] = hidden
-        _hidden.move_to_end(digest)
-        while len(_hidden) > SIZE:
-            _hidden.popitem(last=False)
+        while len(_hidden) > SIZE or _cells[0] > CELLS:
+            _cells[0] -= len(_hidden.popitem(last=False)[1])
 
 
 def forget() -> None:
     """Drop every remembered table (tests that count the work done)."""
     with _lock:
         _hidden.clear()
+        _cells[0] = 0

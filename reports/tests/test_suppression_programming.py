@@ -151,3 +151,15 @@ def test_a_table_protected_again_is_hidden_the_same_without_solving_again(monkey
     )
     changed = enrolment_table(rows, Suppressor(5))
     assert programmes.count > 0 and changed.rows[3][1] == counts["enrolled"] + 1
+
+
+def test_the_remembered_tables_stay_within_their_cells(monkeypatch):
+    monkeypatch.setattr(cache, "CELLS", 5)
+    for n in range(4):
+        before = [[n, 1, 2]]
+        cache.remember(cache.key(before), before, [[n, Hidden(5), Hidden(5, True)]])
+    assert cache._cells[0] <= 5 and len(cache._hidden) == 2  # the two oldest went
+    newest = [[3, 1, 2]]
+    assert cache.recall(cache.key(newest), newest) and newest == [[3, Hidden(5), Hidden(5, True)]]
+    oldest = [[0, 1, 2]]
+    assert not cache.recall(cache.key(oldest), oldest) and oldest == [[0, 1, 2]]
