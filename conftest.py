@@ -3,7 +3,7 @@
 The plugins (intro_program/tests/plugins/): `clock` (the frozen clock, `frozen_dates`), `services`
 (real PostgreSQL and Redis), `celery_worker`, `browser` (Playwright with the page checks), `sso`
 (a real OpenID Connect provider), `translations`, `shared_rows` (rows seeded once for a module)
-and `fast_flush` (a transactional test's tables emptied by DELETE).
+`fast_flush` (a transactional test's tables emptied by DELETE) and `schedule` (the longest files first).
 The names tests import from here stay here.
 """
 
@@ -28,6 +28,7 @@ pytest_plugins = [
     "intro_program.tests.plugins.translations",
     "intro_program.tests.plugins.shared_rows",
     "intro_program.tests.plugins.fast_flush",
+    "intro_program.tests.plugins.schedule",
 ]
 
 __all__ = [
