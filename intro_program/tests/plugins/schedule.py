@@ -6,8 +6,9 @@ files fill in at the end and the two workers finish close together. xdist's own 
 first, `--loadscope-reorder`) put the demo and benchmark modules, a few tests of a minute or more each,
 last; pytest.ini turns it off (`--no-loadscope-reorder`) and this plugin orders the files instead.
 
-A file's length is what its `long_running(seconds)` marker says (measured alone on an idle machine; set
-it where a file takes half a minute or more), else its number of tests times SECONDS_PER_TEST.
+A file's length is what its `long_running(seconds)` marker says (about how long it takes alone; set it
+where a file seeds for half a minute or more), else an estimate from its tests: SECONDS_PER_TEST each,
+more for one that drives a browser or starts a real worker (their markers). Only the order matters.
 """
 
 import os
@@ -15,11 +16,18 @@ import os
 import pytest
 
 SECONDS_PER_TEST = 0.3
+# A journey starts a browser page on the live server and checks every page it visits (about 15 s alone);
+# a real worker takes seconds to start and the test waits on it.
+SECONDS_MORE = {"browser": 15, "worker": 8}
+
+
+def _test_seconds(item) -> float:
+    return SECONDS_PER_TEST + sum(more for name, more in SECONDS_MORE.items() if item.get_closest_marker(name))
 
 
 def _module_seconds(items) -> float:
     marker = items[0].get_closest_marker("long_running")
-    return len(items) * SECONDS_PER_TEST if marker is None else float(marker.args[0])
+    return sum(map(_test_seconds, items)) if marker is None else float(marker.args[0])
 
 
 @pytest.hookimpl(trylast=True)
