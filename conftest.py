@@ -2,7 +2,8 @@
 
 The plugins (intro_program/tests/plugins/): `clock` (the frozen clock, `frozen_dates`), `services`
 (real PostgreSQL and Redis), `celery_worker`, `browser` (Playwright with the page checks), `sso`
-(a real OpenID Connect provider), `translations` and `shared_rows` (rows seeded once for a module).
+(a real OpenID Connect provider), `translations`, `shared_rows` (rows seeded once for a module)
+`fast_flush` (a transactional test's tables emptied by DELETE) and `schedule` (the longest files first).
 The names tests import from here stay here.
 """
 
@@ -26,6 +27,8 @@ pytest_plugins = [
     "intro_program.tests.plugins.sso",
     "intro_program.tests.plugins.translations",
     "intro_program.tests.plugins.shared_rows",
+    "intro_program.tests.plugins.fast_flush",
+    "intro_program.tests.plugins.schedule",
 ]
 
 __all__ = [

@@ -13,7 +13,7 @@ from districts import demo as districts_demo
 from districts.models import CompetenceLevel, Role, StaffMember
 from districts.supervision import may_supervise
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long_running(35)]  # seeds the demo: first under -n
 
 
 def _seed(today):

@@ -1,4 +1,3 @@
-
 import pytest
 
 from courses import demo, selectors, services
@@ -6,7 +5,7 @@ from courses.models import CourseKind, CourseRound, Nomination, NominationStatus
 from districts import clock
 from districts import demo as districts_demo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long_running(15)]  # seeds the demo: first under -n
 
 
 def _seed(today):

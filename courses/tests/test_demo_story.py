@@ -13,7 +13,7 @@ from courses.models import CourseKind, CourseRound, Nomination, NominationStatus
 from districts import clock
 from districts import demo as districts_demo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long_running(100)]  # seeds the demo: first under -n
 
 
 @pytest.mark.frozen_dates

@@ -1,5 +1,10 @@
-"""Run every page for every role against an object in scope and one in another district."""
+"""Run every page for every role against an object in scope and one in another district.
 
+The world (districts.tests.world) is built once for the module (plugins.shared_rows) and each test gets a
+copy of it: a test's rows (a case's objects, its logins) roll back, its changes to the objects stay in its copy.
+"""
+
+import copy
 import importlib
 
 import pytest
@@ -7,6 +12,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from districts.tests.access_table import ALL_ROLES, PageCase, PublicPage
+from districts.tests.world import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +51,17 @@ def _named_urls(resolver=None, namespace: str = "") -> set[str]:
         elif isinstance(pattern, URLPattern) and pattern.name:
             names.add(f"{namespace}{pattern.name}")
     return names
+
+
+@pytest.fixture(scope="module")
+def module_world(seed_for_module, module_clock):
+    yield from seed_for_module(build_world)
+
+
+@pytest.fixture
+def world(module_world):
+    """The module's world as it was built: a copy for this test."""
+    return copy.deepcopy(module_world)
 
 
 def test_every_named_page_is_in_the_access_table():

@@ -22,7 +22,7 @@ from surveys.models import Invitation, Response, Survey
 from surveys.tests.factories import default_evaluation
 
 # `seeded` seeds once for the module; `make test` runs with --dist loadfile, so one worker runs the whole file.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long_running(50)]  # seeds 800 staff: first under -n
 
 YEARS = 3
 STAFF = 600

@@ -31,7 +31,7 @@ from reports.models import NeedsPeriod
 from reports.tests.test_new_hires import _organisation_counts
 from surveys.tests.factories import default_evaluation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long_running(90)]  # seeds the demo: first under -n
 
 
 def _seed_the_demo():
