@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from districts import importing, services
 from districts.models import CompetenceLevel, Role, StaffMember, StaffRole
+from districts.services import staff as staff_services
 from districts.signals import hires_added
 from districts.tests.importing.files import apply_file, csv_file, valid_rows
 
@@ -143,7 +144,7 @@ def test_a_clash_with_a_concurrent_save_is_a_message_not_a_500(world, client, mo
     upload = io.BytesIO(csv_file(*valid_rows(world)[:1]))
     upload.name = "personal.csv"
     preview = client.post(reverse("districts:staff_import"), {"file": upload})
-    monkeypatch.setattr(services, "_staff_import_apply", clash)
+    monkeypatch.setattr(staff_services, "_staff_import_apply", clash)
     response = client.post(
         reverse("districts:staff_import_confirm"), {"sha256": preview.context["sha256"]}, follow=True
     )
