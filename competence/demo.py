@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from checklists.models import AutomaticSource
 from competence import selectors, services
 from competence.models import CompetenceReview, CreditEntry
 from districts import audit, clock
@@ -105,7 +106,7 @@ def _review_two_year_hires(organisation, today: datetime.date, managers: dict) -
     hires = (
         StaffMember.objects.filter(
             organisation=organisation,
-            introduction_plan__items__title__startswith=services.REVIEW_ITEM_TITLE,
+            introduction_plan__items__template_item__automatic_source=AutomaticSource.COMPETENCE_REVIEW,
             introduction_plan__items__done=False,
             employment_start__lte=today - datetime.timedelta(days=700),
             employment_end__isnull=True,

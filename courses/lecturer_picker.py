@@ -41,11 +41,11 @@ def lecturer_picker(*, user, course_round: CourseRound, session: RoundSession | 
     """Return the people to pick a session's lecturers from, in groups: the session's areas' key people first."""
     today = clock.today()
     organisation_id = course_round.course.organisation_id
-    areas = session_areas(course_round, session)
+    areas = session_areas(course_round=course_round, session=session)
     areas_of: dict[int, list[str]] = {}
     people: dict[int, StaffMember] = {}
     # lecturer_choices orders the register: the key people of the session's areas first.
-    for key_person in lecturer_choices(user, course_round=course_round, session=session):
+    for key_person in lecturer_choices(user=user, course_round=course_round, session=session):
         if key_person.staff.organisation_id != organisation_id:
             continue  # a superuser sees every organisation's register
         areas_of.setdefault(key_person.staff_id, []).append(key_person.area)

@@ -91,28 +91,28 @@ def trainer_share_set(
 # --- reads --------------------------------------------------------------------------------------------------
 
 
-def key_people_register(user) -> QuerySet[KeyPerson]:
+def key_people_register(*, user) -> QuerySet[KeyPerson]:
     """Return the register of the user's organisation, by area and name."""
     return access.restrict_by_organisation(
         user, KeyPerson.objects.select_related("staff__unit__district"), "staff__organisation_id"
     )
 
 
-def session_areas(course_round: CourseRound, session: RoundSession | None) -> set[str]:
+def session_areas(*, course_round: CourseRound, session: RoundSession | None) -> set[str]:
     """Return the programme areas a session covers: its modules', else those of the round's course."""
     modules = session.modules.all() if session is not None else []
     areas = {module.area for module in modules if module.area}
     return areas or {module.area for module in course_round.course.modules.all() if module.area}
 
 
-def lecturer_choices(user, *, course_round: CourseRound, session: RoundSession | None) -> list[KeyPerson]:
+def lecturer_choices(*, user, course_round: CourseRound, session: RoundSession | None) -> list[KeyPerson]:
     """Return the key people to offer as a session's lecturers: those of the session's areas first."""
-    areas = session_areas(course_round, session)
-    people = key_people_register(user).filter(district_selectors.employed_on(day=clock.today(), prefix="staff__"))
+    areas = session_areas(course_round=course_round, session=session)
+    people = key_people_register(user=user).filter(district_selectors.employed_on(day=clock.today(), prefix="staff__"))
     return sorted(people, key=lambda key_person: (key_person.area not in areas, key_person.get_area_display()))
 
 
-def lecturer_sessions(user) -> QuerySet[RoundSession]:
+def lecturer_sessions(*, user) -> QuerySet[RoundSession]:
     """Return the sessions the user teaches as a staff lecturer, newest year first."""
     scope = access.scope_for(user)
     if scope.staff_id is None:
@@ -125,7 +125,7 @@ def lecturer_sessions(user) -> QuerySet[RoundSession]:
     )
 
 
-def lecturer_session_participants(session: RoundSession):
+def lecturer_session_participants(*, session: RoundSession):
     """Return who holds a seat on the session's round, as the printed participant list has them."""
     return participant_list(course_round=session.course_round)
 
@@ -149,7 +149,7 @@ def taught_days(*, lecturers: Iterable[int] | QuerySet, year: int, today: dateti
     return {staff_id: TaughtDays(staff_id, taught, planned) for staff_id, (taught, planned) in totals.items()}
 
 
-def trainer_shares(staff: Iterable[StaffMember]) -> dict[int, Decimal]:
+def trainer_shares(*, staff: Iterable[StaffMember]) -> dict[int, Decimal]:
     """Return each person's share of a full-time post: their own, else their district's, else 0.2."""
     staff = list(staff)
     own = dict(TrainerSupportShare.objects.filter(staff__in=[p.pk for p in staff]).values_list("staff_id", "share"))
@@ -172,7 +172,7 @@ class ShareRow:
     is_default: bool
 
 
-def trainer_share_overview(user) -> list[ShareRow]:
+def trainer_share_overview(*, user) -> list[ShareRow]:
     """Return each visible district's share (0.2 unless set), then the people with a share of their own."""
     set_for_district = dict(
         TrainerSupportShare.objects.filter(district__in=access.visible_districts(user)).values_list(

@@ -91,7 +91,7 @@ def teaching_report(*, user, year: int, today: datetime.date) -> Report:
 
 def _trainer_support_table(people, days, year: int) -> Table:
     support = [person for person in people if _is_trainer_support(person)]
-    shares = lecturers.trainer_shares(support)
+    shares = lecturers.trainer_shares(staff=support)
     post_days = Decimal(full_time_days(year))
     by_district: dict[str, list] = {}
     for person in support:

@@ -60,7 +60,7 @@ def test_the_picker_offers_the_key_people_of_the_sessions_areas_first(world):
     course = del2_of(world.organisation)
     session = _session(CourseRoundFactory(course=course), day=clock.today())
     session.modules.set(course.modules.filter(area=ProgrammeArea.REGELVERK))
-    choices = lecturers.lecturer_choices(coordinator, course_round=session.course_round, session=session)
+    choices = lecturers.lecturer_choices(user=coordinator, course_round=session.course_round, session=session)
     assert [choice.staff.work_email for choice in choices] == ["b@example.se", "a@example.se"]
 
 
@@ -96,14 +96,14 @@ def test_the_share_of_a_post_is_the_persons_then_the_districts_then_two_tenths(w
     coordinator = world.user("utbildningssamordnare")
     support = world.people[Role.UTBILDARSTOD]
     other = StaffMemberFactory(unit=world.other_unit, roles=[Role.UTBILDARSTOD])
-    assert lecturers.trainer_shares([support, other]) == {support.pk: Decimal("0.2"), other.pk: Decimal("0.2")}
+    assert lecturers.trainer_shares(staff=[support, other]) == {support.pk: Decimal("0.2"), other.pk: Decimal("0.2")}
     lecturers.trainer_share_set(
         actor=coordinator, organisation=world.organisation, share=Decimal("0.3"), district=world.own_district
     )
     lecturers.trainer_share_set(
         actor=coordinator, organisation=world.organisation, share=Decimal("0.5"), email=other.work_email
     )
-    assert lecturers.trainer_shares([support, other]) == {support.pk: Decimal("0.3"), other.pk: Decimal("0.5")}
+    assert lecturers.trainer_shares(staff=[support, other]) == {support.pk: Decimal("0.3"), other.pk: Decimal("0.5")}
     with pytest.raises(ValidationError, match="högst 1"):
         lecturers.trainer_share_set(
             actor=coordinator, organisation=world.organisation, share=Decimal("1.5"), district=world.own_district

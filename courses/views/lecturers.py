@@ -14,7 +14,7 @@ from districts.form_errors import apply_errors
 
 
 def _register_page(request, form, share_form):
-    register = list(lecturers.key_people_register(request.user))
+    register = list(lecturers.key_people_register(user=request.user))
     return render(
         request,
         "courses/key_people.html",
@@ -22,7 +22,7 @@ def _register_page(request, form, share_form):
             "register": register,
             "form": form,
             "share_form": share_form,
-            "shares": lecturers.trainer_share_overview(request.user),
+            "shares": lecturers.trainer_share_overview(user=request.user),
         },
     )
 
@@ -46,7 +46,7 @@ def key_people(request):
 @manage_programme
 @require_POST
 def key_person_remove(request, pk: int):
-    key_person = get_object_or_404(lecturers.key_people_register(request.user), pk=pk)
+    key_person = get_object_or_404(lecturers.key_people_register(user=request.user), pk=pk)
     lecturers.key_person_remove(actor=request.user, key_person=key_person)
     messages.success(request, _("%(name)s är borttagen ur registret.") % {"name": key_person.staff.full_name})
     return redirect("courses:key_people")
@@ -76,13 +76,13 @@ def trainer_share_set(request):
 
 
 def my_sessions(request):
-    return render(request, "courses/my_sessions.html", {"sessions": lecturers.lecturer_sessions(request.user)})
+    return render(request, "courses/my_sessions.html", {"sessions": lecturers.lecturer_sessions(user=request.user)})
 
 
 def my_session_detail(request, pk: int):
-    session = get_object_or_404(lecturers.lecturer_sessions(request.user), pk=pk)
+    session = get_object_or_404(lecturers.lecturer_sessions(user=request.user), pk=pk)
     return render(
         request,
         "courses/my_session_detail.html",
-        {"session": session, "participants": lecturers.lecturer_session_participants(session)},
+        {"session": session, "participants": lecturers.lecturer_session_participants(session=session)},
     )
