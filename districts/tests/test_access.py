@@ -139,9 +139,18 @@ def test_other_apps_rows_are_scoped_through_their_staff_member_or_organisation(w
 
 
 def test_the_scope_is_loaded_once_per_user_object(world, django_assert_num_queries):
-    user = world.user(R.ENHETSCHEF)
+    user = get_user_model().objects.get(pk=world.user(R.ENHETSCHEF).pk)  # as read without the login's join
     with django_assert_num_queries(2):  # the staff member, then its roles
         scope = access.scope_for(user)
     with django_assert_num_queries(0):
         assert access.scope_for(user) is scope
     assert scope.unit_id == world.own_unit.pk and scope.roles == {R.ENHETSCHEF} and not scope.is_organisation_wide
+
+
+def test_the_scope_of_a_login_that_joined_its_staff_member_reads_only_the_roles(world, django_assert_num_queries):
+    from districts.backends import EmployedStaffBackend as Backend
+
+    user = Backend().get_user(world.user(R.ENHETSCHEF).pk)  # the session's user: staff member and unit joined
+    with django_assert_num_queries(1):
+        scope = access.scope_for(user)
+    assert scope.unit_id == world.own_unit.pk and scope.roles == {R.ENHETSCHEF}
