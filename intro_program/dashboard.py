@@ -16,9 +16,10 @@ def panels_for(user) -> list[Panel]:
     for provider_path in settings.DASHBOARD_PANEL_PROVIDERS:
         module_path = provider_path.rpartition(".")[0]
         try:
-            facts.update(import_string(f"{module_path}.facts")(user))
+            app_facts = import_string(f"{module_path}.facts")
         except ImportError:  # an app without one-value reads
             continue
+        facts.update(app_facts(user))
     collected: list[Panel] = []
     with facts_read_together(user, facts):
         for provider_path in settings.DASHBOARD_PANEL_PROVIDERS:

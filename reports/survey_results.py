@@ -64,7 +64,9 @@ def latest_surveys(*, user, limit: int = 3) -> list[Survey]:
         .values_list("pk", flat=True)[:limit]
     )
     # `latest` stays a subquery (LIMIT inside IN): one query for the ids and their counts.
-    return list(surveys_for(user=user, filters=every_period).filter(pk__in=latest).order_by("-course_round__starts_on", "-pk"))
+    return list(
+        surveys_for(user=user, filters=every_period).filter(pk__in=latest).order_by("-course_round__starts_on", "-pk")
+    )
 
 
 def survey_overview_report(*, user, filters: ReportFilters) -> tuple[Report, list[Survey]]:
