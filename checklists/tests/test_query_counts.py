@@ -81,6 +81,6 @@ def test_plan_pages_take_at_most_15_queries_at_any_size(client, world):
         ],
         (coordinator, f"{overview}?sok=Nyanst%C3%A4lld"),
         (coordinator, f"{overview}?stadsdel={world.own_district.pk}&visa=alla"),
-        (coordinator, f"{overview}?visa=alla&page=2"),
+        (coordinator, f"{overview}?visa=alla&sida=2"),
     ]
     assert_queries_flat(client, pages, grow=lambda: _hires_with_plans(world, 30, first=3))
