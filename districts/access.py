@@ -6,7 +6,8 @@ Scopes by role:
 - 1:e socialsekreterare: the hires they supervise; everyone: themself.
 A person holding several roles gets the union. Objects of other apps (plans, nominations,
 rounds) are scoped through the staff member or organisation they belong to, with
-`restrict_by_staff` and `restrict_by_organisation`, so their rules stay the same as here.
+`restrict_by_staff` (or `restrict_by_joined_staff`) and `restrict_by_organisation`, so their rules stay the
+same as here.
 """
 
 from dataclasses import dataclass
@@ -297,6 +298,28 @@ def restrict_by_staff(user, queryset: QuerySet, staff_lookup: str) -> QuerySet:
     if condition is None:
         return queryset
     return queryset.filter(**{f"{staff_lookup}__in": StaffMember.objects.filter(condition).values("pk")})
+
+
+def restrict_by_joined_staff(user, queryset: QuerySet, staff_lookup: str) -> QuerySet:
+    """Keep the rows whose staff member (a to-one `staff_lookup`) the user may see, as a condition on the join.
+
+    The same rows as `restrict_by_staff`, but the condition is on the joined staff row rather than `IN (...)`: a
+    list sorted by the staff's name can then walk the (organisation, name) index and stop after its page.
+    """
+    scope = scope_for(user)
+    if not scope.is_authenticated:
+        return queryset.none()
+    condition = _staff_condition(scope)
+    return queryset if condition is None else queryset.filter(_prefixed(condition, f"{staff_lookup}__"))
+
+
+def _prefixed(condition: Q, prefix: str) -> Q:
+    """Return `condition` with every lookup reached through `prefix` (e.g. "staff__")."""
+    children = [
+        _prefixed(child, prefix) if isinstance(child, Q) else (f"{prefix}{child[0]}", child[1])
+        for child in condition.children
+    ]
+    return Q.create(children, connector=condition.connector, negated=condition.negated)
 
 
 def restrict_by_organisation(user, queryset: QuerySet, organisation_lookup: str) -> QuerySet:

@@ -11,8 +11,8 @@ from districts.models import StaffMember
 
 
 def visible_plans(*, user) -> QuerySet[IntroductionPlan]:
-    """Return the plans of the staff the user may see."""
-    return access.restrict_by_staff(user, IntroductionPlan.objects.all(), "staff")
+    """Return the plans of the staff the user may see (a condition on the joined staff: lists sort by their name)."""
+    return access.restrict_by_joined_staff(user, IntroductionPlan.objects.all(), "staff")
 
 
 def plan_ids_of(*, staff_members) -> dict[int, int]:

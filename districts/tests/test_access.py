@@ -154,3 +154,18 @@ def test_the_scope_of_a_login_that_joined_its_staff_member_reads_only_the_roles(
     with django_assert_num_queries(1):
         scope = access.scope_for(user)
     assert scope.unit_id == world.own_unit.pk and scope.roles == {R.ENHETSCHEF}
+
+
+def test_the_joined_staff_condition_keeps_the_same_rows_as_the_subquery_for_every_role(world):
+    # A plan list sorted by name filters on the joined staff row (so it can walk the name index): same rows.
+    StaffMemberFactory(unit=UnitFactory(district__organisation=OrganisationFactory()))  # nobody here sees them
+    roles = StaffRole.objects.all()
+    two_roles = StaffMemberFactory(
+        unit=world.other_unit, roles=[R.ENHETSCHEF, R.FORSTE_SOCIALSEKRETERARE], with_login=True
+    )
+    for user in [world.user(role) for role in R] + [two_roles.user]:
+        joined = access.restrict_by_joined_staff(user, roles, "staff")
+        expected = access.restrict_by_staff(user, roles, "staff")
+        assert sorted(joined.values_list("pk", flat=True)) == sorted(expected.values_list("pk", flat=True)), user
+        assert joined.exists() and " IN (SELECT" not in str(joined.query), user
+    assert not access.restrict_by_joined_staff(AnonymousUser(), roles, "staff").exists()
