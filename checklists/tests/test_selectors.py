@@ -130,6 +130,24 @@ def test_district_summaries_count_only_the_shown_state(world):
     assert row["item_count"] == finished.items.filter(in_profile=True).count()
 
 
+def test_district_summaries_count_the_open_overdue_items_of_active_plans(world):
+    finished, running = _finished_and_running(world)
+    hr, today = world.user(Role.HR), clock.today()
+    item = running.items.filter(due_date__lt=today).order_by("due_date").first()
+    services.plan_item_tick(item_id=item.pk, actor=hr, done=True, expected_version=item.version)
+    overdue = PlanItem.objects.filter(in_profile=True, done=False, due_date__lt=today)
+    (row,) = selectors.district_summaries(user=hr, state="alla")
+    assert (
+        row["overdue_count"]
+        == overdue.count()
+        == overdue.filter(plan=running).count() + overdue.filter(plan=finished).count()
+    )
+    assert overdue.filter(plan=running).exists() and overdue.filter(plan=finished).exists()
+    services.plan_close(plan=finished, actor=None, reason="Slutat")  # a closed plan is overdue with nothing
+    (row,) = selectors.district_summaries(user=hr, state="alla")
+    assert row["overdue_count"] == overdue.filter(plan=running).count()
+
+
 @pytest.mark.parametrize(
     ("url_name", "role"),
     [
@@ -227,8 +245,8 @@ def test_an_enhetschef_cannot_find_another_units_plan_by_name(client, world):
     assert [plan.staff.last_name for plan in response.context["page"]] == ["Angered"]
 
 
-@pytest.mark.parametrize("sort", ["namn", "start"])
-def test_a_page_sorted_by_name_or_start_counts_only_its_own_plans_and_shows_what_counting_all_would(
+@pytest.mark.parametrize("sort", sorted(selectors.SORTS))
+def test_a_page_in_any_sort_counts_only_its_own_plans_and_shows_what_counting_all_would(
     client, world, monkeypatch, sort
 ):
     from checklists.views import lists as views

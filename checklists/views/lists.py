@@ -11,18 +11,14 @@ from districts.pagination import paginate
 PAGE_SIZE = 25
 
 
-def _list_page(request, plans, *, plain, state: str, title: str, url_name: str, extra: dict | None = None):
-    """Render a page of `plans` (annotated); `plain` is the same plans unannotated, counted for the paginator."""
-    # Counting the plain plans skips the progress join and grouping of `plans`.
+def _list_page(request, *, plain, state: str, title: str, url_name: str, extra: dict | None = None):
+    """Render a page of the `plain` plans (unannotated): the page is chosen among them, sorted, and only its own
+    rows get their items counted (every sort reads the plans' counters or the open items' index, not the items)."""
     sort = request.GET.get("sort", "namn")
-    if sort in selectors.SORTS_ON_PLAIN_FIELDS:
-        # The page is chosen among the plain plans, and only its rows get their items counted.
-        page, _query = paginate(
-            request, selectors.sorted_plans(plans=plain, sort=sort), per_page=PAGE_SIZE, count=plain.count()
-        )
-        page.object_list = selectors.with_progress_in_order(plans=page.object_list)
-    else:
-        page, _query = paginate(request, plans, per_page=PAGE_SIZE, count=plain.count())
+    page, _query = paginate(
+        request, selectors.sorted_plans(plans=plain, sort=sort), per_page=PAGE_SIZE, count=plain.count()
+    )
+    page.object_list = selectors.with_progress_in_order(plans=page.object_list)
     context = {
         "title": title,
         "page": page,
@@ -37,11 +33,9 @@ def _list_page(request, plans, *, plain, state: str, title: str, url_name: str, 
 
 def my_hires(request):
     """The 1:e socialsekreterare's hires with their progress (in progress by default)."""
-    sort = request.GET.get("sort", "namn")
     state = selectors.plan_state(value=request.GET.get("visa"))
     return _list_page(
         request,
-        selectors.my_hires(user=request.user, sort=sort, state=state),
         plain=selectors.my_hire_plans(user=request.user, state=state),
         state=state,
         title=_("Mina nyanställda"),
@@ -62,11 +56,9 @@ def del2_theme_overview(request):
 @require_capability(Capability.MANAGE_PLANS)
 def unit_overview(request):
     """The plans of the user's own unit (in progress by default), with hires that still lack a plan."""
-    sort = request.GET.get("sort", "namn")
     state = selectors.plan_state(value=request.GET.get("visa"))
     return _list_page(
         request,
-        selectors.unit_plans(user=request.user, sort=sort, state=state),
         plain=selectors.unit_plans_plain(user=request.user, state=state),
         state=state,
         title=_("Enhetens introduktionsplaner"),
@@ -81,13 +73,11 @@ def overview(request):
     districts = district_selectors.filter_choices(user=request.user)["districts"]
     district_id = request.GET.get("stadsdel")
     district_id = int(district_id) if district_id and district_id.isdigit() else None
-    sort = request.GET.get("sort", "namn")
     search = " ".join(request.GET.get("sok", "").split())[: selectors.SEARCH_MAX_LENGTH]
     # A search by name looks in every plan unless the user chose which plans to show.
     state = selectors.plan_state(value=request.GET.get("visa") or ("alla" if search else None))
     return _list_page(
         request,
-        selectors.district_plans(user=request.user, district_id=district_id, sort=sort, state=state, search=search),
         plain=selectors.district_plans_plain(user=request.user, district_id=district_id, state=state, search=search),
         state=state,
         title=_("Introduktionsplaner per stadsdel"),
