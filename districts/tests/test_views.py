@@ -62,6 +62,18 @@ def test_filters_narrow_the_list(client, world):
     assert "Testsson" in hr_role and "Nyanställd" not in hr_role
 
 
+def test_the_district_and_unit_filters_offer_every_visible_one_and_keep_the_chosen_one(client, world):
+    world.own_unit.name = "Barn & unga <syd>"
+    world.own_unit.save()
+    _login(client, world, Role.HR)
+    page = client.get(reverse("districts:staff_list"), {"unit": world.own_unit.pk}).content.decode()
+    chosen = f'<option value="{world.own_unit.pk}" selected>Barn &amp; unga &lt;syd&gt; ({world.own_district.name})'
+    assert chosen in page
+    assert f'<option value="{world.other_unit.pk}">' in page
+    assert 'id="id_district" name="district"><option value="" selected>Alla</option>' in page  # nothing chosen
+    assert f'<option value="{world.other_district.pk}">{world.other_district.name}</option>' in page
+
+
 def test_a_unit_out_of_scope_in_the_filter_is_ignored_not_an_error(client, world):
     _login(client, world, Role.ENHETSCHEF)
     response = client.get(reverse("districts:staff_list"), {"unit": world.other_unit.pk})
