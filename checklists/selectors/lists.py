@@ -223,6 +223,13 @@ def district_summaries(*, user, state: str = DEFAULT_PLAN_STATE, today: datetime
     The plans, their items and the done ones are summed from the plans' counters; only the overdue items (which
     depend on today) are counted, joined to their plans from the open items' partial index alone (an index-only
     scan of what is open and overdue, not a read of the items themselves)."""
+    return district_overview(user=user, state=state, today=today)[0]
+
+
+def district_overview(
+    *, user, state: str = DEFAULT_PLAN_STATE, today: datetime.date | None = None
+) -> tuple[list[dict], int]:
+    """Return `district_summaries` and the number of visible plans in the state it sums (the overview's count)."""
     today = today or clock.today()
     plans = plans_in_state(plans=visible_plans(user=user), state=state, today=today)
     district = "staff__unit__district_id"
@@ -251,13 +258,14 @@ def district_summaries(*, user, state: str = DEFAULT_PLAN_STATE, today: datetime
         if row["item_count"]
     ]
     summaries = [{**row, "plan_count": totals[row["plan__staff__unit__district_id"]]["plan_count"]} for row in rows]
-    return sorted(
+    ordered = sorted(
         summaries,
         key=lambda row: (
             row["plan__staff__unit__district__name"] is None,
             row["plan__staff__unit__district__name"] or "",
         ),
     )
+    return ordered, sum(row["plan_count"] for row in totals.values())
 
 
 def hires_to_plan(*, user) -> QuerySet[StaffMember]:

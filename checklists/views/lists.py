@@ -11,12 +11,19 @@ from districts.pagination import paginate
 PAGE_SIZE = 25
 
 
-def _list_page(request, *, plain, state: str, title: str, url_name: str, extra: dict | None = None):
+def _list_page(
+    request, *, plain, state: str, title: str, url_name: str, extra: dict | None = None, count: int | None = None
+):
     """Render a page of the `plain` plans (unannotated): the page is chosen among them, sorted, and only its own
-    rows get their items counted (every sort reads the plans' counters or the open items' index, not the items)."""
+    rows get their items counted (every sort reads the plans' counters or the open items' index, not the items).
+
+    `count`, when known already, is the number of `plain` plans (else they are counted)."""
     sort = request.GET.get("sort", "namn")
     page, _query = paginate(
-        request, selectors.sorted_plans(plans=plain, sort=sort), per_page=PAGE_SIZE, count=plain.count()
+        request,
+        selectors.sorted_plans(plans=plain, sort=sort),
+        per_page=PAGE_SIZE,
+        count=plain.count() if count is None else count,
     )
     page.object_list = selectors.with_progress_in_order(plans=page.object_list)
     context = {
@@ -76,16 +83,14 @@ def overview(request):
     search = " ".join(request.GET.get("sok", "").split())[: selectors.SEARCH_MAX_LENGTH]
     # A search by name looks in every plan unless the user chose which plans to show.
     state = selectors.plan_state(value=request.GET.get("visa") or ("alla" if search else None))
+    summaries, plan_count = selectors.district_overview(user=request.user, state=state)
     return _list_page(
         request,
         plain=selectors.district_plans_plain(user=request.user, district_id=district_id, state=state, search=search),
+        # Unnarrowed, the list holds the plans the summaries sum: their count needs no second pass over them.
+        count=None if district_id or search else plan_count,
         state=state,
         title=_("Introduktionsplaner per stadsdel"),
         url_name="overview",
-        extra={
-            "districts": districts,
-            "district_id": district_id,
-            "search": search,
-            "summaries": list(selectors.district_summaries(user=request.user, state=state)),
-        },
+        extra={"districts": districts, "district_id": district_id, "search": search, "summaries": summaries},
     )
