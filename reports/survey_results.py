@@ -20,7 +20,17 @@ from reports.enrolment import round_label
 from reports.filters import ReportFilters
 from reports.suppression import Suppressor
 from reports.tables import Column, Kind, Report, Table
-from surveys.models import RATING_VALUES, Answer, Choice, Invitation, Question, QuestionKind, Response, Survey
+from surveys.models import (
+    RATING_VALUES,
+    Answer,
+    AnswerChoice,
+    Choice,
+    Invitation,
+    Question,
+    QuestionKind,
+    Response,
+    Survey,
+)
 
 
 def responses_count() -> Coalesce:
@@ -32,18 +42,29 @@ def responses_count() -> Coalesce:
     )
 
 
+def _invitations_count(invitations: QuerySet[Invitation]) -> Coalesce:
+    """Count a survey's invitations among `invitations` as a subquery on the survey (see `surveys_for`)."""
+    return Coalesce(
+        Subquery(invitations.filter(survey=OuterRef("pk")).values("survey").annotate(n=Count("pk")).values("n")), 0
+    )
+
+
 def surveys_for(*, user, filters: ReportFilters) -> QuerySet[Survey]:
-    """Return the surveys of the period's rounds with the invitations the user may count (one query)."""
-    staff = selectors.staff_condition(user=user, filters=filters, path="invitations__staff")
+    """Return the surveys of the period's rounds with the invitations the user may count (one query).
+
+    Each survey's invitations are counted by a subquery on that survey (an index walk per survey shown):
+    joined instead, the planner joined every invitation the database holds before keeping the period's.
+    """
+    in_scope = Invitation.objects.filter(selectors.staff_condition(user=user, filters=filters, path="staff"))
     return (
         Survey.objects.filter(course_round__in=selectors.rounds_for(user=user, filters=filters).values("pk"))
         .select_related("template", "course_round__course")
         .annotate(
-            invited=Count("invitations", filter=staff),
-            answered=Count("invitations", filter=staff & Q(invitations__answered_at__isnull=False)),
+            invited=_invitations_count(in_scope),
+            answered=_invitations_count(in_scope.filter(answered_at__isnull=False)),
             responded=responses_count(),
         )
-        .filter(invited__gt=0)
+        .filter(Exists(in_scope.filter(survey=OuterRef("pk"))))  # invited > 0, without counting a second time
         .order_by("course_round__starts_on", "pk")
     )
 
@@ -298,11 +319,17 @@ def _rating_table_rows(questions, responses, surveys, suppress: Suppressor):
 
 
 def _multiple_choice_tables(questions, responses, survey_ids, suppress: Suppressor):
-    choices = list(
-        Choice.objects.filter(question__in=questions)
-        .annotate(picked=Count("answers", filter=Q(answers__response__survey_id__in=survey_ids)))
-        .order_by("question_id", "order", "pk")
+    # Counted from the surveys' own answers: counted from the choices, every pick ever made was joined first.
+    picked = dict(
+        AnswerChoice.objects.filter(answer__in=responses.filter(question__in=questions).values("pk"))
+        .values("choice_id")
+        .annotate(n=Count("pk"))
+        .values_list("choice_id", "n")
+        .order_by()
     )
+    choices = list(Choice.objects.filter(question__in=questions).order_by("question_id", "order", "pk"))
+    for choice in choices:
+        choice.picked = picked.get(choice.pk, 0)
     per_question = {
         row["question_id"]: row
         for row in responses.filter(question__in=questions)
