@@ -127,6 +127,8 @@ def display(value, kind: Kind = Kind.COUNT) -> str:
         return str(value)
     if kind == Kind.COUNT and type(value) is int and 0 <= value < 1000:
         return str(value)  # what number_format gives below the first group of digits, in every locale, only faster
+    if kind == Kind.SHARE and 0 <= value <= 1:
+        return f"{half_up(value * 100, 0)}\u00a0%"  # a whole percent of at most 100: number_format adds nothing
     if kind == Kind.SHARE:
         return f"{formats.number_format(half_up(value * 100, 0), 0, use_l10n=True)}\u00a0%"
     if kind == Kind.MEAN:
