@@ -52,6 +52,7 @@ def bar_chart(
         )
         for position, one in enumerate(series):
             value = one.values[index]
+            text = escape(display(value, kind))
             bar_y = y + position * bar_height
             color = PALETTE[position % len(PALETTE)]
             length = 0.0
@@ -59,12 +60,12 @@ def bar_chart(
                 length = max(1.0, plot_width * float(value) / scale_max)
                 parts.append(
                     f'<rect x="{label_width}" y="{bar_y}" width="{length:.1f}" height="{bar_height - 2}" '
-                    f'fill="{color}"><title>{escape(one.name)}: {escape(display(value, kind))}</title></rect>'
+                    f'fill="{color}"><title>{escape(one.name)}: {text}</title></rect>'
                 )
             text_fill = "#6c757d" if isinstance(value, Hidden) or value is None else "#212529"
             parts.append(
                 f'<text x="{label_width + length + 4:.1f}" y="{bar_y + bar_height / 2}" dominant-baseline="middle" '
-                f'font-size="11" fill="{text_fill}">{escape(display(value, kind))}</text>'
+                f'font-size="11" fill="{text_fill}">{text}</text>'
             )
     if len(series) > 1:
         y = height - legend_height + 4

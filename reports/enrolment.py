@@ -1,10 +1,13 @@
 """Report 1: enrolled (anmälda) and completed (slutförda) per round, by gender, with drop-out, like Tabell 1/2."""
 
+import datetime
+import functools
 import zoneinfo
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import TruncDate
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from courses.models import (
@@ -134,8 +137,14 @@ def _reason_label(reason: str) -> str:
     return DropOutReason(reason).label
 
 
+@functools.lru_cache(maxsize=4096)
+def _short_date(day: datetime.date, language: str) -> str:
+    # Django's date formatting costs a tenth of a millisecond a call: ten years of rounds share their days.
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
 def round_label(course_round) -> str:
-    when = date_format(course_round.starts_on, "SHORT_DATE_FORMAT") if course_round.starts_on else ""
+    when = _short_date(course_round.starts_on, get_language()) if course_round.starts_on else ""
     return f"{course_round.title} ({course_round.course.name}, {when})" if when else course_round.title
 
 

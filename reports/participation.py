@@ -105,9 +105,12 @@ def participation_report(*, user, filters: ReportFilters) -> Report:
     # count could be worked out from its district: protect each district with its units as a table.
     district_counts = {district.pk: counts(district) for district in district_rows}
     unit_counts = [(unit, counts(unit)) for unit in units]
+    cells_in_district: dict[int, list[list]] = defaultdict(list)
+    for unit, cells in unit_counts:
+        cells_in_district[unit.district_id].append(cells)
     for district in district_rows:
         protect_table(
-            [cells for unit, cells in unit_counts if unit.district_id == district.pk],
+            cells_in_district[district.pk],
             district_counts[district.pk],
             summed=range(len(courses) + 1),
         )

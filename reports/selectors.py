@@ -80,7 +80,9 @@ def new_hires_count(*, user, today: datetime.date | None = None) -> int:
     """Count the new hires the dashboard counts (the last two years) that the user may see."""
     start, end = district_selectors.new_hire_window(today=today)
     everything = ReportFilters(start=start, end=start)
-    return hires_for(user=user, filters=everything, start=start, end=end, today=today).distinct().count()
+    # Distinct ids, not whole rows: grouping every column of thousands of staff rows cost more than finding them.
+    hires = hires_for(user=user, filters=everything, start=start, end=end, today=today)
+    return hires.values("pk").distinct().count()
 
 
 def _narrowing(filters: ReportFilters) -> Q:

@@ -5,6 +5,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from django.utils import formats
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from reports.suppression import Hidden, protect_table
@@ -79,6 +81,18 @@ class Table:
     def display_total(self) -> list[tuple[str, str]] | None:
         return self._display(self.total) if self.total is not None else None
 
+    def body_html(self) -> SafeString:
+        """Return the rows as the page's table rows, escaped as the template would escape them.
+
+        Built here rather than by a template loop over every cell, which cost ten years of rounds 0.3 s.
+        """
+        return mark_safe(
+            "".join(
+                "<tr>" + "".join(f'<td class="{css}">{conditional_escape(text)}</td>' for text, css in row) + "</tr>"
+                for row in self.display_rows()
+            )
+        )
+
     def _display(self, row: list) -> list[tuple[str, str]]:
         return [
             (display(value, column.kind), "text-end" if column.kind != Kind.TEXT else "")
@@ -111,6 +125,10 @@ def display(value, kind: Kind = Kind.COUNT) -> str:
         return "–"
     if kind == Kind.TEXT:
         return str(value)
+    if kind == Kind.COUNT and type(value) is int and 0 <= value < 1000:
+        return str(value)  # what number_format gives below the first group of digits, in every locale, only faster
+    if kind == Kind.SHARE and 0 <= value <= 1:
+        return f"{half_up(value * 100, 0)}\u00a0%"  # a whole percent of at most 100: number_format adds nothing
     if kind == Kind.SHARE:
         return f"{formats.number_format(half_up(value * 100, 0), 0, use_l10n=True)}\u00a0%"
     if kind == Kind.MEAN:
