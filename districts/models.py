@@ -215,6 +215,14 @@ class StaffMember(models.Model):
             # The staff list's order (name, then id for ties) within an organisation: pages need no sort.
             models.Index(fields=["organisation", "last_name", "first_name", "id"], name="staff_org_name_id_idx"),
             models.Index(fields=["organisation", "employment_start"], name="staff_org_start_idx"),
+            # The dashboard's counts of an organisation, read from the index alone: its current staff, and its
+            # new hires with or without a supervisor and a mentor (districts.dashboard.facts).
+            models.Index(fields=["organisation", "employment_end"], name="staff_org_end_idx"),
+            models.Index(
+                fields=["organisation", "employment_start"],
+                include=["id", "employment_end", "supervisor", "mentor"],
+                name="staff_org_start_counts_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from courses.models import CourseModule
+from districts.panels import SubqueryCount
 from reports import charts, selectors
 from reports.enrolment import round_label
 from reports.filters import ReportFilters
@@ -84,9 +85,19 @@ def latest_surveys(*, user, limit: int = 3) -> list[Survey]:
         .order_by("-course_round__starts_on", "-pk")
         .values_list("pk", flat=True)[:limit]
     )
-    # `latest` stays a subquery (LIMIT inside IN): one query for the ids and their counts.
+    # `latest` stays a subquery (LIMIT inside IN): one query for the ids and their counts. The counts are subqueries
+    # of each survey found, not a join grouped afterwards: PostgreSQL would join every invitation of the
+    # organisation before the three surveys keep theirs. The same counts as `surveys_for`'s.
+    answered = in_scope.filter(answered_at__isnull=False)
     return list(
-        surveys_for(user=user, filters=every_period).filter(pk__in=latest).order_by("-course_round__starts_on", "-pk")
+        Survey.objects.filter(pk__in=latest)
+        .select_related("template", "course_round__course")
+        .annotate(
+            invited=SubqueryCount(in_scope.values("pk")),
+            answered=SubqueryCount(answered.values("pk")),
+            responded=responses_count(),
+        )
+        .order_by("-course_round__starts_on", "-pk")
     )
 
 

@@ -48,7 +48,7 @@ class Nomination(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=NominationStatus.choices)
     # The round's course kind, copied when the nomination is made, so that "one Del 1 per person" can be a
     # partial unique index (a condition cannot follow the round to its course). course_save refuses to change
-    # a course's kind to or from Del 1 once it has nominations, so the copy cannot go stale.
+    # a course's kind to or from Del 1 once it has nominations and copies any other change of kind to them.
     course_kind = models.CharField(
         _("kurstyp"), max_length=20, choices=CourseKind.choices, blank=True, default="", editable=False
     )
@@ -106,6 +106,11 @@ class Nomination(models.Model):
         indexes = [
             models.Index(fields=["course_round", "status", "queued_at"], name="nomination_round_status_idx"),
             models.Index(fields=["staff", "status"], name="nomination_staff_status_idx"),
+            models.Index(
+                fields=["staff", "status"],
+                condition=Q(course_kind="forste_training"),
+                name="nomination_forste_training_idx",
+            ),
         ]
 
     def __str__(self):

@@ -9,7 +9,7 @@ from courses import planning
 from courses.deadlines import del1_deadline
 from courses.models import ENROLLED_STATUSES, ClosureDay, CourseKind, CourseRound, RoundSession, RoundStatus
 from courses.seat_forecast import ForecastHire, ForecastRound, SeatForecast, seat_forecast
-from courses.selectors.hires import del1_waiting_queryset
+from courses.selectors.hires import del1_waiting_to_count
 from courses.selectors.rounds import visible_rounds
 from districts import clock
 from districts.models import Organisation
@@ -88,8 +88,7 @@ def del1_seat_forecast(
         for r in rounds
     ]
     groups = (
-        del1_waiting_queryset(user=user, today=today)
-        .order_by()
+        del1_waiting_to_count(user=user, today=today)
         .values("employment_start", "employment_end")
         .annotate(hires=Count("pk"))
         .values_list("employment_start", "employment_end", "hires")

@@ -10,6 +10,7 @@ from courses.models import (
     Course,
     CourseKind,
     CourseModule,
+    Nomination,
     PlanningSettings,
 )
 from courses.programme import install_default_programme
@@ -59,11 +60,16 @@ def course_save(
         raise ValidationError({"kind": [_("En kurs med nomineringar kan inte byta till eller från Del 1.")]})
     if credits is None or not Decimal(0) <= credits <= Decimal(300):
         raise ValidationError({"credits": [_("Ange högskolepoäng mellan 0 och 300.")]})
+    kind_changed = bool(course.pk) and kind != course.kind
     course.name, course.kind, course.description, course.active = name, kind, description, active
     course.credits = credits
     try:
         with transaction.atomic():
             course.save()
+            if kind_changed:
+                # The nominations' copy of the kind (read by the one-Del-1 index and the supervisors' training
+                # panel) follows the course; a copy, not a change to anyone's place, so no history row of its own.
+                Nomination.objects.filter(course_round__course=course).update(course_kind=kind)
     except IntegrityError as error:
         raise ValidationError(_("Kursen kunde inte sparas: namnet eller typen används redan.")) from error
     return course

@@ -163,3 +163,21 @@ def test_the_demo_holds_one_round_of_the_training_and_books_the_next(world):
     assert summary.supervisors == 10 and 4 <= summary.completed <= 6 and summary.booked > 0
     demo_supervisor_training.seed(organisation=world.organisation, today=clock.today())  # again: nothing new
     assert _training(world.organisation).rounds.count() == 2
+
+
+def test_a_course_changed_to_the_training_counts_its_completions_as_taken(world):
+    """The training is read through the nominations' copy of the kind, which course_save keeps with the course."""
+    from courses.services import course_save
+
+    own = Course.objects.create(organisation=world.organisation, kind=CourseKind.DEEPENING, name="Handledning, egen")
+    supervisor = StaffMemberFactory(unit=world.own_unit, roles=[Role.FORSTE_SOCIALSEKRETERARE], first_name="Tina")
+    StaffMemberFactory(unit=world.own_unit, supervisor=supervisor)
+    past = CourseRoundFactory(course=own, session_dates=[clock.today() - datetime.timedelta(days=60)])
+    nomination = Nomination.objects.create(course_round=past, staff=supervisor, status=NominationStatus.COMPLETED)
+    coordinator = world.user(Role.UTBILDNINGSSAMORDNARE)
+    assert nomination.course_kind == CourseKind.DEEPENING
+    assert not _by_name(coordinator)[supervisor.full_name].completed
+    course_save(actor=None, organisation=world.organisation, course=own, name=own.name, kind=CourseKind.FORSTE_TRAINING)
+    assert _by_name(coordinator)[supervisor.full_name].completed
+    course_save(actor=None, organisation=world.organisation, course=own, name=own.name, kind=CourseKind.DEEPENING)
+    assert not _by_name(coordinator)[supervisor.full_name].completed

@@ -77,4 +77,8 @@ def test_the_forecast_of_hires_read_by_their_dates_is_the_forecast_of_each_hire(
     hire_by_hire = _forecast_hire_by_hire(coordinator, today)
     assert _shown(grouped) == _shown(hire_by_hire)
     assert grouped.waiting == selectors.del1_waiting_queryset(user=coordinator, today=today).count() > 0
+    counted = selectors.del1_waiting_to_count(user=coordinator, today=today)
+    assert set(counted.values_list("pk", flat=True)) == set(
+        selectors.del1_waiting_queryset(user=coordinator, today=today).values_list("pk", flat=True)
+    )
     assert any(row.must_take for row in grouped.rounds)  # the world is one where the forecast has work to do
