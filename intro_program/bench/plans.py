@@ -1,6 +1,7 @@
 """Every hire's introduction plan, laid out from the published template as plan_create would, with ticks logged."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import connection
 from django.utils import timezone
@@ -18,22 +19,22 @@ from checklists.models import (
 )
 from courses.models import KnowledgeArea, NominationStatus
 from districts.models import IntroductionProfile, Role, StaffMember
-from intro_program.bench.copying import copy_create, copy_rows
+from intro_program.bench.copying import Fragment, copy_create, copy_rows, fragment, next_keys
 from intro_program.bench.seeding import aware
 
-ITEM_COLUMNS = [
+ITEM_COLUMNS = [  # the columns a plan's row sets first, then those its template item gives (TemplateRow.shared)
     "plan_id",
+    "position",
+    "due_date",
+    "done",
+    "done_at",
+    "version",
     "template_item_id",
     "phase",
-    "position",
     "title",
     "guidance",
     "responsible_role",
-    "due_date",
-    "done",
     "done_by_id",
-    "done_at",
-    "version",
     "in_profile",
 ]
 EVENT_COLUMNS = [
@@ -83,52 +84,38 @@ def seed_plans(*, organisation, hires, nominations, today, rng) -> dict[str, int
         )
         plan.bench_hire = hire
         plans.append(plan)
-    copy_create(IntroductionPlan, plans)
+    for plan, key in zip(plans, next_keys(IntroductionPlan, len(plans)), strict=True):
+        plan.pk = key  # the items point at their plan before it is written, with its counters
+    rows_by_profile = {profile: _template_rows(template_items, profile) for profile in {p.profile for p in plans}}
+    areas = list(KnowledgeArea.values)
     items, goals, meetings, automatic = [], [], [], []
     for plan in plans:
-        goals += [LearningGoal(plan=plan, knowledge_area=area) for area in KnowledgeArea.values]
-        position = 0
-        for template_item in template_items:
-            if not template_item.applies_to(plan.profile):
-                continue
-            due = checklist_services.due_date_for(start_date=plan.start_date, due_day=template_item.due_day)
-            done, done_at, version, reference = False, None, 1, ""
-            if template_item.course_id or template_item.course_module_id:
-                course_id = template_item.course_id or template_item.course_module.course_id
-                nomination = completed.get((plan.staff_id, course_id))
+        plan_id, start = plan.pk, plan.start_date
+        goals += [(plan_id, area, "", "") for area in areas]
+        done_count = 0
+        for position, row in enumerate(rows_by_profile[plan.profile]):
+            due = checklist_services.due_date_for(start_date=start, due_day=row.due_day)
+            done, done_at, version = False, None, 1
+            if row.course_id is not None:
+                nomination = completed.get((plan.staff_id, row.course_id))
                 if nomination is not None:
                     done, done_at, version = True, nomination.completed_at, 2
-                    reference = f"nomination:{nomination.pk}"
+                    automatic.append((len(items), done_at, f"nomination:{nomination.pk}"))
             else:
                 days_left = (due - today).days
                 chance = 0.93 if days_left < 0 else (0.3 if days_left < 14 else 0.0)
                 if rng.random() < chance:
                     day = min(today, due + datetime.timedelta(days=rng.randint(-5, 3)))
                     done, done_at, version = True, aware(day, rng.randint(8, 16)), 2
-            items.append(
-                [
-                    plan.pk,
-                    template_item.pk,
-                    template_item.phase.phase,
-                    position,
-                    template_item.title,
-                    template_item.guidance,
-                    template_item.responsible_role,
-                    due,
-                    done,
-                    None,
-                    done_at,
-                    version,
-                    True,
-                ]
-            )
-            if reference:
-                automatic.append((len(items) - 1, done_at, reference))
-            position += 1
+            items.append((plan_id, position, due, done, done_at, version, row.shared))
+            done_count += done
+        # The plan's item counters, as plan_create and the ticks keep them (every item is in the profile).
+        plan.items_in_profile, plan.items_done = len(rows_by_profile[plan.profile]), done_count
         if (today - plan.start_date).days <= MEETINGS_WITHIN_DAYS:
             meetings += checklist_services.standard_meetings(plan=plan)
+    copy_create(IntroductionPlan, plans)
     keys = copy_rows(PlanItem, ITEM_COLUMNS, items, with_keys=True)
-    copy_create(LearningGoal, goals)
+    copy_rows(LearningGoal, ["plan_id", "knowledge_area", "goal", "method"], goals)
     copy_create(PlanMeeting, meetings)
     recorded = timezone.now()
     copy_rows(
@@ -139,15 +126,34 @@ def seed_plans(*, organisation, hires, nominations, today, rng) -> dict[str, int
             for index, done_at, reference in automatic
         ),
     )
-    _log_manual_ticks(organisation_id=organisation.pk)
-    # The plans' item counters, as plan_create and the ticks keep them.
-    checklist_services.plan_counters_recompute(plans=IntroductionPlan.objects.filter(staff__organisation=organisation))
-    events = PlanItemEvent.objects.filter(item__plan__staff__organisation=organisation).count()
+    events = len(automatic) + _log_manual_ticks(organisation_id=organisation.pk)
     return {"plans": len(plans), "plan items": len(items), "item events": events, "meetings": len(meetings)}
 
 
-def _log_manual_ticks(*, organisation_id: int) -> None:
-    """Log each ticked item that no course ticks as one manual tick at the time it was done.
+@dataclass(frozen=True)
+class TemplateRow:
+    """What every plan's item from one template item shares, written once (a million and a half rows)."""
+
+    due_day: int
+    course_id: int | None  # the course whose completion ticks the item
+    shared: Fragment  # template_item_id, phase, title, guidance, responsible_role, done_by_id, in_profile
+
+
+def _template_rows(template_items: list[TemplateItem], profile: str) -> list[TemplateRow]:
+    """The template items a plan of `profile` gets, in order, as plan_create lays them out."""
+    return [
+        TemplateRow(
+            due_day=item.due_day,
+            course_id=item.course_id or (item.course_module.course_id if item.course_module_id else None),
+            shared=fragment(item.pk, item.phase.phase, item.title, item.guidance, item.responsible_role, None, True),
+        )
+        for item in template_items
+        if item.applies_to(profile)
+    ]
+
+
+def _log_manual_ticks(*, organisation_id: int) -> int:
+    """Log each ticked item that no course ticks as one manual tick at the time it was done; return how many.
 
     Set-based (INSERT ... SELECT, plain SQL that SQLite runs too): over a million rows at national scale, which
     bulk_create would spend minutes building in Python. Unlike bulk_create it keeps `at` (auto_now_add) = done_at.
@@ -165,3 +171,4 @@ def _log_manual_ticks(*, organisation_id: int) -> None:
             WHERE i.done = %s AND s.organisation_id = %s AND t.course_id IS NULL AND t.course_module_id IS NULL""",
             [False, True, EventSource.MANUAL, True, organisation_id],
         )
+        return cursor.rowcount
