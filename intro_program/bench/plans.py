@@ -3,7 +3,6 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db import connection
 from django.utils import timezone
 
 from checklists import selectors as checklist_selectors
@@ -37,16 +36,16 @@ ITEM_COLUMNS = [  # the columns a plan's row sets first, then those its template
     "done_by_id",
     "in_profile",
 ]
-EVENT_COLUMNS = [
+EVENT_COLUMNS = [  # a tick's own columns, then those every tick of its source shares
     "item_id",
-    "actor_id",
     "at",
+    "reference",
     "recorded_at",
+    "actor_id",
     "old_done",
     "new_done",
     "note",
     "source",
-    "reference",
     "description",
 ]
 AUTOMATIC_NOTE = "Automatiskt: kurs slutförd"
@@ -88,7 +87,12 @@ def seed_plans(*, organisation, hires, nominations, today, rng) -> dict[str, int
         plan.pk = key  # the items point at their plan before it is written, with its counters
     rows_by_profile = {profile: _template_rows(template_items, profile) for profile in {p.profile for p in plans}}
     areas = list(KnowledgeArea.values)
-    items, goals, meetings, automatic = [], [], [], []
+    # Every done item's tick, as its own row (a million at national scale): a course's completion ticks its
+    # items automatically, the others were ticked by hand when they were done (`at`, not the time of writing).
+    automatic = fragment(timezone.now(), None, False, True, "", EventSource.AUTOMATIC, AUTOMATIC_NOTE)
+    manual = fragment(None, None, False, True, "", EventSource.MANUAL, "")
+    items, goals, meetings, ticks = [], [], [], []
+    slots: dict[datetime.date, list] = {}
     for plan in plans:
         plan_id, start = plan.pk, plan.start_date
         goals += [(plan_id, area, "", "") for area in areas]
@@ -100,34 +104,26 @@ def seed_plans(*, organisation, hires, nominations, today, rng) -> dict[str, int
                 nomination = completed.get((plan.staff_id, row.course_id))
                 if nomination is not None:
                     done, done_at, version = True, nomination.completed_at, 2
-                    automatic.append((len(items), done_at, f"nomination:{nomination.pk}"))
+                    ticks.append((len(items), done_at, f"nomination:{nomination.pk}", automatic))
             else:
                 days_left = (due - today).days
                 chance = 0.93 if days_left < 0 else (0.3 if days_left < 14 else 0.0)
                 if rng.random() < chance:
                     day = min(today, due + datetime.timedelta(days=rng.randint(-5, 3)))
                     done, done_at, version = True, aware(day, rng.randint(8, 16)), 2
+                    ticks.append((len(items), done_at, "", manual))
             items.append((plan_id, position, due, done, done_at, version, row.shared))
             done_count += done
         # The plan's item counters, as plan_create and the ticks keep them (every item is in the profile).
         plan.items_in_profile, plan.items_done = len(rows_by_profile[plan.profile]), done_count
         if (today - plan.start_date).days <= MEETINGS_WITHIN_DAYS:
-            meetings += checklist_services.standard_meetings(plan=plan)
+            meetings += _meeting_rows(plan, slots)
     copy_create(IntroductionPlan, plans)
     keys = copy_rows(PlanItem, ITEM_COLUMNS, items, with_keys=True)
     copy_rows(LearningGoal, ["plan_id", "knowledge_area", "goal", "method"], goals)
-    copy_create(PlanMeeting, meetings)
-    recorded = timezone.now()
-    copy_rows(
-        PlanItemEvent,
-        EVENT_COLUMNS,
-        (
-            (keys[index], None, done_at, recorded, False, True, "", EventSource.AUTOMATIC, reference, AUTOMATIC_NOTE)
-            for index, done_at, reference in automatic
-        ),
-    )
-    events = len(automatic) + _log_manual_ticks(organisation_id=organisation.pk)
-    return {"plans": len(plans), "plan items": len(items), "item events": events, "meetings": len(meetings)}
+    copy_rows(PlanMeeting, ["plan_id", "kind", "starts_at", "with_whom_id", "note", "held_note"], meetings)
+    copy_rows(PlanItemEvent, EVENT_COLUMNS, ((keys[index], *tick) for index, *tick in ticks))
+    return {"plans": len(plans), "plan items": len(items), "item events": len(ticks), "meetings": len(meetings)}
 
 
 @dataclass(frozen=True)
@@ -152,23 +148,20 @@ def _template_rows(template_items: list[TemplateItem], profile: str) -> list[Tem
     ]
 
 
-def _log_manual_ticks(*, organisation_id: int) -> int:
-    """Log each ticked item that no course ticks as one manual tick at the time it was done; return how many.
+# Who a standard meeting is with, as the plan's roles: standard_meetings is asked once per start day with these
+# in place of the people, and each plan's meetings take its own people in their place.
+_SUPERVISOR, _MANAGER, _MENTOR = -1, -2, -3
 
-    Set-based (INSERT ... SELECT, plain SQL that SQLite runs too): over a million rows at national scale, which
-    bulk_create would spend minutes building in Python. Unlike bulk_create it keeps `at` (auto_now_add) = done_at.
-    """
-    event, item, plan = PlanItemEvent._meta.db_table, PlanItem._meta.db_table, IntroductionPlan._meta.db_table
-    staff, template_item = StaffMember._meta.db_table, TemplateItem._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""INSERT INTO {event} (item_id, actor_id, at, old_done, new_done, note, source, reference, description)
-            SELECT i.id, NULL, i.done_at, %s, %s, '', %s, '', ''
-            FROM {item} i
-            JOIN {plan} p ON p.id = i.plan_id
-            JOIN {staff} s ON s.id = p.staff_id
-            LEFT JOIN {template_item} t ON t.id = i.template_item_id
-            WHERE i.done = %s AND s.organisation_id = %s AND t.course_id IS NULL AND t.course_module_id IS NULL""",
-            [False, True, EventSource.MANUAL, True, organisation_id],
+
+def _meeting_rows(plan: IntroductionPlan, slots: dict[datetime.date, list]) -> list[tuple]:
+    """The plan's standard meetings as rows (plan, kind and time, with whom, note, held note)."""
+    if plan.start_date not in slots:
+        prototype = IntroductionPlan(
+            start_date=plan.start_date, supervisor_id=_SUPERVISOR, manager_id=_MANAGER, mentor_id=_MENTOR
         )
-        return cursor.rowcount
+        slots[plan.start_date] = [
+            (fragment(meeting.kind, meeting.starts_at), meeting.with_whom_id)
+            for meeting in checklist_services.standard_meetings(plan=prototype)
+        ]
+    people = {_SUPERVISOR: plan.supervisor_id, _MANAGER: plan.manager_id, _MENTOR: plan.mentor_id, None: None}
+    return [(plan.pk, slot, people[whom], "", "") for slot, whom in slots[plan.start_date]]
