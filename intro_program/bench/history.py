@@ -10,22 +10,38 @@ import multiprocessing
 import random
 import resource
 import time
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 
 from django.core.management.base import CommandError
 from django.db import connection, connections, transaction
 from django.db.models import Count
 
-from courses.models import Nomination
+from checklists.models import LearningGoal, PlanItem, PlanItemEvent, PlanMeeting
+from courses.models import Attendance, Nomination, NominationEvent
 from districts import clock
 from districts.models import Organisation, Role, StaffMember
+from intro_program.bench import maintenance
 from intro_program.bench.evaluations import seed_surveys
 from intro_program.bench.plans import seed_plans
 from intro_program.bench.rounds import seed_rounds
 from intro_program.bench.seeding import BENCH_ORGANISATION_PREFIX, seed_city, seed_national
+from surveys.models import Answer, AnswerChoice, Invitation, Response
 
 HISTORY_YEARS = 10
 SEED_WORKERS = 2  # the organisations are seeded in two processes (the machine has two cores)
+# The tables of hundreds of thousands of rows, which nothing reads while the history is written.
+HISTORY_TABLES = [
+    Attendance,
+    NominationEvent,
+    Invitation,
+    Response,
+    Answer,
+    AnswerChoice,
+    PlanItem,
+    PlanItemEvent,
+    PlanMeeting,
+    LearningGoal,
+]
 
 
 def seed_once(*, staff_count: int, city_staff: int, stdout) -> float | None:
@@ -46,7 +62,7 @@ def seed_once(*, staff_count: int, city_staff: int, stdout) -> float | None:
     seed_city(staff_count=city_staff, today=clock.today())
     stdout.write(f"Seeded {staff_count + city_staff:,} staff in {time.perf_counter() - started:.1f} s.")
     counts = seed_history(today=clock.today(), workers=SEED_WORKERS)
-    vacuum_analyze(workers=SEED_WORKERS)
+    maintenance.vacuum_analyze(workers=SEED_WORKERS)
     seconds = time.perf_counter() - started
     stdout.write(
         f"Seeded {HISTORY_YEARS} years of history, in {seconds:.1f} s in all "
@@ -74,51 +90,18 @@ def seed_history(*, today: datetime.date, years: int = HISTORY_YEARS, workers: i
         for organisation_id in organisation_ids:
             _add(counts, _seed_organisation_history(organisation_id, today=today, years=years))
         return counts
-    connections.close_all()  # the forked workers open their own
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [
-            pool.submit(_seed_in_worker, organisation_id, today=today, years=years)
-            for organisation_id in organisation_ids
-        ]
-        for future in futures:
-            _add(counts, future.result())
+    # Committed data only, so the plain indexes can be built once at the end (a test's transaction, with its
+    # foreign keys' checks still pending, could not build them).
+    with maintenance.plain_indexes_built_after(HISTORY_TABLES, workers=workers):
+        connections.close_all()  # the forked workers open their own
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [
+                pool.submit(_seed_in_worker, organisation_id, today=today, years=years)
+                for organisation_id in organisation_ids
+            ]
+            for future in futures:
+                _add(counts, future.result())
     return counts
-
-
-def vacuum_analyze(*, workers: int = 1) -> None:
-    """Give every table its statistics and visibility map, as autovacuum keeps a live database's.
-
-    On PostgreSQL the tables are shared out over `workers` connections, largest first: one VACUUM works
-    on one table at a time, and the seed's few largest tables hold most of its rows.
-    """
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT oid::regclass::text, pg_total_relation_size(oid) FROM pg_class WHERE relkind IN ('r', 'm') "
-            "ORDER BY 2 DESC"
-        )
-        tables = cursor.fetchall()
-    shares: list[list[str]] = [[] for _ in range(max(1, workers))]
-    sizes = [0] * len(shares)
-    for table, size in tables:  # each table to the share with the fewest bytes so far
-        smallest = sizes.index(min(sizes))
-        shares[smallest].append(table)
-        sizes[smallest] += size
-    with ThreadPoolExecutor(max_workers=len(shares)) as pool:
-        for done in [pool.submit(_vacuum_tables, share) for share in shares]:
-            done.result()
-
-
-def _vacuum_tables(tables: list[str]) -> None:
-    try:
-        with connection.cursor() as cursor:  # this thread's own connection
-            for table in tables:
-                cursor.execute(f"VACUUM ANALYZE {table}")
-    finally:
-        connection.close()
 
 
 def _seed_organisation_history(
