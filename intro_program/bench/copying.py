@@ -116,7 +116,18 @@ def next_keys(model: type[models.Model], count: int) -> list[int]:
 
 
 def _flat(row) -> list:
-    return [v for value in row for v in (value.values if type(value) is Fragment else (value,))]
+    """The row's values as the ORM would pass them to a database without COPY (SQLite), fragments spread."""
+    return [_prepared(v) for value in row for v in (value.values if type(value) is Fragment else (value,))]
+
+
+def _prepared(value):
+    if isinstance(value, uuid.UUID):
+        return value.hex  # as UUIDField stores it where the database has no uuid type
+    if isinstance(value, datetime.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, datetime.date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
 
 
 def _copy(cursor, table: str, names: str, lines: list[str]) -> None:
