@@ -9,6 +9,7 @@ The rows are the same ones bulk_create would write: no signal and no history row
 
 import datetime
 import io
+import uuid
 from decimal import Decimal
 
 from django.db import connection, models
@@ -69,31 +70,64 @@ def copy_create(model: type[models.Model], objects) -> list:
 
 
 def copy_rows(model: type[models.Model], columns: list[str], rows, *, with_keys: bool = False) -> list[int]:
-    """Insert plain rows (database-ready values in `columns` order) into `model`'s table.
+    """Insert plain rows (database-ready values in `columns` order; a `Fragment` stands for several) into `model`.
 
     With `with_keys` the primary keys are drawn first and returned in the rows' order (`rows` must be a list).
     """
     table = model._meta.db_table
     keys: list[int] = []
     if with_keys:
-        keys = _next_keys(table, model._meta.pk.column, len(rows))
+        keys = next_keys(model, len(rows))
         columns = [model._meta.pk.column, *columns]
         rows = ((key, *row) for key, row in zip(keys, rows, strict=True))
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(rows))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", [_flat(row) for row in rows])
             return keys
         chunk: list[str] = []
         for row in rows:
-            chunk.append("\t".join(_text(value) for value in row))
+            chunk.append("\t".join(map(_text, row)))
             if len(chunk) >= COPY_CHUNK:
                 _copy(cursor, table, names, chunk)
                 chunk = []
         if chunk:
             _copy(cursor, table, names, chunk)
     return keys
+
+
+class Fragment(str):
+    """Several consecutive columns' values written once as COPY text, for rows that share them (a template's)."""
+
+    values: tuple
+
+
+def fragment(*values) -> Fragment:
+    """Return `values` as one Fragment for copy_rows."""
+    written = Fragment("\t".join(map(_text, values)))
+    written.values = values
+    return written
+
+
+def next_keys(model: type[models.Model], count: int) -> list[int]:
+    """Draw `count` primary keys from `model`'s sequence, for rows whose children are written with them."""
+    return _next_keys(model._meta.db_table, model._meta.pk.column, count)
+
+
+def _flat(row) -> list:
+    """The row's values as the ORM would pass them to a database without COPY (SQLite), fragments spread."""
+    return [_prepared(v) for value in row for v in (value.values if type(value) is Fragment else (value,))]
+
+
+def _prepared(value):
+    if isinstance(value, uuid.UUID):
+        return value.hex  # as UUIDField stores it where the database has no uuid type
+    if isinstance(value, datetime.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, datetime.date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
 
 
 def _copy(cursor, table: str, names: str, lines: list[str]) -> None:
@@ -108,9 +142,10 @@ def _next_keys(table: str, column: str, count: int) -> list[int]:
             first = cursor.fetchone()[0] + 1
         return list(range(first, first + count))
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, column, count]
-        )
+        # The sequence looked up once: as an argument of nextval it would be looked up again for every key.
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, column])
+        sequence = cursor.fetchone()[0]
+        cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count])
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -136,16 +171,33 @@ def _needs_prep(field) -> bool:
 
 
 def _text(value) -> str:
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, str):
-        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
-            value = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-        return value
+    write = _WRITERS.get(type(value))
+    return write(value) if write is not None else _other_text(value)
+
+
+def _str_text(value: str) -> str:
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return value
+
+
+_WRITERS = {  # by exact type, the common ones first: a million rows pass here
+    int: str,
+    str: _str_text,
+    bool: lambda value: "t" if value else "f",
+    type(None): lambda value: "\\N",
+    datetime.datetime: datetime.datetime.isoformat,
+    datetime.date: datetime.date.isoformat,
+    uuid.UUID: str,
+    Fragment: str.__str__,  # written already
+}
+
+
+def _other_text(value) -> str:
+    if isinstance(value, str):  # a lazy translation or a TextChoices member
+        return _str_text(str(value))
+    if isinstance(value, bool):
+        return "t" if value else "f"
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
     if isinstance(value, (int, float, Decimal)):

@@ -2,12 +2,15 @@
 
 import datetime
 import random
+import uuid
+
+from django.utils import timezone
 
 from courses.models import ENROLLED_STATUSES, Course, Nomination, RoundStatus
-from intro_program.bench.copying import copy_create
+from intro_program.bench.copying import copy_create, copy_rows
 from intro_program.bench.seeding import aware
 from surveys import selectors as survey_selectors
-from surveys.models import Answer, AnswerChoice, Invitation, QuestionKind, Response, Survey
+from surveys.models import Answer, AnswerChoice, Invitation, QuestionKind, Response, Survey, new_token
 
 ANSWER_SHARE = 0.65
 
@@ -35,6 +38,9 @@ def seed_surveys(*, organisation, nominations, rng) -> dict[str, int]:
         course.pk: list(course.modules.order_by("order", "pk").values_list("pk", flat=True))
         for course in Course.objects.filter(organisation=organisation)
     }
+    # Plain rows, not model instances: hundreds of thousands of answers at national scale. Keys and
+    # defaults as the models would give them (random UUIDs, a token, created_at now).
+    created = timezone.now()
     invitations, responses, answers, picks = [], [], [], []
     for round_id, enrolled in by_round.items():
         survey = surveys[round_id]
@@ -43,26 +49,27 @@ def seed_surveys(*, organisation, nominations, rng) -> dict[str, int]:
         for nomination in enrolled:
             answered = rng.random() < ANSWER_SHARE
             reminded = sent + datetime.timedelta(days=template.reminder_after_days) if rng.random() < 0.5 else None
-            invitations.append(
-                Invitation(
-                    survey=survey,
-                    staff_id=nomination.staff_id,
-                    sent_at=sent,
-                    reminded_at=reminded,
-                    answered_at=sent + datetime.timedelta(days=rng.randint(0, 12), hours=rng.randint(0, 8))
-                    if answered
-                    else None,
-                )
+            answered_at = (
+                sent + datetime.timedelta(days=rng.randint(0, 12), hours=rng.randint(0, 8)) if answered else None
             )
+            invitations.append((survey.pk, nomination.staff_id, new_token(), created, sent, reminded, answered_at))
             if answered:
-                response = Response(survey=survey)
-                responses.append(response)
+                response = uuid.uuid4()
+                responses.append((response, survey.pk))
                 _answers_for(response, questions, modules, rng, answers, picks)
-    copy_create(Invitation, invitations)
+    copy_rows(
+        Invitation,
+        ["survey_id", "staff_id", "token", "created_at", "sent_at", "reminded_at", "answered_at", "purpose"],
+        [(*invitation, "") for invitation in invitations],
+    )
     rng.shuffle(responses)  # random keys anyway; no order to give away
-    copy_create(Response, responses)
-    copy_create(Answer, answers)
-    copy_create(AnswerChoice, picks)
+    copy_rows(Response, ["id", "survey_id"], responses)
+    copy_rows(
+        Answer,
+        ["id", "response_id", "question_id", "module_id", "dont_know", "rating", "yes", "other_text", "text"],
+        answers,
+    )
+    copy_rows(AnswerChoice, ["id", "answer_id", "choice_id"], picks)
     return {
         "surveys": len(surveys),
         "invitations": len(invitations),
@@ -72,33 +79,27 @@ def seed_surveys(*, organisation, nominations, rng) -> dict[str, int]:
 
 
 def _answers_for(response, questions, modules, rng, answers: list, picks: list) -> None:
+    """Append one response's answer rows (id, response, question, module, dont_know, rating, yes, other, text)."""
     for question in questions:
         if question.kind == QuestionKind.RATING and question.per_module:
             if rng.random() < 0.5:
                 for module_id in modules:
                     dont_know = rng.random() < 0.1
-                    answers.append(
-                        Answer(
-                            response=response,
-                            question=question,
-                            module_id=module_id,
-                            dont_know=dont_know,
-                            rating=None if dont_know else _rating(rng),
-                        )
-                    )
+                    rating = None if dont_know else _rating(rng)
+                    answers.append((uuid.uuid4(), response, question.pk, module_id, dont_know, rating, None, "", ""))
         elif question.kind == QuestionKind.RATING:
-            answers.append(Answer(response=response, question=question, rating=_rating(rng)))
+            answers.append((uuid.uuid4(), response, question.pk, None, False, _rating(rng), None, "", ""))
         elif question.kind == QuestionKind.YES_NO:
-            answers.append(Answer(response=response, question=question, yes=rng.random() < 0.85))
+            answers.append((uuid.uuid4(), response, question.pk, None, False, None, rng.random() < 0.85, "", ""))
         elif question.kind == QuestionKind.MULTIPLE_CHOICE:
-            answer = Answer(response=response, question=question)
-            answers.append(answer)
+            answer = uuid.uuid4()
+            answers.append((answer, response, question.pk, None, False, None, None, "", ""))
             choices = list(question.choices.all())
-            picks += [
-                AnswerChoice(answer=answer, choice=choice) for choice in rng.sample(choices, k=rng.choice([0, 1, 1, 2]))
-            ]
+            picks += [(uuid.uuid4(), answer, choice.pk) for choice in rng.sample(choices, k=rng.choice([0, 1, 1, 2]))]
         elif rng.random() < 0.25:
-            answers.append(Answer(response=response, question=question, text="Dialoggrupperna var det bästa."))
+            answers.append(
+                (uuid.uuid4(), response, question.pk, None, False, None, None, "", "Dialoggrupperna var det bästa.")
+            )
 
 
 def _rating(rng: random.Random) -> int:

@@ -16,16 +16,32 @@ from django.core.management.base import CommandError
 from django.db import connection, connections, transaction
 from django.db.models import Count
 
-from courses.models import Nomination
+from checklists.models import LearningGoal, PlanItem, PlanItemEvent, PlanMeeting
+from courses.models import Attendance, Nomination, NominationEvent
 from districts import clock
 from districts.models import Organisation, Role, StaffMember
+from intro_program.bench import maintenance
 from intro_program.bench.evaluations import seed_surveys
 from intro_program.bench.plans import seed_plans
 from intro_program.bench.rounds import seed_rounds
 from intro_program.bench.seeding import BENCH_ORGANISATION_PREFIX, seed_city, seed_national
+from surveys.models import Answer, AnswerChoice, Invitation, Response
 
 HISTORY_YEARS = 10
 SEED_WORKERS = 2  # the organisations are seeded in two processes (the machine has two cores)
+# The tables of hundreds of thousands of rows, which nothing reads while the history is written.
+HISTORY_TABLES = [
+    Attendance,
+    NominationEvent,
+    Invitation,
+    Response,
+    Answer,
+    AnswerChoice,
+    PlanItem,
+    PlanItemEvent,
+    PlanMeeting,
+    LearningGoal,
+]
 
 
 def seed_once(*, staff_count: int, city_staff: int, stdout) -> float | None:
@@ -46,8 +62,7 @@ def seed_once(*, staff_count: int, city_staff: int, stdout) -> float | None:
     seed_city(staff_count=city_staff, today=clock.today())
     stdout.write(f"Seeded {staff_count + city_staff:,} staff in {time.perf_counter() - started:.1f} s.")
     counts = seed_history(today=clock.today(), workers=SEED_WORKERS)
-    with connection.cursor() as cursor:  # statistics and visibility maps, as autovacuum keeps a live database
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    maintenance.vacuum_analyze(workers=SEED_WORKERS)
     seconds = time.perf_counter() - started
     stdout.write(
         f"Seeded {HISTORY_YEARS} years of history, in {seconds:.1f} s in all "
@@ -75,14 +90,17 @@ def seed_history(*, today: datetime.date, years: int = HISTORY_YEARS, workers: i
         for organisation_id in organisation_ids:
             _add(counts, _seed_organisation_history(organisation_id, today=today, years=years))
         return counts
-    connections.close_all()  # the forked workers open their own
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [
-            pool.submit(_seed_in_worker, organisation_id, today=today, years=years)
-            for organisation_id in organisation_ids
-        ]
-        for future in futures:
-            _add(counts, future.result())
+    # Committed data only, so the plain indexes can be built once at the end (a test's transaction, with its
+    # foreign keys' checks still pending, could not build them).
+    with maintenance.plain_indexes_built_after(HISTORY_TABLES, workers=workers):
+        connections.close_all()  # the forked workers open their own
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [
+                pool.submit(_seed_in_worker, organisation_id, today=today, years=years)
+                for organisation_id in organisation_ids
+            ]
+            for future in futures:
+                _add(counts, future.result())
     return counts
 
 

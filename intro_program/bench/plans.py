@@ -1,8 +1,8 @@
 """Every hire's introduction plan, laid out from the published template as plan_create would, with ticks logged."""
 
 import datetime
+from dataclasses import dataclass
 
-from django.db import connection
 from django.utils import timezone
 
 from checklists import selectors as checklist_selectors
@@ -18,34 +18,34 @@ from checklists.models import (
 )
 from courses.models import KnowledgeArea, NominationStatus
 from districts.models import IntroductionProfile, Role, StaffMember
-from intro_program.bench.copying import copy_create, copy_rows
+from intro_program.bench.copying import Fragment, copy_create, copy_rows, fragment, next_keys
 from intro_program.bench.seeding import aware
 
-ITEM_COLUMNS = [
+ITEM_COLUMNS = [  # the columns a plan's row sets first, then those its template item gives (TemplateRow.shared)
     "plan_id",
+    "position",
+    "due_date",
+    "done",
+    "done_at",
+    "version",
     "template_item_id",
     "phase",
-    "position",
     "title",
     "guidance",
     "responsible_role",
-    "due_date",
-    "done",
     "done_by_id",
-    "done_at",
-    "version",
     "in_profile",
 ]
-EVENT_COLUMNS = [
+EVENT_COLUMNS = [  # a tick's own columns, then those every tick of its source shares
     "item_id",
-    "actor_id",
     "at",
+    "reference",
     "recorded_at",
+    "actor_id",
     "old_done",
     "new_done",
     "note",
     "source",
-    "reference",
     "description",
 ]
 AUTOMATIC_NOTE = "Automatiskt: kurs slutförd"
@@ -83,85 +83,85 @@ def seed_plans(*, organisation, hires, nominations, today, rng) -> dict[str, int
         )
         plan.bench_hire = hire
         plans.append(plan)
-    copy_create(IntroductionPlan, plans)
-    items, goals, meetings, automatic = [], [], [], []
+    for plan, key in zip(plans, next_keys(IntroductionPlan, len(plans)), strict=True):
+        plan.pk = key  # the items point at their plan before it is written, with its counters
+    rows_by_profile = {profile: _template_rows(template_items, profile) for profile in {p.profile for p in plans}}
+    areas = list(KnowledgeArea.values)
+    # Every done item's tick, as its own row (a million at national scale): a course's completion ticks its
+    # items automatically, the others were ticked by hand when they were done (`at`, not the time of writing).
+    automatic = fragment(timezone.now(), None, False, True, "", EventSource.AUTOMATIC, AUTOMATIC_NOTE)
+    manual = fragment(None, None, False, True, "", EventSource.MANUAL, "")
+    items, goals, meetings, ticks = [], [], [], []
+    slots: dict[datetime.date, list] = {}
     for plan in plans:
-        goals += [LearningGoal(plan=plan, knowledge_area=area) for area in KnowledgeArea.values]
-        position = 0
-        for template_item in template_items:
-            if not template_item.applies_to(plan.profile):
-                continue
-            due = checklist_services.due_date_for(start_date=plan.start_date, due_day=template_item.due_day)
-            done, done_at, version, reference = False, None, 1, ""
-            if template_item.course_id or template_item.course_module_id:
-                course_id = template_item.course_id or template_item.course_module.course_id
-                nomination = completed.get((plan.staff_id, course_id))
+        plan_id, start = plan.pk, plan.start_date
+        goals += [(plan_id, area, "", "") for area in areas]
+        done_count = 0
+        for position, row in enumerate(rows_by_profile[plan.profile]):
+            due = checklist_services.due_date_for(start_date=start, due_day=row.due_day)
+            done, done_at, version = False, None, 1
+            if row.course_id is not None:
+                nomination = completed.get((plan.staff_id, row.course_id))
                 if nomination is not None:
                     done, done_at, version = True, nomination.completed_at, 2
-                    reference = f"nomination:{nomination.pk}"
+                    ticks.append((len(items), done_at, f"nomination:{nomination.pk}", automatic))
             else:
                 days_left = (due - today).days
                 chance = 0.93 if days_left < 0 else (0.3 if days_left < 14 else 0.0)
                 if rng.random() < chance:
                     day = min(today, due + datetime.timedelta(days=rng.randint(-5, 3)))
                     done, done_at, version = True, aware(day, rng.randint(8, 16)), 2
-            items.append(
-                [
-                    plan.pk,
-                    template_item.pk,
-                    template_item.phase.phase,
-                    position,
-                    template_item.title,
-                    template_item.guidance,
-                    template_item.responsible_role,
-                    due,
-                    done,
-                    None,
-                    done_at,
-                    version,
-                    True,
-                ]
-            )
-            if reference:
-                automatic.append((len(items) - 1, done_at, reference))
-            position += 1
+                    ticks.append((len(items), done_at, "", manual))
+            items.append((plan_id, position, due, done, done_at, version, row.shared))
+            done_count += done
+        # The plan's item counters, as plan_create and the ticks keep them (every item is in the profile).
+        plan.items_in_profile, plan.items_done = len(rows_by_profile[plan.profile]), done_count
         if (today - plan.start_date).days <= MEETINGS_WITHIN_DAYS:
-            meetings += checklist_services.standard_meetings(plan=plan)
+            meetings += _meeting_rows(plan, slots)
+    copy_create(IntroductionPlan, plans)
     keys = copy_rows(PlanItem, ITEM_COLUMNS, items, with_keys=True)
-    copy_create(LearningGoal, goals)
-    copy_create(PlanMeeting, meetings)
-    recorded = timezone.now()
-    copy_rows(
-        PlanItemEvent,
-        EVENT_COLUMNS,
-        (
-            (keys[index], None, done_at, recorded, False, True, "", EventSource.AUTOMATIC, reference, AUTOMATIC_NOTE)
-            for index, done_at, reference in automatic
-        ),
-    )
-    _log_manual_ticks(organisation_id=organisation.pk)
-    # The plans' item counters, as plan_create and the ticks keep them.
-    checklist_services.plan_counters_recompute(plans=IntroductionPlan.objects.filter(staff__organisation=organisation))
-    events = PlanItemEvent.objects.filter(item__plan__staff__organisation=organisation).count()
-    return {"plans": len(plans), "plan items": len(items), "item events": events, "meetings": len(meetings)}
+    copy_rows(LearningGoal, ["plan_id", "knowledge_area", "goal", "method"], goals)
+    copy_rows(PlanMeeting, ["plan_id", "kind", "starts_at", "with_whom_id", "note", "held_note"], meetings)
+    copy_rows(PlanItemEvent, EVENT_COLUMNS, ((keys[index], *tick) for index, *tick in ticks))
+    return {"plans": len(plans), "plan items": len(items), "item events": len(ticks), "meetings": len(meetings)}
 
 
-def _log_manual_ticks(*, organisation_id: int) -> None:
-    """Log each ticked item that no course ticks as one manual tick at the time it was done.
+@dataclass(frozen=True)
+class TemplateRow:
+    """What every plan's item from one template item shares, written once (a million and a half rows)."""
 
-    Set-based (INSERT ... SELECT, plain SQL that SQLite runs too): over a million rows at national scale, which
-    bulk_create would spend minutes building in Python. Unlike bulk_create it keeps `at` (auto_now_add) = done_at.
-    """
-    event, item, plan = PlanItemEvent._meta.db_table, PlanItem._meta.db_table, IntroductionPlan._meta.db_table
-    staff, template_item = StaffMember._meta.db_table, TemplateItem._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""INSERT INTO {event} (item_id, actor_id, at, old_done, new_done, note, source, reference, description)
-            SELECT i.id, NULL, i.done_at, %s, %s, '', %s, '', ''
-            FROM {item} i
-            JOIN {plan} p ON p.id = i.plan_id
-            JOIN {staff} s ON s.id = p.staff_id
-            LEFT JOIN {template_item} t ON t.id = i.template_item_id
-            WHERE i.done = %s AND s.organisation_id = %s AND t.course_id IS NULL AND t.course_module_id IS NULL""",
-            [False, True, EventSource.MANUAL, True, organisation_id],
+    due_day: int
+    course_id: int | None  # the course whose completion ticks the item
+    shared: Fragment  # template_item_id, phase, title, guidance, responsible_role, done_by_id, in_profile
+
+
+def _template_rows(template_items: list[TemplateItem], profile: str) -> list[TemplateRow]:
+    """The template items a plan of `profile` gets, in order, as plan_create lays them out."""
+    return [
+        TemplateRow(
+            due_day=item.due_day,
+            course_id=item.course_id or (item.course_module.course_id if item.course_module_id else None),
+            shared=fragment(item.pk, item.phase.phase, item.title, item.guidance, item.responsible_role, None, True),
         )
+        for item in template_items
+        if item.applies_to(profile)
+    ]
+
+
+# Who a standard meeting is with, as the plan's roles: standard_meetings is asked once per start day with these
+# in place of the people, and each plan's meetings take its own people in their place.
+_SUPERVISOR, _MANAGER, _MENTOR = -1, -2, -3
+
+
+def _meeting_rows(plan: IntroductionPlan, slots: dict[datetime.date, list]) -> list[tuple]:
+    """The plan's standard meetings as rows (plan, kind and time, with whom, note, held note)."""
+    if plan.start_date not in slots:
+        prototype = IntroductionPlan(
+            start_date=plan.start_date, supervisor_id=_SUPERVISOR, manager_id=_MANAGER, mentor_id=_MENTOR
+        )
+        slots[plan.start_date] = [
+            (fragment(meeting.kind, meeting.starts_at), meeting.with_whom_id)
+            for meeting in checklist_services.standard_meetings(plan=prototype)
+        ]
+    people = {_SUPERVISOR: plan.supervisor_id, _MANAGER: plan.manager_id, _MENTOR: plan.mentor_id, None: None}
+    return [(plan.pk, slot, people[whom], "", "") for slot, whom in slots[plan.start_date]]

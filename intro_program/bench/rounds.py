@@ -22,7 +22,7 @@ from courses.models import (
     RoundSession,
     RoundStatus,
 )
-from intro_program.bench.copying import copy_create
+from intro_program.bench.copying import copy_create, copy_rows
 from intro_program.bench.seeding import aware
 
 DROP_OUT_REASONS = [
@@ -136,51 +136,40 @@ def seed_rounds(*, organisation, hires, today, years, rng) -> list[Nomination]:
     for history_round in rounds:
         _nominate_round(history_round, today=today, rng=rng, nominations=nominations)
     copy_create(Nomination, nominations)
+    for history_round in rounds:
+        for session in history_round.sessions:
+            session.bench_recorded = aware(session.date, 16)
+    # Plain rows, not model instances: several hundred thousand at national scale, where building each
+    # instance cost more than writing it.
+    nominated, waitlisted, booked = (
+        NominationEventKind.NOMINATED.value,
+        NominationEventKind.WAITLISTED.value,
+        NominationEventKind.BOOKED.value,
+    )
     for nomination in nominations:
         history_round = nomination.bench_round
-        queued = nomination.queued_at
-        events.append(NominationEvent(nomination=nomination, kind=NominationEventKind.NOMINATED, at=queued))
-        first_kind = (
-            NominationEventKind.WAITLISTED
-            if nomination.status == NominationStatus.WAITLISTED or nomination.bench_waitlisted
-            else NominationEventKind.BOOKED
-        )
-        events.append(NominationEvent(nomination=nomination, kind=first_kind, at=queued))
+        key, queued = nomination.pk, nomination.queued_at
+        events.append((key, nominated, queued, ""))
+        if nomination.status == NominationStatus.WAITLISTED or nomination.bench_waitlisted:
+            events.append((key, waitlisted, queued, ""))
+        else:
+            events.append((key, booked, queued, ""))
         sessions = history_round.sessions
         if nomination.status == NominationStatus.COMPLETED:
             missed = nomination.bench_missed
-            attendances += [
-                Attendance(session=s, nomination=nomination, present=s is not missed, recorded_at=aware(s.date, 16))
-                for s in sessions
-            ]
-            events.append(
-                NominationEvent(nomination=nomination, kind=NominationEventKind.COMPLETED, at=nomination.completed_at)
-            )
+            attendances += [(s.pk, key, s is not missed, s.bench_recorded) for s in sessions]
+            events.append((key, NominationEventKind.COMPLETED.value, nomination.completed_at, ""))
         elif nomination.status == NominationStatus.DROPPED_OUT:
-            attendances.append(
-                Attendance(
-                    session=sessions[0], nomination=nomination, present=True, recorded_at=aware(sessions[0].date, 16)
-                )
-            )
-            events.append(
-                NominationEvent(
-                    nomination=nomination, kind=NominationEventKind.DROPPED_OUT, at=aware(sessions[0].date, 17)
-                )
-            )
+            attendances.append((sessions[0].pk, key, True, sessions[0].bench_recorded))
+            events.append((key, NominationEventKind.DROPPED_OUT.value, aware(sessions[0].date, 17), ""))
         elif nomination.status == NominationStatus.CANCELLED:
             note = "Omgången genomfördes utan att en plats blev ledig." if nomination.bench_waitlisted else ""
             when = aware(history_round.starts_on if note else history_round.starts_on - datetime.timedelta(days=10))
-            events.append(
-                NominationEvent(nomination=nomination, kind=NominationEventKind.CANCELLED, at=when, note=note)
-            )
+            events.append((key, NominationEventKind.CANCELLED.value, when, note))
         elif nomination.status == NominationStatus.BOOKED:
-            attendances += [
-                Attendance(session=s, nomination=nomination, present=rng.random() < 0.9, recorded_at=aware(s.date, 16))
-                for s in sessions
-                if s.date < today
-            ]
-    copy_create(NominationEvent, events)
-    copy_create(Attendance, attendances)
+            attendances += [(s.pk, key, rng.random() < 0.9, s.bench_recorded) for s in sessions if s.date < today]
+    copy_rows(NominationEvent, ["nomination_id", "kind", "at", "note"], events)
+    copy_rows(Attendance, ["session_id", "nomination_id", "present", "recorded_at"], attendances)
     return nominations
 
 

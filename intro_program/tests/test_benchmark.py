@@ -17,7 +17,20 @@ from courses.selectors import del1_deadline
 from districts import clock
 from districts.models import Organisation, Role, StaffMember
 from districts.tests.factories import OrganisationFactory
-from intro_program.bench import copying, database, documents, history, load, measuring, pages, report, rounds, seeding
+from intro_program.bench import (
+    copying,
+    database,
+    documents,
+    history,
+    load,
+    maintenance,
+    measuring,
+    pages,
+    plans,
+    report,
+    rounds,
+    seeding,
+)
 from surveys.models import Invitation, Response, Survey
 from surveys.tests.factories import default_evaluation
 
@@ -207,6 +220,35 @@ def test_copy_create_writes_what_bulk_create_would_and_sets_the_keys(seeded):
     assert all(person.pk for person in people)
     stored = StaffMember.objects.get(pk=people[0].pk)
     assert (stored.first_name, stored.last_name, stored.organisation_id) == ("Tab\tbed", "Ny\nrad", organisation.pk)
+
+
+def test_copy_rows_writes_a_fragment_as_its_values_and_keys_in_the_rows_order(seeded):
+    item = PlanItem.objects.filter(done=False).first()
+    shared = copying.fragment(item.template_item_id, item.phase, "Tab\tbed", "", item.responsible_role, None, True)
+    rows = [(item.plan_id, position, item.due_date, False, None, 1, shared) for position in (70, 71)]
+    keys = copying.copy_rows(PlanItem, plans.ITEM_COLUMNS, rows, with_keys=True)
+    stored = PlanItem.objects.filter(pk__in=keys).order_by("pk")
+    assert [(i.pk, i.position, i.title, i.done_by_id, i.in_profile) for i in stored] == [
+        (keys[0], 70, "Tab\tbed", None, True),
+        (keys[1], 71, "Tab\tbed", None, True),
+    ]
+
+
+def test_plain_indexes_are_dropped_for_the_load_and_built_again_as_they_were():
+    def indexes():
+        with connection.cursor() as cursor:
+            found = connection.introspection.get_constraints(cursor, PlanItem._meta.db_table)
+        return {name: info for name, info in found.items() if info["index"] or info["unique"]}
+
+    before = indexes()
+    with maintenance.plain_indexes_built_after([PlanItem]):
+        during = indexes()
+    assert indexes() == before
+    plain = {name for name, info in before.items() if not info["unique"] and not info["primary_key"]}
+    if connection.vendor == "postgresql":
+        assert len(plain) >= 3 and set(during) == set(before) - plain
+    else:
+        assert during == before
 
 
 def test_the_floor_view_is_mounted_only_for_the_bench(client, settings):
