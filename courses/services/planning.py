@@ -120,6 +120,22 @@ def round_create_planned(*, course: Course, planned: planning.PlannedRound, capa
         return True
 
 
+def _not_made(*, course: Course, planned) -> list[planning.PlannedRound]:
+    """Keep the planned rounds whose key the course has no round for (a moved or cancelled round keeps its key).
+
+    One read for the window rather than a savepoint and a read in round_create_planned for each of its rounds,
+    every night: most nights every round of the window is made already. Two runs at once may both keep a
+    round; round_create_planned's unique key then makes it once.
+    """
+    planned = list(planned)
+    made = set(
+        CourseRound.objects.filter(
+            course=course, planning_key__in=[round_.planning_key for round_ in planned]
+        ).values_list("planning_key", flat=True)
+    )
+    return [round_ for round_ in planned if round_.planning_key not in made]
+
+
 def rounds_plan_queue(*, organisation: Organisation) -> None:
     """Queue a planning run for the organisation once the current transaction commits (the "plan now" button)."""
     from courses import tasks
@@ -157,7 +173,7 @@ def rounds_plan(*, organisation: Organisation, today: datetime.date | None = Non
     }
     if del1 is not None and del1.active:
         modules = [(module.pk, module.days) for module in del1.modules.all()]
-        for planned in planning.del1_rounds(today=today, modules=modules, **pattern):
+        for planned in _not_made(course=del1, planned=planning.del1_rounds(today=today, modules=modules, **pattern)):
             created += round_create_planned(
                 course=del1, planned=planned, capacity=settings.capacity, place=settings.default_place
             )
@@ -168,14 +184,15 @@ def rounds_plan(*, organisation: Organisation, today: datetime.date | None = Non
             busy_days.update(session.date for session in planned.sessions)
     if del2 is not None and del2.active:
         modules = [(module.pk, module.days) for module in del2.modules.all()]
-        for planned in planning.del2_rounds(
+        del2_planned = planning.del2_rounds(
             today=today,
             modules=modules,
             start_month=settings.del2_month,
             interval_weeks=settings.del2_interval_weeks,
             busy_days=frozenset(busy_days),
             **pattern,
-        ):
+        )
+        for planned in _not_made(course=del2, planned=del2_planned):
             created += round_create_planned(
                 course=del2, planned=planned, capacity=settings.del2_capacity, place=settings.default_place
             )

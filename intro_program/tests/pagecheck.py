@@ -1,10 +1,11 @@
 """Check every page a browser journey visits: axe-core (WCAG 2.1 AA) and a 375 px phone without sideways scrolling.
 
 The `page` fixture (conftest) records every main-frame load of the journey's page (a Playwright event
-handler may not drive the browser itself), and at the journey's end the checker opens each address in a
-page of its own in the same browser context, so with the same login (logging in again with the journey's
-credentials when the journey logged out), once as a phone and once as a desktop. The fixture then fails
-the test naming each page and each problem.
+handler may not drive the browser itself), and at the journey's end the checker opens each address in
+turn in one page of its own in the same browser context, so with the same login (logging in again with the
+journey's credentials when the journey logged out), once as a phone and once as a desktop. One page for all
+the addresses, not a new page for each: a new page costs Chromium a renderer and took half the check's time.
+The fixture then fails the test naming each page and each problem.
 """
 
 from dataclasses import dataclass, field
@@ -64,14 +65,27 @@ class PageChecker:
             self.visited.append(url)
 
     def check_all(self) -> None:
-        """Check each page the journey loaded, once per path and query."""
+        """Check each page the journey loaded, once per path and query, one after another in one probe page."""
         checked = set()
-        for url in self.visited:
-            parts = urlsplit(url)
-            key = parts.path + ("?" + parts.query if parts.query else "")
-            if key not in checked:
-                checked.add(key)
-                self._check(url, key)
+        probe = None
+        try:
+            for url in self.visited:
+                parts = urlsplit(url)
+                key = parts.path + ("?" + parts.query if parts.query else "")
+                if key not in checked:
+                    checked.add(key)
+                    probe = probe or self._open_probe()
+                    self._check(probe, url, key)
+        finally:
+            if probe is not None:
+                probe.close()
+
+    def _open_probe(self):
+        probe = self.context.new_page()
+        # Loaded as an init script (run in every document the probe loads): the pages' Content-Security-Policy
+        # refuses an injected inline <script>.
+        probe.add_init_script(path=str(AXE_JS))
+        return probe
 
     def _log_in_again(self, probe) -> None:
         username, password = self.login
@@ -80,33 +94,27 @@ class PageChecker:
         probe.click("main form button[type=submit]")
         probe.wait_for_load_state("networkidle")
 
-    def _check(self, url: str, key: str) -> None:
-        probe = self.context.new_page()
-        # Loaded as an init script: the pages' Content-Security-Policy refuses an injected inline <script>.
-        probe.add_init_script(path=str(AXE_JS))
-        try:
-            probe.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
+    def _check(self, probe, url: str, key: str) -> None:
+        probe.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
+        response = probe.goto(url)
+        on_login = urlsplit(probe.url).path.startswith("/login/")
+        if on_login and not key.startswith("/login/") and self.login:
+            self._log_in_again(probe)
             response = probe.goto(url)
-            on_login = urlsplit(probe.url).path.startswith("/login/")
-            if on_login and not key.startswith("/login/") and self.login:
-                self._log_in_again(probe)
-                response = probe.goto(url)
-            if response is None or "text/html" not in (response.headers.get("content-type") or ""):
-                return
-            overflow = probe.evaluate(_OVERFLOW)
-            if overflow:
-                self.problems.append(
-                    f"{key}: {overflow['scroll']} px wide at {PHONE_WIDTH} px (scrolls sideways); "
-                    f"wider than the screen: {', '.join(overflow['culprits'])}"
-                )
-            probe.set_viewport_size(DESKTOP)
-            for violation in probe.evaluate(_RUN_AXE, AXE_TAGS):
-                self.problems.append(
-                    f"{key}: axe {violation['impact']} {violation['id']} ({violation['help']}) at "
-                    f"{'; '.join(violation['targets'])}"
-                )
-        finally:
-            probe.close()
+        if response is None or "text/html" not in (response.headers.get("content-type") or ""):
+            return
+        overflow = probe.evaluate(_OVERFLOW)
+        if overflow:
+            self.problems.append(
+                f"{key}: {overflow['scroll']} px wide at {PHONE_WIDTH} px (scrolls sideways); "
+                f"wider than the screen: {', '.join(overflow['culprits'])}"
+            )
+        probe.set_viewport_size(DESKTOP)
+        for violation in probe.evaluate(_RUN_AXE, AXE_TAGS):
+            self.problems.append(
+                f"{key}: axe {violation['impact']} {violation['id']} ({violation['help']}) at "
+                f"{'; '.join(violation['targets'])}"
+            )
 
     def report(self) -> str:
         """Return the problems found, one a line, or an empty string."""
