@@ -301,16 +301,22 @@ def restrict_by_staff(user, queryset: QuerySet, staff_lookup: str) -> QuerySet:
 
 
 def restrict_by_joined_staff(user, queryset: QuerySet, staff_lookup: str) -> QuerySet:
-    """Keep the rows whose staff member (a to-one `staff_lookup`) the user may see, as a condition on the join.
+    """Keep the rows whose staff member (a to-one `staff_lookup`) the user may see, on the join where that helps.
 
-    The same rows as `restrict_by_staff`, but the condition is on the joined staff row rather than `IN (...)`: a
-    list sorted by the staff's name can then walk the (organisation, name) index and stop after its page.
+    The same rows as `restrict_by_staff`. An organisation-wide scope is one condition on the joined staff row rather
+    than `IN (...)`: a list sorted by the staff's name can then walk the (organisation, name) index and stop after
+    its page. A narrower scope is an OR of small circles (self, unit, supervised), which the subquery finds through
+    their indexes; on the join the OR would be checked row by row.
     """
     scope = scope_for(user)
     if not scope.is_authenticated:
         return queryset.none()
     condition = _staff_condition(scope)
-    return queryset if condition is None else queryset.filter(_prefixed(condition, f"{staff_lookup}__"))
+    if condition is None:
+        return queryset
+    if not scope.is_organisation_wide:
+        return restrict_by_staff(user, queryset, staff_lookup)
+    return queryset.filter(_prefixed(condition, f"{staff_lookup}__"))
 
 
 def _prefixed(condition: Q, prefix: str) -> Q:

@@ -242,6 +242,19 @@ class StaffMember(models.Model):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    @property
+    def competence_label(self) -> str:
+        """Return the competence level's name, as get_competence_level_display (see StaffRole.label)."""
+        return _label(CompetenceLevel, self.competence_level)
+
+
+def _label(choices: type[models.TextChoices], value: str) -> str:
+    """Return the name of `value` among `choices`, or the value itself when it is not one of them.
+
+    Django's get_FOO_display rebuilds and hashes the whole list of (lazily translated) choices on every call, which
+    on a list of 50 people with their roles was a sixth of the page."""
+    return choices(value).label if value in choices.values else value
+
 
 class StaffRole(models.Model):
     """One role a staff member holds; a person may hold several."""
@@ -261,6 +274,11 @@ class StaffRole(models.Model):
 
     def __str__(self):
         return self.get_role_display()
+
+    @property
+    def label(self) -> str:
+        """Return the role's name, as get_role_display, without rebuilding the choices (lists show many)."""
+        return _label(Role, self.role)
 
 
 class ImportRecord(models.Model):

@@ -2,9 +2,10 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from districts import clock
-from districts.models import Area, CompetenceLevel, Role, StaffMember
+from districts.models import Area, CompetenceLevel, Role, StaffMember, StaffRole
 from districts.tests.factories import StaffMemberFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -282,3 +283,13 @@ def test_staff_detail_marks_someone_who_has_left(client, world):
     world.hire.employment_end = clock.today() - datetime.timedelta(days=1)
     world.hire.save()
     assert 'data-testid="left-employment"' in client.get(url).content.decode()
+
+
+def test_the_staff_table_names_roles_and_levels_as_their_display_does_in_each_language():
+    for language in ("sv", "en"):
+        with translation.override(language):
+            for role in [*Role.values, "okänd"]:
+                assert StaffRole(role=role).label == StaffRole(role=role).get_role_display(), (language, role)
+            for level in [*CompetenceLevel.values, "okänd"]:
+                person = StaffMember(competence_level=level)
+                assert person.competence_label == person.get_competence_level_display(), (language, level)
