@@ -3,8 +3,9 @@
 import datetime
 import functools
 import zoneinfo
+from collections import defaultdict
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils.formats import date_format
 from django.utils.translation import get_language
@@ -69,24 +70,34 @@ def enrolled_nominations(*, user, filters: ReportFilters):
     )
 
 
-def enrolment_rounds(*, user, filters: ReportFilters) -> list:
-    """Return the rounds of the period with the counts of Tabell 1/2 as attributes (two queries)."""
-    completed = Q(status=NominationStatus.COMPLETED)
-    women, men = Q(staff__gender=Gender.KVINNA), Q(staff__gender=Gender.MAN)
-    counted = {
-        row["course_round"]: row
-        for row in enrolled_nominations(user=user, filters=filters)
-        .values("course_round")
-        .annotate(
-            enrolled=Count("pk"),
-            enrolled_women=Count("pk", filter=women),
-            enrolled_men=Count("pk", filter=men),
-            completed=Count("pk", filter=completed),
-            completed_women=Count("pk", filter=completed & women),
-            completed_men=Count("pk", filter=completed & men),
-        )
+def enrolled_tally(*, user, filters: ReportFilters) -> list[dict]:
+    """Count the enrolled nominations of the period's rounds by round, round status, status, drop-out reason and
+    gender (one query): the counts of Tabell 1/2 and the reasons for not completing both add these up, so the
+    nominations are read once, not once for each."""
+    return list(
+        enrolled_nominations(user=user, filters=filters)
+        .values("course_round", "course_round__status", "status", "drop_out_reason", "staff__gender")
+        .annotate(n=Count("pk"))
         .order_by()
-    }
+    )
+
+
+def _round_counts(tally: list[dict]) -> dict[int, dict[str, int]]:
+    counted: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
+    for row in tally:
+        counts, completed = counted[row["course_round"]], row["status"] == NominationStatus.COMPLETED
+        gender = {Gender.KVINNA: "women", Gender.MAN: "men"}.get(row["staff__gender"])
+        counts["enrolled"] += row["n"]
+        counts["completed"] += row["n"] if completed else 0
+        if gender:
+            counts[f"enrolled_{gender}"] += row["n"]
+            counts[f"completed_{gender}"] += row["n"] if completed else 0
+    return counted
+
+
+def enrolment_rounds(*, user, filters: ReportFilters, tally: list[dict] | None = None) -> list:
+    """Return the rounds of the period with the counts of Tabell 1/2 as attributes (two queries, one with `tally`)."""
+    counted = _round_counts(enrolled_tally(user=user, filters=filters) if tally is None else tally)
     rounds = []
     for course_round in (
         selectors.rounds_for(user=user, filters=filters).select_related("course").order_by("starts_on", "pk")
@@ -99,29 +110,24 @@ def enrolment_rounds(*, user, filters: ReportFilters) -> list:
     return rounds
 
 
-def drop_out_reasons(*, user, filters: ReportFilters) -> dict[str, int]:
-    """Count the enrolled who did not complete the period's held rounds by reason (one query).
+def _reason(row: dict) -> str:
+    if row["status"] == NominationStatus.DROPPED_OUT:
+        return row["drop_out_reason"]
+    if row["status"] == NominationStatus.CANCELLED:
+        return CANCELLED_AFTER_START
+    return NO_OUTCOME
+
+
+def drop_out_reasons(*, user, filters: ReportFilters, tally: list[dict] | None = None) -> dict[str, int]:
+    """Count the enrolled who did not complete the period's held rounds by reason (one query, none with `tally`).
 
     Explicit drop-outs carry their reason; cancellations after the start are counted on their own, and
     so is anyone left booked on a held round (recorded before outcomes were settled).
     """
-    nominations = (
-        enrolled_nominations(user=user, filters=filters)
-        .filter(course_round__status=RoundStatus.HELD)
-        .exclude(status=NominationStatus.COMPLETED)
-    )
-    counted = dict(
-        nominations.annotate(
-            reason=Case(
-                When(status=NominationStatus.DROPPED_OUT, then=F("drop_out_reason")),
-                When(status=NominationStatus.CANCELLED, then=Value(CANCELLED_AFTER_START)),
-                default=Value(NO_OUTCOME),
-            )
-        )
-        .values_list("reason")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
+    counted: dict[str, int] = defaultdict(int)
+    for row in enrolled_tally(user=user, filters=filters) if tally is None else tally:
+        if row["course_round__status"] == RoundStatus.HELD and row["status"] != NominationStatus.COMPLETED:
+            counted[_reason(row)] += row["n"]
     return {reason: counted.get(reason, 0) for reason in [*DropOutReason.values, CANCELLED_AFTER_START, NO_OUTCOME]}
 
 
@@ -230,12 +236,13 @@ def enrolment_table(rows: list[tuple[str, dict[str, int], bool]], suppress: Supp
 def enrolment_report(*, user, filters: ReportFilters) -> Report:
     """Build report 1 from the nominations: one row per round, a totals row, and the reasons for not completing."""
     suppress = selectors.suppressor_for(user=user, filters=filters)
-    rounds = enrolment_rounds(user=user, filters=filters)
+    tally = enrolled_tally(user=user, filters=filters)
+    rounds = enrolment_rounds(user=user, filters=filters, tally=tally)
     main = enrolment_table(
         [(round_label(r), {name: getattr(r, name) for name in COUNTS}, r.status == RoundStatus.HELD) for r in rounds],
         suppress,
     )
-    reasons = drop_out_reasons(user=user, filters=filters)
+    reasons = drop_out_reasons(user=user, filters=filters, tally=tally)
     not_completed = sum(reasons.values())
     reason_rows = [[_reason_label(reason), suppress.count(count), None] for reason, count in reasons.items()]
     reason_total = [_("Totalt"), suppress.count(not_completed), None]
