@@ -3,10 +3,11 @@ import os
 import subprocess
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from checklists import pdf, selectors, services
-from checklists.models import IntroductionPlan
+from checklists.models import IntroductionPlan, MeetingKind
 from checklists.tests.factories import ensure_default_template, plan_for
 from districts.models import Role
 
@@ -95,6 +96,13 @@ def test_every_item_goal_and_meeting_on_the_plan_page_is_in_the_pdf(client, worl
     for goal in loaded.goals.all():
         assert goal.get_knowledge_area_display() in text
     assert "Veckohandledning med 1:e socialsekreterare" in text
+    # Each item's responsible role and due date, and each other meeting's time and kind, are on paper too.
+    for item in loaded.items.all():
+        assert f"Ansvarig: {item.get_responsible_role_display()} · Senast: {item.due_date:%Y-%m-%d}" in text
+    others = [meeting for meeting in loaded.meetings.all() if meeting.kind != MeetingKind.SUPERVISION]
+    assert others
+    for meeting in others:
+        assert f"{timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M}: {meeting.get_kind_display()}" in text
 
 
 def test_the_plan_pdf_ratio_is_measured_against_a_trivial_and_an_unstyled_document(world):
