@@ -52,7 +52,7 @@ def seed_surveys(*, organisation, nominations, rng) -> dict[str, int]:
             answered_at = (
                 sent + datetime.timedelta(days=rng.randint(0, 12), hours=rng.randint(0, 8)) if answered else None
             )
-            invitations.append((survey.pk, nomination.staff_id, new_token(), created, sent, reminded, answered_at))
+            invitations.append((survey.pk, nomination.staff_id, new_token(), created, sent, reminded, answered_at, ""))
             if answered:
                 response = uuid.uuid4()
                 responses.append((response, survey.pk))
@@ -60,7 +60,7 @@ def seed_surveys(*, organisation, nominations, rng) -> dict[str, int]:
     copy_rows(
         Invitation,
         ["survey_id", "staff_id", "token", "created_at", "sent_at", "reminded_at", "answered_at", "purpose"],
-        [(*invitation, "") for invitation in invitations],
+        invitations,
     )
     rng.shuffle(responses)  # random keys anyway; no order to give away
     copy_rows(Response, ["id", "survey_id"], responses)
