@@ -27,6 +27,7 @@ def run(*, base: str, targets, seconds: int, users: int = USERS, seed: int = 11)
     """Let `users` simulated users walk the journeys for `seconds`; return latency percentiles, throughput, errors."""
     plans = journeys(targets)
     samples: list[float] = []
+    by_page: dict[str, list[float]] = {}
     errors: list[str] = []
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
@@ -47,6 +48,7 @@ def run(*, base: str, targets, seconds: int, users: int = USERS, seed: int = 11)
             with lock:
                 if time.monotonic() <= stop_at + 5:
                     samples.append(ms)
+                    by_page.setdefault(target.key[0], []).append(ms)
                 if status != 200:
                     errors.append(f"{target.key[0]}: HTTP {status}")
             time.sleep(rng.uniform(*THINK_SECONDS))
@@ -68,4 +70,21 @@ def run(*, base: str, targets, seconds: int, users: int = USERS, seed: int = 11)
         "p99_ms": percentile(samples, 99),
         "errors": len(errors),
         "error_examples": sorted(set(errors))[:5],
+        "pages": busiest_pages(by_page),
     }
+
+
+def busiest_pages(by_page: dict[str, list[float]], *, keep: int = 8) -> list[dict]:
+    """The pages that took most of the run's response time, with their share of it: where p95 comes from."""
+    total = sum(sum(times) for times in by_page.values()) or 1.0
+    rows = [
+        {
+            "page": page,
+            "requests": len(times),
+            "p50_ms": percentile(times, 50),
+            "p95_ms": percentile(times, 95),
+            "share": sum(times) / total,
+        }
+        for page, times in by_page.items()
+    ]
+    return sorted(rows, key=lambda row: -row["share"])[:keep]

@@ -106,6 +106,11 @@ def summary_lines(result: dict) -> list[str]:
             f"p95 {load_result['p95_ms']:.0f} ms, p99 {load_result['p99_ms']:.0f} ms, "
             f"{load_result['throughput_rps']:.1f} requests/s, {load_result['errors']} errors"
         )
+        for page in load_result.get("pages", []):
+            lines.append(
+                f"  {page['page']:<32} {page['share']:>4.0%} of the response time, {page['requests']} requests, "
+                f"p50 {page['p50_ms']:.0f} ms, p95 {page['p95_ms']:.0f} ms"
+            )
     if result.get("seed_seconds") is not None:
         lines.append(f"national + city seed: {result['seed_seconds']:.0f} s (last seeded)")
     return lines

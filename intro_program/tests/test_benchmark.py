@@ -323,6 +323,12 @@ def test_load_journeys_are_the_national_pages_grouped_by_role():
     assert [[t.url for t in journey] for journey in load.journeys(targets)] == [["/a", "/b"], ["/c"]]
 
 
+def test_load_names_the_pages_that_took_most_of_the_response_time():
+    pages = load.busiest_pages({"report": [900.0, 1100.0], "dashboard": [50.0, 50.0, 100.0], "plan": [100.0]}, keep=2)
+    assert [page["page"] for page in pages] == ["report", "dashboard"]
+    assert pages[0]["requests"] == 2 and pages[0]["share"] == 2000 / 2300 and pages[1]["share"] == 200 / 2300
+
+
 def test_bench_database_sits_beside_the_configured_one(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/intro_program")
     assert database.bench_database_url() == "postgres://postgres@127.0.0.1:5432/intro_program_bench"
