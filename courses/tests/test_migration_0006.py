@@ -8,6 +8,10 @@ from courses.models import CourseRound, Nomination, NominationStatus, RoundStatu
 from courses.tests.factories import CourseRoundFactory, del1_of
 from districts.tests.factories import OrganisationFactory, StaffMemberFactory, UnitFactory
 
+# About 30 s alone (unapplying and applying again the migrations after 0005 of four apps): scheduled first under
+# -n, not among the short files at the end.
+pytestmark = pytest.mark.long_running(30)
+
 BEFORE = [("courses", "0005_history_append_only")]
 AFTER = [("courses", "0006_one_del1_and_settled_outcomes")]
 

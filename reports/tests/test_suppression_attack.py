@@ -18,6 +18,9 @@ from reports.enrolment import drop_out_share, enrolment_table
 from reports.suppression import Hidden, Suppressor
 from reports.tables import Column, Kind, Table
 
+# About 35 s alone (the generated tables' attacks): scheduled first under -n, not among the short files at the end.
+pytestmark = pytest.mark.long_running(35)
+
 ENROLLED, WOMEN, MEN, COMPLETED, COMPLETED_WOMEN, COMPLETED_MEN, SHARE = range(1, 8)
 
 # Tabell 2 of the national report (2018): four rounds, enrolled and completed, women and men.

@@ -7,7 +7,8 @@ from courses import planning, services
 from courses.models import CourseKind, CourseRound, RoundStatus
 from districts.tests.factories import OrganisationFactory
 
-pytestmark = pytest.mark.django_db
+# About 25 s alone (three years of nightly runs, below): scheduled first under -n, not among the short files at the end.
+pytestmark = [pytest.mark.django_db, pytest.mark.long_running(25)]
 TODAY = datetime.date(2026, 11, 23)
 
 
