@@ -1,6 +1,7 @@
 """`make run` on its embedded default (SQLite, filesystem broker) prints the URL, the logins and real errors only."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -34,5 +35,6 @@ def test_a_management_command_on_sqlite_prints_no_axes_banner_no_w047_and_no_bro
 
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
-    # Silenced: the three W047 of surveys' constraints, which SQLite cannot create (see settings.py).
-    assert output.strip() == "System check identified no issues (3 silenced).", output
+    # Silenced (see settings.py): the three W047 of surveys' constraints, which SQLite cannot create, and the W040
+    # of each model with a covering index, whose INCLUDE columns SQLite leaves out.
+    assert re.fullmatch(r"System check identified no issues \(\d+ silenced\)\.", output.strip()), output
