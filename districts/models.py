@@ -223,6 +223,10 @@ class StaffMember(models.Model):
                 include=["id", "employment_end", "supervisor", "mentor"],
                 name="staff_org_start_counts_idx",
             ),
+            # Whose a row is (unit, organisation), read from the index alone by a report that checks the staff of
+            # each of a few hundred invitations or nominations: PostgreSQL then walks them instead of hashing every
+            # staff member of the database (a year's survey invitations: ~70 ms to ~10 ms on the national seed).
+            models.Index(fields=["id"], include=["unit", "organisation"], name="staff_unit_organisation_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.db.models.query import ModelIterable
 from django.utils.translation import gettext as _
 
 from courses.models import CourseModule
@@ -43,31 +44,44 @@ def responses_count() -> Coalesce:
     )
 
 
-def _invitations_count(invitations: QuerySet[Invitation]) -> Coalesce:
-    """Count a survey's invitations among `invitations` as a subquery on the survey (see `surveys_for`)."""
-    return Coalesce(
-        Subquery(invitations.filter(survey=OuterRef("pk")).values("survey").annotate(n=Count("pk")).values("n")), 0
-    )
+class _SurveysWithInvitations(ModelIterable):
+    """Yield the surveys with `invited` and `answered` set from one grouped count of their invitations in scope."""
+
+    in_scope: QuerySet[Invitation]
+
+    def __iter__(self):
+        surveys = list(super().__iter__())
+        counted = {
+            row["survey_id"]: row
+            for row in self.in_scope.filter(survey_id__in=[survey.pk for survey in surveys])
+            .values("survey_id")
+            .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
+            .order_by()
+        }
+        for survey in surveys:
+            row = counted.get(survey.pk, {})
+            survey.invited, survey.answered = row.get("invited", 0), row.get("answered", 0)
+            yield survey
 
 
 def surveys_for(*, user, filters: ReportFilters) -> QuerySet[Survey]:
-    """Return the surveys of the period's rounds with the invitations the user may count (one query).
+    """Return the surveys of the period's rounds with the invitations the user may count (two queries).
 
-    Each survey's invitations are counted by a subquery on that survey (an index walk per survey shown):
-    joined instead, the planner joined every invitation the database holds before keeping the period's.
+    The surveys' invitations are counted in one grouped pass once the surveys are found (each survey then has
+    `invited` and `answered`): as two subqueries per survey, each of ten years' invitations had its staff member
+    and unit looked up once for each count (598 surveys of Del 1, 16,825 invitations on the national seed).
     """
     in_scope = Invitation.objects.filter(selectors.staff_condition(user=user, filters=filters, path="staff"))
-    return (
+    surveys = (
         Survey.objects.filter(course_round__in=selectors.rounds_for(user=user, filters=filters).values("pk"))
         .select_related("template", "course_round__course")
-        .annotate(
-            invited=_invitations_count(in_scope),
-            answered=_invitations_count(in_scope.filter(answered_at__isnull=False)),
-            responded=responses_count(),
-        )
+        .annotate(responded=responses_count())
         .filter(Exists(in_scope.filter(survey=OuterRef("pk"))))  # invited > 0, without counting a second time
         .order_by("course_round__starts_on", "pk")
     )
+    # The iterable is kept by .filter() and .get(), so every caller's surveys come with their counts.
+    surveys._iterable_class = type("SurveysWithInvitations", (_SurveysWithInvitations,), {"in_scope": in_scope})
+    return surveys
 
 
 def latest_surveys(*, user, limit: int = 3) -> list[Survey]:

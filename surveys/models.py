@@ -272,6 +272,16 @@ class Answer(models.Model):
                 nulls_distinct=False,
             ),
         ]
+        indexes = [
+            # A survey report counts its responses' answers from the index alone: the templates are shared by every
+            # organisation, so without it PostgreSQL read every answer of the database to keep a city's few
+            # (the city's ten years of Del 1: ~150 ms to ~20-50 ms on the national seed's 419,000 answers).
+            models.Index(
+                fields=["response"],
+                include=["id", "question", "module", "rating", "dont_know", "yes", "other_text"],
+                name="answer_counts_by_response_idx",
+            ),
+        ]
 
     def __str__(self):
         return str(self.question)

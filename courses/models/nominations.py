@@ -159,6 +159,11 @@ class NominationEvent(models.Model):
         ordering = ["nomination", "at", "id"]
         verbose_name = _("händelse")
         verbose_name_plural = _("händelser")
+        indexes = [
+            # Whether a nomination was booked before its round or cancelled after its start is read from the
+            # index alone (the enrolment report asks it of every cancelled nomination in its period).
+            models.Index(fields=["nomination"], include=["kind", "at"], name="nomination_event_kind_at_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
@@ -185,6 +190,13 @@ class Attendance(models.Model):
         verbose_name_plural = _("närvaro")
         constraints = [
             models.UniqueConstraint(fields=["session", "nomination"], name="attendance_unique_session_nomination"),
+        ]
+        indexes = [
+            # The sessions a set of nominations attended, read from the index alone: the equality report asks it
+            # of its period's hires, and without it PostgreSQL read every attendance of the database.
+            models.Index(
+                fields=["nomination"], include=["session"], condition=Q(present=True), name="attendance_present_idx"
+            ),
         ]
 
     def __str__(self):
