@@ -223,6 +223,9 @@ class StaffMember(models.Model):
                 include=["id", "employment_end", "supervisor", "mentor"],
                 name="staff_org_start_counts_idx",
             ),
+            # An organisation's staff with their unit from the index alone: what joins plans or other rows to
+            # districts for a whole organisation (checklists.selectors.district_overview) reads.
+            models.Index(fields=["organisation", "unit", "id"], name="staff_org_unit_idx"),
         ]
         constraints = [
             models.CheckConstraint(
