@@ -5,19 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('checklists', '0014_plan_item_open_plan_due_index'),
+        ("checklists", "0014_plan_item_open_plan_due_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='introductionplan',
-            name='plan_start_idx',
+            model_name="introductionplan",
+            name="plan_start_idx",
         ),
         migrations.AddIndex(
-            model_name='introductionplan',
-            index=models.Index(fields=['start_date'], include=('staff', 'status', 'items_in_profile', 'items_done'), name='plan_start_counts_idx'),
+            model_name="introductionplan",
+            index=models.Index(
+                fields=["start_date"],
+                include=("staff", "status", "items_in_profile", "items_done"),
+                name="plan_start_counts_idx",
+            ),
         ),
     ]

@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('districts', '0010_staff_dashboard_count_indexes'),
+        ("districts", "0010_staff_dashboard_count_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='staffmember',
-            index=models.Index(fields=['organisation', 'unit', 'id'], name='staff_org_unit_idx'),
+            model_name="staffmember",
+            index=models.Index(fields=["organisation", "unit", "id"], name="staff_org_unit_idx"),
         ),
     ]
