@@ -212,8 +212,13 @@ class StaffMember(models.Model):
         verbose_name = _("medarbetare")
         verbose_name_plural = _("medarbetare")
         indexes = [
-            # The staff list's order (name, then id for ties) within an organisation: pages need no sort.
-            models.Index(fields=["organisation", "last_name", "first_name", "id"], name="staff_org_name_id_idx"),
+            # The staff list's order (name, then id for ties) within an organisation: pages need no sort, and with
+            # the end of employment (the list's default filter) a page's ids are picked from the index alone.
+            models.Index(
+                fields=["organisation", "last_name", "first_name", "id"],
+                include=["employment_end"],
+                name="staff_org_name_id_idx",
+            ),
             models.Index(fields=["organisation", "employment_start"], name="staff_org_start_idx"),
             # The dashboard's counts of an organisation, read from the index alone: its current staff, and its
             # new hires with or without a supervisor and a mentor (districts.dashboard.facts).
@@ -227,6 +232,9 @@ class StaffMember(models.Model):
             # each of a few hundred invitations or nominations: PostgreSQL then walks them instead of hashing every
             # staff member of the database (a year's survey invitations: ~70 ms to ~10 ms on the national seed).
             models.Index(fields=["id"], include=["unit", "organisation"], name="staff_unit_organisation_idx"),
+            # An organisation's staff with their unit from the index alone: what joins plans or other rows to
+            # districts for a whole organisation (checklists.selectors.district_overview) reads.
+            models.Index(fields=["organisation", "unit", "id"], name="staff_org_unit_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from districts import access, clock
 from districts.models import District, ImportRecord, Organisation, Role, StaffMember, StaffRole, Unit
+from districts.search import matching_staff
 
 NEW_HIRE_YEARS = 2  # a social worker is a beginner (and a "new hire") for the first two years
 
@@ -119,11 +120,7 @@ def _with_staff_relations(queryset: QuerySet[StaffMember]) -> QuerySet[StaffMemb
 def staff_list(*, user, filters: StaffFilters | None = None, today: datetime.date | None = None):
     """Return the staff the user may see, filtered, joined and ordered by name."""
     filters = filters or StaffFilters()
-    queryset = access.visible_staff(user)
-    for term in filters.search.split():
-        queryset = queryset.filter(
-            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(work_email__icontains=term)
-        )
+    queryset = matching_staff(queryset=access.visible_staff(user), search=filters.search)
     if filters.district_id:
         queryset = queryset.filter(unit__district_id=filters.district_id)
     if filters.unit_id:

@@ -23,7 +23,9 @@ IMPORT_SESSION_KEY = "districts_staff_import"
 def staff_list(request):
     form = StaffFilterForm(request.GET or None, user=request.user)
     filters = form.filters() if form.is_bound else selectors.StaffFilters()
-    page, query = paginate(request, selectors.staff_list(user=request.user, filters=filters), per_page=PAGE_SIZE)
+    page, query = paginate(
+        request, selectors.staff_list(user=request.user, filters=filters), per_page=PAGE_SIZE, ids_first=True
+    )
     return render(
         request,
         "districts/staff_list.html",

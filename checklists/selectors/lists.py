@@ -11,6 +11,7 @@ from checklists.selectors.plans import visible_plans
 from districts import access, clock
 from districts import selectors as district_selectors
 from districts.models import StaffMember
+from districts.search import matching_staff
 
 # Each ends on a unique key, so that pages never share or skip a row when names or dates are equal. By name it is the
 # staff id (one plan a person), so the order is that of the staff's (organisation, name, id) index: a page of an
@@ -26,8 +27,8 @@ SORTS = {
 
 
 # Which plans the list pages show. A plan is in progress while its hire is within the two-year programme plus the
-# ~4 months a late Del 2 or the last items may take: decided by start date alone, so the filter uses plan_start_idx
-# and never has to read the items (open items of older plans show under "Alla" and "Avslutade").
+# ~4 months a late Del 2 or the last items may take: decided by start date alone, so the filter uses
+# plan_start_counts_idx and never has to read the items (open items of older plans show under "Alla" and "Avslutade").
 IN_PROGRESS_DAYS = 2 * 365 + 122
 PLAN_STATES = {"pagaende": _("Pågående"), "alla": _("Alla"), "avslutade": _("Avslutade")}
 DEFAULT_PLAN_STATE = "pagaende"
@@ -185,13 +186,7 @@ SEARCH_MAX_LENGTH = 100
 
 def matching_name(*, plans: QuerySet, search: str) -> QuerySet:
     """Keep the plans whose hire's name or work e-mail holds every word of `search` ("anna berg", "berg")."""
-    for word in search.split()[:5]:
-        plans = plans.filter(
-            Q(staff__first_name__icontains=word)
-            | Q(staff__last_name__icontains=word)
-            | Q(staff__work_email__icontains=word)
-        )
-    return plans
+    return matching_staff(queryset=plans, search=search, path="staff__", max_words=5)
 
 
 def district_plans_plain(

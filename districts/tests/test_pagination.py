@@ -1,6 +1,9 @@
+import pytest
 from django.test import RequestFactory
 
+from districts.models import StaffMember
 from districts.pagination import paginate
+from districts.tests.factories import StaffMemberFactory, UnitFactory
 
 ROWS = list(range(1, 24))  # 23 rows: pages of 10, 10 and 3
 
@@ -23,3 +26,17 @@ def test_a_page_number_out_of_range_or_garbage_gives_a_real_page():
 def test_a_known_count_replaces_counting_the_rows():
     page, _query = paginate(_get(sida="last"), ROWS, per_page=10, count=15)
     assert page.paginator.count == 15 and page.number == 2
+
+
+@pytest.mark.django_db
+def test_a_page_picked_by_ids_first_holds_the_same_rows_in_the_same_order_joined(django_assert_num_queries):
+    unit = UnitFactory()
+    for last_name in ("Berg", "Alm", "Berg", "Ek", "Alm"):  # ties are broken by id
+        StaffMemberFactory(unit=unit, last_name=last_name, first_name="Ann")
+    staff = StaffMember.objects.filter(unit=unit).select_related("unit").order_by("last_name", "first_name", "pk")
+    for number in ("1", "2", "last"):
+        plain, _query = paginate(_get(sida=number), staff, per_page=2)
+        page, _query = paginate(_get(sida=number), staff, per_page=2, ids_first=True)
+        assert page.number == plain.number and list(page.object_list) == list(plain.object_list)
+    with django_assert_num_queries(0):
+        assert {row.unit for row in page.object_list} == {unit}

@@ -1,10 +1,12 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.http import Http404
 
 from districts import clock, selectors
 from districts.models import Role, StaffMember
+from districts.search import matching_staff
 from districts.tests.factories import StaffMemberFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +41,34 @@ def test_the_staff_list_is_scoped_filtered_and_ordered_by_name(world):
     assert set(hires) == {world.hire, world.other_hire}
     lundby = selectors.staff_list(user=hr, filters=selectors.StaffFilters(district_id=world.other_district.pk))
     assert set(lundby) == {world.other_hire, world.other_unit_manager}
+
+
+def test_a_search_word_matches_within_one_name_or_the_email_in_any_case(world):
+    hr = world.user(R.HR)
+
+    def found(search):
+        return set(selectors.staff_list(user=hr, filters=selectors.StaffFilters(search=search)))
+
+    assert found("NYANST") == {world.hire}
+    assert found("ny.social nora") == {world.hire}
+    assert world.hire in found("example.se") and world.other_hire in found("example.se")
+    assert found("noranyan") == set() and found("nyanställd ny.") == {world.hire}
+    assert found("ra Ny") == {world.hire} and found("raNy") == set()  # never across first and last name
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram index is PostgreSQL's")
+def test_the_staff_search_can_be_answered_from_the_trigram_index(world):
+    # Only the index's expression and the search's SQL agreeing lets PostgreSQL use it; with scans of the table
+    # ruled out, a plan without the index means they no longer agree (districts migration 0012).
+    search = matching_staff(queryset=StaffMember.objects.all(), search="nyan").values("pk")
+    assert list(search) == [{"pk": world.hire.pk}]
+    sql, params = search.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "staff_search_trgm_idx" in plan
 
 
 def test_new_hires_and_people_who_have_left_are_filtered_on_the_given_day(world):
