@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from districts.audit import AuditedHistory
 from districts.models import StaffMember
 
-from .plans import IntroductionPlan
+from .plans import IntroductionPlan, choice_label
 
 
 class MeetingKind(models.TextChoices):
@@ -52,3 +52,8 @@ class PlanMeeting(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def kind_label(self) -> str:
+        """Return the kind's name, as get_kind_display (see choice_label)."""
+        return choice_label(MeetingKind, self.kind)

@@ -282,3 +282,24 @@ def test_a_waitlisted_hire_is_offered_a_move_not_a_second_nomination(client, wor
     assert f'data-testid="move-{world.hire.pk}"' in html
     assert reverse("courses:nomination_move", args=[waiting.pk]) in html
     assert f'data-testid="nominate-{world.hire.pk}"' not in html
+
+
+def test_each_hire_booked_on_del1_is_listed_with_a_link_to_their_round_and_its_first_day(client, world):
+    from django.template.defaultfilters import date
+
+    from courses import services
+    from courses.tests.factories import CourseRoundFactory, del1_of
+
+    today = clock.today()
+    soon, later = (
+        CourseRoundFactory(course=del1_of(world.organisation), session_dates=[today + datetime.timedelta(days=days)])
+        for days in (20, 50)
+    )
+    services.round_nominate(course_round=soon, staff=world.hire, actor=None)
+    services.round_nominate(course_round=later, staff=world.other_hire, actor=None)
+    client.force_login(world.user(Role.UTBILDNINGSSAMORDNARE))
+    html = client.get(reverse("dashboard")).content.decode()
+    booked = html[html.index('data-testid="del1-booked"') :]
+    for person, course_round in ((world.hire, soon), (world.other_hire, later)):
+        link = f'<a href="{reverse("courses:round_detail", args=[course_round.pk])}">{course_round.title}</a>'
+        assert f"{person.full_name} – {link}, {date(course_round.starts_on, 'j b Y')}</li>" in booked
