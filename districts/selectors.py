@@ -55,6 +55,8 @@ def new_hire_condition(
     if end is not None:
         employment[f"{prefix}employment_start__lte"] = end
     if role_by_row:
+        if prefix:
+            raise ValueError("holds_role probes the outer row itself; it takes no prefix")
         role = Q(holds_role(Role.SOCIALSEKRETERARE))
     else:
         role = Q(**{f"{prefix}roles__role": Role.SOCIALSEKRETERARE})

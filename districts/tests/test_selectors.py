@@ -135,6 +135,8 @@ def test_current_hires_probing_the_role_are_the_people_of_the_joined_definition_
     assert sorted(probed.values_list("pk", flat=True)) == sorted(joined.values_list("pk", flat=True))
     assert two_roles in probed and probed.filter(pk=two_roles.pk).count() == 1  # one row, no DISTINCT needed
     assert other_role not in probed and no_role not in probed and world.hire in probed
+    with pytest.raises(ValueError):  # the probe looks at the outer row itself, not at a related one
+        selectors.new_hire_condition(start=start, prefix="staff__", role_by_row=True)
 
 
 def test_a_staff_member_moves_only_to_visible_units_of_their_organisation_and_imports_go_to_the_own(world):
