@@ -2,7 +2,21 @@
 
 import datetime
 
-from django.db.models import Case, Count, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -147,13 +161,21 @@ def my_current_hire_plans(*, user, today: datetime.date | None = None) -> QueryS
     The dashboard's panels count these same people, so the plan panel and the hires panel agree.
     """
     hires = district_selectors.supervised_hires(user=user, today=today)
-    return visible_plans(user=user).filter(staff__in=hires.values("pk"))
+    return _plans_of(visible_plans(user=user), hires)
 
 
 def unit_current_plans(*, user, today: datetime.date | None = None) -> QuerySet[IntroductionPlan]:
     """Return the plans of the current hires of the user's own unit (districts.selectors.current_hires)."""
     hires = district_selectors.unit_hires(user=user, today=today)
-    return visible_plans(user=user).filter(staff__in=hires.values("pk"))
+    return _plans_of(visible_plans(user=user), hires)
+
+
+def _plans_of(plans: QuerySet[IntroductionPlan], hires: QuerySet[StaffMember]) -> QuerySet[IntroductionPlan]:
+    # Each plan's person is looked up among the hires by primary key (a subquery with a LIMIT), not joined as
+    # staff_id IN (...): one more semi-join made PostgreSQL weigh some eight relations for each dashboard panel
+    # (planning ~10 to 40 ms on the national seed, for under 1 ms of execution); the visible plans still drive.
+    among = hires.filter(pk=OuterRef("staff_id")).order_by().values(found=Value(True))[:1]
+    return plans.filter(Subquery(among, output_field=BooleanField()))
 
 
 def hires_to_follow(*, user, today: datetime.date | None = None) -> list[StaffMember]:

@@ -153,6 +153,22 @@ def test_the_hires_one_follows_are_the_current_ones_of_the_own_unit_or_supervise
     assert not selectors.unit_hires(user=world.user(R.HR)).exists()  # HR leads no unit
 
 
+def test_current_hires_probing_the_role_are_the_people_of_the_joined_definition_once_each(world):
+    today = clock.today()
+    two_roles = StaffMemberFactory(unit=world.own_unit, roles=[R.SOCIALSEKRETERARE, R.FORSTE_SOCIALSEKRETERARE])
+    other_role = StaffMemberFactory(unit=world.own_unit, roles=[R.ENHETSCHEF])
+    no_role = StaffMemberFactory(unit=world.own_unit)
+    no_role.roles.all().delete()
+    start, end = selectors.new_hire_window(today=today)
+    joined = StaffMember.objects.filter(selectors.new_hire_condition(start=start, end=end, today=today)).distinct()
+    probed = selectors.current_hires(queryset=StaffMember.objects.all(), today=today)
+    assert sorted(probed.values_list("pk", flat=True)) == sorted(joined.values_list("pk", flat=True))
+    assert two_roles in probed and probed.filter(pk=two_roles.pk).count() == 1  # one row, no DISTINCT needed
+    assert other_role not in probed and no_role not in probed and world.hire in probed
+    with pytest.raises(ValueError):  # the probe looks at the outer row itself, not at a related one
+        selectors.new_hire_condition(start=start, prefix="staff__", role_by_row=True)
+
+
 def test_a_staff_member_moves_only_to_visible_units_of_their_organisation_and_imports_go_to_the_own(world):
     UnitFactory()  # another organisation's
     hr = world.user(R.HR)
