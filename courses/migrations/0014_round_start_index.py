@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0012_nomination_forste_training_index"),
+        ("courses", "0013_attendance_and_event_covering_indexes"),
     ]
 
     operations = [
