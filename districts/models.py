@@ -219,9 +219,9 @@ class StaffMember(models.Model):
                 include=["employment_end"],
                 name="staff_org_name_id_idx",
             ),
-            models.Index(fields=["organisation", "employment_start"], name="staff_org_start_idx"),
             # The dashboard's counts of an organisation, read from the index alone: its current staff, and its
-            # new hires with or without a supervisor and a mentor (districts.dashboard.facts).
+            # new hires with or without a supervisor and a mentor (districts.dashboard.facts); the second also
+            # serves every read of an organisation's staff by start of employment.
             models.Index(fields=["organisation", "employment_end"], name="staff_org_end_idx"),
             models.Index(
                 fields=["organisation", "employment_start"],
@@ -256,15 +256,16 @@ class StaffMember(models.Model):
 
     @property
     def competence_label(self) -> str:
-        """Return the competence level's name, as get_competence_level_display (see StaffRole.label)."""
-        return _label(CompetenceLevel, self.competence_level)
+        """Return the competence level's name, as get_competence_level_display (see choice_label)."""
+        return choice_label(CompetenceLevel, self.competence_level)
 
 
-def _label(choices: type[models.TextChoices], value: str) -> str:
-    """Return the name of `value` among `choices`, or the value itself when it is not one of them.
+def choice_label(choices: type[models.TextChoices], value: str) -> str:
+    """Return the name of `value` among `choices`, as get_FOO_display does, or the value itself when it is none of them.
 
     Django's get_FOO_display rebuilds and hashes the whole list of (lazily translated) choices on every call, which
-    on a list of 50 people with their roles was a sixth of the page."""
+    on a list of 50 people with their roles was a sixth of the page, and a tenth of a plan's page with its items'
+    roles and its meetings' kinds."""
     return choices(value).label if value in choices.values else value
 
 
@@ -290,7 +291,7 @@ class StaffRole(models.Model):
     @property
     def label(self) -> str:
         """Return the role's name, as get_role_display, without rebuilding the choices (lists show many)."""
-        return _label(Role, self.role)
+        return choice_label(Role, self.role)
 
 
 class ImportRecord(models.Model):

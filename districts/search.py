@@ -7,7 +7,7 @@ class StaffSearchText(Func):
     """First name, last name and work e-mail joined by spaces: the text staff_search_trgm_idx indexes (upper-cased).
 
     The SQL must stay `(first_name || ' ' || last_name || ' ' || work_email)` for the index to match it (districts
-    migration 0012); a test checks that PostgreSQL can use the index for the staff list's search."""
+    migration 0013); a test checks that PostgreSQL can use the index for the staff list's search."""
 
     function = ""
     arg_joiner = " || ' ' || "

@@ -6,9 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from districts.audit import AuditedHistory
-from districts.models import StaffMember
+from districts.models import StaffMember, choice_label
 
-from .plans import IntroductionPlan, choice_label
+from .plans import IntroductionPlan
 
 
 class MeetingKind(models.TextChoices):

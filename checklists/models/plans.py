@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts.audit import AuditedHistory
-from districts.models import IntroductionProfile, StaffMember
+from districts.models import IntroductionProfile, StaffMember, choice_label
 
 from .templates import Phase, ResponsibleRole, TemplateItem, TemplateVersion
 
@@ -96,17 +96,6 @@ class IntroductionPlan(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == PlanStatus.CLOSED
-
-
-def choice_label(choices: type[models.TextChoices], value: str) -> str:
-    """Return the name of `value` among `choices`, as get_FOO_display does, or the value itself when it is none of them.
-
-    get_FOO_display rebuilds and hashes the whole list of lazily translated choices on every call: on a plan's page,
-    with a role for each of ~30 items and a kind for each of ~60 meetings, that was a tenth of the page's render."""
-    try:
-        return choices(value).label
-    except ValueError:
-        return value
 
 
 class PlanItem(models.Model):

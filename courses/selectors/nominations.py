@@ -17,6 +17,7 @@ from courses.models import (
 from districts import access, clock
 from districts import selectors as district_selectors
 from districts.models import StaffMember
+from districts.search import matching_staff
 
 
 def nominations_of_staff(*, user, staff) -> QuerySet[Nomination]:
@@ -68,16 +69,12 @@ def nominee_search(*, user, course_round: CourseRound, query: str, limit: int = 
 
     Without a word nothing is returned: the organisation may have tens of thousands of staff.
     """
-    terms = query.split()[:5]
-    if not terms:
+    if not query.split():
         return []
     queryset = nominatable_staff(user=user).exclude(
         pk__in=course_round.nominations.filter(status__in=ACTIVE_STATUSES).values("staff_id")
     )
-    for term in terms:
-        queryset = queryset.filter(
-            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(work_email__icontains=term)
-        )
+    queryset = matching_staff(queryset=queryset, search=query, max_words=5)
     return list(queryset.order_by("last_name", "first_name", "pk")[:limit])
 
 

@@ -59,7 +59,7 @@ def test_a_search_word_matches_within_one_name_or_the_email_in_any_case(world):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram index is PostgreSQL's")
 def test_the_staff_search_can_be_answered_from_the_trigram_index(world):
     # Only the index's expression and the search's SQL agreeing lets PostgreSQL use it; with scans of the table
-    # ruled out, a plan without the index means they no longer agree (districts migration 0012).
+    # ruled out, a plan without the index means they no longer agree (districts migration 0013).
     search = matching_staff(queryset=StaffMember.objects.all(), search="nyan").values("pk")
     assert list(search) == [{"pk": world.hire.pk}]
     sql, params = search.query.sql_with_params()
