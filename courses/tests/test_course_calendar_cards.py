@@ -1,0 +1,73 @@
+"""The calendar's round cards, written in Python (courses.templatetags.course_calendar), show what the templates did."""
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from courses import selectors
+from courses.models import RoundStatus
+from courses.templatetags.course_calendar import round_cards
+from courses.tests.factories import CourseRoundFactory, del1_of, del2_of
+from districts.models import Role
+
+pytestmark = pytest.mark.django_db
+
+# The card loop with courses/_status_badge.html and courses/_fill.html that the tag replaced: the reference.
+TEMPLATE_LOOP = Template((Path(__file__).parent / "round_cards_reference.html").read_text())
+
+
+def _squeezed(html: str) -> str:
+    """Return the HTML with the whitespace between tags dropped and every other run of it one space."""
+    return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", str(html))).strip()
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_round_cards_match_the_card_templates(world, language):
+    year = 2031
+    day = datetime.date(year, 3, 3)
+    kinds = [del1_of(world.organisation), del2_of(world.organisation)]
+    # (status, capacity, booked, waitlisted, days): every colour of the bar, one-day and longer rounds.
+    cases = [
+        (RoundStatus.OPEN, 25, 0, 0, 1),
+        (RoundStatus.OPEN, 25, 21, 0, 3),
+        (RoundStatus.FULL, 25, 25, 4, 2),
+        (RoundStatus.FULL, 3, 5, 1, 1),
+        (RoundStatus.HELD, 25, 17, 0, 2),
+        (RoundStatus.CANCELLED, 20, 7, 2, 1),
+        (RoundStatus.PLANNED, 32, 11, 0, 40),
+    ]
+    for number, (status, capacity, _booked, _waiting, days) in enumerate(cases):
+        CourseRoundFactory(
+            course=kinds[number % 2],
+            title=f'Omgång <{number}> & "vår"',
+            status=status,
+            capacity=capacity,
+            session_dates=[day + datetime.timedelta(days=number), day + datetime.timedelta(days=number + days - 1)],
+        )
+    months = selectors.calendar_year(user=world.user(Role.UTBILDNINGSSAMORDNARE), year=year)
+    rounds = months[2].rounds
+    assert len(rounds) == len(cases)
+    for course_round, (_status, _capacity, booked, waiting, _days) in zip(rounds, cases, strict=True):
+        course_round.booked_count, course_round.waitlist_count = booked, waiting
+    with translation.override(language):
+        for month in (months[2], months[3]):  # one with rounds, one without
+            expected = TEMPLATE_LOOP.render(Context({"month": month}))
+            assert _squeezed(round_cards(month.rounds)) == _squeezed(expected)
+        written = round_cards(rounds)
+    assert "Omgång &lt;0&gt; &amp; &quot;vår&quot;" in written
+    for colour in ("bg-success", "bg-warning", "bg-danger", "bg-secondary"):
+        assert f"progress-bar {colour}" in written
+    assert "text-decoration-line-through" in written and "pct-167" in written
+
+
+def test_round_cards_read_nothing_more_from_the_database(world, django_assert_num_queries):
+    for number in range(3):
+        CourseRoundFactory(course=del1_of(world.organisation), session_dates=[datetime.date(2031, 5, 1 + number)])
+    rounds = selectors.calendar_year(user=world.user(Role.UTBILDNINGSSAMORDNARE), year=2031)[4].rounds
+    assert len(rounds) == 3
+    with django_assert_num_queries(0):
+        round_cards(rounds)
