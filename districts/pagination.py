@@ -1,6 +1,7 @@
 """Split list pages the same way on every page: `?sida=N` or `?sida=last`, with the filters kept in links."""
 
 from django.core.paginator import Page, Paginator
+from django.utils.functional import cached_property
 
 PAGE_PARAMETER = "sida"
 
@@ -30,21 +31,47 @@ class _IdsFirstPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        ids = self._page_ids(bottom, top)
         rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)  # one may go in between
 
+    def _page_ids(self, bottom: int, top: int) -> list:
+        return list(self.object_list.values_list("pk", flat=True)[bottom:top])
+
+
+class _AllIdsPaginator(_IdsFirstPaginator):
+    """A paginator that reads every id in order once: the count is how many there are, the page a slice of them.
+
+    For a filter the database tests row by row, counting and then picking a page tests the rows twice: the staff
+    search's LIKE on 20,000 names of a national organisation (PostgreSQL prefers the organisation's name index to
+    the trigram index at that size) cost 35 ms for the count and 25 more for page 1's ids. Read once, it is one pass;
+    a search keeps the ids few."""
+
+    @cached_property
+    def _ids(self) -> list:
+        return list(self.object_list.values_list("pk", flat=True))
+
+    @cached_property
+    def count(self) -> int:
+        return len(self._ids)
+
+    def _page_ids(self, bottom: int, top: int) -> list:
+        return self._ids[bottom:top]
+
 
 def paginate(
-    request, queryset, *, per_page: int, count: int | None = None, ids_first: bool = False
+    request, queryset, *, per_page: int, count: int | None = None, ids_first: bool = False, all_ids: bool = False
 ) -> tuple[Page, str]:
     """Return the requested page and the query string, without the page number, for the page links.
 
     Pass `count` when a cheaper query than counting `queryset` gives the same number (e.g. the
     plain rows behind an annotated, grouped queryset), and `ids_first` for a joined queryset whose
-    order an index holds (see _IdsFirstPaginator); the two do not combine.
+    order an index holds (see _IdsFirstPaginator); the two do not combine. With `ids_first`, `all_ids` reads every
+    id at once and counts them, for a filter that matches few rows but is tested row by row (see _AllIdsPaginator).
     """
-    if ids_first:
+    if ids_first and all_ids:
+        paginator = _AllIdsPaginator(queryset, per_page)
+    elif ids_first:
         paginator = _IdsFirstPaginator(queryset, per_page)
     elif count is None:
         paginator = Paginator(queryset, per_page)

@@ -24,7 +24,11 @@ def staff_list(request):
     form = StaffFilterForm(request.GET or None, user=request.user)
     filters = form.filters() if form.is_bound else selectors.StaffFilters()
     page, query = paginate(
-        request, selectors.staff_list(user=request.user, filters=filters), per_page=PAGE_SIZE, ids_first=True
+        request,
+        selectors.staff_list(user=request.user, filters=filters),
+        per_page=PAGE_SIZE,
+        ids_first=True,
+        all_ids=bool(filters.search),  # a search is tested row by row: once for the count and the page together
     )
     return render(
         request,

@@ -40,3 +40,18 @@ def test_a_page_picked_by_ids_first_holds_the_same_rows_in_the_same_order_joined
         assert page.number == plain.number and list(page.object_list) == list(plain.object_list)
     with django_assert_num_queries(0):
         assert {row.unit for row in page.object_list} == {unit}
+
+
+@pytest.mark.django_db
+def test_a_page_picked_from_all_ids_holds_the_same_rows_and_count_in_one_query_less(django_assert_num_queries):
+    unit = UnitFactory()
+    for last_name in ("Berg", "Alm", "Berg", "Ek", "Alm"):
+        StaffMemberFactory(unit=unit, last_name=last_name, first_name="Ann")
+    staff = StaffMember.objects.filter(unit=unit).select_related("unit").order_by("last_name", "first_name", "pk")
+    for number in ("1", "2", "last", "99"):
+        plain, _query = paginate(_get(sida=number), staff, per_page=2)
+        with django_assert_num_queries(2):  # every id in order (the count), then the page's rows
+            page, _query = paginate(_get(sida=number), staff, per_page=2, ids_first=True, all_ids=True)
+            rows = list(page.object_list)
+        assert (page.number, page.paginator.count, page.paginator.num_pages) == (plain.number, 5, 3)
+        assert rows == list(plain.object_list)
