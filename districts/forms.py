@@ -3,11 +3,12 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.db.models import Q
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from districts import clock, selectors
+from districts.markup import escape
 from districts.models import (
     Area,
     CompetenceLevel,

@@ -6,12 +6,12 @@ import datetime
 from django import template
 from django.urls import reverse
 from django.utils import dateformat
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from courses import statuses
 from courses.models import CourseKind, RoundStatus
+from districts.markup import escape
 
 register = template.Library()
 

@@ -2,10 +2,10 @@
 
 from django import template
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from districts.markup import escape
 from districts.models import CompetenceLevel, Role
 
 register = template.Library()
