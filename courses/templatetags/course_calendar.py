@@ -2,10 +2,11 @@
 year, and a card through two included templates cost the calendar most of its time."""
 
 import datetime
+import functools
 
 from django import template
 from django.urls import reverse
-from django.utils import dateformat
+from django.utils import dateformat, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,21 @@ register = template.Library()
 PK_MARK = 987654321
 
 
+@functools.cache
+def _texts(language: str | None) -> dict:
+    """Return the cards' words in `language` (the active one), looked up once a process rather than once a card.
+
+    The date filter's "b" (a month's short name) twice a card was a third of the cards' time."""
+    return {
+        "statuses": {value: str(label) for value, label in RoundStatus.choices},
+        "kinds": {value: str(label) for value, label in CourseKind.choices},
+        "months": {month: dateformat.format(datetime.date(2000, month, 1), "b") for month in range(1, 13)},
+        "booked": escape(_("Bokade platser")),
+        "waitlist": escape(_("På reservlistan")),
+        "reserve": escape(_("reserv")),
+    }
+
+
 @register.simple_tag
 def round_cards(rounds) -> SafeString:
     """Return a month's round cards (title, status, dates, kind and fill), or the note that it has none.
@@ -27,17 +43,11 @@ def round_cards(rounds) -> SafeString:
     if not rounds:
         return mark_safe(f'<div class="col text-muted small">{escape(_("Inga kursomgångar"))}</div>')
     detail = reverse("courses:round_detail", args=[PK_MARK]).replace(str(PK_MARK), "{}")
-    status_labels, kind_labels = dict(RoundStatus.choices), dict(CourseKind.choices)
-    # The date filter's "b" (the month's short name) once a month, not twice a round: it was a third of the time.
-    months = {month: dateformat.format(datetime.date(2000, month, 1), "b") for month in range(1, 13)}
-    texts = {
-        "booked": escape(_("Bokade platser")),
-        "waitlist": escape(_("På reservlistan")),
-        "reserve": escape(_("reserv")),
-    }
+    texts = _texts(translation.get_language())
+    status_labels, kind_labels, months = texts["statuses"], texts["kinds"], texts["months"]
     cards = []
     for course_round in rounds:
-        status = str(status_labels.get(course_round.status, course_round.status))
+        status = status_labels.get(course_round.status, course_round.status)
         kind = course_round.course.kind
         cancelled = (
             "bg-light text-decoration-line-through text-muted" if statuses.round_is_cancelled(course_round) else ""
@@ -49,7 +59,7 @@ def round_cards(rounds) -> SafeString:
             f'<a class="fw-semibold" href="{detail.format(course_round.pk)}">{escape(course_round.title)}</a> '
             f'<span class="badge {statuses.round_badge(course_round)}">{escape(status)}</span></div>'
             f'<div class="small text-muted mb-1">{_dates(course_round, months)} · '
-            f"{escape(str(kind_labels.get(kind, kind)))}</div>"
+            f"{escape(kind_labels.get(kind, kind))}</div>"
             f"{_fill(course_round, texts)}</div></div>"
         )
     return mark_safe("".join(cards))  # noqa: S308 - every value is escaped above
