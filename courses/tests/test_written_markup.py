@@ -1,14 +1,16 @@
-"""The calendar's round cards, written in Python (courses.templatetags.course_calendar), show what the templates did."""
+"""What courses writes in Python rather than templates (the calendar's cards, the round selects) shows the same."""
 
 import datetime
 import re
 from pathlib import Path
 
 import pytest
+from django import forms
 from django.template import Context, Template
 from django.utils import translation
 
 from courses import selectors
+from courses.forms import NominateForm, NominationMoveForm
 from courses.models import RoundStatus
 from courses.templatetags.course_calendar import round_cards
 from courses.tests.factories import CourseRoundFactory, del1_of, del2_of
@@ -71,3 +73,20 @@ def test_round_cards_read_nothing_more_from_the_database(world, django_assert_nu
     assert len(rounds) == 3
     with django_assert_num_queries(0):
         round_cards(rounds)
+
+
+@pytest.mark.parametrize("form_class", [NominateForm, NominationMoveForm])
+def test_the_round_selects_write_what_django_s_select_writes(world, form_class):
+    rounds = [
+        CourseRoundFactory(course=del1_of(world.organisation), title=f"Omgång <{number}> & co") for number in range(3)
+    ]
+    visible = selectors.visible_rounds(user=world.user(Role.UTBILDNINGSSAMORDNARE)).order_by("starts_on", "pk")
+    for data in (None, {"course_round": str(rounds[1].pk)}, {"course_round": "x"}):
+        form = form_class(data, rounds=visible)
+        form.is_valid()
+        written = str(form["course_round"])
+        form.fields["course_round"].widget = forms.Select(choices=form.fields["course_round"].choices)
+        assert _squeezed(written) == _squeezed(form["course_round"])
+        assert written.count("<option") == 4 and "Omgång &lt;0&gt; &amp; co" in written
+    chosen = form_class({"course_round": rounds[1].pk}, rounds=visible)
+    assert f'<option value="{rounds[1].pk}" selected>' in str(chosen["course_round"])
