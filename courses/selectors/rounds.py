@@ -75,6 +75,28 @@ def visible_modules(*, user) -> QuerySet[CourseModule]:
     return access.restrict_by_organisation(user, CourseModule.objects.select_related("course"), "course__organisation")
 
 
+# A round's fill: the nominations counted in each of these statuses.
+FILL_STATUSES = {
+    "booked_count": ENROLLED_STATUSES,
+    "waitlist_count": [NominationStatus.WAITLISTED],
+    "completed_count": [NominationStatus.COMPLETED],
+}
+
+
+def _fill(*, joined: bool) -> dict:
+    """Return the fill's annotations: counted over a join of the nominations, or as a subquery each.
+
+    Joined, a query may add its own aggregates over the nominations (the seat forecast does); as subqueries, a
+    list of many rounds reads each round's index entries instead of sorting all their nominations to group them
+    (the national calendar: 3,279 nominations for 97 rounds, 15 ms against 2 ms). The counts are the same."""
+    if joined:
+        return {
+            name: Count("nominations", filter=Q(nominations__status__in=statuses), distinct=True)
+            for name, statuses in FILL_STATUSES.items()
+        }
+    return {name: _nominations_counted(statuses) for name, statuses in FILL_STATUSES.items()}
+
+
 def _nominations_counted(statuses) -> Coalesce:
     """Return the number of the round's nominations in `statuses`, counted on nomination_round_status_idx."""
     counted = (
@@ -87,17 +109,13 @@ def _nominations_counted(statuses) -> Coalesce:
     return Coalesce(Subquery(counted), 0)
 
 
-def visible_rounds(*, user) -> QuerySet[CourseRound]:
-    """Return the rounds of the user's organisation with their fill (booked, waitlisted, completed) annotated.
+def _rounds_of(user) -> QuerySet[CourseRound]:
+    return access.restrict_by_organisation(user, CourseRound.objects.select_related("course"), "course__organisation")
 
-    Each count is a subquery on the round's index entries: joined and grouped instead, the calendar of a national
-    organisation sorted 3,300 nominations with their round's and course's columns to count 97 rounds (15 ms)."""
-    queryset = CourseRound.objects.select_related("course").annotate(
-        booked_count=_nominations_counted(ENROLLED_STATUSES),
-        waitlist_count=_nominations_counted([NominationStatus.WAITLISTED]),
-        completed_count=_nominations_counted([NominationStatus.COMPLETED]),
-    )
-    return access.restrict_by_organisation(user, queryset, "course__organisation")
+
+def visible_rounds(*, user) -> QuerySet[CourseRound]:
+    """Return the rounds of the user's organisation with their fill (booked, waitlisted, completed) annotated."""
+    return _rounds_of(user).annotate(**_fill(joined=True))
 
 
 def visible_sessions(*, user) -> QuerySet[RoundSession]:
@@ -120,7 +138,8 @@ class CalendarMonth:
 def calendar_year(*, user, year: int) -> list[CalendarMonth]:
     """Return the twelve months of a year with the rounds starting in each, fill annotated."""
     rounds = list(
-        visible_rounds(user=user)
+        _rounds_of(user)
+        .annotate(**_fill(joined=False))
         .filter(Q(starts_on__year=year) | Q(starts_on__isnull=True, created_at__year=year))
         .order_by("starts_on", "course__kind", "pk")
     )

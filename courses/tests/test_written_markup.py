@@ -9,12 +9,14 @@ from django import forms
 from django.template import Context, Template
 from django.utils import translation
 
-from courses import selectors
+from courses import selectors, services
 from courses.forms import NominateForm, NominationMoveForm
-from courses.models import RoundStatus
+from courses.models import DropOutReason, RoundStatus
 from courses.templatetags.course_calendar import round_cards
 from courses.tests.factories import CourseRoundFactory, del1_of, del2_of
+from districts import clock
 from districts.models import Role
+from districts.tests.factories import StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +92,27 @@ def test_the_round_selects_write_what_django_s_select_writes(world, form_class):
         assert written.count("<option") == 4 and "Omgång &lt;0&gt; &amp; co" in written
     chosen = form_class({"course_round": rounds[1].pk}, rounds=visible)
     assert f'<option value="{rounds[1].pk}" selected>' in str(chosen["course_round"])
+
+
+def test_the_calendar_counts_each_round_s_fill_as_every_other_round_page_does(world):
+    """The calendar counts by subqueries, the other pages over a join: the same booked and waitlisted numbers."""
+    coordinator = world.user(Role.UTBILDNINGSSAMORDNARE)
+    year = clock.today().year + 1
+    small, large, empty = (
+        CourseRoundFactory(
+            course=del1_of(world.organisation), capacity=capacity, session_dates=[datetime.date(year, 2, day)]
+        )
+        for capacity, day in ((2, 3), (30, 4), (5, 5))
+    )
+    nominations = []
+    for _ in range(5):
+        person = StaffMemberFactory(unit=world.own_unit)
+        nominations.append(services.round_nominate(course_round=small, staff=person, actor=coordinator))
+        services.round_nominate(course_round=large, staff=StaffMemberFactory(unit=world.own_unit), actor=coordinator)
+    services.nomination_cancel(nomination=nominations[0], actor=coordinator)  # a waiting one moves up
+    services.nomination_drop_out(nomination=nominations[1], reason=DropOutReason.OTHER, text="Sjuk", actor=coordinator)
+    february = selectors.calendar_year(user=coordinator, year=year)[1].rounds
+    shown = {r.pk: (r.booked_count, r.waitlist_count) for r in february}
+    joined = selectors.visible_rounds(user=coordinator).filter(pk__in=shown)
+    assert shown == {r.pk: (r.booked_count, r.waitlist_count) for r in joined}
+    assert shown[empty.pk] == (0, 0) and shown[large.pk] == (5, 0) and shown[small.pk][1] == 2
