@@ -6,7 +6,6 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from checklists import del2_themes, meetings_held, pdf, permissions, rows, selectors, services
@@ -37,17 +36,12 @@ def plan_detail(request, plan_id: int):
     context["phase_rows"] = [
         (
             group.label,
-            mark_safe(
-                "".join(
-                    rows.item_row_html(
-                        item=item,
-                        tickable=item.pk in context["tickable"],
-                        today=context["today"],
-                        plan_closed=plan.is_closed,
-                        csrf_token=csrf_token,
-                    )
-                    for item in group.items
-                )
+            rows.item_rows_html(
+                items=group.items,
+                tickable_ids=context["tickable"],
+                today=context["today"],
+                plan_closed=plan.is_closed,
+                csrf_token=csrf_token,
             ),
         )
         for group in context["phases"]
