@@ -224,3 +224,49 @@ def meeting_rows_html(
             f'<td>{with_whom}</td><td data-testid="meeting-held">{held}</td></tr>'
         )
     return mark_safe("".join(rows))
+
+
+def plan_rows_html(*, plans) -> SafeString:
+    """Return the plan lists' rows (one page, with `selectors.with_progress`'s counts): hire, unit, start, progress,
+    overdue and next due; the same markup as the template loop they replace (~18 of 28 ms of the overview's render)."""
+    if not plans:
+        return mark_safe(f'<tr><td colspan="6" class="text-muted">{_("Inga introduktionsplaner att visa.")}</td></tr>')
+    closed, share = _("Avslutad"), _("Andel klara punkter")
+    rows = []
+    for plan in plans:
+        staff = plan.staff
+        badge = ""
+        if plan.is_closed:
+            badge = f' <span class="badge text-bg-secondary" data-testid="plan-closed">{closed}</span>'
+        unit = escape((staff.unit.with_district if staff.unit else "") or "–")
+        next_due = plan.next_due.strftime("%Y-%m-%d") if plan.next_due else "–"
+        overdue_class = "text-danger fw-semibold" if plan.overdue_count else ""
+        rows.append(
+            f'<tr data-testid="plan-row"><td><a href="{escape(reverse("checklists:plan_detail", args=[plan.pk]))}">'
+            f"{escape(staff.full_name)}</a>{badge}</td>"
+            f'<td class="small">{unit}</td><td class="small">{plan.start_date.strftime("%Y-%m-%d")}</td>'
+            f'<td><div class="progress" role="progressbar" aria-valuenow="{plan.progress}" aria-valuemin="0"'
+            f' aria-valuemax="100" aria-label="{share}"><div class="progress-bar pct-{plan.progress}">{plan.progress} %'
+            f"</div></div></td>"
+            f'<td class="text-end {overdue_class}">{plan.overdue_count}</td><td class="small">{next_due}</td></tr>'
+        )
+    return mark_safe("".join(rows))
+
+
+def summary_rows_html(*, summaries: list[dict], state: str) -> SafeString:
+    """Return the overview's rows per district (`selectors.district_summaries`): plans, items done of all, overdue."""
+    no_unit = _("Utan enhet")
+    rows = []
+    for row in summaries:
+        name = row["plan__staff__unit__district__name"]
+        district_id = row["plan__staff__unit__district_id"]
+        overdue_class = "text-danger fw-semibold" if row["overdue_count"] else ""
+        rows.append(
+            # As the template wrote it: a district of none is "None" (the list then shows every district).
+            f'<tr><td><a href="?stadsdel={district_id}&visa={escape(state)}">'
+            f"{escape(name) if name else no_unit}</a></td>"
+            f'<td class="text-end">{row["plan_count"]}</td>'
+            f'<td class="text-end">{row["done_count"]} / {row["item_count"]}</td>'
+            f'<td class="text-end {overdue_class}">{row["overdue_count"]}</td></tr>'
+        )
+    return mark_safe("".join(rows))

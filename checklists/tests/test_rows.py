@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from checklists import services
 from checklists.models import PlanMeeting
 from checklists.tests.factories import plan_for
 from districts import clock
@@ -29,3 +30,17 @@ def test_item_and_meeting_rows_escape_typed_text(client, world):
     assert body.count(ESCAPED) == 4
     assert f'id="punkt-{item.pk}" data-testid="item-row" class="table-success"' in body
     assert "1 ändring" in body and "Hölls" in body
+
+
+def test_plan_list_rows_escape_names_and_show_closed_plans_and_hires_without_unit(client, world):
+    from districts.tests.factories import StaffMemberFactory
+
+    named = StaffMemberFactory(unit=world.own_unit, first_name="<b>Ada</b>", last_name="O'Hara")
+    services.plan_close(plan=plan_for(named), actor=None, reason="Slutat")
+    plan_for(StaffMemberFactory(organisation=world.organisation, unit=None, last_name="Utan Enhetsson"))
+    client.force_login(world.user(Role.UTBILDNINGSSAMORDNARE))
+    body = client.get(reverse("checklists:overview") + "?visa=alla").content.decode()
+    assert "<b>Ada</b>" not in body and "&lt;b&gt;Ada&lt;/b&gt; O&#x27;Hara</a>" in body
+    assert body.count('data-testid="plan-closed"') == 1
+    assert '<td class="small">–</td>' in body  # the hire without a unit
+    assert ">Utan enhet</a>" in body  # the summary row of plans without a district
