@@ -107,20 +107,24 @@ def with_overdue_count(*, plans: QuerySet, today: datetime.date | None = None) -
     Each plan's count reads only its open items, from their partial index (plan_item_open_plan_due_idx): sorting
     the plans in progress by it reads what is open and overdue, not every item of every plan."""
     today = today or clock.today()
-    overdue = (
+    # A closed plan (the hire has left) is overdue with nothing.
+    return plans.annotate(
+        overdue_count=Case(
+            When(status=PlanStatus.ACTIVE, then=Coalesce(Subquery(_overdue_of_plan(today=today)), 0)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def _overdue_of_plan(*, today: datetime.date) -> QuerySet:
+    """The number of the outer plan's open items in profile due before today, from their partial index alone."""
+    return (
         PlanItem.objects.filter(plan=OuterRef("pk"), in_profile=True, done=False, due_date__lt=today)
         .order_by()
         .values("plan")
         .annotate(count=Count("*"))  # not the id, which is not in the index
         .values("count")
-    )
-    # A closed plan (the hire has left) is overdue with nothing.
-    return plans.annotate(
-        overdue_count=Case(
-            When(status=PlanStatus.ACTIVE, then=Coalesce(Subquery(overdue), 0)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
     )
 
 
@@ -250,19 +254,26 @@ def district_overview(
     today = today or clock.today()
     plans = plans_in_state(plans=visible_plans(user=user), state=state, today=today)
     district = "staff__unit__district_id"
-    totals = {
-        row[district]: row
-        for row in plans.order_by()
-        .values(district, "staff__unit__district__name")
-        .annotate(plan_count=Count("*"), item_count=Sum("items_in_profile"), done_count=Sum("items_done"))
-    }
-    overdue = dict(
-        plans.filter(status=PlanStatus.ACTIVE, items__in_profile=True, items__done=False, items__due_date__lt=today)
-        .order_by()
-        .values_list(district)
-        .annotate(count=Count("*"))  # a row per overdue item; COUNT(*) needs nothing outside the index
-        .values_list(district, "count")
-    )
+    sums = {"plan_count": Count("*"), "item_count": Sum("items_in_profile"), "done_count": Sum("items_done")}
+    if state == "pagaende":
+        # The plans in progress are all active and a fifth of the organisation's: each one's overdue items are
+        # counted from the open items' index in the same pass that sums the counters, instead of joining the plans
+        # to their staff a second time (measured on the national seed: ~80 ms against ~120 for the two queries on
+        # a busy machine). Under "Alla" and "Avslutade" a hash join of every open overdue item is cheaper than a
+        # probe per plan of ten years (~250 against ~220 ms), so they keep the second query.
+        sums["overdue_count"] = Sum(Coalesce(Subquery(_overdue_of_plan(today=today)), 0))
+    rows = plans.order_by().values(district, "staff__unit__district__name").annotate(**sums)
+    totals = {row[district]: row for row in rows}
+    if state == "pagaende":
+        overdue = {key: row["overdue_count"] for key, row in totals.items()}
+    else:
+        overdue = dict(
+            plans.filter(status=PlanStatus.ACTIVE, items__in_profile=True, items__done=False, items__due_date__lt=today)
+            .order_by()
+            .values_list(district)
+            .annotate(count=Count("*"))  # a row per overdue item; COUNT(*) needs nothing outside the index
+            .values_list(district, "count")
+        )
     rows = [
         {
             "plan__staff__unit__district_id": key,

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from checklists import selectors, services
+from checklists import permissions, selectors, services
 from checklists.models import ChecklistTemplate
 from checklists.tests.factories import ensure_default_template, plan_for
 from districts import clock
@@ -83,4 +83,41 @@ def test_plan_pages_take_at_most_15_queries_at_any_size(client, world):
         (coordinator, f"{overview}?stadsdel={world.own_district.pk}&visa=alla"),
         (coordinator, f"{overview}?visa=alla&sida=2"),
     ]
+    assert_queries_flat(client, pages, grow=lambda: _hires_with_plans(world, 30, first=3))
+
+
+def test_plan_page_queries_do_not_grow_with_its_own_history(client, world):
+    """The plan page's rows (checklists.rows) read the ticks' people and the meetings' from what was joined:
+    ticks by several people, untick and tick again, and held meetings add rows but no queries."""
+    from checklists.meetings_held import plan_meeting_record_held
+
+    plan = plan_for(world.hire, start=clock.today() - datetime.timedelta(days=120))
+    url = reverse("checklists:plan_detail", args=[plan.pk])
+    pages = [(world.user(role), url) for role in (Role.FORSTE_SOCIALSEKRETERARE, Role.ENHETSCHEF, Role.HR)]
+
+    def grow():
+        manager, supervisor = world.user(Role.ENHETSCHEF), world.user(Role.FORSTE_SOCIALSEKRETERARE)
+        for number, item in enumerate(plan.items.order_by("pk")[:12]):
+            actor = supervisor if number % 2 and permissions.can_tick_item(supervisor, item, plan) else manager
+            item = services.plan_item_tick(item_id=item.pk, actor=actor, done=True, expected_version=item.version)
+            if number % 3 == 0:
+                item = services.plan_item_tick(item_id=item.pk, actor=actor, done=False, expected_version=item.version)
+                services.plan_item_tick(item_id=item.pk, actor=actor, done=True, expected_version=item.version)
+        past = plan.meetings.filter(starts_at__lt=clock.now()).order_by("starts_at")[:4]
+        for number, meeting in enumerate(past):
+            plan_meeting_record_held(
+                meeting_id=meeting.pk, actor=world.user(Role.FORSTE_SOCIALSEKRETERARE), held=number % 2 == 0, note="Ok"
+            )
+
+    counts = assert_queries_flat(client, pages, grow=grow)
+    body = client.get(url).content.decode()
+    assert body.count('data-testid="history"') >= 12 and "Hölls inte" in body, counts
+
+
+def test_plans_overview_as_hr_takes_the_same_queries_at_two_sizes(client, world):
+    """The benchmark's overview pages are HR's (organisation-wide, like the coordinator's above)."""
+    _hires_with_plans(world, 3, first=0)
+    overview = reverse("checklists:overview")
+    queries = ["", "?visa=alla", "?visa=avslutade", "?sort=start", "?sort=framsteg", "?sort=forsenade", "?sok=Nyanst"]
+    pages = [(world.user(Role.HR), f"{overview}{query}") for query in queries]
     assert_queries_flat(client, pages, grow=lambda: _hires_with_plans(world, 30, first=3))

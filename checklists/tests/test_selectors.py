@@ -277,3 +277,56 @@ def test_a_page_in_any_sort_counts_only_its_own_plans_and_shows_what_counting_al
     assert [(p.pk, p.progress, p.overdue_count, p.item_done) for p in shown] == [
         (p.pk, p.progress, p.overdue_count, p.item_done) for p in counted_all
     ]
+
+
+def test_district_summaries_match_a_count_from_scratch_in_every_state(world):
+    """Each district's plans, items done of all, and overdue items, in each state, as counted item by item.
+
+    Under "Pågående" the overdue items are counted per plan in the pass that sums the counters, under the other
+    states by a join of the items: both must give what the items say."""
+    since, today = selectors.in_progress_since(), clock.today()
+    from django.contrib.auth import get_user_model
+
+    hr, manager = world.user(Role.HR), world.user(Role.ENHETSCHEF)
+    support = get_user_model().objects.create_superuser("support", "support@example.org", "x")  # ticks any plan
+    plans = []
+    for number, (unit, start) in enumerate(
+        [
+            (world.own_unit, since),
+            (world.own_unit, today - datetime.timedelta(days=200)),
+            (world.own_unit, since - datetime.timedelta(days=1)),
+            (world.other_unit, today - datetime.timedelta(days=90)),
+            (world.other_unit, since - datetime.timedelta(days=400)),
+            (None, today - datetime.timedelta(days=60)),
+        ]
+    ):
+        staff = StaffMemberFactory(organisation=world.organisation, unit=unit)
+        plan = plan_for(staff, start=start)
+        for item in plan.items.filter(due_date__lt=today).order_by("due_date")[: 1 + number]:
+            services.plan_item_tick(item_id=item.pk, actor=support, done=True, expected_version=item.version)
+        plans.append(plan)
+    services.plan_change_profile(plan=plans[1], actor=manager, profile="ny_kommun")  # items leave the profile
+    services.plan_close(plan=plans[3], actor=None, reason="Slutat")  # a closed running plan is finished
+    services.plan_close(plan=plans[4], actor=None, reason="Slutat")
+    for state in selectors.PLAN_STATES:
+        expected = {}
+        for plan in selectors.plans_in_state(plans=selectors.visible_plans(user=hr), state=state):
+            district = plan.staff.unit.district_id if plan.staff.unit else None
+            items = PlanItem.objects.filter(plan=plan, in_profile=True)
+            row = expected.setdefault(district, {"plan_count": 0, "item_count": 0, "done_count": 0, "overdue": 0})
+            row["plan_count"] += 1
+            row["item_count"] += items.count()
+            row["done_count"] += items.filter(done=True).count()
+            if plan.status == "active":
+                row["overdue"] += items.filter(done=False, due_date__lt=today).count()
+        got = {
+            row["plan__staff__unit__district_id"]: {
+                "plan_count": row["plan_count"],
+                "item_count": row["item_count"],
+                "done_count": row["done_count"],
+                "overdue": row["overdue_count"],
+            }
+            for row in selectors.district_summaries(user=hr, state=state)
+        }
+        assert got == {key: row for key, row in expected.items() if row["item_count"]}, state
+        assert any(row["overdue"] for row in got.values()), state

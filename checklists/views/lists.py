@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from checklists import del2_themes, selectors
+from checklists import del2_themes, rows, selectors
 from districts import selectors as district_selectors
 from districts.access import Capability, require_capability
 from districts.pagination import paginate
@@ -26,6 +26,7 @@ def _list_page(
         count=plain.count() if count is None else count,
     )
     page.object_list = selectors.with_progress_in_order(plans=page.object_list)
+    extra = extra or {}
     context = {
         "title": title,
         "page": page,
@@ -33,7 +34,10 @@ def _list_page(
         "state": state,
         "states": selectors.PLAN_STATES,
         "url_name": url_name,
-        **(extra or {}),
+        # The rows are built in Python (checklists.rows): a template loop over them was most of the render.
+        "plan_rows": rows.plan_rows_html(plans=page.object_list),
+        "summary_rows": rows.summary_rows_html(summaries=extra.get("summaries") or [], state=state),
+        **extra,
     }
     return render(request, "checklists/plan_list.html", context)
 

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from checklists import del2_themes, meetings_held, pdf, permissions, selectors, services
+from checklists import del2_themes, meetings_held, pdf, permissions, rows, selectors, services
 from checklists.forms import MeetingForm, PlanCreateForm, PlanForm
 from checklists.views.base import _visible_plan
 from courses import selectors as course_selectors
@@ -30,6 +31,24 @@ def plan_detail(request, plan_id: int):
     context["can_edit"] = not plan.is_closed and permissions.can_edit_plan(request.user, plan)
     context["meeting_shares"] = meetings_held.meeting_shares(context["meetings"])
     context["recordable_meeting_ids"] = meetings_held.recordable_ids(request.user, plan, context["meetings"])
+    # The rows are built in Python (checklists.rows): through a template include per row they were most of the render.
+    csrf_token = get_token(request)
+    context["phase_rows"] = [
+        (
+            group.label,
+            rows.item_rows_html(
+                items=group.items,
+                tickable_ids=context["tickable"],
+                today=context["today"],
+                plan_closed=plan.is_closed,
+                csrf_token=csrf_token,
+            ),
+        )
+        for group in context["phases"]
+    ]
+    context["meeting_rows"] = rows.meeting_rows_html(
+        meetings=context["meetings"], today=context["today"], recordable_ids=context["recordable_meeting_ids"]
+    )
     context.update(_courses_context(request.user, plan))
     return render(request, "checklists/plan_detail.html", context)
 

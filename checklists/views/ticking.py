@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from checklists import permissions, selectors, services
+from checklists import permissions, rows, selectors, services
 from checklists.forms import TickForm
 from districts import clock
 from districts.form_errors import error_text
@@ -47,16 +49,15 @@ def item_tick(request, item_id: int):
 def _item_row(request, item_id: int, *, error: str | None = None, status: int = 200):
     item = selectors.item_for_row(item_id=item_id)
     plan = item.plan
-    response = render(
-        request,
-        "checklists/_item_row.html",
-        {
-            "item": item,
-            "plan": plan,
-            "tickable": permissions.tickable_item_ids(request.user, plan, [item]),
-            "row_error": error,
-            "today": _today(),
-        },
+    response = HttpResponse(
+        rows.item_row_html(
+            item=item,
+            tickable=item.pk in permissions.tickable_item_ids(request.user, plan, [item]),
+            today=_today(),
+            plan_closed=plan.is_closed,
+            csrf_token=get_token(request),
+            row_error=error,
+        )
     )
     if not request.htmx:
         response.status_code = status
