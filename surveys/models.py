@@ -407,7 +407,8 @@ class AnswerTally(models.Model):
     per survey instead of every answer. `surveys.tallies.recount` gives the same from the answers themselves.
     """
 
-    # The unique constraints' indexes lead with the survey: no index of its own.
+    # Found by the survey and question through `answer_tally_by_survey_idx` (the unique keys are partial, so a
+    # lookup that does not name the module could not use them).
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+", db_index=False)
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
     module = models.ForeignKey("courses.CourseModule", on_delete=models.CASCADE, related_name="+", null=True)
@@ -436,6 +437,7 @@ class AnswerTally(models.Model):
                 fields=["survey", "question"], condition=Q(module__isnull=True), name="answer_tally_unique_whole"
             ),
         ]
+        indexes = [models.Index(fields=["survey", "question"], name="answer_tally_by_survey_idx")]
 
     def __str__(self):
         return f"{self.survey_id}: {self.question_id}/{self.module_id}"

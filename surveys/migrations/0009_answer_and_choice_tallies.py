@@ -85,6 +85,7 @@ class Migration(migrations.Migration):
                         name="answer_tally_unique_whole",
                     ),
                 ],
+                "indexes": [models.Index(fields=["survey", "question"], name="answer_tally_by_survey_idx")],
             },
         ),
         migrations.CreateModel(
@@ -114,4 +115,8 @@ class Migration(migrations.Migration):
         ),
         migrations.RunSQL(FILL_ANSWER_TALLIES, reverse_sql=migrations.RunSQL.noop),
         migrations.RunSQL(FILL_CHOICE_TALLIES, reverse_sql=migrations.RunSQL.noop),
+        # Statistics for the rows just written, before autovacuum gets to them: without them the planner took the
+        # question's index for a survey's few rows.
+        migrations.RunSQL("ANALYZE surveys_answertally", reverse_sql=migrations.RunSQL.noop),
+        migrations.RunSQL("ANALYZE surveys_choicetally", reverse_sql=migrations.RunSQL.noop),
     ]
