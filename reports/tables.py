@@ -1,11 +1,11 @@
 """The shape every report hands to the page and to the exports: titled tables of typed cells."""
 
+import html
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from django.utils import formats
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -84,11 +84,13 @@ class Table:
     def body_html(self) -> SafeString:
         """Return the rows as the page's table rows, escaped as the template would escape them.
 
-        Built here rather than by a template loop over every cell, which cost ten years of rounds 0.3 s.
+        Built here rather than by a template loop over every cell, which cost ten years of rounds 0.3 s; escaped as
+        conditional_escape does (html.escape unless already safe) without its lazy-string wrapper, which cost
+        ten years of rounds more than the escaping itself.
         """
-        return mark_safe(
+        return mark_safe(  # noqa: S308 (every cell is escaped unless it is safe already)
             "".join(
-                "<tr>" + "".join(f'<td class="{css}">{conditional_escape(text)}</td>' for text, css in row) + "</tr>"
+                "<tr>" + "".join(f'<td class="{css}">{_escape(text)}</td>' for text, css in row) + "</tr>"
                 for row in self.display_rows()
             )
         )
@@ -110,6 +112,10 @@ class Report:
     intro: str = ""
     filters_text: str = ""
     slug: str = "rapport"
+
+
+def _escape(text) -> str:
+    return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
 
 
 def half_up(value, places: int) -> Decimal:

@@ -244,7 +244,8 @@ class Answer(models.Model):
     """The answer to one question (for a per-module question: to one module) in one response."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    # No index of its own: the unique constraint (response, question, module) and the counting index lead with it.
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", db_index=False)
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     module = models.ForeignKey(
         "courses.CourseModule", on_delete=models.PROTECT, related_name="survey_answers", null=True, blank=True
@@ -393,3 +394,64 @@ class NonParticipationInquiry(models.Model):
 
     def __str__(self):
         return f"{self.unit or self.district} {self.period_start:%Y-%m}"
+
+
+# --- the answers' tallies, kept by response_submit -----------------------------------------------
+
+
+class AnswerTally(models.Model):
+    """The counts of one survey's answers to one question (for a per-module question: about one module).
+
+    Kept by `surveys.services.response_submit` in the transaction that stores the answers (answers are never
+    changed afterwards, and go only with their survey), so a report of ten years of surveys adds up a few rows
+    per survey instead of every answer. `surveys.tallies.recount` gives the same from the answers themselves.
+    """
+
+    # Found by the survey and question through `answer_tally_by_survey_idx` (the unique keys are partial, so a
+    # lookup that does not name the module could not use them).
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+", db_index=False)
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    module = models.ForeignKey("courses.CourseModule", on_delete=models.CASCADE, related_name="+", null=True)
+    rated_1 = models.PositiveIntegerField(default=0)
+    rated_2 = models.PositiveIntegerField(default=0)
+    rated_3 = models.PositiveIntegerField(default=0)
+    rated_4 = models.PositiveIntegerField(default=0)
+    rated_5 = models.PositiveIntegerField(default=0)
+    rating_sum = models.PositiveIntegerField(default=0)
+    dont_know = models.PositiveIntegerField(default=0)
+    yes = models.PositiveIntegerField(default=0)
+    no = models.PositiveIntegerField(default=0)
+    other = models.PositiveIntegerField(default=0)  # answers with an "other" text
+    answers = models.PositiveIntegerField(default=0)  # every answer to the question (and module)
+
+    class Meta:
+        # Two partial keys rather than one with NULLS NOT DISTINCT, which SQLite has not: both databases can then add
+        # to a row with INSERT ... ON CONFLICT.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "question", "module"],
+                condition=Q(module__isnull=False),
+                name="answer_tally_unique_per_module",
+            ),
+            models.UniqueConstraint(
+                fields=["survey", "question"], condition=Q(module__isnull=True), name="answer_tally_unique_whole"
+            ),
+        ]
+        indexes = [models.Index(fields=["survey", "question"], name="answer_tally_by_survey_idx")]
+
+    def __str__(self):
+        return f"{self.survey_id}: {self.question_id}/{self.module_id}"
+
+
+class ChoiceTally(models.Model):
+    """How many of one survey's answers picked one option; kept with `AnswerTally`."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+", db_index=False)
+    choice = models.ForeignKey(Choice, on_delete=models.CASCADE, related_name="+")
+    picked = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "choice"], name="choice_tally_unique")]
+
+    def __str__(self):
+        return f"{self.survey_id}: {self.choice_id}"

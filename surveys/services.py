@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import ENROLLED_STATUSES, Nomination
 from districts import clock, mail
+from surveys import tallies
 from surveys.models import (
     Answer,
     AnswerChoice,
@@ -309,6 +310,11 @@ def response_submit(*, token: str, answers: list[AnswerInput]) -> Response:
                 for answer, choice_ids in stored
                 for choice_id in choice_ids
             ]
+        )
+        tallies.add(
+            survey_id=invitation.survey_id,
+            answers=[answer for answer, _choices in stored],
+            picks=[choice_id for _answer, choice_ids in stored for choice_id in choice_ids],
         )
         invitation.answered_at = clock.now()
         invitation.save(update_fields=["answered_at"])

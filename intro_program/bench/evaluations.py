@@ -3,6 +3,7 @@
 import datetime
 import random
 import uuid
+from collections import Counter
 
 from django.utils import timezone
 
@@ -10,7 +11,18 @@ from courses.models import ENROLLED_STATUSES, Course, Nomination, RoundStatus
 from intro_program.bench.copying import copy_create, copy_rows
 from intro_program.bench.seeding import aware
 from surveys import selectors as survey_selectors
-from surveys.models import Answer, AnswerChoice, Invitation, QuestionKind, Response, Survey, new_token
+from surveys import tallies
+from surveys.models import (
+    Answer,
+    AnswerChoice,
+    AnswerTally,
+    ChoiceTally,
+    Invitation,
+    QuestionKind,
+    Response,
+    Survey,
+    new_token,
+)
 
 ANSWER_SHARE = 0.65
 
@@ -70,12 +82,32 @@ def seed_surveys(*, organisation, nominations, rng) -> dict[str, int]:
         answers,
     )
     copy_rows(AnswerChoice, ["id", "answer_id", "choice_id"], picks)
+    _copy_tallies(responses, answers, picks)
     return {
         "surveys": len(surveys),
         "invitations": len(invitations),
         "responses": len(responses),
         "answers": len(answers),
     }
+
+
+def _copy_tallies(responses: list, answers: list, picks: list) -> None:
+    """Write the surveys' tallies of the rows just copied, as `surveys.services.response_submit` keeps them."""
+    survey_of = dict(responses)
+    counted: dict[tuple, list[int]] = {}
+    survey_of_answer = {}
+    for answer, response, question_id, module_id, dont_know, rating, yes, other_text, _text in answers:
+        key = (survey_of[response], question_id, module_id)
+        counts = tallies.answer_counts(rating=rating, dont_know=dont_know, yes=yes, other_text=other_text)
+        counted[key] = [a + b for a, b in zip(counted.get(key, [0] * len(counts)), counts, strict=True)]
+        survey_of_answer[answer] = survey_of[response]
+    picked = Counter((survey_of_answer[answer], choice_id) for _pick, answer, choice_id in picks)
+    copy_rows(
+        AnswerTally,
+        ["survey_id", "question_id", "module_id", *tallies.COUNTS],
+        [(*key, *counts) for key, counts in counted.items()],
+    )
+    copy_rows(ChoiceTally, ["survey_id", "choice_id", "picked"], [(*key, n) for key, n in picked.items()])
 
 
 def _answers_for(response, questions, modules, rng, answers: list, picks: list) -> None:

@@ -31,6 +31,7 @@ from intro_program.bench import (
     rounds,
     seeding,
 )
+from surveys import tallies
 from surveys.models import Invitation, Response, Survey
 from surveys.tests.factories import default_evaluation
 
@@ -155,6 +156,12 @@ def test_history_surveys_invite_the_enrolled_and_keep_answers_anonymous(seeded):
         answered = survey.invitations.filter(answered_at__isnull=False).count()
         assert survey.responses.count() == answered
     assert Response.objects.count() == Invitation.objects.filter(answered_at__isnull=False).count()
+
+
+def test_history_surveys_keep_their_tallies_as_the_services_would(seeded):
+    kept = tallies.stored()
+    assert kept[0] and kept[1]  # ratings and picked options both
+    assert kept == tallies.recount()
 
 
 def test_history_plans_keep_their_item_counters_as_the_services_would(seeded):

@@ -89,3 +89,46 @@ def test_every_report_takes_at_most_15_queries_at_any_size(client, world):
         (coordinator, reverse("reports:needs_summary", args=[period.pk])),
     ]
     assert_queries_flat(client, pages, grow=lambda: (_history(world, 6), _periods(world, 3, 1)))
+
+
+def _answered_surveys(world, count: int) -> None:
+    """Add held Del 1 rounds whose evaluation everyone answered: every kind of question, each module."""
+    from surveys import services as survey_services
+    from surveys.models import QuestionKind
+    from surveys.services import AnswerInput
+
+    for _ in range(count):
+        survey = opened_survey(world.organisation, people=6, unit=world.own_unit)
+        modules = list(survey.course_round.course.modules.all())
+        answers = []
+        for question in survey.template.questions.all():
+            if question.kind == QuestionKind.RATING and question.per_module:
+                answers += [AnswerInput(question.pk, module_id=module.pk, rating=4) for module in modules]
+            elif question.kind == QuestionKind.RATING:
+                answers.append(AnswerInput(question.pk, rating=5))
+            elif question.kind == QuestionKind.YES_NO:
+                answers.append(AnswerInput(question.pk, yes=True))
+            elif question.kind == QuestionKind.MULTIPLE_CHOICE:
+                answers.append(AnswerInput(question.pk, choice_ids=[question.choices.first().pk], other_text="x"))
+            else:
+                answers.append(AnswerInput(question.pk, text="Bra"))
+        for invitation in survey.invitations.all():
+            survey_services.response_submit(token=invitation.token, answers=answers)
+
+
+def test_survey_results_with_answers_take_the_same_queries_at_two_sizes(client, world):
+    """The answered branch of the survey pages (tallies, options, free text) at one survey and at seven."""
+    _answered_surveys(world, 1)
+    survey = Survey.objects.order_by("pk").first()
+    coordinator = world.user(Role.UTBILDNINGSSAMORDNARE)
+    year = clock.today().year
+    course_result = reverse("reports:survey_course_result", args=[survey.course_round.course_id])
+    pages = [
+        (coordinator, reverse("reports:surveys")),
+        (coordinator, reverse("reports:survey_result", args=[survey.pk])),
+        (coordinator, f"{course_result}?start={year - 10}-01-01&end={year}-12-31"),
+        (coordinator, f"{course_result}?start={year - 10}-01-01&end={year}-12-31&format=xlsx"),
+    ]
+    client.force_login(coordinator)
+    assert "Bra" in client.get(pages[1][1]).content.decode()  # the answers are shown, not withheld as too few
+    assert_queries_flat(client, pages, grow=lambda: _answered_surveys(world, 6))
