@@ -120,7 +120,8 @@ def gunicorn_as_deployed():
     """
     port = _free_port()
     connection.close()
-    env = dict(production_environment(), BIND=f"127.0.0.1:{port}")
+    # gunicorn's own lines (a worker booting) at warning, as the bench's other servers: the serving is the same.
+    env = dict(production_environment(), BIND=f"127.0.0.1:{port}", GUNICORN_CMD_ARGS="--log-level=warning")
     process = subprocess.Popen(procfile_web_command(env), cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
