@@ -33,6 +33,18 @@ def leaver_with_password(username: str, password: str) -> datetime.date | None:
     return employment_ended_on(user)
 
 
+def session_user(user_id):
+    """Return the user a session names, with their staff member and its unit joined, or None when there is none."""
+    # One query, with the staff member for the employment check on every request and their unit, so that
+    # districts.access.scope_for needs only the roles after it. By primary key, without first()'s ORDER BY:
+    # building that query's ordering took a third of its Python time, for a lookup that finds one row or none.
+    user_model = get_user_model()
+    try:
+        return user_model._default_manager.select_related("staff_member__unit").get(pk=user_id)
+    except user_model.DoesNotExist:
+        return None
+
+
 class EmployedStaffBackend(ModelBackend):
     """Django's ModelBackend, refusing a login whose staff member's employment has ended."""
 
@@ -40,9 +52,6 @@ class EmployedStaffBackend(ModelBackend):
         return super().user_can_authenticate(user) and employment_ended_on(user) is None
 
     def get_user(self, user_id):
-        # One query as before, with the staff member joined for the employment check on every request, and
-        # their unit, so that districts.access.scope_for needs only the roles after it.
         # A leaver is still returned here, so that the middleware can end the session and say why.
-        user_model = get_user_model()
-        user = user_model._default_manager.select_related("staff_member__unit").filter(pk=user_id).first()
+        user = session_user(user_id)
         return user if user is not None and super().user_can_authenticate(user) else None

@@ -21,6 +21,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 
 from districts import clock, services
+from districts.backends import session_user
 from districts.sign_in import Refusal, SignInRefused
 
 LOGGER = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         # As districts.backends.EmployedStaffBackend: the staff member and their unit joined, and a switched-off
         # login is no longer signed in (the parent returns it whatever its is_active). Leavers' sessions are ended by
         # intro_program's session middleware, which says why.
-        user = self.UserModel._default_manager.select_related("staff_member__unit").filter(pk=user_id).first()
+        user = session_user(user_id)
         return user if user is not None and user.is_active else None
 
     def verify_token(self, token, **kwargs):

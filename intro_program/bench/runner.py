@@ -16,7 +16,6 @@ from intro_program.bench.pages import KEY_PAGES
 
 OUTPUT = Path(settings.BASE_DIR) / "var" / "bench"
 PAGE_WORKERS = 2  # gunicorn workers for the interleaved pages (issue 11)
-LOAD_WORKERS = 4  # and for the load run
 EXPORT_WORKERS = 2
 
 
@@ -65,9 +64,11 @@ def run(*, rounds: int, load_seconds: int, export_plans: int, only: str, stdout)
         finally:
             documents.cleanup_exports()
     if load_seconds and not only:
-        stdout.write(f"Load run: {load.USERS} users for {load_seconds} s (gunicorn, {LOAD_WORKERS} workers) ...")
-        with server.gunicorn(workers=LOAD_WORKERS) as base:
+        serving = server.serving_options(server.procfile_web_command(server.production_environment()))
+        stdout.write(f"Load run: {load.USERS} users for {load_seconds} s (the Procfile's gunicorn: {serving}) ...")
+        with server.gunicorn_as_deployed() as base:
             result["load"] = load.run(base=base, targets=targets, seconds=load_seconds)
+        result["load"]["server"] = serving
 
     lines = [""] + report.table(rows, floor_ms) + [""] + summary_lines(result)
     missed = [row["page"] for row in rows if row["missed"]] + report.other_misses(result)

@@ -5,6 +5,7 @@ Each process is started by the bench and stopped by its own pid when the measure
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -82,6 +83,49 @@ def gunicorn(*, workers: int, timeout: int = 120):
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(f"{base}/tillganglighet/", process)  # a public page: the server answers
+        yield base
+    finally:
+        _stop(process)
+
+
+def procfile_web_command(env: dict[str, str]) -> list[str]:
+    """Return the Procfile's web command (gunicorn as `make serve` starts it), its ${NAME:-default} filled from env."""
+    line = next(
+        line for line in (Path(settings.BASE_DIR) / "Procfile").read_text().splitlines() if line.startswith("web:")
+    )
+    command = re.sub(
+        r"\$\{(\w+):-([^}]*)\}", lambda match: env.get(match.group(1), match.group(2)), line.removeprefix("web:")
+    )
+    words = command.split()
+    if words[0] != "gunicorn":
+        raise ValueError(f"the Procfile's web process is not gunicorn: {line}")
+    return [str(Path(sys.executable).parent / "gunicorn"), *words[1:]]
+
+
+def serving_options(command: list[str]) -> str:
+    """Return a gunicorn command's options but the address, to say how the load run was served."""
+    words = command[2:]
+    kept = [
+        word for index, word in enumerate(words) if word != "--bind" and (index == 0 or words[index - 1] != "--bind")
+    ]
+    return " ".join(kept)
+
+
+@contextlib.contextmanager
+def gunicorn_as_deployed():
+    """Run the Procfile's web process on a free port, as production runs it (its workers, its limits); yield its URL.
+
+    WEB_CONCURRENCY and the other variables of the Procfile apply as they would in a deployment. Its access log
+    goes to stdout, which is discarded here: the server still writes a line a request, as it does under honcho.
+    """
+    port = _free_port()
+    connection.close()
+    # gunicorn's own lines (a worker booting) at warning, as the bench's other servers: the serving is the same.
+    env = dict(production_environment(), BIND=f"127.0.0.1:{port}", GUNICORN_CMD_ARGS="--log-level=warning")
+    process = subprocess.Popen(procfile_web_command(env), cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(f"{base}/tillganglighet/", process)
         yield base
     finally:
         _stop(process)

@@ -1,4 +1,8 @@
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
 
@@ -30,6 +34,7 @@ from intro_program.bench import (
     report,
     rounds,
     seeding,
+    server,
 )
 from surveys import tallies
 from surveys.models import Invitation, Response, Survey
@@ -334,6 +339,19 @@ def test_load_names_the_pages_that_took_most_of_the_response_time():
     pages = load.busiest_pages({"report": [900.0, 1100.0], "dashboard": [50.0, 50.0, 100.0], "plan": [100.0]}, keep=2)
     assert [page["page"] for page in pages] == ["report", "dashboard"]
     assert pages[0]["requests"] == 2 and pages[0]["share"] == 2000 / 2300 and pages[1]["share"] == 200 / 2300
+
+
+def test_the_load_run_serves_the_app_as_the_procfile_does():
+    command = server.procfile_web_command({"BIND": "127.0.0.1:8123", "WEB_CONCURRENCY": "7"})
+    assert Path(command[0]).name == "gunicorn" and command[1] == "intro_program.wsgi"
+    assert command[command.index("--bind") + 1] == "127.0.0.1:8123" and command[command.index("--workers") + 1] == "7"
+    options = server.serving_options(command)
+    assert "--workers 7" in options and "8123" not in options and "--bind" not in options
+    web = next(
+        line for line in (Path(settings.BASE_DIR) / "Procfile").read_text().splitlines() if line.startswith("web:")
+    )
+    default = re.search(r"--workers \$\{WEB_CONCURRENCY:-(\d+)\}", web).group(1)
+    assert server.procfile_web_command({})[server.procfile_web_command({}).index("--workers") + 1] == default
 
 
 def test_bench_database_sits_beside_the_configured_one(monkeypatch):

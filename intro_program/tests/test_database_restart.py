@@ -6,10 +6,8 @@ failover does, and asks again.
 """
 
 import os
-import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -21,6 +19,7 @@ from django.db import connection
 from conftest import _database_url
 from courses import services
 from districts.tests.factories import StaffMemberFactory
+from intro_program.bench.server import procfile_web_command
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
@@ -31,17 +30,6 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def _procfile_web_command(env: dict) -> list[str]:
-    """Return the Procfile's web command with its ${NAME:-default} filled in from `env`."""
-    line = next(line for line in (BASE_DIR / "Procfile").read_text().splitlines() if line.startswith("web:"))
-    command = re.sub(
-        r"\$\{(\w+):-([^}]*)\}", lambda match: env.get(match.group(1), match.group(2)), line.removeprefix("web:")
-    )
-    words = command.split()
-    assert words[0] == "gunicorn"
-    return [sys.executable, "-m", "gunicorn", *words[1:]]
 
 
 def _status(url: str) -> int:
@@ -65,7 +53,7 @@ def web_process(require_postgres, tmp_path):
         WEB_CONCURRENCY="1",
     )
     log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115  (closed below, after the process)
-    process = subprocess.Popen(_procfile_web_command(env), cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(procfile_web_command(env), cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
