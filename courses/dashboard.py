@@ -36,7 +36,7 @@ def panels(user) -> list[Panel]:
     """Return this app's dashboard panels for the user."""
     today = clock.today()
     result = []
-    own = read_facts(user, facts(user))
+    own = read_facts(user, facts)
     forecast = del1_rounds = None
     if access.has_capability(user, Capability.MANAGE_PROGRAMME):
         rounds = list(selectors.upcoming_rounds(user=user, today=today))

@@ -88,7 +88,7 @@ def panels(user) -> list[Panel]:
     result: list[Panel] = []
     if scope.staff_id is None:
         return result
-    read = read_facts(user, facts(user))
+    read = read_facts(user, facts)
     if scope.is_organisation_wide:
         counts = _counts(read, "", ("staff", "districts", "units"))
         result.append(

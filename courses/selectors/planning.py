@@ -27,7 +27,7 @@ class SessionClash:
     reason: str  # the closure day's reason, or the holiday's name
 
 
-CLASH_HOLIDAY_YEARS = 3  # the years (from today's) whose holidays the clash query matches; later sessions are checked here
+CLASH_HOLIDAY_YEARS = 3  # the years from today's whose holidays the clash query matches; later sessions: in Python
 
 
 def closure_clashes(*, user, today: datetime.date | None = None) -> list[SessionClash]:
