@@ -11,7 +11,10 @@ counts are kept in OrganisationCounts with the version of the organisation's dat
 - the dashboard reads the kept counts inside its one facts query, COALESCE'd with the counting itself, which
   PostgreSQL runs only when the kept counts are missing, of an older version or of another day;
 - having counted, it keeps them with the version read in the same statement, and only if the version is still
-  that (UPDATE ... WHERE version = read): a write committed during the count is never hidden.
+  that (UPDATE ... WHERE version = read): a write committed during the count is never hidden. A row held by a
+  writing transaction (an import) is skipped, not waited for (SKIP LOCKED): the next read counts again.
+
+Writers of one organisation's staff thus take turns on its row until they commit, as with any counter row.
 
 The row of an organisation is made with it (and by the migration for those before): a write only bumps an existing
 row, so a count can never be kept for data older than a write it did not see.
@@ -19,7 +22,7 @@ row, so a count can never be kept for data older than a write it did not see.
 
 import datetime
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Expression, F, IntegerField, JSONField, Subquery, Value
 from django.db.models.functions import Coalesce, JSONObject
 from django.db.models.signals import post_delete, post_save
@@ -53,9 +56,13 @@ def keep(*, organisation_id: int, today: datetime.date, version: int | None, cou
     """Keep counts counted at `version`, unless a write has bumped the version since (then the next read recounts)."""
     if version is None:  # an organisation without its row: counted every time, never kept
         return
-    OrganisationCounts.objects.filter(organisation_id=organisation_id, version=version).update(
-        counted_version=version, counted_on=today, counts=counts
-    )
+    rows = OrganisationCounts.objects.filter(organisation_id=organisation_id, version=version)
+    with transaction.atomic():
+        if connection.features.has_select_for_update_skip_locked:
+            # A writer holding the row (a long import) is not waited for: the next read counts again.
+            rows = rows.select_for_update(skip_locked=True)
+        if rows.exists():
+            rows.update(counted_version=version, counted_on=today, counts=counts)
 
 
 def _bump(sql_organisation: str, params: list) -> None:
