@@ -7,7 +7,8 @@ by the writes cannot hold them (the two-year window of new hires moves every day
 counts are kept in OrganisationCounts with the version of the organisation's data they were counted at:
 
 - every write to a StaffMember, StaffRole, District or Unit bumps the organisation's `version` in the writing
-  transaction (the signals below; every write path saves through the ORM, see districts.services.staff);
+  transaction: the signals below for saves and deletes, `bump_rows_written` for the writes in bulk (the import's
+  through districts.audit.bulk_create/bulk_update, the demo data's);
 - the dashboard reads the kept counts inside its one facts query, COALESCE'd with the counting itself, which
   PostgreSQL runs only when the kept counts are missing, of an older version or of another day;
 - having counted, it keeps them with the version read in the same statement, and only if the version is still
@@ -72,6 +73,22 @@ def _bump(sql_organisation: str, params: list) -> None:
             f"WHERE organisation_id = {sql_organisation}",
             params,
         )
+
+
+def bump_rows_written(model, objs) -> None:
+    """Mark stale the counts of the organisations of rows written in bulk (no signals): audit.bulk_*, the demo data."""
+    objs = list(objs)
+    if not objs:
+        return
+    if model in (StaffMember, District):
+        organisation_ids = sorted({obj.organisation_id for obj in objs})
+        _bump("ANY(%s)", [organisation_ids])
+    elif model is StaffRole:
+        staff_ids = sorted({obj.staff_id for obj in objs})
+        _bump(f"ANY(ARRAY(SELECT organisation_id FROM {StaffMember._meta.db_table} WHERE id = ANY(%s)))", [staff_ids])
+    elif model is Unit:
+        district_ids = sorted({obj.district_id for obj in objs})
+        _bump(f"ANY(ARRAY(SELECT organisation_id FROM {District._meta.db_table} WHERE id = ANY(%s)))", [district_ids])
 
 
 @receiver(post_save, sender=Organisation)

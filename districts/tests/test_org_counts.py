@@ -110,3 +110,34 @@ def test_counts_counted_before_a_write_are_not_kept_after_it(world):
 def test_a_new_organisation_has_its_row_before_any_write_can_bump_it():
     organisation = OrganisationFactory()
     assert OrganisationCounts.objects.filter(organisation=organisation, version=0, counts__isnull=True).exists()
+
+
+def test_writes_in_bulk_through_audit_as_the_import_writes_are_seen_at_once(world):
+    """The import creates and updates staff and roles in bulk (districts.audit): no signals, so bumped there."""
+    from districts import audit
+    from districts.models import StaffMember
+
+    hr = world.user(Role.HR)
+    before = _shown(hr)
+    start = clock.today() - datetime.timedelta(days=3)
+    people = [
+        StaffMember(
+            organisation=world.organisation,
+            unit=world.own_unit,
+            first_name="Bo",
+            last_name=f"Bulk {n}",
+            work_email=f"bulk{n}@example.org",
+            employment_start=start,
+        )
+        for n in range(3)
+    ]
+    audit.bulk_create(people, StaffMember)
+    assert _shown(hr)["staff"] == before["staff"] + 3 == counted_from_scratch(hr)["staff"]
+    created = list(StaffMember.objects.filter(last_name__startswith="Bulk "))
+    audit.bulk_create([StaffRole(staff=person, role=Role.SOCIALSEKRETERARE) for person in created], StaffRole)
+    assert _shown(hr)["hires"] == before["hires"] + 3 == counted_from_scratch(hr)["hires"]
+    for person in created:
+        person.mentor = world.people[Role.SOCIALSEKRETERARE]
+    audit.bulk_update(created, StaffMember, ["mentor"])
+    assert _shown(hr) == counted_from_scratch(hr)
+    assert _shown(hr)["without_mentor"] == before["without_mentor"]
