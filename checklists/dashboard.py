@@ -63,7 +63,7 @@ def panels(user) -> list[Panel]:
                     order=26,
                 )
             )
-    own_plan_id = read_facts(user, facts(user)).get("checklists_own_plan_id")
+    own_plan_id = read_facts(user, facts).get("checklists_own_plan_id")
     if own_plan_id:
         found.append(
             Panel(

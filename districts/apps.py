@@ -7,3 +7,6 @@ class DistrictsConfig(AppConfig):
 
     name = "districts"
     verbose_name = _("Organisation och personal")
+
+    def ready(self):
+        from districts import org_counts  # noqa: F401 - connects the signals that keep its counts' version

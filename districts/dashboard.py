@@ -1,10 +1,11 @@
 """The organisation's panels on the dashboard: the people each role must look after next."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.fields import ArrayField
 from django.db.models import Count, Func, IntegerField, Q, Subquery, Value
 from django.utils.translation import gettext as _
 
-from districts import access, clock, selectors
+from districts import access, clock, org_counts, selectors
 from districts.models import Role
 from districts.panels import Panel, SubqueryCount, read_facts
 
@@ -52,6 +53,35 @@ def _circle_hires(user, scope, today) -> dict:
     return circles
 
 
+def _organisation_counted(user, today) -> dict:
+    """The expressions counting the "Organisationen i siffror" panel's numbers, from scratch."""
+    staff = selectors.currently_employed(queryset=access.staff_in_circle(user, access.Circle.ORGANISATION), today=today)
+    counted = {
+        "staff": staff.values("pk"),
+        # An organisation-wide role sees every district and each district's units.
+        "districts": access.visible_districts(user).values("pk"),
+        "units": access.visible_units(user).values("pk"),
+    }
+    return {
+        **{name: SubqueryCount(rows.order_by()) for name, rows in counted.items()},
+        "hire_counts": _hire_counts(_new_hires(staff, today)),
+    }
+
+
+def _counts_kept_for(scope) -> bool:
+    """Whether the reader's organisation counts are the organisation's, the same for each of its readers (kept).
+
+    A superuser's districts and units are every organisation's: counted every time."""
+    return scope.organisation_id is not None and not scope.is_superuser
+
+
+def counted_from_scratch(user) -> dict:
+    """Return the organisation panel's numbers counted now, never the kept ones (for tests that compare them)."""
+    counted = _organisation_counted(user, clock.today())
+    read = get_user_model().objects.filter(pk=user.pk).annotate(**counted).values(*counted).get()
+    return _counts({f"districts_{name}": value for name, value in read.items()}, "", ("staff", "districts", "units"))
+
+
 def facts(user) -> dict:
     """Return this app's one-value reads (see districts.panels.read_facts): the counts of every panel."""
     scope = access.scope_for(user)
@@ -60,17 +90,12 @@ def facts(user) -> dict:
     today = clock.today()
     found = {}
     if scope.is_organisation_wide:
-        staff = selectors.currently_employed(
-            queryset=access.staff_in_circle(user, access.Circle.ORGANISATION), today=today
-        )
-        counted = {
-            "staff": staff.values("pk"),
-            # An organisation-wide role sees every district and each district's units.
-            "districts": access.visible_districts(user).values("pk"),
-            "units": access.visible_units(user).values("pk"),
-        }
-        found.update({f"districts_{name}": SubqueryCount(rows.order_by()) for name, rows in counted.items()})
-        found["districts_hire_counts"] = _hire_counts(_new_hires(staff, today))
+        counted = _organisation_counted(user, today)
+        if _counts_kept_for(scope):
+            kept = org_counts.kept_or_counted(organisation_id=scope.organisation_id, today=today, counted=counted)
+            found.update(kept)
+        else:
+            found.update({f"districts_{name}": expression for name, expression in counted.items()})
     for circle, hires in _circle_hires(user, scope, today).items():
         found[f"districts_{circle}_hire_counts"] = _hire_counts(hires)
     return found
@@ -88,8 +113,18 @@ def panels(user) -> list[Panel]:
     result: list[Panel] = []
     if scope.staff_id is None:
         return result
-    read = read_facts(user, facts(user))
+    read = read_facts(user, facts)
     if scope.is_organisation_wide:
+        if "districts_org_counts" in read:  # kept or counted (districts.org_counts)
+            organisation = read["districts_org_counts"]
+            if read["districts_org_counts_kept"] == org_counts.NOT_KEPT:
+                org_counts.keep(
+                    organisation_id=scope.organisation_id,
+                    today=today,
+                    version=read["districts_org_counts_version"],
+                    counts=organisation,
+                )
+            read = {**read, **{f"districts_{name}": value for name, value in organisation.items()}}
         counts = _counts(read, "", ("staff", "districts", "units"))
         result.append(
             Panel(

@@ -402,3 +402,27 @@ class SupervisorException(models.Model):
 
     def __str__(self):
         return f"{self.supervisor} → {self.staff} ({self.granted_at:%Y-%m-%d})"
+
+
+class OrganisationCounts(models.Model):
+    """The dashboard's "Organisationen i siffror" of a municipality as last counted (one row an organisation).
+
+    `version` goes up with every write to the organisation's staff, roles, districts or units (districts.org_counts,
+    in the writing transaction); `counts` are valid while `counted_version` equals it and `counted_on` is today (the
+    new-hire window moves with the date). Read and refilled by districts.org_counts; never edited by hand.
+    """
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name=_("organisation")
+    )
+    version = models.PositiveBigIntegerField(default=0)
+    counted_version = models.PositiveBigIntegerField(null=True)
+    counted_on = models.DateField(null=True)
+    counts = models.JSONField(null=True)
+
+    class Meta:
+        verbose_name = _("organisationens antal")
+        verbose_name_plural = _("organisationens antal")
+
+    def __str__(self):
+        return str(self.organisation_id)

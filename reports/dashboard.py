@@ -25,7 +25,7 @@ def facts(user) -> dict:
 def panels(user) -> list[Panel]:
     """Return this app's dashboard panels: an open needs inventory to answer, and the reports."""
     result = []
-    read = read_facts(user, facts(user))
+    read = read_facts(user, facts)
     periods = needs.unanswered_open_periods(user=user) if read.get("reports_needs_open") else []
     if periods:
         result.append(

@@ -23,7 +23,7 @@ def panels(user) -> list[Panel]:
     if scope.staff_id is None:
         return []
     result = []
-    waiting = read_facts(user, facts(user))
+    waiting = read_facts(user, facts)
     invitations = []
     if waiting["surveys_open_invitations"]:
         invitations = list(selectors.open_invitations_for_staff(staff_id=scope.staff_id)[:5])

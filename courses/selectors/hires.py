@@ -262,7 +262,7 @@ def hires_booked_on_del1(*, user, today: datetime.date | None = None) -> list[tu
     """Return the user's nominatable hires booked on a Del 1 round that has not started yet, soonest first.
 
     One read of the bookings: a person holds one Del 1 place at most (nomination_one_del1_per_staff), so a
-    booking is their Del 1 status.
+    booking is their Del 1 status. The staff rows carry their names and employment start only.
     """
     today = today or clock.today()
     hires = nominatable_staff(user=user).filter(roles__role=Role.SOCIALSEKRETERARE)
@@ -275,6 +275,14 @@ def hires_booked_on_del1(*, user, today: datetime.date | None = None) -> list[tu
         )
         .exclude(course_round__status=RoundStatus.CANCELLED)
         .select_related("staff", "course_round")
+        # The columns the rows show: ~100 hires with their rounds are read for the coordinator's dashboard.
+        .only(
+            "staff__first_name",
+            "staff__last_name",
+            "staff__employment_start",
+            "course_round__title",
+            "course_round__starts_on",
+        )
     )
     rows = []
     for nomination in bookings:

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from courses import dashboard, planning, selectors, services
 from courses.models import ClosureDay, CourseKind, CourseRound, RoundStatus
+from courses.selectors.planning import CLASH_HOLIDAY_YEARS
 from courses.tests.factories import CourseRoundFactory, del1_of
 from districts import clock
 from districts.models import Role
@@ -108,6 +109,24 @@ def test_a_session_on_a_public_holiday_is_flagged_and_cancelled_or_held_rounds_a
     clashes = selectors.closure_clashes(user=coordinator, today=today)
     assert [clash.session.course_round for clash in clashes] == [flagged]
     assert clashes[0].reason == planning.public_holiday_names([holiday.year])[holiday]
+
+
+def test_a_holiday_session_beyond_the_years_the_clash_query_matches_is_still_flagged(world):
+    """The query matches the holidays of the next few years; a session later than that is checked in Python."""
+    coordinator = world.user(Role.UTBILDNINGSSAMORDNARE)
+    today = clock.today()
+    year = today.year + CLASH_HOLIDAY_YEARS + 1
+    holiday = next(day for day in sorted(planning.public_holidays([year])) if day.weekday() < 5)
+    working = next(
+        day
+        for day in (datetime.date(year, 3, 2) + datetime.timedelta(days=offset) for offset in range(14))
+        if day.weekday() < 5 and day not in planning.public_holidays([year])
+    )
+    flagged = CourseRoundFactory(course=del1_of(world.organisation), session_dates=[holiday])
+    CourseRoundFactory(course=del1_of(world.organisation), session_dates=[working])
+    clashes = selectors.closure_clashes(user=coordinator, today=today)
+    assert [(clash.session.course_round, clash.session.date) for clash in clashes] == [(flagged, holiday)]
+    assert clashes[0].reason == planning.public_holiday_names([year])[holiday]
 
 
 def test_the_coordinator_adds_and_removes_a_closure_day_on_the_planning_page(client, world):

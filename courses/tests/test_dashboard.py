@@ -155,6 +155,8 @@ def test_query_count_does_not_grow_with_the_number_of_hires(client, world, name)
     few = _count_queries(client, url)
     _hires(world, 20, first_start=clock.today() - datetime.timedelta(days=180))
     _hires(world, 20, first_start=clock.today() - datetime.timedelta(days=580))
+    # The first read after a write counts the organisation panel again and keeps it (districts.org_counts).
+    client.get(url)
     assert _count_queries(client, url) == few
 
 
