@@ -8,7 +8,6 @@ and the same texts in each language (the msgids are the templates' own, unescape
 """
 
 import datetime
-from html import escape
 
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from checklists.models import PlanItem, PlanMeeting
+from districts.markup import escape
 
 
 def _texts() -> dict[str, str]:

@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from districts import clock, selectors
-from districts.markup import escape
+from districts.markup import conditional_escape
 from districts.models import (
     Area,
     CompetenceLevel,
@@ -27,9 +27,10 @@ def _with_empty(choices, label=ALL):
 
 
 class OptionsSelect(forms.Select):
-    """A select whose options are written here, not by a template each: the staff filter's unit select lists every
-    unit of an organisation (400 in a national one), and a template an option made it most of the page's time.
-    The markup is Django's Select's (tests compare them), without option groups: give it flat choices.
+    """A select whose options are written here, not by a template each, in the markup of Django's Select (tests
+    compare them): the staff filter's unit select lists every unit of an organisation (400 in a national one), the
+    nominee's round select 44 rounds, the report filter ~70 options, and a template an option was most of their time.
+    Option groups and multiple selects are left to Django's own rendering.
 
     Give it `options`, a callable returning (value, label) pairs read as plain values, to skip the model field's
     choices: those build a model instance and a label per option, which cost the national staff list 10 ms for its
@@ -38,22 +39,26 @@ class OptionsSelect(forms.Select):
     options = None
 
     def render(self, name, value, attrs=None, renderer=None):
-        chosen = {str(part) for part in self.format_value(value)}
-        options = "".join(
-            f'<option value="{escape(key)}"{" selected" if key in chosen else ""}>{escape(label)}</option>'
-            for key, label in self._options()
-        )
+        # list(iter(...)), not list(choices): a queryset's choices would be counted first
+        choices = list(iter(self.choices)) if self.options is None else list(self.options())
+        if self.allow_multiple_selected or any(isinstance(label, list | tuple) for _key, label in choices):
+            return super().render(name, value, attrs, renderer)
+        chosen = set(self.format_value(value))
+        options, has_selected = [], False
+        for key, label in choices:
+            key = "" if key is None else str(key)
+            selected = not has_selected and key in chosen  # as Django's Select: only the first match
+            has_selected = has_selected or selected
+            marked = " selected" if selected else ""
+            options.append(f'<option value="{conditional_escape(key)}"{marked}>{conditional_escape(label)}</option>')
         # The attributes in the order Django's attrs.html writes them (flatatt would sort them).
         written = "".join(
-            f" {escape(key)}" if value is True else f' {escape(key)}="{escape(value)}"'
-            for key, value in self.build_attrs(self.attrs, attrs).items()
-            if value is not False and value is not None
+            f" {key}" if item is True else f' {key}="{conditional_escape(item)}"'
+            for key, item in self.build_attrs(self.attrs, attrs).items()
+            if item is not False and item is not None
         )
-        return mark_safe(f'<select name="{escape(name)}"{written}>{options}</select>')  # noqa: S308 - escaped above
-
-    def _options(self):
-        for key, label in self.choices if self.options is None else self.options():
-            yield ("" if key is None else str(key)), label
+        opening = f'<select name="{conditional_escape(name)}"{written}>'
+        return mark_safe(opening + "".join(f"\n  {option}" for option in options) + "\n</select>")  # noqa: S308
 
 
 class StaffFilterForm(forms.Form):

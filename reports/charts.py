@@ -1,10 +1,10 @@
 """Draw horizontal bar charts as SVG on the server, so the page and the PDF show the same picture."""
 
-import html
 from dataclasses import dataclass
 
 from django.utils.safestring import SafeString, mark_safe
 
+from districts.markup import escape
 from reports.suppression import Hidden
 from reports.tables import Kind, display
 
@@ -77,12 +77,6 @@ def bar_chart(
             x += 16 + len(one.name) * 7 + 24
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)
-
-
-def escape(text) -> str:
-    """Escape as django.utils.html.escape does (it is html.escape), without its lazy-string wrapper: a chart of ten
-    years of rounds escapes thousands of labels, and the wrapper cost more than the escaping."""
-    return html.escape(str(text))
 
 
 def _shorten(text: str, limit: int = 36) -> str:

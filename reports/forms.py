@@ -1,15 +1,14 @@
 import datetime
-import html
 from decimal import Decimal
 
 from django import forms
 from django.utils.formats import date_format
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course, CourseKind, KnowledgeArea
 from districts import access, clock
+from districts.forms import OptionsSelect
 from districts.models import Area
 from reports.capacity import CapacityInput
 from reports.filters import ReportFilters
@@ -23,46 +22,19 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class QuickSelect(forms.Select):
-    """A select that writes its options in Python: the markup of Django's select and option templates, without a
-    template rendered per option (the report filter's ~70 options were most of the ~15 ms its form took a page)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        choices = list(iter(self.choices))  # not list(choices): a queryset's choices would be counted first
-        if self.allow_multiple_selected or any(isinstance(label, list | tuple) for _value, label in choices):
-            return super().render(name, value, attrs, renderer)  # option groups and multiple: Django's own
-        selected_values = self.format_value(value)
-        options, has_selected = [], False
-        for option_value, option_label in choices:
-            option_value = "" if option_value is None else str(option_value)
-            selected = not has_selected and option_value in selected_values
-            has_selected = has_selected or selected
-            marked = " selected" if selected else ""
-            options.append(f'<option value="{_escape(option_value)}"{marked}>{_escape(option_label)}</option>')
-        written = "".join(
-            f" {key}" if item is True else f' {key}="{_escape(item)}"'
-            for key, item in self.build_attrs(self.attrs, attrs).items()
-            if item is not False and item is not None
-        )
-        opening = f'<select name="{_escape(name)}"{written}>'
-        return mark_safe(opening + "".join(f"\n  {option}" for option in options) + "\n</select>")  # noqa: S308
-
-
-def _escape(text) -> str:
-    return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
-
-
 class ReportFilterForm(forms.Form):
     """Filter a report by period (a year or dates), course, organisation, district and area."""
 
-    year = forms.TypedChoiceField(label=_("År"), required=False, coerce=int, empty_value=None, widget=QuickSelect)
+    year = forms.TypedChoiceField(label=_("År"), required=False, coerce=int, empty_value=None, widget=OptionsSelect)
     start = forms.DateField(label=_("Från"), required=False, widget=DateInput())
     end = forms.DateField(label=_("Till"), required=False, widget=DateInput())
-    course = forms.ModelChoiceField(label=_("Kurs"), queryset=Course.objects.none(), required=False, widget=QuickSelect)
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, required=False, widget=QuickSelect)
-    district = forms.ModelChoiceField(label=_("Stadsdel"), queryset=None, required=False, widget=QuickSelect)
+    course = forms.ModelChoiceField(
+        label=_("Kurs"), queryset=Course.objects.none(), required=False, widget=OptionsSelect
+    )
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, required=False, widget=OptionsSelect)
+    district = forms.ModelChoiceField(label=_("Stadsdel"), queryset=None, required=False, widget=OptionsSelect)
     area = forms.ChoiceField(
-        label=_("Område"), required=False, choices=[("", "---------"), *Area.choices], widget=QuickSelect
+        label=_("Område"), required=False, choices=[("", "---------"), *Area.choices], widget=OptionsSelect
     )
 
     def __init__(self, data, *, user, with_course: bool = True):

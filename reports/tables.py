@@ -1,6 +1,5 @@
 """The shape every report hands to the page and to the exports: titled tables of typed cells."""
 
-import html
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -9,6 +8,7 @@ from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from districts.markup import conditional_escape
 from reports.suppression import Hidden, protect_table
 
 
@@ -90,7 +90,7 @@ class Table:
         """
         return mark_safe(  # noqa: S308 (every cell is escaped unless it is safe already)
             "".join(
-                "<tr>" + "".join(f'<td class="{css}">{_escape(text)}</td>' for text, css in row) + "</tr>"
+                "<tr>" + "".join(f'<td class="{css}">{conditional_escape(text)}</td>' for text, css in row) + "</tr>"
                 for row in self.display_rows()
             )
         )
@@ -112,10 +112,6 @@ class Report:
     intro: str = ""
     filters_text: str = ""
     slug: str = "rapport"
-
-
-def _escape(text) -> str:
-    return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
 
 
 def half_up(value, places: int) -> Decimal:

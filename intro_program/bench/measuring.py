@@ -78,12 +78,14 @@ def bench_users(*, slug: str, today: datetime.date | None = None) -> dict[str, t
     manager = people["enhetschef"]
     supervisors = StaffMember.objects.filter(unit=manager.unit, roles__role=Role.FORSTE_SOCIALSEKRETERARE)
     people["forste"] = supervisors.select_related("unit").order_by("pk").first() or people["forste"]
-    hires = StaffMember.objects.filter(unit=manager.unit, supervisor=people["forste"]).order_by("-employment_start")
+    hires = StaffMember.objects.filter(unit=manager.unit, supervisor=people["forste"]).order_by(
+        "-employment_start", "-pk"
+    )
     hire = hires.filter(nominations__isnull=False).first() or hires.first() or manager
     extra: dict[str, Any] = {"year": today.year}
     plan = IntroductionPlan.objects.filter(staff=hire).values_list("pk", flat=True).first()
     nomination = Nomination.objects.filter(staff=hire).order_by("-queued_at").values_list("pk", flat=True).first()
-    rounds = CourseRound.objects.filter(course__organisation=organisation).order_by("-starts_on")
+    rounds = CourseRound.objects.filter(course__organisation=organisation).order_by("-starts_on", "-pk")
     del1_round = rounds.filter(course__kind=CourseKind.DEL1, status=RoundStatus.HELD).first()
     del2_round = rounds.filter(course__kind=CourseKind.DEL2, starts_on__lte=today).values_list("pk", flat=True).first()
     survey = Survey.objects.filter(course_round=del1_round).values_list("pk", flat=True).first()

@@ -7,8 +7,9 @@ from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from districts.forms import OptionsSelect
 from districts.models import Role
-from reports.forms import QuickSelect, ReportFilterForm
+from reports.forms import ReportFilterForm
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_every_filter_select_renders_as_djangos_select(world, data):
         data = {**data, "district": str(world.other_district.pk)}
     form = ReportFilterForm(data, user=world.user(Role.UTBILDNINGSSAMORDNARE))
     form.is_valid()
-    selects = [form[name] for name in form.fields if isinstance(form.fields[name].widget, QuickSelect)]
+    selects = [form[name] for name in form.fields if isinstance(form.fields[name].widget, OptionsSelect)]
     assert {bound.name for bound in selects} >= {"year", "course", "district", "area"}
     for bound in selects:
         quick = str(bound)
@@ -56,7 +57,7 @@ def test_a_select_of_a_queryset_reads_it_once_without_counting_it(world):
 
 
 def test_text_is_escaped_in_values_and_labels():
-    widget = QuickSelect(choices=[("a&b", "<b>fet</b>"), ("", "---")])
+    widget = OptionsSelect(choices=[("a&b", "<b>fet</b>"), ("", "---")])
     html = widget.render("name", "a&b", attrs={"id": "id_x", "data-x": 'q"q'})
     assert '<option value="a&amp;b" selected>&lt;b&gt;fet&lt;/b&gt;</option>' in html
     assert 'data-x="q&quot;q"' in html
