@@ -75,6 +75,12 @@ def test_supervisors_of_current_hires_show_who_completed_is_booked_or_not_starte
     # Supervises only someone hired three years ago: not a supervisor of a current hire.
     veteran = StaffMemberFactory(unit=world.own_unit, first_name="Vera")
     StaffMemberFactory(unit=world.own_unit, supervisor=veteran, employment_start=clock.today().replace(year=2023))
+    # Supervise only recent starters who are no current hires: one left yesterday, one is no socialsekreterare.
+    yesterday = clock.today() - datetime.timedelta(days=1)
+    leaver_supervisor = StaffMemberFactory(unit=world.own_unit, first_name="Lars")
+    StaffMemberFactory(unit=world.own_unit, supervisor=leaver_supervisor, employment_end=yesterday)
+    lead = StaffMemberFactory(unit=world.own_unit, first_name="Lea")
+    StaffMemberFactory(unit=world.own_unit, supervisor=lead, roles=[Role.ENHETSCHEF])
 
     rows = _by_name(world.user(Role.UTBILDNINGSSAMORDNARE))
     assert set(rows) == {supervisor.full_name, trained.full_name, booked.full_name}
