@@ -75,3 +75,25 @@ def test_the_most_overdue_come_first_and_each_has_a_proposal_marked_after_the_de
     waiting = selectors.del1_waiting_queryset(user=world.user(Role.ENHETSCHEF), today=today)
     page_rows = selectors.del1_deadline_rows(staff_list=list(waiting), today=today)
     assert [row.staff for row in page_rows if row.staff in (a_little_late, very_late)] == [very_late, a_little_late]
+
+
+def test_a_seat_on_a_cancelled_del1_round_holds_no_seat_and_the_hire_still_waits(world):
+    from courses.models import CourseKind, Nomination, NominationStatus, RoundStatus
+    from courses.selectors.hires import del1_waiting_to_count
+
+    today = clock.today()
+    on_cancelled = _hire(world, today - datetime.timedelta(days=20))
+    seated = _hire(world, today - datetime.timedelta(days=20))
+    cancelled = CourseRoundFactory(course=del1_of(world.organisation), status=RoundStatus.CANCELLED)
+    held = CourseRoundFactory(course=del1_of(world.organisation))
+    for course_round, hire in ((cancelled, on_cancelled), (held, seated)):
+        Nomination.objects.create(
+            course_round=course_round, staff=hire, status=NominationStatus.BOOKED, course_kind=CourseKind.DEL1
+        )
+    user = world.user(Role.ENHETSCHEF)
+    for waiting in (
+        selectors.del1_waiting_queryset(user=user, today=today),
+        del1_waiting_to_count(user=user, today=today),
+    ):
+        ids = set(waiting.values_list("pk", flat=True))
+        assert on_cancelled.pk in ids and seated.pk not in ids
