@@ -1,6 +1,10 @@
 """Search staff by the words of their name or work e-mail, in a form PostgreSQL answers from one trigram index."""
 
+from django.db import connections
 from django.db.models import Func, QuerySet, TextField
+
+# pg_trgm finds a word in the index only from its trigrams: a shorter word is read from the rows whatever we do.
+TRIGRAM = 3
 
 
 class StaffSearchText(Func):
@@ -26,6 +30,15 @@ def matching_staff(*, queryset: QuerySet, search: str, path: str = "", max_words
     queryset = queryset.alias(
         staff_search_text=StaffSearchText(f"{path}first_name", f"{path}last_name", f"{path}work_email")
     )
+    on_postgresql = connections[queryset.db].vendor == "postgresql"
     for word in words:
         queryset = queryset.filter(staff_search_text__icontains=word)
+        if on_postgresql and len(word) >= TRIGRAM:
+            # The same condition once more, as a cost for the planner: it prices the LIKE as one cheap operator,
+            # so reading the organisation's 20,000 rows by its btree index and testing each ties with the trigram
+            # index's candidates and wins the tie (EXPLAIN ANALYZE: 19 ms against 5 ms for "lind"). Counted twice
+            # on every row the organisation's scan would test but once on the index's candidates, the trigram plan
+            # is chosen where it is selective and the organisation's rows where it is not (a city, a common
+            # word). PostgreSQL tests the second copy only on rows the first kept.
+            queryset = queryset.filter(staff_search_text__icontains=word)
     return queryset
