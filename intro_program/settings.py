@@ -272,7 +272,13 @@ EMAIL_TIMEOUT = env.env_int("EMAIL_TIMEOUT", 30)  # seconds; a mail server that 
 # worker. It must be longer than the longest task and the longest retry wait, or a task runs twice.
 CELERY_VISIBILITY_TIMEOUT = env.env_int("CELERY_VISIBILITY_TIMEOUT", 2 * 3600)
 if CELERY_BROKER_URL.startswith("redis"):
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+        # A worker looks for a crashed worker's tasks every interval x throttle seconds (kombu's 10 x 10); only the
+        # first look of a new worker is on time, so a test with a visibility timeout of seconds looks every second.
+        "unacked_restore_interval": env.env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+        "unacked_restore_throttle": env.env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
+    }
 
 # --- audit trail and data protection ---
 # django-simple-history records every change of the important models (districts.audit); the middleware

@@ -22,6 +22,10 @@ def slow_worker_env(monkeypatch):
     monkeypatch.setenv("CHECKLISTS_EXPORT_RENDER_DELAY", "1.5")
     monkeypatch.setenv("CHECKLISTS_EXPORT_CHUNK_SIZE", "1")
     monkeypatch.setenv("CELERY_VISIBILITY_TIMEOUT", "3")
+    # ... and look for it every second: with kombu's default a worker scans only every 100 s after its first
+    # look, so a restarted worker whose first look came before the 3 s were up missed the test's 90 s.
+    monkeypatch.setenv("CELERY_UNACKED_RESTORE_INTERVAL", "1")
+    monkeypatch.setenv("CELERY_UNACKED_RESTORE_THROTTLE", "1")
 
 
 def _wait_for(condition, timeout: float):

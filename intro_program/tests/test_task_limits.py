@@ -59,7 +59,8 @@ def test_the_redis_broker_gets_the_visibility_timeout():
     env = dict(
         os.environ, DJANGO_SETTINGS_MODULE="intro_program.settings", DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/0"
     )
-    env.pop("CELERY_VISIBILITY_TIMEOUT", None)
+    for name in ("CELERY_VISIBILITY_TIMEOUT", "CELERY_UNACKED_RESTORE_INTERVAL", "CELERY_UNACKED_RESTORE_THROTTLE"):
+        env.pop(name, None)
     env.pop("CELERY_BROKER_URL", None)
     script = (
         "import django; django.setup(); from django.conf import settings; "
@@ -68,4 +69,5 @@ def test_the_redis_broker_gets_the_visibility_timeout():
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=Path(__file__).resolve().parents[2], env=env, capture_output=True, text=True
     )
-    assert result.stdout.strip().splitlines()[-1] == "{'visibility_timeout': 7200}", result.stderr
+    expected = {"visibility_timeout": 7200, "unacked_restore_interval": 10, "unacked_restore_throttle": 10}
+    assert result.stdout.strip().splitlines()[-1] == str(expected), result.stderr
