@@ -12,7 +12,7 @@ same as here.
 
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -145,6 +145,20 @@ def has_capability(user, capability: Capability) -> bool:
     if scope.is_superuser:
         return True
     return bool(scope.roles & CAPABILITY_ROLES[capability])
+
+
+def granted_capabilities(user) -> frozenset[str]:
+    """Return the names of the user's capabilities: what has_capability grants, from their roles alone.
+
+    The same roles grant the same capabilities, so the set is worked out once per set of roles (the menu is
+    rendered once per set, intro_program.templatetags.menu)."""
+    scope = scope_for(user)
+    return _granted(is_superuser=scope.is_superuser, roles=scope.roles)
+
+
+@lru_cache(maxsize=256)
+def _granted(*, is_superuser: bool, roles: frozenset[str]) -> frozenset[str]:
+    return frozenset(c.value for c in Capability if is_superuser or roles & CAPABILITY_ROLES[c])
 
 
 def require_capability(capability: Capability):

@@ -22,6 +22,10 @@ class Capabilities(Mapping):
             self._known[name] = access.has_capability(self._user, access.Capability(name))
         return self._known[name]
 
+    def granted(self) -> frozenset[str]:
+        """The names of every capability the user has, from their roles alone (no capability is checked)."""
+        return access.granted_capabilities(self._user)
+
     def __iter__(self):
         return iter(capability.value for capability in access.Capability)
 

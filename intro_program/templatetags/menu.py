@@ -1,7 +1,8 @@
 """The site's menu (`{% menu %}` in base.html), rendered once for each language and set of capabilities.
 
 The menu is the same for everyone who may do the same things: its entries depend on the user's capabilities
-(`can`), the active language and the URLs, nothing else. Rendering its five includes (about 30 links and
+(`can`, keyed by what they are worked out from: the roles, districts.access.granted_capabilities), the active
+language and the URLs, nothing else. Rendering its five includes (about 30 links and
 translations) was half of base.html's time on every page, so it is rendered once per combination and reused.
 Its templates are rendered with `can` alone, so an entry that read anything else would show up empty at once
 (intro_program.tests.test_menu compares it with the include rendered in the page's own context).
@@ -17,7 +18,7 @@ from django.urls import get_script_prefix, get_urlconf
 from django.utils.autoreload import file_changed
 from django.utils.translation import get_language
 
-from districts.context_processors import NAMES
+from districts.context_processors import NAMES, Capabilities
 
 MENU_TEMPLATE = "includes/nav_items.html"
 
@@ -28,7 +29,10 @@ register = template.Library()
 def menu(context) -> str:
     """Return the menu entries for the capabilities in the context's `can`."""
     can = context.get("can") or {}
-    granted = frozenset(name for name in NAMES if can.get(name))
+    # From the user's roles, as has_capability works them out: reading `can` name by name would check every
+    # capability on every page, which the lazy map exists to avoid.
+    lazy = isinstance(can, Capabilities)
+    granted = can.granted() if lazy else frozenset(name for name in NAMES if can.get(name))
     return _rendered(granted, get_language(), get_script_prefix(), get_urlconf())
 
 

@@ -7,8 +7,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
+from districts import access
 from districts.backends import session_user
-from districts.models import Role
+from districts.models import Role, StaffRole
 from districts.tests.factories import StaffMemberFactory
 from intro_program.templatetags import menu
 
@@ -59,3 +60,20 @@ def test_the_menu_is_rendered_once_for_everyone_who_may_do_the_same(client, worl
     other = client.get(url)
     assert "districts/nav_items.html" in [template.name for template in other.templates]
     assert reverse("districts:staff_import") not in other.content.decode()
+
+
+def test_a_role_given_or_taken_changes_the_menu_on_the_next_page(world):
+    menu._rendered.cache_clear()
+    manager = world.user(Role.ENHETSCHEF)
+    assert reverse("districts:staff_import") not in _render("{% load menu %}{% menu %}", manager, "sv")
+    role = StaffRole.objects.create(staff=manager.staff_member, role=Role.HR)
+    assert reverse("districts:staff_import") in _render("{% load menu %}{% menu %}", manager, "sv")
+    role.delete()
+    assert reverse("districts:staff_import") not in _render("{% load menu %}{% menu %}", manager, "sv")
+
+
+def test_the_menu_grants_what_has_capability_grants(world):
+    superuser = get_user_model().objects.create_superuser("root@example.se", "root@example.se", "x")
+    for user in [*(world.user(role) for role in Role), superuser]:
+        expected = {c.value for c in access.Capability if access.has_capability(user, c)}
+        assert access.granted_capabilities(session_user(user.pk)) == expected, user
