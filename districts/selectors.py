@@ -144,7 +144,7 @@ def _with_staff_relations(queryset: QuerySet[StaffMember]) -> QuerySet[StaffMemb
 def staff_list(*, user, filters: StaffFilters | None = None, today: datetime.date | None = None):
     """Return the staff the user may see, filtered, joined and ordered by name."""
     filters = filters or StaffFilters()
-    queryset = matching_staff(queryset=access.visible_staff(user), search=filters.search, reads_all=True)
+    queryset = matching_staff(queryset=access.visible_staff(user), search=filters.search)
     if filters.district_id:
         queryset = queryset.filter(unit__district_id=filters.district_id)
     if filters.unit_id:

@@ -6,7 +6,7 @@ from django.http import Http404
 
 from districts import clock, selectors
 from districts.models import Role, StaffMember
-from districts.search import matching_staff
+from districts.search import LIKE_PRICE, StaffSearchText, matching_staff
 from districts.tests.factories import StaffMemberFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,19 +72,42 @@ def test_the_staff_search_can_be_answered_from_the_trigram_index(world):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner's price is PostgreSQL's")
-def test_the_staff_list_prices_each_word_the_index_can_look_up_and_keeps_the_same_matches(world):
-    # The staff list reads every match: a word of three letters or more is tested twice so that the planner
-    # prices the LIKE and picks the trigram index where it is selective; a shorter word, and the searches that
-    # read the first few matches by name, keep one condition.
+def test_every_staff_search_prices_each_word_the_index_can_look_up_and_keeps_the_same_matches(world):
+    # A word of three letters or more gets the priced conditions (districts.search.LikeCost) so that the planner
+    # picks the trigram index where it is selective; a shorter word, which the index cannot look up, does not.
+    # Every caller gets them, and they change no match.
     hr = world.user(R.HR)
 
-    def likes(search, **kwargs):
-        queryset = matching_staff(queryset=StaffMember.objects.all(), search=search, **kwargs)
-        return str(queryset.query).count("LIKE"), set(queryset)
+    def priced(search):
+        queryset = matching_staff(queryset=StaffMember.objects.all(), search=search)
+        sql = str(queryset.query)
+        return sql.count("LIKE"), sql.count("IS NOT NULL"), set(queryset)
 
-    assert likes("nyan ny", reads_all=True) == (3, {world.hire}) and likes("nyan ny") == (2, {world.hire})
+    assert priced("nyan ny") == (2, LIKE_PRICE, {world.hire})
+    assert priced("NYAN ställd") == (2, 2 * LIKE_PRICE, {world.hire})
+    assert priced("ny")[:2] == (1, 0)
     listed = selectors.staff_list(user=hr, filters=selectors.StaffFilters(search="NYAN"))
-    assert str(listed.query).count("LIKE") == 2 and set(listed) == {world.hire}
+    assert str(listed.query).count("IS NOT NULL") == LIKE_PRICE and set(listed) == {world.hire}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner's price is PostgreSQL's")
+def test_the_priced_search_keeps_the_planners_estimate_of_the_matches(world):
+    # The price must not read as a filter: a search reading the first few by name then walks the name index.
+    StaffMemberFactory.create_batch(30, unit=world.own_unit)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE districts_staffmember")
+
+    def estimate(queryset):
+        sql, params = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+            return cursor.fetchone()[0][0]["Plan"]["Plan Rows"]
+
+    plain = StaffMember.objects.alias(
+        staff_search_text=StaffSearchText("first_name", "last_name", "work_email")
+    ).filter(staff_search_text__icontains="nyan")
+    priced = matching_staff(queryset=StaffMember.objects.all(), search="nyan")
+    assert estimate(priced) >= 0.98 * estimate(plain)
 
 
 def test_new_hires_and_people_who_have_left_are_filtered_on_the_given_day(world):
