@@ -69,13 +69,14 @@ class StaffFilterForm(forms.Form):
         label=_("Stadsdel"), queryset=District.objects.none(), required=False, widget=OptionsSelect
     )
     unit = forms.ModelChoiceField(label=_("Enhet"), queryset=Unit.objects.none(), required=False, widget=OptionsSelect)
-    area = forms.ChoiceField(label=_("Område"), choices=_with_empty(Area.choices), required=False)
-    role = forms.ChoiceField(label=_("Roll"), choices=_with_empty(Role.choices), required=False)
+    # Their few options through Django's option template each cost as much as the 400 units written here.
+    area = forms.ChoiceField(label=_("Område"), choices=_with_empty(Area.choices), required=False, widget=OptionsSelect)
+    role = forms.ChoiceField(label=_("Roll"), choices=_with_empty(Role.choices), required=False, widget=OptionsSelect)
     employment_type = forms.ChoiceField(
-        label=_("Anställningsform"), choices=_with_empty(EmploymentType.choices), required=False
+        label=_("Anställningsform"), choices=_with_empty(EmploymentType.choices), required=False, widget=OptionsSelect
     )
     competence_level = forms.ChoiceField(
-        label=_("Kompetensnivå"), choices=_with_empty(CompetenceLevel.choices), required=False
+        label=_("Kompetensnivå"), choices=_with_empty(CompetenceLevel.choices), required=False, widget=OptionsSelect
     )
     new_hires = forms.BooleanField(label=_("Nyanställda (senaste två åren)"), required=False)
     include_ended = forms.BooleanField(label=_("Visa även avslutade"), required=False)

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django import forms
 from django.template import Context, Template
 from django.utils import translation
 
@@ -75,3 +76,20 @@ def test_the_filter_selects_offer_the_same_options_as_the_fields_choices(world):
         assert written.count("<option") == form.fields[name].queryset.count() + 1
     assert f'<option value="{world.own_unit.pk}" selected>' in str(form["unit"])
     assert "Barn &amp; &lt;unga&gt;" in str(form["unit"])
+
+
+@pytest.mark.parametrize("data", [None, {"area": "vuxna", "role": Role.HR}, {"employment_type": "x", "role": "?"}])
+def test_the_filter_selects_are_written_as_djangos_select_writes_them(world, data):
+    form = StaffFilterForm(data, user=world.user(Role.HR))
+    form.is_valid()
+    for name in ("area", "role", "employment_type", "competence_level"):
+        bound = form[name]
+        written = str(bound)
+        widget = bound.field.widget
+        bound.field.widget = forms.Select(choices=widget.choices, attrs=widget.attrs)
+        try:
+            assert _squeezed(written) == _squeezed(str(form[name])), name
+        finally:
+            bound.field.widget = widget
+    if data and "area" in data:
+        assert '<option value="vuxna" selected>' in str(form["area"])
