@@ -27,6 +27,9 @@ from .plans import (
 from .reminders import (
     ReminderSent,
 )
+from .tallies import (
+    PlanTally,
+)
 from .templates import (
     ALL_PROFILES,
     PHASE_ORDER,
@@ -54,6 +57,7 @@ __all__ = [
     "CourseTrigger",
     "TemplateItem",
     "PlanStatus",
+    "PlanTally",
     "IntroductionPlan",
     "PlanItem",
     "EventSource",
