@@ -2,39 +2,57 @@
 
 Every service that creates, closes or reopens a plan, or moves its item counters, calls these in its own
 transaction; districts tells (signals.staff_districts_changed, inside its transaction) when staff or units move to
-another district, and those districts are recounted. The moves are upserts with added amounts, so two ticks at once
+another district, and those districts are recounted. The moves add amounts, so two ticks at once
 on one district's row both count.
 """
 
 from collections.abc import Iterable
 
-from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from checklists.models import IntroductionPlan, PlanTally
 
-_ADD = """
-INSERT INTO checklists_plantally
-    (organisation_id, district_id, start_month, status, plan_count, items_in_profile, items_done)
-SELECT s.organisation_id, u.district_id, date_trunc('month', p.start_date)::date, p.status,
-       SUM(%(plans)s), SUM(%(plans)s * p.items_in_profile + %(in_profile)s), SUM(%(plans)s * p.items_done + %(done)s)
-FROM checklists_introductionplan p
-JOIN districts_staffmember s ON s.id = p.staff_id
-LEFT JOIN districts_unit u ON u.id = s.unit_id
-WHERE p.id = ANY(%(ids)s)
-GROUP BY 1, 2, 3, 4
-ON CONFLICT (organisation_id, district_id, start_month, status) DO UPDATE SET
-    plan_count = checklists_plantally.plan_count + EXCLUDED.plan_count,
-    items_in_profile = checklists_plantally.items_in_profile + EXCLUDED.items_in_profile,
-    items_done = checklists_plantally.items_done + EXCLUDED.items_done
-"""
-
 
 def _add(*, plan_ids: list[int], plans: int, in_profile: int = 0, done: int = 0) -> None:
-    if plan_ids:
-        with connection.cursor() as cursor:
-            cursor.execute(_ADD, {"ids": plan_ids, "plans": plans, "in_profile": in_profile, "done": done})
+    """Add `plans` times each plan (1, its counters), and these item amounts, to the plan's row of the tally."""
+    amounts: dict[tuple, list[int]] = {}
+    keys = IntroductionPlan.objects.filter(pk__in=plan_ids).values_list(
+        "staff__organisation_id", "staff__unit__district_id", "start_date", "status", "items_in_profile", "items_done"
+    )
+    for organisation_id, district_id, start_date, status, plan_in_profile, plan_done in keys:
+        key = (organisation_id, district_id, start_date.replace(day=1), status)
+        total = amounts.setdefault(key, [0, 0, 0])
+        total[0] += plans
+        total[1] += plans * plan_in_profile + in_profile
+        total[2] += plans * plan_done + done
+    for (organisation_id, district_id, month, status), (plan_count, items, items_done) in sorted(
+        amounts.items(), key=lambda pair: (pair[0][0], pair[0][1] or 0, pair[0][2], pair[0][3])
+    ):
+        row = PlanTally.objects.filter(
+            organisation_id=organisation_id, district_id=district_id, start_month=month, status=status
+        )
+        changes = {
+            "plan_count": F("plan_count") + plan_count,
+            "items_in_profile": F("items_in_profile") + items,
+            "items_done": F("items_done") + items_done,
+        }
+        if row.update(**changes):
+            continue
+        try:
+            with transaction.atomic():  # the first plan of its row; another may be writing the same row
+                PlanTally.objects.create(
+                    organisation_id=organisation_id,
+                    district_id=district_id,
+                    start_month=month,
+                    status=status,
+                    plan_count=plan_count,
+                    items_in_profile=items,
+                    items_done=items_done,
+                )
+        except IntegrityError:
+            row.update(**changes)
 
 
 def plan_tally_add_plans(*, plan_ids: Iterable[int]) -> None:
