@@ -18,6 +18,7 @@ from .meetings import (
     PlanMeeting,
 )
 from .plans import (
+    PREFETCHED_EVENTS,
     EventSource,
     IntroductionPlan,
     PlanItem,
@@ -57,6 +58,7 @@ __all__ = [
     "CourseTrigger",
     "TemplateItem",
     "PlanStatus",
+    "PREFETCHED_EVENTS",
     "PlanTally",
     "IntroductionPlan",
     "PlanItem",
