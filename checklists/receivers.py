@@ -16,7 +16,7 @@ from checklists.models import CourseTrigger
 from courses.models import NominationEventKind, NominationStatus, RoundStatus
 from courses.signals import participation_completed, seat_booked, seat_cancelled, session_attended
 from districts import clock
-from districts.signals import employment_ended, employment_resumed, hires_added
+from districts.signals import employment_ended, employment_resumed, hires_added, staff_districts_changed
 
 
 @receiver(hires_added, dispatch_uid="checklists_plan_for_new_hires")
@@ -27,6 +27,12 @@ def create_plans_for_new_hires(sender, staff_ids, **kwargs):
         from checklists.tasks import create_plans_for_hires
 
         create_plans_for_hires.delay(staff_ids)
+
+
+@receiver(staff_districts_changed, dispatch_uid="checklists_tally_on_district_moves")
+def recount_tally_of_moved_districts(sender, organisation_id, district_ids, **kwargs):
+    """Recount the plans' tally of the districts people left and joined (sent inside the move's transaction)."""
+    services.plan_tally_recount(organisation_id=organisation_id, district_ids=district_ids)
 
 
 @receiver(participation_completed, dispatch_uid="checklists_tick_on_course_completed")

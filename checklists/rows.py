@@ -146,7 +146,7 @@ def _item_row(*, item, tickable, today, plan_closed, csrf_token, row_error, text
             f' class="form-control form-control-sm mt-1 mw-28rem" placeholder="{texts["note_placeholder"]}"'
             f' aria-label="{texts["note"]}"></details>'
         )
-    events = item.events.all()
+    events = item.history_events
     if events:
         count = len(events)
         history = ngettext("Historik (%(counter)s ändring)", "Historik (%(counter)s ändringar)", count) % {

@@ -314,6 +314,19 @@ def restrict_by_staff(user, queryset: QuerySet, staff_lookup: str) -> QuerySet:
     return queryset.filter(**{f"{staff_lookup}__in": StaffMember.objects.filter(condition).values("pk")})
 
 
+def whole_organisations_condition(user) -> Q | None:
+    """Return a condition on `organisation_id` that keeps exactly the organisations whose staff the user sees in
+    full (Q() for every one), or None when what they see is not whole organisations (a district, unit, own hires).
+
+    Summaries kept per organisation (checklists' PlanTally) serve the first; the others count what they see."""
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return Q()
+    if scope.staff_id is not None and scope.is_organisation_wide and scope.organisation_id:
+        return Q(organisation_id=scope.organisation_id)
+    return None
+
+
 def restrict_by_joined_staff(user, queryset: QuerySet, staff_lookup: str) -> QuerySet:
     """Keep the rows whose staff member (a to-one `staff_lookup`) the user may see, on the join where that helps.
 

@@ -21,6 +21,7 @@ from districts.models import (
     SupervisorException,
     Unit,
 )
+from districts.signals import staff_districts_changed
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -88,6 +89,16 @@ class UnitAdmin(AuditedAdmin):
     list_filter = ["area", "district__organisation", "district"]
     search_fields = ["name", "district__name"]
     list_select_related = ["district"]
+
+    def save_model(self, request, obj, form, change):
+        before = Unit.objects.filter(pk=obj.pk).values_list("district_id", flat=True).first() if change else None
+        super().save_model(request, obj, form, change)
+        if change and before != obj.district_id:
+            # The unit's people move with it: tallies kept per district are recounted in this (the admin's)
+            # transaction.
+            staff_districts_changed.send(
+                sender=Unit, organisation_id=obj.district.organisation_id, district_ids={before, obj.district_id}
+            )
 
 
 class StaffRoleInline(ReadOnlyInline):

@@ -14,3 +14,8 @@ employment_ended = Signal()
 # Sent after commit with `staff_ids` and `actor_id` when a saved end date is taken back (cleared, or moved
 # after today) for someone who had left: their closed plan is opened again. Cancelled places stay cancelled.
 employment_resumed = Signal()
+
+# Sent INSIDE the transaction with `organisation_id` and `district_ids` (a set; None for no unit): staff moved
+# between units of different districts, or a unit moved to another district, so that a tally kept per district
+# (checklists' PlanTally) is recounted for those districts in the same transaction as the move.
+staff_districts_changed = Signal()

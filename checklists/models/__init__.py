@@ -18,6 +18,7 @@ from .meetings import (
     PlanMeeting,
 )
 from .plans import (
+    PREFETCHED_EVENTS,
     EventSource,
     IntroductionPlan,
     PlanItem,
@@ -26,6 +27,9 @@ from .plans import (
 )
 from .reminders import (
     ReminderSent,
+)
+from .tallies import (
+    PlanTally,
 )
 from .templates import (
     ALL_PROFILES,
@@ -54,6 +58,8 @@ __all__ = [
     "CourseTrigger",
     "TemplateItem",
     "PlanStatus",
+    "PREFETCHED_EVENTS",
+    "PlanTally",
     "IntroductionPlan",
     "PlanItem",
     "EventSource",

@@ -20,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from checklists.models import IntroductionPlan, PlanItem, PlanStatus
+from checklists.models import IntroductionPlan, PlanItem, PlanStatus, PlanTally
 from checklists.selectors.plans import visible_plans
 from districts import access, clock
 from districts import selectors as district_selectors
@@ -250,7 +250,107 @@ def district_summaries(*, user, state: str = DEFAULT_PLAN_STATE, today: datetime
 def district_overview(
     *, user, state: str = DEFAULT_PLAN_STATE, today: datetime.date | None = None
 ) -> tuple[list[dict], int]:
-    """Return `district_summaries` and the number of visible plans in the state it sums (the overview's count)."""
+    """Return `district_summaries` and the number of visible plans in the state it sums (the overview's count).
+
+    Under "Alla" and "Avslutade", for users who see whole organisations, the plans are summed from the tally per
+    district and start month (models.PlanTally); only the start month that the in-progress cut-off falls in is
+    summed from its plans. The overdue items are the open ones (items in profile less those done) less the open
+    ones not yet due, which belong to the recent plans: the cost follows the districts, the months and the current
+    hires, not ten years of plans and their items."""
+    state = plan_state(value=state)
+    organisations = access.whole_organisations_condition(user)
+    if organisations is None or state == "pagaende":
+        # The plans in progress are a fifth of the organisation's, summed in one pass over them with each one's
+        # overdue items (measured on the national seed: ~37 ms against ~52 for the tally and what it cannot hold).
+        return district_overview_counted(user=user, state=state, today=today)
+    today = today or clock.today()
+    since = in_progress_since(today=today)
+    month = since.replace(day=1)  # the start month the states divide
+    active = Q(status=PlanStatus.ACTIVE)
+    if state == "avslutade":
+        tallied = Q(status=PlanStatus.CLOSED) | (active & Q(start_month__lt=month))
+        boundary = Q(start_date__gte=month, start_date__lt=since)
+    else:
+        tallied, boundary = Q(), None
+    open_items = F("items_in_profile") - F("items_done")  # the items in profile not done
+    rows = (
+        PlanTally.objects.filter(organisations, tallied)
+        .order_by()
+        .values("district_id", "district__name")
+        .annotate(
+            plan_count=Sum("plan_count"),
+            item_count=Sum("items_in_profile"),
+            done_count=Sum("items_done"),
+            open_count=Sum(open_items, filter=active),
+        )
+    )
+    totals = {row["district_id"]: row for row in rows}
+    district = "staff__unit__district_id"
+    if boundary is not None:
+        # The cut-off's month holds plans of both states: those of this state are summed from the plans.
+        counted = (
+            visible_plans(user=user)
+            .filter(boundary, active)
+            .order_by()
+            .values(district, "staff__unit__district__name")
+            .annotate(
+                plan_count=Count("*"),
+                item_count=Sum("items_in_profile"),
+                done_count=Sum("items_done"),
+                open_count=Sum(open_items),
+            )
+        )
+        for row in counted:
+            total = totals.setdefault(
+                row[district],
+                {
+                    "district__name": row["staff__unit__district__name"],
+                    "plan_count": 0,
+                    "item_count": 0,
+                    "done_count": 0,
+                    "open_count": 0,
+                },
+            )
+            for key in ("plan_count", "item_count", "done_count", "open_count"):
+                total[key] = (total[key] or 0) + (row[key] or 0)
+    # Few of these plans have items still to come: those items, from the open items' index, find their plans.
+    not_due = dict(
+        plans_in_state(plans=visible_plans(user=user), state=state, today=today)
+        .filter(active, items__in_profile=True, items__done=False, items__due_date__gte=today)
+        .order_by()
+        .values_list(district)
+        .annotate(count=Count("*"))
+        .values_list(district, "count")
+    )
+    summaries = [
+        {
+            "plan__staff__unit__district_id": key,
+            "plan__staff__unit__district__name": row["district__name"],
+            "item_count": row["item_count"] or 0,
+            "done_count": row["done_count"] or 0,
+            "overdue_count": (row["open_count"] or 0) - not_due.get(key, 0),
+            "plan_count": row["plan_count"] or 0,
+        }
+        for key, row in totals.items()
+        if row["item_count"]
+    ]
+    ordered = sorted(
+        summaries,
+        key=lambda row: (
+            row["plan__staff__unit__district__name"] is None,
+            row["plan__staff__unit__district__name"] or "",
+        ),
+    )
+    return ordered, sum(row["plan_count"] or 0 for row in totals.values())
+
+
+def district_overview_counted(
+    *, user, state: str = DEFAULT_PLAN_STATE, today: datetime.date | None = None
+) -> tuple[list[dict], int]:
+    """Return `district_overview`'s rows and count by aggregating the visible plans in the state themselves.
+
+    For users who see less than whole organisations (the tally is kept per organisation and district), and the
+    reference the tally's answers are tested against."""
     today = today or clock.today()
     plans = plans_in_state(plans=visible_plans(user=user), state=state, today=today)
     district = "staff__unit__district_id"

@@ -5,7 +5,16 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from checklists.models import PHASE_ORDER, IntroductionPlan, Phase, PlanItem, PlanItemEvent, PlanStatus, ResponsibleRole
+from checklists.models import (
+    PHASE_ORDER,
+    PREFETCHED_EVENTS,
+    IntroductionPlan,
+    Phase,
+    PlanItem,
+    PlanItemEvent,
+    PlanStatus,
+    ResponsibleRole,
+)
 from districts import access, clock
 from districts.models import StaffMember
 
@@ -41,7 +50,7 @@ def plans_with_everything(*, plans: QuerySet[IntroductionPlan]) -> QuerySet[Intr
         "staff__unit__district", "manager", "supervisor", "mentor", "template_version__template"
     ).prefetch_related(
         Prefetch("items", queryset=PlanItem.objects.select_related("done_by__staff_member")),
-        Prefetch("items__events", queryset=events),
+        Prefetch("items__events", queryset=events, to_attr=PREFETCHED_EVENTS),
         "goals",
         Prefetch("meetings", queryset=_meetings()),
     )

@@ -31,6 +31,12 @@ from checklists.services.plans import (
     plan_update,
     plans_create_for_new_hires,
 )
+from checklists.services.tallies import (
+    plan_tally_add_counters,
+    plan_tally_add_plans,
+    plan_tally_recount,
+    plan_tally_remove_plans,
+)
 from checklists.services.templates import (
     template_install_default,
     template_item_create,
@@ -64,6 +70,10 @@ __all__ = [
     "plan_close",
     "plan_counters_add",
     "plan_counters_recompute",
+    "plan_tally_add_counters",
+    "plan_tally_add_plans",
+    "plan_tally_recount",
+    "plan_tally_remove_plans",
     "plan_create",
     "plan_export_request",
     "plan_item_tick",

@@ -1,13 +1,16 @@
 """The plans' item counters (IntroductionPlan.items_in_profile, items_done): moved with each item change, rebuilt here.
 
 The services that add, tick or move items call `plan_counters_add` in their own transaction; a row-level UPDATE
-with F() expressions, so two ticks at once on one plan both count.
+with F() expressions, so two ticks at once on one plan both count. The plan's row of the districts' tally
+(services.tallies) moves with it.
 """
 
+from django.db import transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from checklists.models import IntroductionPlan, PlanItem
+from checklists.services.tallies import plan_tally_add_counters, plan_tally_recount
 
 
 def plan_counters_add(*, plan_id: int, in_profile: int = 0, done: int = 0) -> None:
@@ -19,10 +22,12 @@ def plan_counters_add(*, plan_id: int, in_profile: int = 0, done: int = 0) -> No
         changes["items_done"] = F("items_done") + done
     if changes:
         IntroductionPlan.objects.filter(pk=plan_id).update(**changes)
+        plan_tally_add_counters(plan_id=plan_id, in_profile=in_profile, done=done)
 
 
 def plan_counters_recompute(*, plans=None) -> int:
-    """Recount the counters of these plans (every plan when None) from their items; return the plans updated."""
+    """Recount the counters of these plans (every plan when None) from their items, and their organisations' tally;
+    return the plans updated."""
     plans = IntroductionPlan.objects.all() if plans is None else plans
 
     def counted(condition: Q):
@@ -37,4 +42,11 @@ def plan_counters_recompute(*, plans=None) -> int:
             0,
         )
 
-    return plans.update(items_in_profile=counted(Q(in_profile=True)), items_done=counted(Q(in_profile=True, done=True)))
+    with transaction.atomic():
+        organisation_ids = set(plans.order_by().values_list("staff__organisation_id", flat=True).distinct())
+        updated = plans.update(
+            items_in_profile=counted(Q(in_profile=True)), items_done=counted(Q(in_profile=True, done=True))
+        )
+        for organisation_id in sorted(organisation_ids):
+            plan_tally_recount(organisation_id=organisation_id)
+    return updated

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from checklists.models import IntroductionPlan, PlanStatus
+from checklists.services.tallies import plan_tally_add_plans, plan_tally_remove_plans
 from courses import services as course_services
 from courses.models import ACTIVE_STATUSES, Nomination, NominationStatus, RoundStatus
 from districts import audit, clock
@@ -58,10 +59,12 @@ def plan_close(*, plan: IntroductionPlan, actor, reason: str) -> bool:
         plan = IntroductionPlan.objects.select_for_update().get(pk=plan.pk)
         if plan.is_closed:
             return False
+        plan_tally_remove_plans(plan_ids=[plan.pk])  # the plan moves to its month's closed row
         plan.status = PlanStatus.CLOSED
         plan.closed_at = clock.now()
         plan.closed_reason = reason
         plan.save(update_fields=["status", "closed_at", "closed_reason"])
+        plan_tally_add_plans(plan_ids=[plan.pk])
     return True
 
 
@@ -71,8 +74,10 @@ def plan_reopen(*, plan: IntroductionPlan, actor, reason: str) -> bool:
         plan = IntroductionPlan.objects.select_for_update().get(pk=plan.pk)
         if not plan.is_closed:
             return False
+        plan_tally_remove_plans(plan_ids=[plan.pk])
         plan.status, plan.closed_at, plan.closed_reason = PlanStatus.ACTIVE, None, ""
         plan.save(update_fields=["status", "closed_at", "closed_reason"])
+        plan_tally_add_plans(plan_ids=[plan.pk])
     return True
 
 

@@ -24,6 +24,7 @@ from checklists.permissions import can_edit_plan
 from checklists.selectors import current_version_for_organisation
 from checklists.services.counters import plan_counters_add
 from checklists.services.meetings import plan_meetings_generate
+from checklists.services.tallies import plan_tally_add_plans
 from checklists.services.ticking import closed_plan_message
 from courses.models import KnowledgeArea
 from districts.models import IntroductionProfile, StaffMember
@@ -115,6 +116,7 @@ def plan_create(
                 mentor=responsible.mentor,
                 created_by=actor,
             )
+            plan_tally_add_plans(plan_ids=[plan.pk])  # with no items yet: plan_counters_add below moves its row
             created = PlanItem.objects.bulk_create(
                 PlanItem(
                     plan=plan,

@@ -23,7 +23,7 @@ from districts.models import (
     SupervisorException,
     Unit,
 )
-from districts.signals import employment_ended, employment_resumed, hires_added
+from districts.signals import employment_ended, employment_resumed, hires_added, staff_districts_changed
 
 
 class Unchanged:
@@ -50,6 +50,24 @@ def _send_employment_ended(staff_ids: Iterable[int], actor, signal=employment_en
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     if staff_ids:
         transaction.on_commit(lambda: signal.send(sender=StaffMember, staff_ids=staff_ids, actor_id=actor_id))
+
+
+def send_staff_districts_changed(*, organisation_id: int, moves: Iterable[tuple[int | None, int | None]]) -> None:
+    """Send `staff_districts_changed`, in this transaction, for these (unit before, unit after) moves of people.
+
+    Only moves between districts are sent: a tally per district (checklists) stays right within one."""
+    moves = [(before, after) for before, after in moves if before != after]
+    if not moves:
+        return
+    unit_ids = {unit_id for move in moves for unit_id in move if unit_id is not None}
+    district_of = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "district_id"))
+    district_ids = set()
+    for before, after in moves:
+        pair = (district_of.get(before), district_of.get(after))  # no unit: no district (None)
+        if pair[0] != pair[1]:
+            district_ids.update(pair)
+    if district_ids:
+        staff_districts_changed.send(sender=StaffMember, organisation_id=organisation_id, district_ids=district_ids)
 
 
 @transaction.atomic
@@ -123,6 +141,7 @@ def staff_update(
     start_changed = staff.employment_start != employment_start
     end_changed = staff.employment_end != employment_end
     had_left = has_left(staff.employment_end, clock.today())
+    unit_before = staff.unit_id
     staff.first_name = first_name.strip()
     staff.last_name = last_name.strip()
     staff.work_email = work_email
@@ -142,6 +161,7 @@ def staff_update(
             staff.save()
     except IntegrityError as error:  # two edits at once: the unique email constraint decides
         raise ValidationError({"work_email": [_("E-postadressen används redan av en annan medarbetare.")]}) from error
+    send_staff_districts_changed(organisation_id=staff.organisation_id, moves=[(unit_before, staff.unit_id)])
     if roles is not None:
         with audit.acting(actor):
             _roles_set(staff_ids_roles={staff.pk: frozenset(roles)})
@@ -286,8 +306,10 @@ def _staff_import_write(*, organisation: Organisation, plan: importing.ImportPla
 
     updated_fields = {"unit", "updated_at", "supervisor", "mentor"}
     updated = []
+    moves = []
     for row in plan.updates:
         staff = row.existing
+        moves.append((staff.unit_id, row.unit.pk if row.unit else None))
         for key, value in row.values.items():
             setattr(staff, key, value)
             updated_fields.add(key)
@@ -297,6 +319,7 @@ def _staff_import_write(*, organisation: Organisation, plan: importing.ImportPla
         updated.append((row, staff))
     if updated:
         audit.bulk_update([staff for _row, staff in updated], StaffMember, sorted(updated_fields))
+        send_staff_districts_changed(organisation_id=organisation.pk, moves=moves)
 
     roles = {staff.pk: row.roles for row, staff in created + updated if row.roles is not None}
     roles.update({staff.pk: frozenset({Role.SOCIALSEKRETERARE}) for row, staff in created if row.roles is None})

@@ -123,6 +123,8 @@ def seed_plans(*, organisation, hires, nominations, today, rng) -> dict[str, int
     copy_rows(LearningGoal, ["plan_id", "knowledge_area", "goal", "method"], goals)
     copy_rows(PlanMeeting, ["plan_id", "kind", "starts_at", "with_whom_id", "note", "held_note"], meetings)
     copy_rows(PlanItemEvent, EVENT_COLUMNS, ((keys[index], *tick) for index, *tick in ticks))
+    # The districts' tally, as plan_create and the ticks keep it (written here with the plans, not by them).
+    checklist_services.plan_tally_recount(organisation_id=organisation.pk)
     return {"plans": len(plans), "plan items": len(items), "item events": len(ticks), "meetings": len(meetings)}
 
 
