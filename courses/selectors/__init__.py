@@ -19,6 +19,7 @@ from courses.selectors.hires import (
     hires_booked_on_del1,
     hires_without_del1_booking,
     hires_without_del1_booking_among,
+    in_del2_window,
     with_del1_waitlist_place,
 )
 from courses.selectors.nominations import (
@@ -105,6 +106,7 @@ __all__ = [
     "del2_progress",
     "del2_progress_rows",
     "del2_window_queryset",
+    "in_del2_window",
     "with_del1_waitlist_place",
     "dialogue_groups_of",
     "dialogue_move_choice",

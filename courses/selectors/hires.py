@@ -318,17 +318,21 @@ def del2_window_queryset(*, user, today: datetime.date | None = None) -> QuerySe
     """
     today = today or clock.today()
     # In place, not through `pk__in` (see del1_waiting_queryset): the slice reads its rows off the index of starts.
-    # The role is probed row by row (holds_role): the dashboard counts the whole window, and joined PostgreSQL
-    # hashed every role of the database for that count.
     return (
-        nominatable_staff(user=user, today=today)
-        .filter(
-            district_selectors.holds_role(Role.SOCIALSEKRETERARE),
-            employment_start__isnull=False,
-            employment_start__gte=today - datetime.timedelta(days=2 * 366),
-        )
+        in_del2_window(queryset=nominatable_staff(user=user, today=today), today=today)
         .annotate(del2_themes=_del2_themes_of_organisation())
         .order_by("employment_start", "last_name", "pk")
+    )
+
+
+def in_del2_window(*, queryset: QuerySet[StaffMember], today: datetime.date) -> QuerySet[StaffMember]:
+    """Keep the socialsekreterare of `queryset` hired within the two-year Del 2 window (the one definition)."""
+    # The role is probed row by row (holds_role): the dashboard counts the whole window, and joined PostgreSQL
+    # hashed every role of the database for that count.
+    return queryset.filter(
+        district_selectors.holds_role(Role.SOCIALSEKRETERARE),
+        employment_start__isnull=False,
+        employment_start__gte=today - datetime.timedelta(days=2 * 366),
     )
 
 
