@@ -3,8 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, IntegerField, JSONField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, JSONObject
 
 from courses.deadlines import Del1Proposal, Del1Status, del1_deadline, del2_deadline
 from courses.models import Course, CourseKind, CourseModule, CourseRound, Nomination, NominationStatus, RoundStatus
@@ -203,19 +203,21 @@ def del1_waiting_to_count(*, user, today: datetime.date | None = None) -> QueryS
 
 
 def with_del1_waitlist_place(queryset: QuerySet[StaffMember]) -> QuerySet[StaffMember]:
-    """Annotate rows of `del1_waiting_queryset` with their place on a Del 1 waitlist, if any (`del1_waitlisted_*`).
+    """Annotate rows of `del1_waiting_queryset` with their place on a Del 1 waitlist, if any (`del1_waitlist_place`).
 
     A waiting hire holds no seat, so their Del 1 status is that place or nothing (one Del 1 place a person:
     nomination_one_del1_per_staff); `del1_deadline_rows` then needs no query for the statuses.
     """
     place = Nomination.objects.filter(
         staff=OuterRef("pk"), course_round__course__kind=CourseKind.DEL1, status=NominationStatus.WAITLISTED
-    ).exclude(course_round__status=RoundStatus.CANCELLED)[:1]
+    ).exclude(course_round__status=RoundStatus.CANCELLED)
+    # One subquery giving the place's four columns: one a column, Django built and compiled the same subquery
+    # four times (~5 ms of each dashboard showing the Del 1 panel, for 20 rows).
+    columns = JSONObject(
+        id="pk", round_id="course_round_id", title="course_round__title", starts_on="course_round__starts_on"
+    )
     return queryset.annotate(
-        del1_waitlisted_id=Subquery(place.values("pk")),
-        del1_waitlisted_round_id=Subquery(place.values("course_round_id")),
-        del1_waitlisted_round_title=Subquery(place.values("course_round__title")),
-        del1_waitlisted_round_starts_on=Subquery(place.values("course_round__starts_on")),
+        del1_waitlist_place=Subquery(place.values(place=columns)[:1], output_field=JSONField()),
     )
 
 
@@ -223,16 +225,17 @@ def _waiting_statuses(staff_list: list[StaffMember]) -> dict[int, Del1Status]:
     statuses = {}
     for person in staff_list:
         deadline = del1_deadline(person.employment_start) if person.employment_start else None
-        if person.del1_waitlisted_id is None:
+        place = person.del1_waitlist_place
+        if place is None:
             statuses[person.pk] = Del1Status(deadline=deadline)
         else:
             statuses[person.pk] = Del1Status(
                 deadline=deadline,
-                round_id=person.del1_waitlisted_round_id,
-                round_title=person.del1_waitlisted_round_title,
-                round_starts_on=person.del1_waitlisted_round_starts_on,
+                round_id=place["round_id"],
+                round_title=place["title"],
+                round_starts_on=datetime.date.fromisoformat(place["starts_on"]),
                 waitlisted=True,
-                nomination_id=person.del1_waitlisted_id,
+                nomination_id=place["id"],
             )
     return statuses
 
@@ -247,7 +250,7 @@ def del1_deadline_rows(
     """
     today = today or clock.today()
     staff_list = list(staff_list)
-    if all(hasattr(person, "del1_waitlisted_id") for person in staff_list):  # read through with_del1_waitlist_place
+    if all(hasattr(person, "del1_waitlist_place") for person in staff_list):  # read through with_del1_waitlist_place
         statuses = _waiting_statuses(staff_list)
     else:
         statuses = del1_status_of(staff_list=staff_list)
