@@ -124,7 +124,8 @@ def _booked_items(booked: list) -> SafeString:
     """
     by_round: dict = {}
     items = []
-    for staff, status in booked:
+    for hire in booked:
+        status = hire.status
         if status.round_id not in by_round:
             url = reverse("courses:round_detail", args=[status.round_id])
             by_round[status.round_id] = (url, date(status.round_starts_on, "j b Y"))
@@ -132,7 +133,7 @@ def _booked_items(booked: list) -> SafeString:
         items.append(
             format_html(
                 '<li><i class="bi bi-check-circle text-success"></i> {} – <a href="{}">{}</a>, {}</li>',
-                staff.full_name,
+                hire.full_name,
                 url,
                 status.round_title,
                 starts_on,

@@ -7,6 +7,7 @@ they apply are in `courses.deadlines`. This package names them all, so callers w
 
 from courses.deadlines import DEL1_MONTHS, DEL2_MONTHS, Del1Proposal, Del1Status, del1_deadline, del2_deadline
 from courses.selectors.hires import (
+    BookedHire,
     Del2Progress,
     HireDeadline,
     del1_deadline_rows,
@@ -87,6 +88,7 @@ __all__ = [
     "CalendarMonth",
     "Del1Proposal",
     "Del1Status",
+    "BookedHire",
     "Del2Progress",
     "HireDeadline",
     "attendance_grid",
