@@ -7,3 +7,10 @@ class CoursesConfig(AppConfig):
 
     name = "courses"
     verbose_name = _("Kurser")
+
+    def ready(self):
+        from courses import dashboard
+        from districts import org_counts
+
+        # A coordinator's Del 2 total is the organisation's: kept with its counts, not counted every request.
+        org_counts.register_counter(dashboard.DEL2_WINDOW_COUNT, dashboard.organisation_del2_window_count)

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from courses import certificates, selectors, supervisor_training
 from districts import access, clock
+from districts import dashboard as districts_dashboard
+from districts import selectors as district_selectors
 from districts.access import Capability
 from districts.models import Role
 from districts.panels import Panel, SubqueryCount, first_rows_and_total, read_facts
@@ -25,11 +27,29 @@ def facts(user) -> dict:
         "courses_own_places": Exists(selectors.my_upcoming_nominations_queryset(user=user, today=today)),
         "courses_own_certificates": Exists(certificates.own_certificates(user=user)),
     }
-    if access.has_capability(user, Capability.NOMINATE):
+    if access.has_capability(user, Capability.NOMINATE) and not _del2_total_kept(user):
         # Counted apart from the panel's rows: a window count would compute every row's columns before the slice.
         in_window = selectors.del2_window_queryset(user=user, today=today)
         found["courses_del2_total"] = SubqueryCount(in_window.order_by().values("pk"))
     return found
+
+
+DEL2_WINDOW_COUNT = "courses_del2_window"
+
+
+def organisation_del2_window_count(user, today) -> SubqueryCount:
+    """Count the organisation's hires in the Del 2 window whom an organisation-wide reader may nominate.
+
+    Kept with the organisation's counts (districts.org_counts.COUNTERS): it reads only staff and roles, and is the
+    same for each such reader, who may nominate all of the organisation's staff who have not left.
+    """
+    staff = access.staff_in_circle(user, access.Circle.ORGANISATION).exclude(district_selectors.left_by(day=today))
+    return SubqueryCount(selectors.in_del2_window(queryset=staff, today=today).order_by().values("pk"))
+
+
+def _del2_total_kept(user) -> bool:
+    """Whether the user's Del 2 total is the organisation's kept one: they nominate among all of its staff."""
+    return districts_dashboard.organisation_counts_kept(user)
 
 
 def panels(user) -> list[Panel]:
@@ -71,7 +91,10 @@ def panels(user) -> list[Panel]:
             )
         )
         shown = list(selectors.del2_window_queryset(user=user, today=today)[:PANEL_ROWS])
-        total = own["courses_del2_total"]
+        if _del2_total_kept(user):
+            total = districts_dashboard.kept_organisation_count(user, DEL2_WINDOW_COUNT)
+        else:
+            total = own["courses_del2_total"]
         if shown:
             rows = selectors.del2_progress_rows(staff_list=shown, today=today)
             result.append(
@@ -101,7 +124,8 @@ def _booked_items(booked: list) -> SafeString:
     """
     by_round: dict = {}
     items = []
-    for staff, status in booked:
+    for hire in booked:
+        status = hire.status
         if status.round_id not in by_round:
             url = reverse("courses:round_detail", args=[status.round_id])
             by_round[status.round_id] = (url, date(status.round_starts_on, "j b Y"))
@@ -109,7 +133,7 @@ def _booked_items(booked: list) -> SafeString:
         items.append(
             format_html(
                 '<li><i class="bi bi-check-circle text-success"></i> {} – <a href="{}">{}</a>, {}</li>',
-                staff.full_name,
+                hire.full_name,
                 url,
                 status.round_title,
                 starts_on,

@@ -88,8 +88,6 @@ class AuditedHistory(HistoricalRecords):
 
 def bulk_create(objs: list[models.Model], model: type[models.Model], *, batch_size: int = 1000) -> list:
     """Create rows in bulk with one history row each, naming the acting user and reason."""
-    from districts import org_counts  # the models import this module
-
     created = history_utils.bulk_create_with_history(
         objs,
         model,
@@ -97,14 +95,11 @@ def bulk_create(objs: list[models.Model], model: type[models.Model], *, batch_si
         default_user=_history_user(),
         default_change_reason=_reason.get() or None,
     )
-    org_counts.bump_rows_written(model, objs)  # no signals in bulk: the dashboard's kept counts are stale
     return created
 
 
 def bulk_update(objs: list[models.Model], model: type[models.Model], fields: Iterable[str], *, batch_size=1000) -> int:
     """Update rows in bulk with one history row each, naming the acting user and reason."""
-    from districts import org_counts  # the models import this module
-
     updated = history_utils.bulk_update_with_history(
         objs,
         model,
@@ -113,7 +108,6 @@ def bulk_update(objs: list[models.Model], model: type[models.Model], fields: Ite
         default_user=_history_user(),
         default_change_reason=_reason.get() or None,
     )
-    org_counts.bump_rows_written(model, objs)  # no signals in bulk: the dashboard's kept counts are stale
     return updated
 
 

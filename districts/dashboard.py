@@ -65,6 +65,7 @@ def _organisation_counted(user, today) -> dict:
     return {
         **{name: SubqueryCount(rows.order_by()) for name, rows in counted.items()},
         "hire_counts": _hire_counts(_new_hires(staff, today)),
+        **{name: counter(user, today) for name, counter in org_counts.COUNTERS.items()},
     }
 
 
@@ -79,7 +80,23 @@ def counted_from_scratch(user) -> dict:
     """Return the organisation panel's numbers counted now, never the kept ones (for tests that compare them)."""
     counted = _organisation_counted(user, clock.today())
     read = get_user_model().objects.filter(pk=user.pk).annotate(**counted).values(*counted).get()
-    return _counts({f"districts_{name}": value for name, value in read.items()}, "", ("staff", "districts", "units"))
+    return _counts({f"districts_{name}": value for name, value in read.items()}, "", _organisation_numbers())
+
+
+def kept_organisation_count(user, name: str) -> int | None:
+    """Return a count kept with the organisation panel's (org_counts.COUNTERS), or None when the reader's are not kept.
+
+    Inside the dashboard's one facts query (districts.panels.facts_read_together) it costs no query of its own.
+    """
+    if not organisation_counts_kept(user):
+        return None
+    return read_facts(user, facts)["districts_org_counts"][name]
+
+
+def organisation_counts_kept(user) -> bool:
+    """Whether the user's dashboard reads the organisation's kept counts (an organisation-wide reader's, see facts)."""
+    scope = access.scope_for(user)
+    return scope.staff_id is not None and scope.is_organisation_wide and _counts_kept_for(scope)
 
 
 def facts(user) -> dict:
@@ -99,6 +116,10 @@ def facts(user) -> dict:
     for circle, hires in _circle_hires(user, scope, today).items():
         found[f"districts_{circle}_hire_counts"] = _hire_counts(hires)
     return found
+
+
+def _organisation_numbers() -> tuple[str, ...]:
+    return ("staff", "districts", "units", *org_counts.COUNTERS)
 
 
 def _counts(read: dict, prefix: str, names=()) -> dict:
@@ -125,7 +146,7 @@ def panels(user) -> list[Panel]:
                     counts=organisation,
                 )
             read = {**read, **{f"districts_{name}": value for name, value in organisation.items()}}
-        counts = _counts(read, "", ("staff", "districts", "units"))
+        counts = _counts(read, "", _organisation_numbers())
         result.append(
             Panel(
                 title=_("Organisationen i siffror"),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from districts import demo_second_year, org_counts
+from districts import demo_second_year
 from districts.models import (
     Area,
     CompetenceLevel,
@@ -332,7 +332,6 @@ def _ensure_structure(result: SeedResult) -> dict[tuple[str, str], Unit]:
     ]
     Unit.objects.bulk_create(missing_units)
     result.created["units"] = len(missing_units)
-    org_counts.bump_rows_written(District, [District(organisation=organisation)])  # in bulk: no signals
     return {
         (unit.district.name, unit.name): unit
         for unit in Unit.objects.filter(district__organisation=organisation).select_related("district")
@@ -381,7 +380,6 @@ def seed_organisation(*, today: datetime.date, staff_count: int = 1000) -> SeedR
         staff.supervisor_id = pk_by_email.get(spec.supervisor_email)
         staff.mentor_id = pk_by_email.get(spec.mentor_email)
     StaffMember.objects.bulk_update(new_staff, ["supervisor", "mentor"], batch_size=500)
-    org_counts.bump_rows_written(StaffMember, [*new_staff, StaffMember(organisation=organisation)])  # in bulk
 
     result.created["logins"] = _ensure_logins(specs, pk_by_email)
     result.logins = DEMO_LOGINS

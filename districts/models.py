@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +55,40 @@ class Gender(models.TextChoices):
     EJ_ANGIVET = "ej_angivet", _("Ej angivet")
 
 
+class CountedQuerySet(models.QuerySet):
+    """The queryset of the rows the dashboard's kept organisation counts are counted from (districts.org_counts).
+
+    A save or delete bumps the organisation's data version through signals; writes in bulk and `update()` send
+    none, so they bump it here, in the same transaction, whoever calls them: a write can never leave the kept
+    counts stale until the next day.
+    """
+
+    def update(self, **kwargs):
+        from districts import org_counts  # it imports the models
+
+        with transaction.atomic(using=self.db):
+            org_counts.bump_rows_matching(self, changed=kwargs)
+            return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        from districts import org_counts
+
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, *args, **kwargs)
+            org_counts.bump_rows_written(self.model, objs)
+            return created
+
+    def bulk_update(self, objs, *args, **kwargs):
+        from districts import org_counts
+
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            updated = super().bulk_update(objs, *args, **kwargs)
+            org_counts.bump_rows_written(self.model, objs)
+            return updated
+
+
 class Organisation(models.Model):
     """A municipality (or a region's member) running its own introduction programme."""
 
@@ -105,6 +139,7 @@ class District(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="districts", verbose_name=_("organisation")
     )
     name = models.CharField(_("namn"), max_length=200)
+    objects = CountedQuerySet.as_manager()
     history = AuditedHistory()
 
     class Meta:
@@ -125,6 +160,7 @@ class Unit(models.Model):
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="units", verbose_name=_("stadsdel"))
     name = models.CharField(_("namn"), max_length=200)
     area = models.CharField(_("område"), max_length=32, choices=Area.choices)
+    objects = CountedQuerySet.as_manager()
     history = AuditedHistory()
 
     class Meta:
@@ -205,6 +241,7 @@ class StaffMember(models.Model):
     anonymised_at = models.DateTimeField(_("anonymiserad"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    objects = CountedQuerySet.as_manager()
     history = AuditedHistory(excluded_fields=["updated_at"])
 
     class Meta:
@@ -276,6 +313,7 @@ class StaffRole(models.Model):
         StaffMember, on_delete=models.CASCADE, related_name="roles", verbose_name=_("medarbetare")
     )
     role = models.CharField(_("roll"), max_length=32, choices=Role.choices)
+    objects = CountedQuerySet.as_manager()
     history = AuditedHistory()
 
     class Meta:

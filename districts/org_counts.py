@@ -7,8 +7,9 @@ by the writes cannot hold them (the two-year window of new hires moves every day
 counts are kept in OrganisationCounts with the version of the organisation's data they were counted at:
 
 - every write to a StaffMember, StaffRole, District or Unit bumps the organisation's `version` in the writing
-  transaction: the signals below for saves and deletes, `bump_rows_written` for the writes in bulk (the import's
-  through districts.audit.bulk_create/bulk_update, the demo data's);
+  transaction: the signals below for saves and deletes, the models' queryset (districts.models.CountedQuerySet)
+  for `update()` and the writes in bulk (the import's through districts.audit.bulk_create/bulk_update, the demo
+  data's), whoever calls them; only raw SQL would need to call `bump_rows_written` itself;
 - the dashboard reads the kept counts inside its one facts query, COALESCE'd with the counting itself, which
   PostgreSQL runs only when the kept counts are missing, of an older version or of another day;
 - having counted, it keeps them with the version read in the same statement, and only if the version is still
@@ -22,9 +23,11 @@ row, so a count can never be kept for data older than a write it did not see.
 """
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Expression, F, IntegerField, JSONField, Subquery, Value
+from django.db.models import Expression, F, IntegerField, JSONField, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, JSONObject
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -32,6 +35,17 @@ from django.dispatch import receiver
 from districts.models import District, Organisation, OrganisationCounts, StaffMember, StaffRole, Unit
 
 NOT_KEPT = -1
+
+# Further organisation-wide counts kept with these, named by the app that counts them: each a function of the
+# reader (organisation-wide, not a superuser) and today giving the counting expression. It may read only the staff,
+# roles, districts and units of the reader's organisation (what bumps the version) and the same for every such
+# reader. courses keeps the Del 2 window's total here (CoursesConfig.ready): ~3,700 role probes a coordinator's request.
+COUNTERS: dict[str, Callable[[Any, datetime.date], Expression]] = {}
+
+
+def register_counter(name: str, counter: Callable[[Any, datetime.date], Expression]) -> None:
+    """Keep one more organisation-wide count (see COUNTERS) with the organisation panel's."""
+    COUNTERS[name] = counter
 
 
 def kept_or_counted(*, organisation_id: int, today: datetime.date, counted: dict[str, Expression]) -> dict:
@@ -41,7 +55,8 @@ def kept_or_counted(*, organisation_id: int, today: datetime.date, counted: dict
     `districts_org_counts_version` (the data's version now) and `districts_org_counts_kept` (NOT_KEPT when counted).
     """
     row = OrganisationCounts.objects.filter(organisation_id=organisation_id)
-    valid = row.filter(counted_on=today, counted_version=F("version"))
+    # Counts kept before a number was added to them lack it: counted again.
+    valid = row.filter(counted_on=today, counted_version=F("version"), counts__has_keys=sorted(counted))
     return {
         "districts_org_counts": Coalesce(
             Subquery(valid.values("counts")[:1]), JSONObject(**counted), output_field=JSONField()
@@ -76,7 +91,7 @@ def _bump(sql_organisation: str, params: list) -> None:
 
 
 def bump_rows_written(model, objs) -> None:
-    """Mark stale the counts of the organisations of rows written in bulk (no signals): audit.bulk_*, the demo data."""
+    """Mark stale the counts of the organisations of rows written in bulk (no signals; CountedQuerySet calls it)."""
     objs = list(objs)
     if not objs:
         return
@@ -89,6 +104,43 @@ def bump_rows_written(model, objs) -> None:
     elif model is Unit:
         district_ids = sorted({obj.district_id for obj in objs})
         _bump(f"ANY(ARRAY(SELECT organisation_id FROM {District._meta.db_table} WHERE id = ANY(%s)))", [district_ids])
+
+
+# The foreign key that places a row in its organisation, directly or through its staff member or district.
+_PLACED_BY = {StaffMember: "organisation", District: "organisation", StaffRole: "staff", Unit: "district"}
+
+
+def bump_rows_matching(queryset: QuerySet, *, changed: dict) -> None:
+    """Mark stale the counts of the organisations of the rows a queryset `update(**changed)` is about to write.
+
+    Called by districts.models.CountedQuerySet.update; a row moved to another organisation bumps that one too.
+    """
+    model = queryset.model
+    key = _PLACED_BY[model]
+    _bump_organisations(_organisations_of(model, queryset.order_by().values(f"{key}_id")))
+    for name in (key, f"{key}_id"):
+        if name not in changed:
+            continue
+        target = changed[name]
+        target = getattr(target, "pk", target)
+        if target is None:
+            continue
+        if isinstance(target, int):
+            bump_rows_written(model, [model(**{f"{key}_id": target})])
+        else:  # an expression: any organisation may receive the rows
+            OrganisationCounts.objects.update(version=F("version") + 1)
+
+
+def _organisations_of(model, keys: QuerySet) -> QuerySet:
+    if model is StaffRole:
+        return StaffMember.objects.filter(pk__in=keys).values("organisation_id")
+    if model is Unit:
+        return District.objects.filter(pk__in=keys).values("organisation_id")
+    return keys
+
+
+def _bump_organisations(organisation_ids: QuerySet) -> None:
+    OrganisationCounts.objects.filter(organisation_id__in=organisation_ids).update(version=F("version") + 1)
 
 
 @receiver(post_save, sender=Organisation)

@@ -7,6 +7,7 @@ they apply are in `courses.deadlines`. This package names them all, so callers w
 
 from courses.deadlines import DEL1_MONTHS, DEL2_MONTHS, Del1Proposal, Del1Status, del1_deadline, del2_deadline
 from courses.selectors.hires import (
+    BookedHire,
     Del2Progress,
     HireDeadline,
     del1_deadline_rows,
@@ -19,6 +20,7 @@ from courses.selectors.hires import (
     hires_booked_on_del1,
     hires_without_del1_booking,
     hires_without_del1_booking_among,
+    in_del2_window,
     with_del1_waitlist_place,
 )
 from courses.selectors.nominations import (
@@ -86,6 +88,7 @@ __all__ = [
     "CalendarMonth",
     "Del1Proposal",
     "Del1Status",
+    "BookedHire",
     "Del2Progress",
     "HireDeadline",
     "attendance_grid",
@@ -105,6 +108,7 @@ __all__ = [
     "del2_progress",
     "del2_progress_rows",
     "del2_window_queryset",
+    "in_del2_window",
     "with_del1_waitlist_place",
     "dialogue_groups_of",
     "dialogue_move_choice",

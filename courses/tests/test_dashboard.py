@@ -8,7 +8,8 @@ from django.urls import reverse
 from courses import dashboard, selectors
 from courses.views import nominations as nomination_views
 from districts import clock
-from districts.models import Role
+from districts import dashboard as districts_dashboard
+from districts.models import OrganisationCounts, Role
 from districts.tests.factories import StaffMemberFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.frozen_dates]  # dates relative to today: run on each frozen date
@@ -100,6 +101,49 @@ def test_del2_panel_shows_the_nearest_window_ends_first_and_the_total(world):
     assert ends == sorted(ends)
     assert ends[0] == min(row.window_end for row in everyone)
     assert all(row.total > 0 for row in rows)  # progress is computed for the rows shown
+
+
+def test_a_coordinators_del2_total_is_kept_with_the_organisations_counts_and_follows_every_write(world):
+    """The total is the organisation's kept count (districts.org_counts): after each write it is the count from
+    scratch at once, and a kept count is what the panel shows."""
+    user = world.user(Role.UTBILDNINGSSAMORDNARE)
+    hires = _hires(world, 3, first_start=clock.today() - datetime.timedelta(days=700))
+
+    def total():
+        districts_dashboard.panels(user)  # counts the organisation's numbers again after a write, and keeps them
+        return _panel(user, "courses/panel_del2.html").context["total"]
+
+    def from_scratch():
+        return len(_del2_rows_unpaged(user, today=clock.today()))
+
+    first = total()
+    assert first == from_scratch()
+    kept = OrganisationCounts.objects.get(organisation=world.organisation)
+    assert kept.counted_version == kept.version and kept.counts[dashboard.DEL2_WINDOW_COUNT] == first
+    _hires(world, 1, first_start=clock.today() - datetime.timedelta(days=10))  # a new hire and her role
+    assert total() == from_scratch() == first + 1
+    hires[0].roles.filter(role=Role.SOCIALSEKRETERARE).delete()  # a role taken away
+    assert total() == from_scratch() == first
+    hires[1].employment_end = clock.today()  # leaves today
+    hires[1].save()
+    assert total() == from_scratch() == first - 1
+    hires[2].employment_start = clock.today() - datetime.timedelta(days=3 * 365)  # out of the window
+    hires[2].save()
+    assert total() == from_scratch() == first - 2
+    OrganisationCounts.objects.filter(pk=kept.pk).update(
+        counts={**OrganisationCounts.objects.get(pk=kept.pk).counts, dashboard.DEL2_WINDOW_COUNT: 9999}
+    )
+    assert total() == 9999  # read, not counted
+
+
+def test_an_enhetschefs_del2_total_is_her_units_counted_each_time(world):
+    user = world.user(Role.ENHETSCHEF)
+    _hires(world, 2, first_start=clock.today() - datetime.timedelta(days=700))
+    StaffMemberFactory(employment_start=clock.today() - datetime.timedelta(days=5), roles=[Role.SOCIALSEKRETERARE])
+    districts_dashboard.panels(user)
+    assert _panel(user, "courses/panel_del2.html").context["total"] == len(
+        _del2_rows_unpaged(user, today=clock.today())
+    )
 
 
 def test_full_del1_list_paginates_overdue_first(client, world, monkeypatch):

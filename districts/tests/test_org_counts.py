@@ -141,3 +141,61 @@ def test_writes_in_bulk_through_audit_as_the_import_writes_are_seen_at_once(worl
     audit.bulk_update(created, StaffMember, ["mentor"])
     assert _shown(hr) == counted_from_scratch(hr)
     assert _shown(hr)["without_mentor"] == before["without_mentor"]
+
+
+def test_a_queryset_update_of_each_counted_model_is_seen_at_once(world):
+    """`update()` sends no signal: the models' queryset bumps the version (districts.models.CountedQuerySet)."""
+    from districts.models import District, StaffMember, Unit
+
+    hr = world.user(Role.HR)
+    hire = _new_hire(world)
+    before = _shown(hr)
+
+    def check(**changed):
+        shown = _shown(hr)
+        assert shown == counted_from_scratch(hr)
+        assert {name: shown[name] - before[name] for name in changed} == changed
+        before.update(shown)
+
+    StaffMember.objects.filter(pk=hire.pk).update(supervisor=world.people[Role.FORSTE_SOCIALSEKRETERARE])
+    check(without_supervisor=-1)
+    StaffMember.objects.filter(pk=hire.pk).update(employment_end=clock.today())  # her last day: no longer a hire
+    check(hires=-1, without_mentor=-1)
+    StaffMember.objects.filter(pk=hire.pk).update(employment_end=None)
+    check(hires=1, without_mentor=1)
+    StaffRole.objects.filter(staff=hire).update(role=Role.HR)  # no longer a socialsekreterare
+    check(hires=-1)
+    elsewhere = OrganisationFactory()
+    elsewhere_district = DistrictFactory(organisation=elsewhere)
+    StaffMember.objects.filter(pk=hire.pk).update(organisation=elsewhere, unit=None)  # moved away
+    check(staff=-1)
+    District.objects.filter(pk=elsewhere_district.pk).update(organisation=world.organisation)  # moved here
+    check(districts=1)
+    unit = UnitFactory(district=elsewhere_district)
+    check(units=1)
+    Unit.objects.filter(pk=unit.pk).update(district=DistrictFactory(organisation=elsewhere))  # moved away
+    check(units=-1)
+
+
+def test_the_models_bulk_writes_are_seen_at_once_whoever_calls_them(world):
+    from districts.models import StaffMember
+
+    hr = world.user(Role.HR)
+    before = _shown(hr)
+    people = StaffMember.objects.bulk_create(
+        StaffMember(
+            organisation=world.organisation,
+            first_name="Bo",
+            last_name=f"Direct {n}",
+            work_email=f"direct{n}@example.org",
+            employment_start=clock.today() - datetime.timedelta(days=3),
+        )
+        for n in range(2)
+    )
+    assert _shown(hr)["staff"] == before["staff"] + 2 == counted_from_scratch(hr)["staff"]
+    StaffRole.objects.bulk_create([StaffRole(staff=person, role=Role.SOCIALSEKRETERARE) for person in people])
+    assert _shown(hr)["hires"] == before["hires"] + 2 == counted_from_scratch(hr)["hires"]
+    for person in people:
+        person.employment_end = clock.today() - datetime.timedelta(days=1)
+    StaffMember.objects.bulk_update(people, ["employment_end"])
+    assert _shown(hr) == counted_from_scratch(hr) and _shown(hr)["staff"] == before["staff"]
