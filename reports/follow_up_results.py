@@ -15,14 +15,15 @@ from districts import access
 from reports import selectors
 from reports.enrolment import round_label
 from reports.filters import ReportFilters
-from reports.survey_results import responses_count, results_report, surveys_for
+from reports.survey_results import count_invitations, responses_count, results_report, surveys_for
 from reports.tables import Column, Kind, Report, Table
 from surveys.models import Survey, SurveyPurpose
 
 
-def follow_up_surveys_for(*, user, filters: ReportFilters) -> QuerySet[Survey]:
+def follow_up_surveys_for(*, user, filters: ReportFilters) -> list[Survey]:
     """Return the follow-ups of the period's rounds, with the invitations the user may count."""
-    return surveys_for(user=user, filters=filters).filter(template__purpose=SurveyPurpose.FOLLOW_UP)
+    surveys = surveys_for(user=user, filters=filters).filter(template__purpose=SurveyPurpose.FOLLOW_UP)
+    return count_invitations(surveys.select_related("template", "course_round__course"), user=user, filters=filters)
 
 
 def introduction_surveys_for(*, user, filters: ReportFilters) -> QuerySet[Survey]:

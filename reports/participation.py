@@ -6,7 +6,7 @@ from types import SimpleNamespace
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from courses.models import Course, Nomination
+from courses.models import Course, CourseRound, Nomination
 from districts import access
 from districts.models import Area, StaffMember, Unit
 from reports import charts, selectors
@@ -40,14 +40,16 @@ def _sent_by_unit(filters: ReportFilters, course_ids: list[int], units) -> dict[
     """Return, per unit and course, the staff sent in the period (one query over the period's nominations only).
 
     Counting from the units joined to every nomination their staff ever had read the whole history of
-    the organisation for one year's report; this reads the period's rounds and nothing else.
+    the organisation for one year's report; this reads the period's rounds and nothing else. The rounds are
+    a subquery of their own (cancelled ones too, as `_sent`): filtered through the join, PostgreSQL read every
+    nomination of every year to keep one year's (84,756 for 3,116 on the national seed).
     """
+    rounds = CourseRound.objects.filter(starts_on__range=(filters.start, filters.end), course_id__in=course_ids)
     sent: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
     for unit_id, course_id, staff_id in (
         Nomination.objects.filter(
             enrolled_condition(),
-            course_round__starts_on__range=(filters.start, filters.end),
-            course_round__course_id__in=course_ids,
+            course_round__in=rounds.values("pk"),
             staff__unit__in=units.values("pk"),
         )
         .values_list("staff__unit_id", "course_round__course_id", "staff_id")

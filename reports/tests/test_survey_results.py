@@ -4,7 +4,7 @@ import pytest
 
 from reports.filters import ReportFilters
 from reports.suppression import Hidden, Suppressor
-from reports.survey_results import survey_overview_report, survey_result_report, surveys_for
+from reports.survey_results import count_invitations, survey_overview_report, survey_result_report, surveys_for
 from surveys.tests.records import answer_r1_survey, build_records
 
 pytestmark = pytest.mark.django_db
@@ -12,8 +12,14 @@ pytestmark = pytest.mark.django_db
 YEAR_2025 = ReportFilters(start=datetime.date(2025, 1, 1), end=datetime.date(2025, 12, 31))
 
 
+def _only_survey(user, filters=YEAR_2025):
+    """Return the one survey in scope with its counts, joined as the survey result page joins it."""
+    survey = surveys_for(user=user, filters=filters).select_related("template", "course_round__course").get()
+    return count_invitations([survey], user=user, filters=filters)[0]
+
+
 def _result(records, threshold=0):
-    survey = surveys_for(user=records.coordinator, filters=YEAR_2025).get()
+    survey = _only_survey(records.coordinator)
     report = survey_result_report(user=records.coordinator, survey=survey, suppress=Suppressor(threshold))
     return {table.title: table for table in report.tables}, report
 
@@ -91,7 +97,7 @@ def test_result_query_count_is_constant(django_assert_max_num_queries):
 
     records = build_records()
     answer_r1_survey(records)
-    survey = surveys_for(user=records.coordinator, filters=YEAR_2025).get()
+    survey = _only_survey(records.coordinator)
     with django_assert_max_num_queries(9) as five:
         survey_result_report(user=records.coordinator, survey=survey, suppress=Suppressor(0))
 
@@ -155,7 +161,7 @@ def test_a_district_reader_counts_invitations_of_their_district_and_sees_the_rou
     records = build_records()
     answer_r1_survey(records)
     trainer = StaffMemberFactory(unit=records.unit_b, roles=[Role.UTBILDARSTOD], with_login=True).user
-    survey = surveys_for(user=trainer, filters=YEAR_2025).get()
+    survey = _only_survey(trainer)
     assert (survey.invited, survey.answered) == (2, 1)  # Lundby's two men in R1; the first of them answered
     report = survey_result_report(user=trainer, survey=survey, suppress=Suppressor(0))
     tables = {table.title: table for table in report.tables}
@@ -171,7 +177,7 @@ def test_a_district_reader_sees_the_rounds_answers_only_when_the_round_has_enoug
     records = build_records()
     answer_r1_survey(records)  # five answer in the round, one of them from Lundby
     trainer = StaffMemberFactory(unit=records.unit_b, roles=[Role.UTBILDARSTOD], with_login=True).user
-    survey = surveys_for(user=trainer, filters=YEAR_2025).get()
+    survey = _only_survey(trainer)
     report = survey_result_report(user=trainer, survey=survey, suppress=Suppressor(threshold))
     tables = {table.title: table for table in report.tables}
     assert ("Betygsfrågor (1–5)" in tables) is answers_shown
@@ -188,7 +194,7 @@ def test_the_dashboards_latest_surveys_are_the_latest_in_scope_with_the_reports_
     import datetime as _datetime
 
     from reports.filters import ReportFilters
-    from reports.survey_results import latest_surveys, surveys_for
+    from reports.survey_results import latest_surveys
     from surveys import services as survey_services
     from surveys.tests.factories import default_evaluation
     from surveys.tests.records import build_records
@@ -198,7 +204,12 @@ def test_the_dashboards_latest_surveys_are_the_latest_in_scope_with_the_reports_
         survey_services.survey_open(course_round=records.rounds[key], template=default_evaluation())
     everything = ReportFilters(start=_datetime.date(1900, 1, 1), end=_datetime.date(2999, 12, 31))
     expected = sorted(
-        surveys_for(user=records.coordinator, filters=everything), key=lambda s: (s.course_round.starts_on, s.pk)
+        count_invitations(
+            surveys_for(user=records.coordinator, filters=everything).select_related("course_round"),
+            user=records.coordinator,
+            filters=everything,
+        ),
+        key=lambda s: (s.course_round.starts_on, s.pk),
     )
     expected = list(reversed(expected))[:3]
     with django_assert_max_num_queries(4):
