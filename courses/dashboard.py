@@ -20,13 +20,11 @@ PANEL_ROWS = 20  # the most urgent hires; the rest are on the full, paginated li
 
 def facts(user) -> dict:
     """Return this app's one-value reads (see districts.panels.read_facts): own places and certificates, Del 2 total."""
-    if access.scope_for(user).staff_id is None:
-        return {}
     today = clock.today()
-    found = {
-        "courses_own_places": Exists(selectors.my_upcoming_nominations_queryset(user=user, today=today)),
-        "courses_own_certificates": Exists(certificates.own_certificates(user=user)),
-    }
+    found = {}
+    if access.scope_for(user).staff_id is not None:  # a superuser without a staff record has no places of their own
+        found["courses_own_places"] = Exists(selectors.my_upcoming_nominations_queryset(user=user, today=today))
+        found["courses_own_certificates"] = Exists(certificates.own_certificates(user=user))
     if access.has_capability(user, Capability.NOMINATE) and not _del2_total_kept(user):
         # Counted apart from the panel's rows: a window count would compute every row's columns before the slice.
         in_window = selectors.del2_window_queryset(user=user, today=today)

@@ -146,6 +146,18 @@ def test_an_enhetschefs_del2_total_is_her_units_counted_each_time(world):
     )
 
 
+def test_a_superuser_without_a_staff_record_sees_every_hire_in_the_del2_total(client, world, django_user_model):
+    # A superuser has no places or certificates of their own, but nominates: their Del 2 total is counted too
+    # (it once looked for a count that was only read for users with a staff record, and the dashboard answered 500).
+    _hires(world, 2, first_start=clock.today() - datetime.timedelta(days=700))
+    admin = django_user_model.objects.create_superuser("admin@example.se", "admin@example.se", "x")
+    client.force_login(admin)
+    assert client.get(reverse("dashboard")).status_code == 200
+    assert _panel(admin, "courses/panel_del2.html").context["total"] == len(
+        _del2_rows_unpaged(admin, today=clock.today())
+    )
+
+
 def test_full_del1_list_paginates_overdue_first(client, world, monkeypatch):
     monkeypatch.setattr(nomination_views, "HIRE_LIST_PAGE_SIZE", 10)
     user = world.user(Role.UTBILDNINGSSAMORDNARE)
