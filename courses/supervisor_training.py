@@ -8,6 +8,7 @@ any course of the kind FORSTE_TRAINING; booked means a seat or a waitlist place 
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connections
 from django.db.models import BooleanField, Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce
 
@@ -50,10 +51,13 @@ def _supervisors_of(hires, recent_starters) -> QuerySet[StaffMember]:
     # current hires instead probed the role of every one of the 3,700 hires of the national seed.
     # pk = ANY(ARRAY(...)), not pk IN (...): the array is read first and its supervisors by primary key;
     # for IN PostgreSQL expected a thousand of them and read all 52,500 staff rows of the national seed to hash them.
-    candidate_ids = ArraySubquery(recent_starters.order_by().values("supervisor_id").distinct())
-    return StaffMember.objects.filter(
-        _EqualsAny(F("pk"), candidate_ids), Exists(hires.filter(supervisor_id=OuterRef("pk")).order_by())
-    )
+    # SQLite (make run's embedded default) has no arrays, and its planner reads the IN's subquery first anyway.
+    candidate_ids = recent_starters.order_by().values("supervisor_id").distinct()
+    if connections[hires.db].vendor == "postgresql":
+        among = _EqualsAny(F("pk"), ArraySubquery(candidate_ids))
+    else:
+        among = Q(pk__in=candidate_ids)
+    return StaffMember.objects.filter(among, Exists(hires.filter(supervisor_id=OuterRef("pk")).order_by()))
 
 
 def _supervisors_with_training(hires, recent_starters) -> QuerySet[StaffMember]:

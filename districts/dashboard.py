@@ -1,8 +1,8 @@
 """The organisation's panels on the dashboard: the people each role must look after next."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.postgres.fields import ArrayField
-from django.db.models import Count, Func, IntegerField, Q, Subquery, Value
+from django.db.models import Count, Q, Subquery, Value
+from django.db.models.functions import JSONArray
 from django.utils.translation import gettext as _
 
 from districts import access, clock, org_counts, selectors
@@ -26,16 +26,14 @@ HIRE_COUNTS = ("hires", "without_supervisor", "without_mentor")
 
 
 def _hire_counts(hires) -> Subquery:
-    """Count a hires panel's people (HIRE_COUNTS, in that order) in one pass over them, as one array value.
+    """Count a hires panel's people (HIRE_COUNTS, in that order) in one pass over them, as one JSON array.
+
+    A JSON array, not an ARRAY[...]: `make run`'s SQLite has no arrays.
 
     Three counts apart walked the same hires three times, probing every hire's role each time.
     """
-    counts = Func(
-        Count("pk"),
-        Count("pk", filter=Q(supervisor__isnull=True)),
-        Count("pk", filter=Q(mentor__isnull=True)),
-        template="ARRAY[%(expressions)s]",
-        output_field=ArrayField(IntegerField()),
+    counts = JSONArray(
+        Count("pk"), Count("pk", filter=Q(supervisor__isnull=True)), Count("pk", filter=Q(mentor__isnull=True))
     )
     # Grouped by a constant: no GROUP BY, so an empty set still gives one row of zeros.
     return Subquery(hires.order_by().annotate(whole=Value(1)).values("whole").annotate(counts=counts).values("counts"))

@@ -92,18 +92,15 @@ def _bump(sql_organisation: str, params: list) -> None:
 
 def bump_rows_written(model, objs) -> None:
     """Mark stale the counts of the organisations of rows written in bulk (no signals; CountedQuerySet calls it)."""
-    objs = list(objs)
-    if not objs:
-        return
-    if model in (StaffMember, District):
-        organisation_ids = sorted({obj.organisation_id for obj in objs})
-        _bump("ANY(%s)", [organisation_ids])
-    elif model is StaffRole:
-        staff_ids = sorted({obj.staff_id for obj in objs})
-        _bump(f"ANY(ARRAY(SELECT organisation_id FROM {StaffMember._meta.db_table} WHERE id = ANY(%s)))", [staff_ids])
-    elif model is Unit:
-        district_ids = sorted({obj.district_id for obj in objs})
-        _bump(f"ANY(ARRAY(SELECT organisation_id FROM {District._meta.db_table} WHERE id = ANY(%s)))", [district_ids])
+    key = f"{_PLACED_BY[model]}_id"
+    keys = sorted({getattr(obj, key) for obj in objs})
+    # In portable SQL (make run's SQLite too), a few hundred keys at a time: a bulk write of the import's 50,000
+    # roles would pass SQLite's limit of bound values in one IN.
+    for start in range(0, len(keys), BUMP_KEYS_AT_ONCE):
+        _bump_organisations(_organisations_of(model, keys[start : start + BUMP_KEYS_AT_ONCE]))
+
+
+BUMP_KEYS_AT_ONCE = 500
 
 
 # The foreign key that places a row in its organisation, directly or through its staff member or district.
