@@ -89,7 +89,7 @@ def count_invitations(surveys: Iterable[Survey], *, user, filters: ReportFilters
 
 
 def latest_surveys(*, user, limit: int = 3) -> list[Survey]:
-    """Return the user's most recent surveys with their response counts, for the dashboard.
+    """Return the user's most recent surveys with their invitations' counts (`invited`, `answered`), for the dashboard.
 
     The latest surveys with an invitation the user may count are found first (an index walk that stops at
     `limit`), and only their invitations are counted: the panel costs its three rows, not every invitation."""
@@ -105,15 +105,16 @@ def latest_surveys(*, user, limit: int = 3) -> list[Survey]:
     )
     # `latest` stays a subquery (LIMIT inside IN): one query for the ids and their counts. The counts are subqueries
     # of each survey found, not a join grouped afterwards: PostgreSQL would join every invitation of the
-    # organisation before the three surveys keep theirs. The same counts as `surveys_for`'s.
-    answered = in_scope.filter(answered_at__isnull=False)
+    # organisation before the three surveys keep theirs. The same counts as `surveys_for`'s. Counted without the
+    # invitations' default ordering, which joined each count's survey again to sort the rows it counts; and only
+    # the round the panel names is joined (no template, course or response count: the panel shows none).
+    answered = in_scope.filter(answered_at__isnull=False).order_by()
     return list(
         Survey.objects.filter(pk__in=latest)
-        .select_related("template", "course_round__course")
+        .select_related("course_round")
         .annotate(
-            invited=SubqueryCount(in_scope.values("pk")),
+            invited=SubqueryCount(in_scope.order_by().values("pk")),
             answered=SubqueryCount(answered.values("pk")),
-            responded=responses_count(),
         )
         .order_by("-course_round__starts_on", "-pk")
     )
