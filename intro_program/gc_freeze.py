@@ -30,6 +30,8 @@ class _Freezer:
             request_finished.disconnect(self, dispatch_uid=__name__)
 
 
-def freeze_after_warm_up(*, after: tuple[int, ...] = FREEZE_AFTER_REQUESTS) -> None:
+def freeze_after_warm_up(*, after: tuple[int, ...] = FREEZE_AFTER_REQUESTS) -> _Freezer:
     """Freeze the process's objects after each of its `after`-th requests (a web worker's: wsgi.py calls this)."""
-    request_finished.connect(_Freezer(after), dispatch_uid=__name__, weak=False)
+    freezer = _Freezer(after)
+    request_finished.connect(freezer, dispatch_uid=__name__, weak=False)
+    return freezer
