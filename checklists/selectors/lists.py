@@ -314,8 +314,8 @@ def district_overview(
             for key in ("plan_count", "item_count", "done_count", "open_count"):
                 total[key] = (total[key] or 0) + (row[key] or 0)
     # Few of these plans have items still to come: the active ones whose latest item is due from today on
-    # (plan_active_last_due_idx), and their open items from the open items' index. The finished active plans are
-    # those started before the cut-off: said so, the index's start date alone keeps them.
+    # (plan_active_last_due_idx), and their open items from the open items' index. Under "Avslutade" the active
+    # plans of the state are those started before the cut-off: a filter the index's start date answers alone.
     plans = visible_plans(user=user).filter(active, last_due_date__gte=today)
     if state == "avslutade":
         plans = plans.filter(start_date__lt=since)
