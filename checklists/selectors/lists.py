@@ -313,10 +313,14 @@ def district_overview(
             )
             for key in ("plan_count", "item_count", "done_count", "open_count"):
                 total[key] = (total[key] or 0) + (row[key] or 0)
-    # Few of these plans have items still to come: those items, from the open items' index, find their plans.
+    # Few of these plans have items still to come: the active ones whose latest item is due from today on
+    # (plan_active_last_due_idx), and their open items from the open items' index. Under "Avslutade" the active
+    # plans of the state are those started before the cut-off: a filter the index's start date answers alone.
+    plans = visible_plans(user=user).filter(active, last_due_date__gte=today)
+    if state == "avslutade":
+        plans = plans.filter(start_date__lt=since)
     not_due = dict(
-        plans_in_state(plans=visible_plans(user=user), state=state, today=today)
-        .filter(active, items__in_profile=True, items__done=False, items__due_date__gte=today)
+        plans.filter(items__in_profile=True, items__done=False, items__due_date__gte=today)
         .order_by()
         .values_list(district)
         .annotate(count=Count("*"))

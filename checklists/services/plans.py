@@ -133,7 +133,11 @@ def plan_create(
                 )
                 if item.applies_to(profile)
             )
-            plan_counters_add(plan_id=plan.pk, in_profile=len(created))
+            plan_counters_add(
+                plan_id=plan.pk,
+                in_profile=len(created),
+                due_date=max((item.due_date for item in created), default=None),
+            )
             LearningGoal.objects.bulk_create(
                 LearningGoal(plan=plan, knowledge_area=area) for area in KnowledgeArea.values
             )
@@ -201,7 +205,7 @@ def plan_change_profile(*, plan: IntroductionPlan, actor, profile: str) -> Intro
             due_date=due_date_for(start_date=plan.start_date, due_day=template_item.due_day),
         )
         position += 1
-        plan_counters_add(plan_id=plan.pk, in_profile=1)
+        plan_counters_add(plan_id=plan.pk, in_profile=1, due_date=item.due_date)
         _record_event(item=item, actor=actor, description=added_description)
     plan.profile = profile
     plan.save(update_fields=["profile"])

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 
 from checklists import selectors, services
-from checklists.models import PlanTally
+from checklists.models import PlanItem, PlanTally
 from checklists.selectors.lists import district_overview_counted
 from checklists.tests.factories import plan_for
 from conftest import travel_to
@@ -157,6 +157,14 @@ def test_the_overview_from_the_tally_equals_the_plans_counted(world, today):
             for item in plan.items.filter(due_date__lt=today).order_by("due_date")[: number + 1]:
                 services.plan_item_tick(item_id=item.pk, actor=support, done=True, expected_version=item.version)
             plans.append(plan)
+        # Finished active plans with items still to come (the default template's last is due on day 730, before
+        # the cut-off): an item added late, due today and in a month, with the counters a service moves.
+        for plan, due in ((plans[3], today + datetime.timedelta(days=30)), (plans[7], today)):
+            first = plan.items.order_by("due_date").first()
+            PlanItem.objects.create(
+                plan=plan, phase=first.phase, title="Sen punkt", responsible_role=first.responsible_role, due_date=due
+            )
+            services.plan_counters_add(plan_id=plan.pk, in_profile=1, due_date=due)
         services.plan_close(plan=plans[1], actor=None, reason="Slutat")
         services.plan_close(plan=plans[2], actor=None, reason="Slutat")
         users = [world.user(Role.HR), world.user(Role.UTBILDNINGSSAMORDNARE), support, world.user(Role.UTBILDARSTOD)]
@@ -167,3 +175,8 @@ def test_the_overview_from_the_tally_equals_the_plans_counted(world, today):
                 ), (user, state)
         summaries, count = selectors.district_overview(user=users[0], state="alla")
         assert count == len(plans) and any(row["overdue_count"] for row in summaries)
+        finished = selectors.district_overview(user=users[0], state="avslutade")[0]
+        overdue = PlanItem.objects.filter(
+            plan__status="active", plan__start_date__lt=since, in_profile=True, done=False, due_date__lt=today
+        )
+        assert sum(row["overdue_count"] for row in finished) == overdue.count() > 0

@@ -116,6 +116,9 @@ def seed_plans(*, organisation, hires, nominations, today, rng) -> dict[str, int
             done_count += done
         # The plan's item counters, as plan_create and the ticks keep them (every item is in the profile).
         plan.items_in_profile, plan.items_done = len(rows_by_profile[plan.profile]), done_count
+        plan.last_due_date = (
+            max((item[2] for item in items[-plan.items_in_profile :]), default=None) if plan.items_in_profile else None
+        )
         if (today - plan.start_date).days <= MEETINGS_WITHIN_DAYS:
             meetings += _meeting_rows(plan, slots)
     copy_create(IntroductionPlan, plans)

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.db.models import Max
 
 from checklists import services
 from checklists.models import IntroductionPlan
@@ -10,14 +11,17 @@ from districts.models import IntroductionProfile, Role
 pytestmark = pytest.mark.django_db
 
 
-def _stored_and_recounted(plan: IntroductionPlan) -> tuple[tuple[int, int], tuple[int, int]]:
-    plan.refresh_from_db(fields=["items_in_profile", "items_done"])
-    stored = (plan.items_in_profile, plan.items_done)
+def _stored_and_recounted(plan: IntroductionPlan) -> tuple[tuple, tuple]:
+    """The plan's counters (items in profile, done, latest due date) as kept, and as counted from its items."""
+    fields = ["items_in_profile", "items_done", "last_due_date"]
+    plan.refresh_from_db(fields=fields)
+    stored = (plan.items_in_profile, plan.items_done, plan.last_due_date)
     in_profile = plan.items.filter(in_profile=True)
-    recounted = (in_profile.count(), in_profile.filter(done=True).count())
+    latest = plan.items.aggregate(latest=Max("due_date"))["latest"]  # of every item, in the profile or not
+    recounted = (in_profile.count(), in_profile.filter(done=True).count(), latest)
     services.plan_counters_recompute(plans=IntroductionPlan.objects.filter(pk=plan.pk))
-    plan.refresh_from_db(fields=["items_in_profile", "items_done"])
-    assert (plan.items_in_profile, plan.items_done) == recounted  # the recount from scratch agrees with the items
+    plan.refresh_from_db(fields=fields)
+    assert (plan.items_in_profile, plan.items_done, plan.last_due_date) == recounted  # the recount agrees
     return stored, recounted
 
 
@@ -25,7 +29,7 @@ def test_the_plans_item_counters_follow_creation_ticks_and_profile_changes(world
     enhetschef = world.user(Role.ENHETSCHEF)
     plan = plan_for(world.hire, start=datetime.date(2026, 3, 2), profile=IntroductionProfile.NEW_TO_MUNICIPALITY)
     stored, recounted = _stored_and_recounted(plan)
-    assert stored == recounted and stored[0] > 0 and stored[1] == 0
+    assert stored == recounted and stored[0] > 0 and stored[1] == 0 and stored[2] is not None
 
     shared = plan.items.get(title="Del 1 genomförd")
     services.plan_item_tick(item_id=shared.pk, actor=enhetschef, done=True, expected_version=shared.version)
