@@ -60,15 +60,19 @@ class CountedQuerySet(models.QuerySet):
 
     A save or delete bumps the organisation's data version through signals; writes in bulk and `update()` send
     none, so they bump it here, in the same transaction, whoever calls them: a write can never leave the kept
-    counts stale until the next day.
+    counts stale until the next day. For the same reason they tell of people or units moved between districts
+    (districts.moves).
     """
 
     def update(self, **kwargs):
-        from districts import org_counts  # it imports the models
+        from districts import moves, org_counts  # they import the models
 
         with transaction.atomic(using=self.db):
+            tell_moves = moves.after_update(self, kwargs)
             org_counts.bump_rows_matching(self, changed=kwargs)
-            return super().update(**kwargs)
+            updated = super().update(**kwargs)
+            tell_moves()
+            return updated
 
     def bulk_create(self, objs, *args, **kwargs):
         from districts import org_counts
@@ -79,13 +83,15 @@ class CountedQuerySet(models.QuerySet):
             org_counts.bump_rows_written(self.model, objs)
             return created
 
-    def bulk_update(self, objs, *args, **kwargs):
-        from districts import org_counts
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        from districts import moves, org_counts
 
         objs = list(objs)
         with transaction.atomic(using=self.db):
-            updated = super().bulk_update(objs, *args, **kwargs)
+            tell_moves = moves.after_bulk_update(self.model, objs, fields)
+            updated = super().bulk_update(objs, fields, *args, **kwargs)
             org_counts.bump_rows_written(self.model, objs)
+            tell_moves()
             return updated
 
 

@@ -15,7 +15,7 @@ from checklists.tests.factories import plan_for
 from conftest import travel_to
 from districts import clock
 from districts import services as district_services
-from districts.models import Role, Unit
+from districts.models import Role, StaffMember, Unit
 from districts.tests.factories import DistrictFactory, StaffMemberFactory, UnitFactory
 from districts.tests.importing.files import apply_file, csv_file
 
@@ -114,6 +114,34 @@ def test_every_write_keeps_the_tally_as_a_recount_finds_it(world):
 
     services.plan_counters_recompute(plans=type(other).objects.filter(pk=other.pk))
     _assert_as_recounted()
+
+
+def test_writes_in_bulk_that_move_people_or_units_between_districts_keep_the_tally(world):
+    # Not through a service: a queryset update() or bulk_update() of staff or units tells of the move itself
+    # (districts.moves), so the tally per district cannot be left behind by a write in bulk.
+    today = clock.today()
+    hires = [StaffMemberFactory(organisation=world.organisation, unit=world.own_unit) for _ in range(2)]
+    for hire in hires:
+        plan_for(hire, start=today - datetime.timedelta(days=30))
+    _assert_as_recounted()
+
+    StaffMember.objects.filter(pk=hires[0].pk).update(unit=world.other_unit)
+    _assert_as_recounted()
+    StaffMember.objects.filter(pk=hires[0].pk).update(unit_id=None)
+    _assert_as_recounted()
+    hires[1].unit = world.other_unit
+    StaffMember.objects.bulk_update([hires[1]], ["unit"])
+    _assert_as_recounted()
+
+    centrum = DistrictFactory(organisation=world.organisation, name="Centrum")
+    Unit.objects.filter(pk=world.other_unit.pk).update(district=centrum)
+    _assert_as_recounted()
+    assert PlanTally.objects.filter(district=centrum, plan_count__gt=0).exists()
+    unit = Unit.objects.get(pk=world.other_unit.pk)
+    unit.district = world.own_unit.district
+    Unit.objects.bulk_update([unit], ["district"])
+    _assert_as_recounted()
+    assert not PlanTally.objects.filter(district=centrum, plan_count__gt=0).exists()
 
 
 # The cut-off of the states (in_progress_since) on the first and on the last day of its month, and today on the

@@ -306,10 +306,8 @@ def _staff_import_write(*, organisation: Organisation, plan: importing.ImportPla
 
     updated_fields = {"unit", "updated_at", "supervisor", "mentor"}
     updated = []
-    moves = []
     for row in plan.updates:
         staff = row.existing
-        moves.append((staff.unit_id, row.unit.pk if row.unit else None))
         for key, value in row.values.items():
             setattr(staff, key, value)
             updated_fields.add(key)
@@ -318,8 +316,8 @@ def _staff_import_write(*, organisation: Organisation, plan: importing.ImportPla
         link(row, staff)
         updated.append((row, staff))
     if updated:
+        # Moves between districts are told by the bulk update itself (districts.moves).
         audit.bulk_update([staff for _row, staff in updated], StaffMember, sorted(updated_fields))
-        send_staff_districts_changed(organisation_id=organisation.pk, moves=moves)
 
     roles = {staff.pk: row.roles for row, staff in created + updated if row.roles is not None}
     roles.update({staff.pk: frozenset({Role.SOCIALSEKRETERARE}) for row, staff in created if row.roles is None})
