@@ -338,14 +338,7 @@ def district_overview(
         for key, row in totals.items()
         if row["item_count"]
     ]
-    ordered = sorted(
-        summaries,
-        key=lambda row: (
-            row["plan__staff__unit__district__name"] is None,
-            row["plan__staff__unit__district__name"] or "",
-        ),
-    )
-    return ordered, sum(row["plan_count"] or 0 for row in totals.values())
+    return _by_district_name(summaries), sum(row["plan_count"] or 0 for row in totals.values())
 
 
 def district_overview_counted(
@@ -390,14 +383,18 @@ def district_overview_counted(
         if row["item_count"]
     ]
     summaries = [{**row, "plan_count": totals[row["plan__staff__unit__district_id"]]["plan_count"]} for row in rows]
-    ordered = sorted(
+    return _by_district_name(summaries), sum(row["plan_count"] for row in totals.values())
+
+
+def _by_district_name(summaries: list[dict]) -> list[dict]:
+    """Order the overview's district rows by name, the plans of no unit (no district) last."""
+    return sorted(
         summaries,
         key=lambda row: (
             row["plan__staff__unit__district__name"] is None,
             row["plan__staff__unit__district__name"] or "",
         ),
     )
-    return ordered, sum(row["plan_count"] for row in totals.values())
 
 
 def hires_to_plan(*, user) -> QuerySet[StaffMember]:
