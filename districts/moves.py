@@ -29,7 +29,7 @@ def _changed_key(changed: dict, field: str):
 
 def after_update(queryset, changed: dict) -> Callable[[], None]:
     """Read what `queryset.update(**changed)` moves; return what tells of it once the update has run."""
-    from districts.models import District, StaffMember, Unit
+    from districts.models import StaffMember, Unit
     from districts.services.staff import send_staff_districts_changed
 
     if queryset.model is StaffMember:
@@ -39,7 +39,7 @@ def after_update(queryset, changed: dict) -> Callable[[], None]:
         before = list(queryset.order_by().values_list("organisation_id", "unit_id").distinct())
         if target is not None and not isinstance(target, int):  # an expression: any district may receive them
             organisations = {organisation_id for organisation_id, _unit in before}
-            return lambda: _every_district_of(organisations, District)
+            return lambda: _every_district_of(organisations)
         moves = defaultdict(list)
         for organisation_id, unit_id in before:
             moves[organisation_id].append((unit_id, target))
@@ -54,7 +54,7 @@ def after_update(queryset, changed: dict) -> Callable[[], None]:
         before = list(queryset.order_by().values_list("district__organisation_id", "district_id").distinct())
         if not isinstance(target, int):
             organisations = {organisation_id for organisation_id, _district in before}
-            return lambda: _every_district_of(organisations, District)
+            return lambda: _every_district_of(organisations)
         return lambda: [
             staff_districts_changed.send(
                 sender=Unit, organisation_id=organisation_id, district_ids={district_id, target}
@@ -101,7 +101,9 @@ def after_bulk_update(model, objs: list, fields) -> Callable[[], None]:
     return tell
 
 
-def _every_district_of(organisations, District) -> None:
+def _every_district_of(organisations) -> None:
+    from districts.models import District
+
     for organisation_id in organisations:
         district_ids = set(District.objects.filter(organisation_id=organisation_id).values_list("pk", flat=True))
         staff_districts_changed.send(sender=None, organisation_id=organisation_id, district_ids=district_ids | {None})

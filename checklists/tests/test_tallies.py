@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.contrib.admin.sites import site
 from django.contrib.auth import get_user_model
+from django.db.models import Value
 from django.test import RequestFactory
 
 from checklists import selectors, services
@@ -128,6 +129,8 @@ def test_writes_in_bulk_that_move_people_or_units_between_districts_keep_the_tal
     StaffMember.objects.filter(pk=hires[0].pk).update(unit=world.other_unit)
     _assert_as_recounted()
     StaffMember.objects.filter(pk=hires[0].pk).update(unit_id=None)
+    _assert_as_recounted()
+    StaffMember.objects.filter(pk=hires[0].pk).update(unit_id=Value(world.own_unit.pk))  # an expression: any district
     _assert_as_recounted()
     hires[1].unit = world.other_unit
     StaffMember.objects.bulk_update([hires[1]], ["unit"])
