@@ -141,14 +141,11 @@ def _own_staff_with_unit(user) -> StaffMember | None:
 
 
 def has_capability(user, capability: Capability) -> bool:
-    scope = scope_for(user)
-    if scope.is_superuser:
-        return True
-    return bool(scope.roles & CAPABILITY_ROLES[capability])
+    return capability.value in granted_capabilities(user)
 
 
 def granted_capabilities(user) -> frozenset[str]:
-    """Return the names of the user's capabilities: what has_capability grants, from their roles alone.
+    """Return the names of the user's capabilities (a superuser has all; others what their roles grant).
 
     The same roles grant the same capabilities, so the set is worked out once per set of roles (the menu is
     rendered once per set, intro_program.templatetags.menu)."""
