@@ -4,6 +4,7 @@ import datetime
 import functools
 import zoneinfo
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncDate
@@ -85,28 +86,52 @@ def enrolled_tally(*, user, filters: ReportFilters) -> list[dict]:
 def _round_counts(tally: list[dict]) -> dict[int, dict[str, int]]:
     counted: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
     for row in tally:
-        counts, completed = counted[row["course_round"]], row["status"] == NominationStatus.COMPLETED
-        gender = {Gender.KVINNA: "women", Gender.MAN: "men"}.get(row["staff__gender"])
-        counts["enrolled"] += row["n"]
-        counts["completed"] += row["n"] if completed else 0
+        counts, n = counted[row["course_round"]], row["n"]
+        completed = row["status"] == NominationStatus.COMPLETED
+        counts["enrolled"] += n
+        counts["completed"] += n if completed else 0
+        gender = _GENDER_COUNTS.get(row["staff__gender"])
         if gender:
-            counts[f"enrolled_{gender}"] += row["n"]
-            counts[f"completed_{gender}"] += row["n"] if completed else 0
+            counts[gender[0]] += n
+            counts[gender[1]] += n if completed else 0
     return counted
 
 
-def enrolment_rounds(*, user, filters: ReportFilters, tally: list[dict] | None = None) -> list:
-    """Return the rounds of the period with the counts of Tabell 1/2 as attributes (two queries, one with `tally`)."""
+_GENDER_COUNTS = {Gender.KVINNA: ("enrolled_women", "completed_women"), Gender.MAN: ("enrolled_men", "completed_men")}
+
+
+@dataclass
+class RoundCounts:
+    """One round of the period with its counts of Tabell 1/2 (`counts`, by the names in COUNTS)."""
+
+    pk: int
+    title: str
+    course_name: str
+    starts_on: datetime.date | None
+    status: str
+    counts: dict[str, int]
+
+    @property
+    def label(self) -> str:
+        return _label(self.title, self.course_name, self.starts_on)
+
+
+def enrolment_rounds(*, user, filters: ReportFilters, tally: list[dict] | None = None) -> list[RoundCounts]:
+    """Return the rounds of the period with the counts of Tabell 1/2 (two queries, one with `tally`).
+
+    Read as values, not model instances: ten years of rounds with their courses cost more to build as models
+    than the query took.
+    """
     counted = _round_counts(enrolled_tally(user=user, filters=filters) if tally is None else tally)
     rounds = []
-    for course_round in (
-        selectors.rounds_for(user=user, filters=filters).select_related("course").order_by("starts_on", "pk")
+    for pk, title, course_name, starts_on, status in (
+        selectors.rounds_for(user=user, filters=filters)
+        .order_by("starts_on", "pk")
+        .values_list("pk", "title", "course__name", "starts_on", "status")
     ):
-        counts = counted.get(course_round.pk, {})
-        for name in COUNTS:
-            setattr(course_round, name, counts.get(name, 0))
-        if course_round.status == RoundStatus.HELD or course_round.enrolled:
-            rounds.append(course_round)
+        counts = counted.get(pk) or dict.fromkeys(COUNTS, 0)
+        if status == RoundStatus.HELD or counts["enrolled"]:
+            rounds.append(RoundCounts(pk, title, course_name, starts_on, status, counts))
     return rounds
 
 
@@ -150,8 +175,12 @@ def _short_date(day: datetime.date, language: str) -> str:
 
 
 def round_label(course_round) -> str:
-    when = _short_date(course_round.starts_on, get_language()) if course_round.starts_on else ""
-    return f"{course_round.title} ({course_round.course.name}, {when})" if when else course_round.title
+    return _label(course_round.title, course_round.course.name, course_round.starts_on)
+
+
+def _label(title: str, course_name: str, starts_on: datetime.date | None) -> str:
+    when = _short_date(starts_on, get_language()) if starts_on else ""
+    return f"{title} ({course_name}, {when})" if when else title
 
 
 def drop_out_share(enrolled: int, completed: int) -> float | None:
@@ -239,7 +268,7 @@ def enrolment_report(*, user, filters: ReportFilters) -> Report:
     tally = enrolled_tally(user=user, filters=filters)
     rounds = enrolment_rounds(user=user, filters=filters, tally=tally)
     main = enrolment_table(
-        [(round_label(r), {name: getattr(r, name) for name in COUNTS}, r.status == RoundStatus.HELD) for r in rounds],
+        [(r.label, r.counts, r.status == RoundStatus.HELD) for r in rounds],
         suppress,
     )
     reasons = drop_out_reasons(user=user, filters=filters, tally=tally)
