@@ -54,7 +54,9 @@ def protect_table(
     bounds = [((r, small), (r, large)) for r in range(len(grid)) for small, large in at_most]
     column_lines = len(summed) if total is not None else 0
     loose = () if row_sums_exact else range(column_lines, len(lines))
-    protect_cells(grid, lines, together=together, derived=derived, at_most=bounds, loose=loose)
+    # The equations and bounds follow from these arguments and the grid's size, which the grid's key holds.
+    structure = ("table", total is not None, summed, sorted((row_sums or {}).items()), tuple(at_most), row_sums_exact)
+    protect_cells(grid, lines, together=together, derived=derived, at_most=bounds, loose=loose, structure=structure)
 
 
 def protect_cells(
@@ -65,6 +67,7 @@ def protect_cells(
     derived: dict[int, tuple[int, ...]] | None = None,
     at_most: Iterable[tuple[Position, Position]] = (),
     loose: Iterable[int] = (),
+    structure: tuple | None = None,
 ) -> None:
     """Hide more cells of `grid`, in place, until the equations `lines` give no small group away.
 
@@ -77,12 +80,16 @@ def protect_cells(
     give are propagated too, and a hidden cell whose bounds close on a small value is a fault as well.
     `loose` lines (by index) may hold as "parts <= total" only; the checks take them as exact where
     the numbers allow it, which is the stronger reader.
+    `structure`: what `lines`, `at_most` and `loose` were made from (with the grid's shape), for the cache's key
+    in their place; writing out the equations of ten years of rounds cost more than the rest of the key.
     """
     together, derived, at_most, loose = list(together), derived or {}, list(at_most), set(loose)
     threshold = next((cell.threshold for row in grid for cell in row if isinstance(cell, Hidden)), None)
     if threshold is None:
         return
-    digest = cache.key(grid, lines, together, sorted(derived.items()), at_most, sorted(loose))
+    if structure is None:
+        structure = (lines, at_most, sorted(loose))
+    digest = cache.key(grid, structure, together, sorted(derived.items()))
     if cache.recall(digest, grid):
         return
     before = [list(row) for row in grid]

@@ -153,6 +153,18 @@ def test_a_table_protected_again_is_hidden_the_same_without_solving_again(monkey
     assert programmes.count > 0 and changed.rows[3][1] == counts["enrolled"] + 1
 
 
+def test_the_same_cells_with_other_equations_are_protected_afresh():
+    # A total of 1 + 4: with the column summed, the 4 would give the hidden 1 away; without, it may show.
+    def protect(summed):
+        rows, total = [["a", Hidden(5, value=1)], ["b", 4]], ["Totalt", 5]
+        complementary.protect_table(rows, total, summed=summed)
+        return rows
+
+    assert isinstance(protect((1,))[1][1], Hidden)
+    assert protect(())[1][1] == 4
+    assert isinstance(protect((1,))[1][1], Hidden)
+
+
 def test_the_remembered_tables_stay_within_their_cells(monkeypatch):
     monkeypatch.setattr(cache, "CELLS", 5)
     for n in range(4):
