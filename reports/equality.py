@@ -64,10 +64,10 @@ def tally_hires(hires: list[dict], *, key: Callable[[dict], Hashable], today: da
     The one rule of the equality report, which the regional report applies per municipality as well.
     """
     hire_ids = [hire["pk"] for hire in hires]
+    # A nomination's course_kind is its course's kind (Nomination.save and course_save keep the copy): read on the
+    # nomination, the hires' Del 1 and Del 2 places are found without joining every round to its course first.
     del1_done = dict(
-        Nomination.objects.filter(
-            staff_id__in=hire_ids, status=NominationStatus.COMPLETED, course_round__course__kind=CourseKind.DEL1
-        )
+        Nomination.objects.filter(staff_id__in=hire_ids, status=NominationStatus.COMPLETED, course_kind=CourseKind.DEL1)
         .values("staff_id")
         .annotate(done_on=Min(Coalesce("course_round__ends_on", "course_round__starts_on")))
         .values_list("staff_id", "done_on")
@@ -82,8 +82,9 @@ def tally_hires(hires: list[dict], *, key: Callable[[dict], Hashable], today: da
         Attendance.objects.filter(
             present=True,
             nomination__staff_id__in=hire_ids,
+            # The session is of the nomination's round (attendance is recorded per round, courses' attendance_record).
+            nomination__course_kind=CourseKind.DEL2,
             session__cancelled=False,
-            session__course_round__course__kind=CourseKind.DEL2,
             session__modules__isnull=False,
         )
         .values_list("nomination__staff_id", "session__modules")
