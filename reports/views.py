@@ -32,6 +32,7 @@ from reports.participation import participation_report
 from reports.supervisor_training import supervisor_training_report
 from reports.survey_results import (
     count_invitations,
+    counted_surveys_for,
     results_report,
     survey_overview_report,
     survey_result_report,
@@ -82,9 +83,9 @@ def surveys(request):
 def survey_result(request, pk: int):
     every_period = ReportFilters(start=datetime.date(1900, 1, 1), end=datetime.date(2999, 12, 31))
     survey = get_object_or_404(
-        surveys_for(user=request.user, filters=every_period).select_related("template", "course_round__course"), pk=pk
+        counted_surveys_for(user=request.user, filters=every_period).select_related("template", "course_round__course"),
+        pk=pk,
     )
-    [survey] = count_invitations([survey], user=request.user, filters=every_period)
     report = survey_result_report(
         user=request.user, survey=survey, suppress=selectors.suppressor_for(user=request.user)
     )

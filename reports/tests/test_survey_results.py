@@ -4,7 +4,13 @@ import pytest
 
 from reports.filters import ReportFilters
 from reports.suppression import Hidden, Suppressor
-from reports.survey_results import count_invitations, survey_overview_report, survey_result_report, surveys_for
+from reports.survey_results import (
+    count_invitations,
+    counted_surveys_for,
+    survey_overview_report,
+    survey_result_report,
+    surveys_for,
+)
 from surveys.tests.records import answer_r1_survey, build_records
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +169,9 @@ def test_a_district_reader_counts_invitations_of_their_district_and_sees_the_rou
     trainer = StaffMemberFactory(unit=records.unit_b, roles=[Role.UTBILDARSTOD], with_login=True).user
     survey = _only_survey(trainer)
     assert (survey.invited, survey.answered) == (2, 1)  # Lundby's two men in R1; the first of them answered
+    for user, counts in ((trainer, (2, 1)), (records.coordinator, (8, 5))):  # the result page counts in its query
+        counted = counted_surveys_for(user=user, filters=YEAR_2025).get()
+        assert (counted.invited, counted.answered) == counts
     report = survey_result_report(user=trainer, survey=survey, suppress=Suppressor(0))
     tables = {table.title: table for table in report.tables}
     assert tables["Svarsfrekvens"].rows == [[2, 1, 0.5]]
