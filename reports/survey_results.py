@@ -385,17 +385,20 @@ def _rating_table_rows(questions, aggregates, surveys, suppress: Suppressor):
 
 
 def _multiple_choice_tables(questions, survey_ids, counted, suppress: Suppressor):
-    # The surveys' tallies of the options picked, not the picks themselves.
-    picked = dict(
-        ChoiceTally.objects.filter(survey_id__in=survey_ids, choice__question__in=questions)
-        .values("choice_id")
+    # The surveys' tallies of the options picked, not the picks themselves: summed for each option in the query that
+    # reads the options (a subquery of each; the options are a few).
+    tallied = (
+        ChoiceTally.objects.filter(choice=OuterRef("pk"), survey_id__in=survey_ids)
+        .values("choice")
         .annotate(n=Sum("picked"))
-        .values_list("choice_id", "n")
+        .values("n")
         .order_by()
     )
-    choices = list(Choice.objects.filter(question__in=questions).order_by("question_id", "order", "pk"))
-    for choice in choices:
-        choice.picked = picked.get(choice.pk, 0)
+    choices = list(
+        Choice.objects.filter(question__in=questions)
+        .annotate(picked=Coalesce(Subquery(tallied), 0))
+        .order_by("question_id", "order", "pk")
+    )
     result = []
     for question in questions:
         counts = _per_question(counted, question, "answering", "other")
