@@ -58,12 +58,28 @@ def surveys_for(*, user, filters: ReportFilters) -> QuerySet[Survey]:
     for each cost more than the query.
     """
     in_scope = _invitations_in_scope(user=user, filters=filters)
+    # invited > 0, without counting a second time
+    return _round_surveys(user=user, filters=filters).filter(Exists(in_scope.filter(survey=OuterRef("pk"))))
+
+
+def _round_surveys(*, user, filters: ReportFilters) -> QuerySet[Survey]:
     return (
         Survey.objects.filter(course_round__in=selectors.rounds_for(user=user, filters=filters).values("pk"))
         .annotate(responded=responses_count(), round_course_id=F("course_round__course_id"))
-        .filter(Exists(in_scope.filter(survey=OuterRef("pk"))))  # invited > 0, without counting a second time
         .order_by("course_round__starts_on", "pk")
     )
+
+
+def surveys_counted(*, user, filters: ReportFilters, related: tuple[str, ...] = ()) -> list[Survey]:
+    """Return `surveys_for`'s surveys with their invitations counted (`count_invitations`), in two queries.
+
+    The period's round surveys are found first and a survey none of whose invitations the user may count is left
+    out once they are counted, as `surveys_for` leaves it out: its check of each survey's invitations cost as much
+    as finding the surveys (ten years of Del 1 on the national seed, 597 surveys: ~17 of 35 ms). `related`: what to
+    select with each survey (for the pages that show its labels).
+    """
+    found = _round_surveys(user=user, filters=filters).select_related(*related)
+    return [survey for survey in count_invitations(found, user=user, filters=filters) if survey.invited]
 
 
 def counted_surveys_for(*, user, filters: ReportFilters) -> QuerySet[Survey]:
@@ -136,11 +152,7 @@ def latest_surveys(*, user, limit: int = 3) -> list[Survey]:
 def survey_overview_report(*, user, filters: ReportFilters) -> tuple[Report, list[Survey]]:
     """Build the list of surveys with response rates, per round and per course."""
     suppress = selectors.suppressor_for(user=user, filters=filters)
-    surveys = count_invitations(
-        surveys_for(user=user, filters=filters).select_related("template", "course_round__course"),
-        user=user,
-        filters=filters,
-    )
+    surveys = surveys_counted(user=user, filters=filters, related=("template", "course_round__course"))
     columns = [
         Column(_("Inbjudna"), Kind.COUNT),
         Column(_("Svarande"), Kind.COUNT),

@@ -9,6 +9,7 @@ from reports.survey_results import (
     counted_surveys_for,
     survey_overview_report,
     survey_result_report,
+    surveys_counted,
     surveys_for,
 )
 from surveys.tests.records import answer_r1_survey, build_records
@@ -226,3 +227,24 @@ def test_the_dashboards_latest_surveys_are_the_latest_in_scope_with_the_reports_
     assert [(s.pk, s.invited, s.answered) for s in latest] == [(s.pk, s.invited, s.answered) for s in expected]
     # The round nobody was invited to has no survey row in the panel, however recent.
     assert records.rounds["empty"].pk not in {s.course_round_id for s in latest}
+
+
+def test_the_pages_of_many_surveys_find_those_surveys_for_finds_with_the_same_counts():
+    """`surveys_counted` leaves out, once counted, a survey with no invitation the reader may count, as surveys_for
+    leaves it out: here a district reader's, of a round whose participants are all of the other district."""
+    from districts.models import Role
+    from districts.tests.factories import StaffMemberFactory
+    from surveys.tests.factories import opened_survey
+
+    records = build_records()
+    answer_r1_survey(records)
+    opened_survey(records.organisation, people=3, unit=records.unit_a)  # nobody of Lundby's
+    trainer = StaffMemberFactory(unit=records.unit_b, roles=[Role.UTBILDARSTOD], with_login=True).user
+    every_year = ReportFilters(start=datetime.date(2000, 1, 1), end=datetime.date(2100, 12, 31))
+    for user, shown in ((records.coordinator, 2), (trainer, 1)):
+        expected = count_invitations(surveys_for(user=user, filters=every_year), user=user, filters=every_year)
+        found = surveys_counted(user=user, filters=every_year)
+        assert len(found) == shown
+        assert [(s.pk, s.invited, s.answered, s.responded) for s in found] == [
+            (s.pk, s.invited, s.answered, s.responded) for s in expected
+        ]
