@@ -68,6 +68,15 @@ def kept_or_counted(*, organisation_id: int, today: datetime.date, counted: dict
     }
 
 
+def kept_count(*, organisation_id: int, today: datetime.date, name: str) -> Any:
+    """Return one of the organisation's kept counts (`name`: a key of the kept JSON), or None when none is kept for
+    today's data (then the caller counts itself; only the dashboard keeps, with every number it shows)."""
+    valid = OrganisationCounts.objects.filter(
+        organisation_id=organisation_id, counted_on=today, counted_version=F("version"), counts__has_key=name
+    )
+    return valid.values_list(f"counts__{name}", flat=True).first()
+
+
 def keep(*, organisation_id: int, today: datetime.date, version: int | None, counts: dict) -> None:
     """Keep counts counted at `version`, unless a write has bumped the version since (then the next read recounts)."""
     if version is None:  # an organisation without its row: counted every time, never kept

@@ -72,12 +72,16 @@ def rate_table(*, title: str, surveys: list[Survey], label, suppress, empty_text
     )
 
 
-def overview_tables(*, user, filters: ReportFilters, suppress) -> list[Table]:
-    """Return the follow-up section of the survey overview: the response rates of both kinds of follow-up."""
+def overview_tables(*, user, filters: ReportFilters, suppress, round_surveys: list[Survey]) -> list[Table]:
+    """Return the follow-up section of the survey overview: the response rates of both kinds of follow-up.
+
+    `round_surveys`: the overview's surveys of the period's rounds, counted (`follow_up_surveys_for` of the same
+    filters); its follow-ups are taken from them, not found and counted a second time.
+    """
     return [
         rate_table(
             title=_("Uppföljning efter kursen: svarsfrekvens"),
-            surveys=list(follow_up_surveys_for(user=user, filters=filters)),
+            surveys=[survey for survey in round_surveys if survey.template.purpose == SurveyPurpose.FOLLOW_UP],
             label=lambda survey: round_label(survey.course_round),
             suppress=suppress,
             empty_text=_("Inga uppföljningar i perioden."),

@@ -38,9 +38,12 @@ from surveys.models import (
 
 def responses_count() -> Coalesce:
     """Count a survey's responses as a subquery, not a second join: joined to the invitations too, it would count
-    each response once per invitation."""
+    each response once per invitation.
+
+    COUNT(*), not of the ids: counted from the survey index alone (ten years of Del 1 on the national seed, 597
+    surveys and 10,972 responses: 5.1 -> 1.9 ms, EXPLAIN ANALYZE)."""
     return Coalesce(
-        Subquery(Response.objects.filter(survey=OuterRef("pk")).values("survey").annotate(n=Count("pk")).values("n")),
+        Subquery(Response.objects.filter(survey=OuterRef("pk")).values("survey").annotate(n=Count("*")).values("n")),
         0,
     )
 
@@ -58,11 +61,42 @@ def surveys_for(*, user, filters: ReportFilters) -> QuerySet[Survey]:
     for each cost more than the query.
     """
     in_scope = _invitations_in_scope(user=user, filters=filters)
+    # invited > 0, without counting a second time
+    return _round_surveys(user=user, filters=filters).filter(Exists(in_scope.filter(survey=OuterRef("pk"))))
+
+
+def _round_surveys(*, user, filters: ReportFilters) -> QuerySet[Survey]:
     return (
         Survey.objects.filter(course_round__in=selectors.rounds_for(user=user, filters=filters).values("pk"))
         .annotate(responded=responses_count(), round_course_id=F("course_round__course_id"))
-        .filter(Exists(in_scope.filter(survey=OuterRef("pk"))))  # invited > 0, without counting a second time
         .order_by("course_round__starts_on", "pk")
+    )
+
+
+def surveys_counted(*, user, filters: ReportFilters, related: tuple[str, ...] = ()) -> list[Survey]:
+    """Return `surveys_for`'s surveys with their invitations counted (`count_invitations`), in two queries.
+
+    The period's round surveys are found first and a survey none of whose invitations the user may count is left
+    out once they are counted, as `surveys_for` leaves it out: its check of each survey's invitations cost as much
+    as finding the surveys (ten years of Del 1 on the national seed, 597 surveys: ~17 of 35 ms). `related`: what to
+    select with each survey (for the pages that show its labels).
+    """
+    found = _round_surveys(user=user, filters=filters)
+    if related:  # select_related() of nothing would join every foreign key
+        found = found.select_related(*related)
+    return [survey for survey in count_invitations(found, user=user, filters=filters) if survey.invited]
+
+
+def counted_surveys_for(*, user, filters: ReportFilters) -> QuerySet[Survey]:
+    """Return `surveys_for` with `invited` and `answered` counted by subqueries of each survey, in the same query.
+
+    For a page of one survey: `count_invitations`' grouped count is a second query, which for one survey cost more
+    in building and sending than in counting.
+    """
+    in_scope = _invitations_in_scope(user=user, filters=filters).filter(survey=OuterRef("pk")).order_by()
+    return surveys_for(user=user, filters=filters).annotate(
+        invited=SubqueryCount(in_scope.values("pk")),
+        answered=SubqueryCount(in_scope.filter(answered_at__isnull=False).values("pk")),
     )
 
 
@@ -123,11 +157,7 @@ def latest_surveys(*, user, limit: int = 3) -> list[Survey]:
 def survey_overview_report(*, user, filters: ReportFilters) -> tuple[Report, list[Survey]]:
     """Build the list of surveys with response rates, per round and per course."""
     suppress = selectors.suppressor_for(user=user, filters=filters)
-    surveys = count_invitations(
-        surveys_for(user=user, filters=filters).select_related("template", "course_round__course"),
-        user=user,
-        filters=filters,
-    )
+    surveys = surveys_counted(user=user, filters=filters, related=("template", "course_round__course"))
     columns = [
         Column(_("Inbjudna"), Kind.COUNT),
         Column(_("Svarande"), Kind.COUNT),
@@ -161,7 +191,11 @@ def survey_overview_report(*, user, filters: ReportFilters) -> tuple[Report, lis
 
     report = Report(
         title=_("Enkätresultat"),
-        tables=[per_round, per_course, *overview_tables(user=user, filters=filters, suppress=suppress)],
+        tables=[
+            per_round,
+            per_course,
+            *overview_tables(user=user, filters=filters, suppress=suppress, round_surveys=surveys),
+        ],
         filters_text=filters.describe,
         slug="enkatresultat",
     )
@@ -368,17 +402,20 @@ def _rating_table_rows(questions, aggregates, surveys, suppress: Suppressor):
 
 
 def _multiple_choice_tables(questions, survey_ids, counted, suppress: Suppressor):
-    # The surveys' tallies of the options picked, not the picks themselves.
-    picked = dict(
-        ChoiceTally.objects.filter(survey_id__in=survey_ids, choice__question__in=questions)
-        .values("choice_id")
+    # The surveys' tallies of the options picked, not the picks themselves: summed for each option in the query that
+    # reads the options (a subquery of each; the options are a few).
+    tallied = (
+        ChoiceTally.objects.filter(choice=OuterRef("pk"), survey_id__in=survey_ids)
+        .values("choice")
         .annotate(n=Sum("picked"))
-        .values_list("choice_id", "n")
+        .values("n")
         .order_by()
     )
-    choices = list(Choice.objects.filter(question__in=questions).order_by("question_id", "order", "pk"))
-    for choice in choices:
-        choice.picked = picked.get(choice.pk, 0)
+    choices = list(
+        Choice.objects.filter(question__in=questions)
+        .annotate(picked=Coalesce(Subquery(tallied), 0))
+        .order_by("question_id", "order", "pk")
+    )
     result = []
     for question in questions:
         counts = _per_question(counted, question, "answering", "other")

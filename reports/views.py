@@ -31,11 +31,11 @@ from reports.forms import (
 from reports.participation import participation_report
 from reports.supervisor_training import supervisor_training_report
 from reports.survey_results import (
-    count_invitations,
+    counted_surveys_for,
     results_report,
     survey_overview_report,
     survey_result_report,
-    surveys_for,
+    surveys_counted,
 )
 from reports.tables import Report
 from reports.teaching import teaching_report
@@ -82,9 +82,9 @@ def surveys(request):
 def survey_result(request, pk: int):
     every_period = ReportFilters(start=datetime.date(1900, 1, 1), end=datetime.date(2999, 12, 31))
     survey = get_object_or_404(
-        surveys_for(user=request.user, filters=every_period).select_related("template", "course_round__course"), pk=pk
+        counted_surveys_for(user=request.user, filters=every_period).select_related("template", "course_round__course"),
+        pk=pk,
     )
-    [survey] = count_invitations([survey], user=request.user, filters=every_period)
     report = survey_result_report(
         user=request.user, survey=survey, suppress=selectors.suppressor_for(user=request.user)
     )
@@ -97,7 +97,7 @@ def survey_course_result(request, course_pk: int):
     course = course_selectors.visible_course_get(user=request.user, pk=course_pk)
     form, filters = _filtered(request, with_course=False)
     filters = dataclasses.replace(filters, course_id=course.pk)
-    survey_list = count_invitations(surveys_for(user=request.user, filters=filters), user=request.user, filters=filters)
+    survey_list = surveys_counted(user=request.user, filters=filters)
     report = results_report(
         surveys=survey_list,
         title=_("Enkätresultat: %(course)s") % {"course": course.name},

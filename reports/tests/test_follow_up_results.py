@@ -8,13 +8,13 @@ from districts import clock
 from districts.models import Role
 from districts.tests.factories import StaffMemberFactory
 from reports.filters import ReportFilters
-from reports.follow_up_results import follow_up_report
+from reports.follow_up_results import follow_up_report, follow_up_surveys_for
 from reports.participation import participation_report
 from reports.survey_results import survey_overview_report
 from surveys import followup, nonparticipation
 from surveys.models import NonParticipationInquiry, SurveyPurpose
 from surveys.services import AnswerInput, response_submit
-from surveys.tests.factories import default_template, held_del1_round
+from surveys.tests.factories import default_template, held_del1_round, opened_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +105,18 @@ def test_the_participation_report_counts_the_reasons_units_gave(world):
     # The enhetschef reads their own district only: Angered's one answer.
     own = participation_report(user=world.user(Role.ENHETSCHEF), filters=period).tables[-1]
     assert {row[0]: row[1] for row in own.rows}["Hög arbetsbelastning"] == 1
+
+
+@pytest.mark.parametrize("role", [Role.UTBILDNINGSSAMORDNARE, Role.UTBILDARSTOD])
+def test_the_overviews_follow_ups_are_those_follow_up_surveys_for_finds_among_its_surveys(world, role):
+    """Taken from the overview's own surveys of the period, not found again: the same surveys and counts as
+    `follow_up_surveys_for`, with the round's evaluations left out, for an organisation and a district reader."""
+    survey = _follow_up(world, people=6)
+    _answer(survey, 5)
+    opened_survey(world.organisation, people=4, unit=world.own_unit)  # an evaluation of the same period
+    user = world.user(role)
+    report, surveys = survey_overview_report(user=user, filters=THIS_YEAR)
+    follow_ups = follow_up_surveys_for(user=user, filters=THIS_YEAR)
+    assert len(surveys) > len(follow_ups) == 1
+    shown = _tables(report)["Uppföljning efter kursen: svarsfrekvens"].rows
+    assert [row[1:3] for row in shown] == [[s.invited, s.answered] for s in follow_ups]

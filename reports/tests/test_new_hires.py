@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from districts import clock
 from districts import dashboard as district_dashboard
-from districts.models import Role
+from districts.models import OrganisationCounts, Role
 from districts.selectors import StaffFilters, new_hire_cutoff, staff_list
 from districts.tests.factories import StaffMemberFactory
 from reports.equality import equality_report
@@ -71,3 +71,30 @@ def test_a_hire_who_left_during_a_past_period_is_not_counted_in_it_one_who_left_
     year = ReportFilters(start=datetime.date(2025, 1, 1), end=datetime.date(2025, 12, 31))
     total = equality_report(user=records.coordinator, filters=year, today=datetime.date(2026, 12, 1)).tables[0].total
     assert total[1] == 1
+
+
+@pytest.mark.frozen_dates
+def test_the_capacity_plan_reads_the_organisations_kept_count_and_counts_itself_after_a_write(
+    client, django_assert_max_num_queries
+):
+    """The organisation-wide reader's new hires are the dashboard's kept count (districts.org_counts) while it is
+    kept for today's data; after a write the capacity plan counts itself, until the dashboard keeps them again."""
+    records = build_records()
+    today = clock.today()
+    client.force_login(records.coordinator)
+
+    def on_the_page():
+        return client.get(reverse("reports:capacity")).context["new_hires"]
+
+    counted = on_the_page()  # nothing kept yet: counted
+    assert counted == _organisation_counts(records.coordinator)["hires"]  # the dashboard counts and keeps them
+    kept = OrganisationCounts.objects.get(organisation=records.organisation)
+    assert kept.counted_version == kept.version
+    OrganisationCounts.objects.filter(pk=kept.pk).update(counts={**kept.counts, "hire_counts": [9999, 0, 0]})
+    with django_assert_max_num_queries(5):
+        assert on_the_page() == 9999  # read, not counted
+    _hire(records.unit_a, today - datetime.timedelta(days=5))  # a write: the kept count is stale
+    assert on_the_page() == counted + 1
+    assert _organisation_counts(records.coordinator)["hires"] == counted + 1
+    assert OrganisationCounts.objects.get(pk=kept.pk).counts["hire_counts"][0] == counted + 1
+    assert on_the_page() == counted + 1

@@ -4,7 +4,14 @@ import pytest
 
 from reports.filters import ReportFilters
 from reports.suppression import Hidden, Suppressor
-from reports.survey_results import count_invitations, survey_overview_report, survey_result_report, surveys_for
+from reports.survey_results import (
+    count_invitations,
+    counted_surveys_for,
+    survey_overview_report,
+    survey_result_report,
+    surveys_counted,
+    surveys_for,
+)
 from surveys.tests.records import answer_r1_survey, build_records
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +170,9 @@ def test_a_district_reader_counts_invitations_of_their_district_and_sees_the_rou
     trainer = StaffMemberFactory(unit=records.unit_b, roles=[Role.UTBILDARSTOD], with_login=True).user
     survey = _only_survey(trainer)
     assert (survey.invited, survey.answered) == (2, 1)  # Lundby's two men in R1; the first of them answered
+    for user, counts in ((trainer, (2, 1)), (records.coordinator, (8, 5))):  # the result page counts in its query
+        counted = counted_surveys_for(user=user, filters=YEAR_2025).get()
+        assert (counted.invited, counted.answered) == counts
     report = survey_result_report(user=trainer, survey=survey, suppress=Suppressor(0))
     tables = {table.title: table for table in report.tables}
     assert tables["Svarsfrekvens"].rows == [[2, 1, 0.5]]
@@ -217,3 +227,24 @@ def test_the_dashboards_latest_surveys_are_the_latest_in_scope_with_the_reports_
     assert [(s.pk, s.invited, s.answered) for s in latest] == [(s.pk, s.invited, s.answered) for s in expected]
     # The round nobody was invited to has no survey row in the panel, however recent.
     assert records.rounds["empty"].pk not in {s.course_round_id for s in latest}
+
+
+def test_the_pages_of_many_surveys_find_those_surveys_for_finds_with_the_same_counts():
+    """`surveys_counted` leaves out, once counted, a survey with no invitation the reader may count, as surveys_for
+    leaves it out: here a district reader's, of a round whose participants are all of the other district."""
+    from districts.models import Role
+    from districts.tests.factories import StaffMemberFactory
+    from surveys.tests.factories import opened_survey
+
+    records = build_records()
+    answer_r1_survey(records)
+    opened_survey(records.organisation, people=3, unit=records.unit_a)  # nobody of Lundby's
+    trainer = StaffMemberFactory(unit=records.unit_b, roles=[Role.UTBILDARSTOD], with_login=True).user
+    every_year = ReportFilters(start=datetime.date(2000, 1, 1), end=datetime.date(2100, 12, 31))
+    for user, shown in ((records.coordinator, 2), (trainer, 1)):
+        expected = count_invitations(surveys_for(user=user, filters=every_year), user=user, filters=every_year)
+        found = surveys_counted(user=user, filters=every_year)
+        assert len(found) == shown
+        assert [(s.pk, s.invited, s.answered, s.responded) for s in found] == [
+            (s.pk, s.invited, s.answered, s.responded) for s in expected
+        ]
