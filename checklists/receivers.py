@@ -8,14 +8,16 @@ import to get a shorter plan, or the enhetschef changes it on the plan later
 
 import datetime
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from checklists import services
-from checklists.models import CourseTrigger
+from checklists.models import CourseTrigger, PlanOverviewCounts
 from courses.models import NominationEventKind, NominationStatus, RoundStatus
 from courses.signals import participation_completed, seat_booked, seat_cancelled, session_attended
 from districts import clock
+from districts.models import Organisation
 from districts.signals import employment_ended, employment_resumed, hires_added, staff_districts_changed
 
 
@@ -27,6 +29,13 @@ def create_plans_for_new_hires(sender, staff_ids, **kwargs):
         from checklists.tasks import create_plans_for_hires
 
         create_plans_for_hires.delay(staff_ids)
+
+
+@receiver(post_save, sender=Organisation, dispatch_uid="checklists_overview_counts_of_new_organisation")
+def make_overview_counts_row(sender, instance, created, **kwargs):
+    """Give a new organisation the row its overview's kept district rows live in (checklists.overview_counts)."""
+    if created:
+        PlanOverviewCounts.objects.get_or_create(organisation=instance)
 
 
 @receiver(staff_districts_changed, dispatch_uid="checklists_tally_on_district_moves")

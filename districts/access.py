@@ -316,11 +316,19 @@ def whole_organisations_condition(user) -> Q | None:
     full (Q() for every one), or None when what they see is not whole organisations (a district, unit, own hires).
 
     Summaries kept per organisation (checklists' PlanTally) serve the first; the others count what they see."""
-    scope = scope_for(user)
-    if scope.is_superuser:
+    if scope_for(user).is_superuser:
         return Q()
-    if scope.staff_id is not None and scope.is_organisation_wide and scope.organisation_id:
-        return Q(organisation_id=scope.organisation_id)
+    organisation_id = whole_organisation_id(user)
+    return None if organisation_id is None else Q(organisation_id=organisation_id)
+
+
+def whole_organisation_id(user) -> int | None:
+    """Return the one organisation whose staff the user sees in full (an organisation-wide role's), else None.
+
+    None for a superuser, who sees every organisation (see whole_organisations_condition)."""
+    scope = scope_for(user)
+    if not scope.is_superuser and scope.staff_id is not None and scope.is_organisation_wide and scope.organisation_id:
+        return scope.organisation_id
     return None
 
 

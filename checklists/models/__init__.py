@@ -29,6 +29,7 @@ from .reminders import (
     ReminderSent,
 )
 from .tallies import (
+    PlanOverviewCounts,
     PlanTally,
 )
 from .templates import (
@@ -59,6 +60,7 @@ __all__ = [
     "TemplateItem",
     "PlanStatus",
     "PREFETCHED_EVENTS",
+    "PlanOverviewCounts",
     "PlanTally",
     "IntroductionPlan",
     "PlanItem",

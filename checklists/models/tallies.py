@@ -34,3 +34,20 @@ class PlanTally(models.Model):
 
     def __str__(self):
         return f"{self.organisation_id}/{self.district_id}/{self.start_month:%Y-%m}/{self.status}: {self.plan_count}"
+
+
+class PlanOverviewCounts(models.Model):
+    """The plans overview's district rows of one organisation as last counted, per state (one row an organisation).
+
+    `version` goes up with every write to the organisation's tally (services.tallies, in the writing transaction:
+    every plan created, closed or reopened, every item added, ticked or moved in or out of the profile, every move of
+    staff or units between districts); `kept` holds, per state, the rows counted on a day at a version and at the
+    organisation's districts.OrganisationCounts version (district names). Read and refilled by
+    checklists.overview_counts; never edited by hand."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    version = models.PositiveBigIntegerField(default=0)
+    kept = models.JSONField(default=dict)
+
+    def __str__(self):
+        return f"{self.organisation_id}: {self.version}"

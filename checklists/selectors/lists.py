@@ -20,6 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from checklists import overview_counts
 from checklists.models import IntroductionPlan, PlanItem, PlanStatus, PlanTally
 from checklists.selectors.plans import visible_plans
 from districts import access, clock
@@ -142,12 +143,13 @@ SORTS_ON_STORED_PROGRESS = frozenset({"framsteg", "-framsteg"})
 SORTS_ON_OVERDUE = frozenset({"forsenade", "-forsenade"})
 
 
-def with_progress_in_order(*, plans) -> list[IntroductionPlan]:
-    """Return these plans (one page, already in order) with `with_progress`'s counts, in the same order.
+def with_progress_in_order(*, ids) -> list[IntroductionPlan]:
+    """Return the plans of these ids (one page, already in order) with `with_progress`'s counts, in the same order.
 
     Counting the items of one page instead of every plan in the list keeps a page's cost to its 25 rows: under
-    "Alla" at national scale the plans of ten years hold ~130 times the items of those in progress."""
-    ids = [plan.pk for plan in plans]
+    "Alla" at national scale the plans of ten years hold ~130 times the items of those in progress. The page is
+    picked as ids (see checklists.views.lists): a sort then reads the plans' covering index, not their rows."""
+    ids = list(ids)
     counted = {plan.pk: plan for plan in with_progress(plans=IntroductionPlan.objects.filter(pk__in=ids))}
     return [counted[pk] for pk in ids]
 
@@ -251,6 +253,28 @@ def district_overview(
     *, user, state: str = DEFAULT_PLAN_STATE, today: datetime.date | None = None
 ) -> tuple[list[dict], int]:
     """Return `district_summaries` and the number of visible plans in the state it sums (the overview's count).
+
+    For a reader of one whole organisation, the rows last counted today are kept until a write changes them
+    (checklists.overview_counts): a read is then one query, whatever the organisation holds."""
+    state = plan_state(value=state)
+    today = today or clock.today()
+    organisation_id = access.whole_organisation_id(user)
+    if organisation_id is None:
+        return district_overview_summed(user=user, state=state, today=today)
+    read = overview_counts.kept_overview(organisation_id=organisation_id, state=state, today=today)
+    if read.overview is not None:
+        return read.overview
+    overview = district_overview_summed(user=user, state=state, today=today)
+    overview_counts.keep_overview(
+        organisation_id=organisation_id, state=state, today=today, read=read, overview=overview
+    )
+    return overview
+
+
+def district_overview_summed(
+    *, user, state: str = DEFAULT_PLAN_STATE, today: datetime.date | None = None
+) -> tuple[list[dict], int]:
+    """Return `district_overview`'s rows and count as they are now, summed from the tally or counted from the plans.
 
     Under "Alla" and "Avslutade", for users who see whole organisations, the plans are summed from the tally per
     district and start month (models.PlanTally); only the start month that the in-progress cut-off falls in is

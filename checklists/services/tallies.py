@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
-from checklists.models import IntroductionPlan, PlanTally
+from checklists.models import IntroductionPlan, PlanOverviewCounts, PlanTally
 
 
 def _add(*, plan_ids: list[int], plans: int, in_profile: int = 0, done: int = 0) -> None:
@@ -53,6 +53,18 @@ def _add(*, plan_ids: list[int], plans: int, in_profile: int = 0, done: int = 0)
                 )
         except IntegrityError:
             row.update(**changes)
+    _bump_overview_counts(organisation_ids={key[0] for key in amounts})
+
+
+def _bump_overview_counts(*, organisation_ids: Iterable[int] | None) -> None:
+    """Mark stale the overview rows kept for these organisations (every one when None): their tally has changed."""
+    rows = PlanOverviewCounts.objects.all()
+    if organisation_ids is not None:
+        organisation_ids = sorted(set(organisation_ids))
+        if not organisation_ids:
+            return
+        rows = rows.filter(organisation_id__in=organisation_ids)
+    rows.update(version=F("version") + 1)
 
 
 def plan_tally_add_plans(*, plan_ids: Iterable[int]) -> None:
@@ -115,6 +127,13 @@ def plan_tally_recount(*, organisation_id: int | None = None, district_ids: Iter
         )
         for row in counted
     ]
+    # The organisations whose rows are rebuilt (every one when all are): their kept overview rows are marked stale.
+    touched = None
+    if organisation_id is not None or district_ids is not None:
+        touched = {organisation_id, *rows.values_list("organisation_id", flat=True)} - {None}
     rows.delete()
     PlanTally.objects.bulk_create(tallies, batch_size=2000)
+    if touched is not None:
+        touched |= {tally.organisation_id for tally in tallies}
+    _bump_overview_counts(organisation_ids=touched)
     return len(tallies)

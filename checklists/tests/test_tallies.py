@@ -36,10 +36,22 @@ def _tally() -> dict:
     }
 
 
-def _assert_as_recounted():
+def _assert_as_recounted(world=None):
+    """Assert the tally is as a recount finds it; with `world`, also that its HR reader's overview kept before the
+    last write (checklists.overview_counts) is that of the plans counted now, and keep it again after the recount."""
+    if world is not None:
+        _assert_kept_overview_as_counted(world)
     kept = _tally()
     services.plan_tally_recount()
     assert kept == _tally()
+    if world is not None:
+        _assert_kept_overview_as_counted(world)
+
+
+def _assert_kept_overview_as_counted(world):
+    hr = world.user(Role.HR)
+    for state in selectors.PLAN_STATES:
+        assert selectors.district_overview(user=hr, state=state) == district_overview_counted(user=hr, state=state)
 
 
 def _staff_arguments(staff, **overrides):
@@ -70,31 +82,31 @@ def test_every_write_keeps_the_tally_as_a_recount_finds_it(world):
     plan = plan_for(hire, start=today - datetime.timedelta(days=120))
     other = plan_for(StaffMemberFactory(organisation=world.organisation, unit=None), start=today)
     assert _tally()
-    _assert_as_recounted()
+    _assert_as_recounted(world)
 
     item = plan.items.order_by("due_date").first()
     services.plan_item_tick(item_id=item.pk, actor=support, done=True, expected_version=item.version)
-    _assert_as_recounted()
+    _assert_as_recounted(world)
     item.refresh_from_db()
     services.plan_item_tick(item_id=item.pk, actor=support, done=False, expected_version=item.version)
-    _assert_as_recounted()
+    _assert_as_recounted(world)
     services.plan_change_profile(plan=plan, actor=support, profile="ny_kommun")  # items leave the profile
-    _assert_as_recounted()
+    _assert_as_recounted(world)
     services.plan_change_profile(plan=plan, actor=support, profile="nyexaminerad")  # and come back
-    _assert_as_recounted()
+    _assert_as_recounted(world)
 
     services.plan_close(plan=plan, actor=None, reason="Slutat")
-    _assert_as_recounted()
+    _assert_as_recounted(world)
     services.plan_reopen(plan=plan, actor=None, reason="Tillbaka")
-    _assert_as_recounted()
+    _assert_as_recounted(world)
 
     # Staff move to another district, and out of every unit, on their page; and back through the import.
     hire.refresh_from_db()
     district_services.staff_update(staff=hire, actor=None, **_staff_arguments(hire, unit=world.other_unit))
-    _assert_as_recounted()
+    _assert_as_recounted(world)
     hire.refresh_from_db()
     district_services.staff_update(staff=hire, actor=None, **_staff_arguments(hire, unit=None))
-    _assert_as_recounted()
+    _assert_as_recounted(world)
     row = (
         f"Mia;Flytt;mover@example.se;Angered;{world.own_unit.name};Barn och unga;Socialsekreterare;"
         f"{hire.employment_start or today:%Y-%m-%d};Tillsvidare;Nybörjare;;Kvinna;;;"
@@ -102,7 +114,7 @@ def test_every_write_keeps_the_tally_as_a_recount_finds_it(world):
     apply_file(world, csv_file(row))
     hire.refresh_from_db()
     assert hire.unit == world.own_unit
-    _assert_as_recounted()
+    _assert_as_recounted(world)
 
     # A unit moved to another district in the admin takes its people's plans along.
     unit = Unit.objects.get(pk=world.own_unit.pk)
@@ -110,11 +122,11 @@ def test_every_write_keeps_the_tally_as_a_recount_finds_it(world):
     request = RequestFactory().post("/")
     request.user = support
     site._registry[Unit].save_model(request, unit, form=None, change=True)
-    _assert_as_recounted()
+    _assert_as_recounted(world)
     assert PlanTally.objects.filter(district=unit.district, plan_count__gt=0).exists()
 
     services.plan_counters_recompute(plans=type(other).objects.filter(pk=other.pk))
-    _assert_as_recounted()
+    _assert_as_recounted(world)
 
 
 def test_writes_in_bulk_that_move_people_or_units_between_districts_keep_the_tally(world):
@@ -124,26 +136,26 @@ def test_writes_in_bulk_that_move_people_or_units_between_districts_keep_the_tal
     hires = [StaffMemberFactory(organisation=world.organisation, unit=world.own_unit) for _ in range(2)]
     for hire in hires:
         plan_for(hire, start=today - datetime.timedelta(days=30))
-    _assert_as_recounted()
+    _assert_as_recounted(world)
 
     StaffMember.objects.filter(pk=hires[0].pk).update(unit=world.other_unit)
-    _assert_as_recounted()
+    _assert_as_recounted(world)
     StaffMember.objects.filter(pk=hires[0].pk).update(unit_id=None)
-    _assert_as_recounted()
+    _assert_as_recounted(world)
     StaffMember.objects.filter(pk=hires[0].pk).update(unit_id=Value(world.own_unit.pk))  # an expression: any district
-    _assert_as_recounted()
+    _assert_as_recounted(world)
     hires[1].unit = world.other_unit
     StaffMember.objects.bulk_update([hires[1]], ["unit"])
-    _assert_as_recounted()
+    _assert_as_recounted(world)
 
     centrum = DistrictFactory(organisation=world.organisation, name="Centrum")
     Unit.objects.filter(pk=world.other_unit.pk).update(district=centrum)
-    _assert_as_recounted()
+    _assert_as_recounted(world)
     assert PlanTally.objects.filter(district=centrum, plan_count__gt=0).exists()
     unit = Unit.objects.get(pk=world.other_unit.pk)
     unit.district = world.own_unit.district
     Unit.objects.bulk_update([unit], ["district"])
-    _assert_as_recounted()
+    _assert_as_recounted(world)
     assert not PlanTally.objects.filter(district=centrum, plan_count__gt=0).exists()
 
 
