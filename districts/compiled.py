@@ -57,7 +57,10 @@ def _compile(queryset: QuerySet) -> _Compiled:
     if queryset._fields is None and not query.values_select:
         raise TypeError("a compiled read builds a values() queryset")
     # The names and order of a values() row, as Django's ValuesIterable gives them.
-    names = (*query.extra_select, *query.values_select, *query.annotation_select)
+    if query.selected:
+        names = tuple(query.selected)
+    else:
+        names = (*query.extra_select, *query.values_select, *query.annotation_select)
     compiler = query.get_compiler(queryset.db)
     try:
         sql, params = compiler.as_sql()
