@@ -57,7 +57,7 @@ def panels(user) -> list[Panel]:
     own = read_facts(user, facts)
     forecast = del1_rounds = None
     if access.has_capability(user, Capability.MANAGE_PROGRAMME):
-        rounds = list(selectors.upcoming_rounds(user=user, today=today))
+        rounds = selectors.upcoming_round_list(user=user, today=today)
         context = {"rounds": rounds, "clashes": selectors.closure_clashes(user=user, today=today)}
         result.append(Panel(_("Kommande kursomgångar"), "courses/panel_rounds.html", context, order=20))
         # Read once for the forecast and for the rounds the Del 1 panel proposes.

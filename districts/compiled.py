@@ -71,6 +71,17 @@ def _compile(queryset: QuerySet) -> _Compiled:
     return _Compiled(queryset.db, sql, tuple(params), names, converters)
 
 
+def field_names(model, prefix: str = "") -> tuple[str, ...]:
+    """Return the values() names of a model's columns (`prefix` for a related model's: "course__")."""
+    return tuple(f"{prefix}{field.attname}" for field in model._meta.concrete_fields)
+
+
+def instance(model, row: dict[str, Any], prefix: str = ""):
+    """Return the model instance of a row read with `field_names(model, prefix)`, as the ORM would give it."""
+    names = [field.attname for field in model._meta.concrete_fields]
+    return model.from_db(model.objects.db, names, [row[f"{prefix}{name}"] for name in names])
+
+
 class CompiledRead:
     """A values() read built by `build(user=..., **inputs)`, compiled once per reader's scope and inputs."""
 

@@ -10,7 +10,7 @@ from courses.deadlines import del1_deadline
 from courses.models import ENROLLED_STATUSES, ClosureDay, CourseKind, CourseRound, RoundSession, RoundStatus
 from courses.seat_forecast import ForecastHire, ForecastRound, SeatForecast, seat_forecast
 from courses.selectors.hires import del1_waiting_to_count
-from courses.selectors.rounds import visible_rounds
+from courses.selectors.rounds import ROUND_WITH_FILL, round_from_row, visible_rounds
 from districts import access, clock
 from districts.compiled import CompiledRead
 from districts.models import Organisation
@@ -99,13 +99,21 @@ def coming_del1_rounds(*, user, today: datetime.date | None = None) -> list[Cour
     The seat forecast and the proposals of the Del 1 panel read the same rounds: the dashboard reads them once.
     """
     today = today or clock.today()
-    return list(
+    return [round_from_row(row, "booked") for row in _coming_del1_rounds.rows(user=user, today=today)]
+
+
+def _coming_del1_rounds_of(*, user, today: datetime.date) -> QuerySet[CourseRound]:
+    return (
         visible_rounds(user=user)
         .filter(course__kind=CourseKind.DEL1, status__in=[RoundStatus.OPEN, RoundStatus.FULL], starts_on__gte=today)
-        .select_related("course")
         .annotate(booked=Count("nominations", filter=Q(nominations__status__in=ENROLLED_STATUSES)))
         .order_by("starts_on", "pk")
+        .values(*ROUND_WITH_FILL, "booked")
     )
+
+
+# Its SQL built once per reader and day (districts.compiled).
+_coming_del1_rounds = CompiledRead(_coming_del1_rounds_of)
 
 
 def _waiting_groups_of(*, user, today: datetime.date) -> QuerySet:
