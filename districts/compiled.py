@@ -83,23 +83,32 @@ def instance(model, row: dict[str, Any], prefix: str = ""):
 
 
 class CompiledRead:
-    """A values() read built by `build(user=..., **inputs)`, compiled once per reader's scope and inputs."""
+    """A values() read built by `build(user=..., **inputs)`, compiled once per reader's scope and inputs.
 
-    def __init__(self, build: Callable[..., QuerySet]):
+    `build` may return `(queryset, noted)` instead: `noted` is something learnt while building (the names the
+    read's parts contributed, say), kept with the SQL and given back by `rows_and_noted`.
+    """
+
+    def __init__(self, build: Callable[..., QuerySet | tuple[QuerySet, Any]]):
         self._build = build
-        self._kept: OrderedDict[Hashable, _Compiled] = OrderedDict()
+        self._kept: OrderedDict[Hashable, tuple[_Compiled, Any]] = OrderedDict()
 
     def rows(self, *, user=None, **inputs: Hashable) -> list[dict[str, Any]]:
         """Return the read's rows as values() dicts; `inputs` must be hashable (a date, a tuple of ids)."""
+        return self.rows_and_noted(user=user, **inputs)[0]
+
+    def rows_and_noted(self, *, user=None, **inputs: Hashable) -> tuple[list[dict[str, Any]], Any]:
+        """Return the read's rows and what its build noted (None when it returned a queryset alone)."""
         scope = access.scope_for(user) if user is not None else None
         key = (scope, tuple(sorted(inputs.items())))
-        compiled = self._kept.get(key)
-        if compiled is None:
-            queryset = self._build(user=user, **inputs) if user is not None else self._build(**inputs)
-            compiled = _compile(queryset)
-            self._kept[key] = compiled
+        kept = self._kept.get(key)
+        if kept is None:
+            built = self._build(user=user, **inputs) if user is not None else self._build(**inputs)
+            queryset, noted = built if isinstance(built, tuple) else (built, None)
+            kept = self._kept[key] = (_compile(queryset), noted)
             if len(self._kept) > KEPT_PER_READ:
                 self._kept.popitem(last=False)
         else:
             self._kept.move_to_end(key)
-        return compiled.rows()
+        compiled, noted = kept
+        return compiled.rows(), noted

@@ -72,3 +72,20 @@ def test_a_read_must_be_of_values():
     read = CompiledRead(lambda *, user: StaffMember.objects.all())
     with pytest.raises(TypeError):
         read.rows(user=_coordinator().user)
+
+
+def test_what_a_build_noted_is_kept_with_its_sql_and_the_build_runs_once_per_scope_and_inputs():
+    built = []
+
+    def build(*, user, since):
+        built.append(since)
+        return _started_since(user=user, since=since), f"since {since}"
+
+    read = CompiledRead(build)
+    user = _coordinator().user
+    since = datetime.date(2020, 1, 1)
+    for _ in range(2):
+        rows, noted = read.rows_and_noted(user=user, since=since)
+        assert (rows, noted) == (list(_started_since(user=user, since=since)), "since 2020-01-01")
+    assert read.rows(user=user, since=datetime.date(2999, 1, 1)) == []
+    assert built == [since, datetime.date(2999, 1, 1)]
