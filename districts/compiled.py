@@ -6,10 +6,12 @@ and compiling the same dozen queries for the same SQL, request after request. A 
 its inputs (the reader's access scope, the day, constant arguments) is compiled on its first use with those
 inputs and its SQL kept; its rows are not kept, so every call runs it and sees the data as it is now.
 
-The queryset a read builds must depend on nothing else: the reader only through `districts.access` (their scope),
-no value read from the database while building, no setting a test may override.
+The queryset a read builds must depend on nothing else: the reader only through `districts.access` (their
+scope), the day as an input (a build that also reads the clock is keyed on the clock's day), no value read from
+the database while building, no setting that is not one of its inputs.
 """
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -21,7 +23,9 @@ from django.db.models import QuerySet
 
 from districts import access
 
-KEPT_PER_READ = 512  # distinct inputs kept per read (an organisation's readers on one day need a handful)
+# Distinct inputs kept per read, the least recently used dropped first: a reader's SQL is a few kilobytes, and
+# the readers a worker serves on one day reuse theirs.
+KEPT_PER_READ = 128
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ class CompiledRead:
     def __init__(self, build: Callable[..., QuerySet | tuple[QuerySet, Any]]):
         self._build = build
         self._kept: OrderedDict[Hashable, tuple[_Compiled, Any]] = OrderedDict()
+        self._lock = threading.Lock()  # a threaded server's requests share the kept SQL
 
     def rows(self, *, user=None, **inputs: Hashable) -> list[dict[str, Any]]:
         """Return the read's rows as values() dicts; `inputs` must be hashable (a date, a tuple of ids)."""
@@ -101,14 +106,17 @@ class CompiledRead:
         """Return the read's rows and what its build noted (None when it returned a queryset alone)."""
         scope = access.scope_for(user) if user is not None else None
         key = (scope, tuple(sorted(inputs.items())))
-        kept = self._kept.get(key)
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None:
+                self._kept.move_to_end(key)
         if kept is None:
             built = self._build(user=user, **inputs) if user is not None else self._build(**inputs)
             queryset, noted = built if isinstance(built, tuple) else (built, None)
-            kept = self._kept[key] = (_compile(queryset), noted)
-            if len(self._kept) > KEPT_PER_READ:
-                self._kept.popitem(last=False)
-        else:
-            self._kept.move_to_end(key)
+            kept = (_compile(queryset), noted)
+            with self._lock:
+                self._kept[key] = kept
+                if len(self._kept) > KEPT_PER_READ:
+                    self._kept.popitem(last=False)
         compiled, noted = kept
         return compiled.rows(), noted
