@@ -57,7 +57,7 @@ def panels(user) -> list[Panel]:
     own = read_facts(user, facts)
     forecast = del1_rounds = None
     if access.has_capability(user, Capability.MANAGE_PROGRAMME):
-        rounds = list(selectors.upcoming_rounds(user=user, today=today))
+        rounds = selectors.upcoming_round_list(user=user, today=today)
         context = {"rounds": rounds, "clashes": selectors.closure_clashes(user=user, today=today)}
         result.append(Panel(_("Kommande kursomgångar"), "courses/panel_rounds.html", context, order=20))
         # Read once for the forecast and for the rounds the Del 1 panel proposes.
@@ -70,10 +70,10 @@ def panels(user) -> list[Panel]:
                 )
             )
     if access.has_capability(user, Capability.NOMINATE):
-        waiting = selectors.with_del1_waitlist_place(selectors.del1_waiting_queryset(user=user, today=today))
         if forecast is not None:  # the forecast counted the same waiting hires
-            shown, total = list(waiting[:PANEL_ROWS]), forecast.waiting
+            shown, total = selectors.del1_waiting_first(user=user, today=today, rows=PANEL_ROWS), forecast.waiting
         else:
+            waiting = selectors.with_del1_waitlist_place(selectors.del1_waiting_queryset(user=user, today=today))
             shown, total = first_rows_and_total(waiting, PANEL_ROWS)
         result.append(
             Panel(
@@ -88,7 +88,7 @@ def panels(user) -> list[Panel]:
                 order=10,
             )
         )
-        shown = list(selectors.del2_window_queryset(user=user, today=today)[:PANEL_ROWS])
+        shown = selectors.del2_window_first(user=user, today=today, rows=PANEL_ROWS)
         if _del2_total_kept(user):
             total = districts_dashboard.kept_organisation_count(user, DEL2_WINDOW_COUNT)
         else:

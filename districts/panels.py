@@ -6,7 +6,7 @@ total in one query (`first_rows_and_total`), and the one-value reads of every ap
 user has anything of their own to show) are answered together in one query (`read_facts`).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,10 +73,19 @@ def facts_read_together(
     `by_provider`: each app's `facts` function and the reads it gave, so that `read_facts(user, facts_function)`
     finds its values without building the expressions again.
     """
-    user._panel_facts = _evaluate(user, facts)
-    user._panel_facts_of = {
-        provider: {name: user._panel_facts[name] for name in found} for provider, found in (by_provider or {}).items()
-    }
+    with facts_known_together(user, _evaluate(user, facts), by_provider or {}):
+        yield
+
+
+@contextmanager
+def facts_known_together(user, values: dict[str, Any], names_of: dict[Callable, Iterable[str]]):
+    """Give the panels built inside the block every app's one-value reads, read already (`values`, by name).
+
+    `names_of`: each app's `facts` function and the names of the reads it gave, so that `read_facts(user,
+    facts_function)` finds its values without building the expressions again.
+    """
+    user._panel_facts = values
+    user._panel_facts_of = {provider: {name: values[name] for name in names} for provider, names in names_of.items()}
     try:
         yield
     finally:
@@ -84,8 +93,15 @@ def facts_read_together(
         del user._panel_facts_of
 
 
+def facts_query(user_id: int, facts: dict[str, Expression]) -> QuerySet:
+    """Return the one query of the facts: the user's row annotated with each read, as values (at most one row)."""
+    if not facts:
+        return get_user_model().objects.none().values("pk")
+    return get_user_model().objects.filter(pk=user_id).order_by("pk").annotate(**facts).values(*facts)[:1]
+
+
 def _evaluate(user, facts: dict[str, Expression]) -> dict[str, Any]:
     if not facts:
         return {}
-    row = get_user_model().objects.filter(pk=user.pk).annotate(**facts).values(*facts).first()
+    row = next(iter(facts_query(user.pk, facts)), None)
     return row or dict.fromkeys(facts)

@@ -15,7 +15,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from courses.models import CourseModule
+from courses.models import CourseModule, CourseRound
+from districts.compiled import CompiledRead
 from districts.panels import SubqueryCount
 from reports import charts, selectors
 from reports.enrolment import round_label
@@ -122,11 +123,7 @@ def count_invitations(surveys: Iterable[Survey], *, user, filters: ReportFilters
     return surveys
 
 
-def latest_surveys(*, user, limit: int = 3) -> list[Survey]:
-    """Return the user's most recent surveys with their invitations' counts (`invited`, `answered`), for the dashboard.
-
-    The latest surveys with an invitation the user may count are found first (an index walk that stops at
-    `limit`), and only their invitations are counted: the panel costs its three rows, not every invitation."""
+def _latest_surveys_counted(*, user, limit: int) -> QuerySet[Survey]:
     every_period = ReportFilters(start=datetime.date(1900, 1, 1), end=datetime.date(2999, 12, 31))
     in_scope = Invitation.objects.filter(
         selectors.staff_condition(user=user, filters=every_period, path="staff"), survey=OuterRef("pk")
@@ -143,15 +140,40 @@ def latest_surveys(*, user, limit: int = 3) -> list[Survey]:
     # invitations' default ordering, which joined each count's survey again to sort the rows it counts; and only
     # the round the panel names is joined (no template, course or response count: the panel shows none).
     answered = in_scope.filter(answered_at__isnull=False).order_by()
-    return list(
+    return (
         Survey.objects.filter(pk__in=latest)
-        .select_related("course_round")
         .annotate(
             invited=SubqueryCount(in_scope.order_by().values("pk")),
             answered=SubqueryCount(answered.values("pk")),
         )
         .order_by("-course_round__starts_on", "-pk")
+        .values("pk", "course_round_id", "course_round__title", "invited", "answered")
     )
+
+
+# Its SQL built once per reader (districts.compiled): building and compiling its nested subqueries was ~4 ms of the
+# dashboard, for ~2 ms of PostgreSQL's.
+_latest_surveys_read = CompiledRead(_latest_surveys_counted)
+
+
+def latest_surveys(*, user, limit: int = 3) -> list[Survey]:
+    """Return the user's most recent surveys with their invitations' counts (`invited`, `answered`), for the dashboard.
+
+    The latest surveys with an invitation the user may count are found first (an index walk that stops at
+    `limit`), and only their invitations are counted: the panel costs its three rows, not every invitation. Each
+    survey is read with its round's title only (the other fields deferred).
+    """
+    return [_survey_of(row) for row in _latest_surveys_read.rows(user=user, limit=limit)]
+
+
+def _survey_of(row: dict) -> Survey:
+    using = Survey.objects.db
+    survey = Survey.from_db(using, ["id", "course_round_id"], [row["pk"], row["course_round_id"]])
+    survey.course_round = CourseRound.from_db(
+        using, ["id", "title"], [row["course_round_id"], row["course_round__title"]]
+    )
+    survey.invited, survey.answered = row["invited"], row["answered"]
+    return survey
 
 
 def survey_overview_report(*, user, filters: ReportFilters) -> tuple[Report, list[Survey]]:

@@ -11,7 +11,8 @@ from courses.models import Course, CourseKind, CourseModule, CourseRound, Nomina
 from courses.selectors.nominations import nominatable_staff, proposed_rounds_for
 from districts import clock
 from districts import selectors as district_selectors
-from districts.models import Role, StaffMember
+from districts.compiled import CompiledRead
+from districts.models import Role, StaffMember, Unit
 
 
 def del1_status_for_staff(*, staff_ids) -> dict[int, Del1Status]:
@@ -221,6 +222,48 @@ def with_del1_waitlist_place(queryset: QuerySet[StaffMember]) -> QuerySet[StaffM
     )
 
 
+# The columns of a hire that the Del 1 and Del 2 panels show or compute with (the others deferred).
+_PANEL_STAFF_FIELDS = (
+    "id",
+    "organisation_id",
+    "unit_id",
+    "first_name",
+    "last_name",
+    "employment_start",
+    "employment_end",
+)
+
+
+def _panel_staff(row: dict, *, annotations: tuple[str, ...]) -> StaffMember:
+    using = StaffMember.objects.db
+    person = StaffMember.from_db(using, list(_PANEL_STAFF_FIELDS), [row[name] for name in _PANEL_STAFF_FIELDS])
+    if person.unit_id is not None:
+        person.unit = Unit.from_db(using, ["id", "name"], [person.unit_id, row["unit__name"]])
+    for name in annotations:
+        setattr(person, name, row[name])
+    return person
+
+
+def _del1_waiting_first_of(*, user, today: datetime.date, rows: int) -> QuerySet[StaffMember]:
+    waiting = with_del1_waitlist_place(del1_waiting_queryset(user=user, today=today))
+    return waiting.values(*_PANEL_STAFF_FIELDS, "unit__name", "del1_waitlist_place")[:rows]
+
+
+# Its SQL built once per reader and day (districts.compiled): building and compiling the waiting hires with their
+# waitlist place was ~4 ms of each dashboard with the Del 1 panel.
+_del1_waiting_first = CompiledRead(_del1_waiting_first_of)
+
+
+def del1_waiting_first(*, user, today: datetime.date | None = None, rows: int) -> list[StaffMember]:
+    """Return the first `rows` of `with_del1_waitlist_place(del1_waiting_queryset(...))`, for a panel.
+
+    Each hire is read with the columns the Del 1 table shows and computes with, and their unit's name.
+    """
+    today = today or clock.today()
+    found = _del1_waiting_first.rows(user=user, today=today, rows=rows)
+    return [_panel_staff(row, annotations=("del1_waitlist_place",)) for row in found]
+
+
 def _waiting_statuses(staff_list: list[StaffMember]) -> dict[int, Del1Status]:
     statuses = {}
     for person in staff_list:
@@ -278,15 +321,9 @@ class BookedHire:
         return f"{self.first_name} {self.last_name}"
 
 
-def hires_booked_on_del1(*, user, today: datetime.date | None = None) -> list[BookedHire]:
-    """Return the user's nominatable hires booked on a Del 1 round that has not started yet, soonest first.
-
-    One read of the bookings: a person holds one Del 1 place at most (nomination_one_del1_per_staff), so a
-    booking is their Del 1 status.
-    """
-    today = today or clock.today()
-    hires = nominatable_staff(user=user).filter(roles__role=Role.SOCIALSEKRETERARE)
-    bookings = (
+def _del1_bookings(*, user, today: datetime.date) -> QuerySet[Nomination]:
+    hires = nominatable_staff(user=user, today=today).filter(roles__role=Role.SOCIALSEKRETERARE)
+    return (
         Nomination.objects.filter(
             staff__in=hires.values("pk"),
             status=NominationStatus.BOOKED,
@@ -296,7 +333,7 @@ def hires_booked_on_del1(*, user, today: datetime.date | None = None) -> list[Bo
         .exclude(course_round__status=RoundStatus.CANCELLED)
         # The columns the rows show, as values: ~120 hires with their rounds are read for the coordinator's
         # dashboard, and three model instances a booking (deferred fields) were half of this read's ~5 ms.
-        .values_list(
+        .values(
             "pk",
             "staff_id",
             "staff__first_name",
@@ -307,22 +344,37 @@ def hires_booked_on_del1(*, user, today: datetime.date | None = None) -> list[Bo
             "course_round__starts_on",
         )
     )
-    rows = [
-        BookedHire(
-            staff_id=staff_id,
-            first_name=first_name,
-            last_name=last_name,
-            status=Del1Status(
-                deadline=del1_deadline(start) if start else None,
-                round_id=round_id,
-                round_title=round_title,
-                round_starts_on=round_starts_on,
-                nomination_id=nomination_id,
-            ),
-        )
-        for nomination_id, staff_id, first_name, last_name, start, round_id, round_title, round_starts_on in bookings
-    ]
+
+
+# Its SQL built once per reader and day (districts.compiled).
+_del1_bookings_read = CompiledRead(_del1_bookings)
+
+
+def hires_booked_on_del1(*, user, today: datetime.date | None = None) -> list[BookedHire]:
+    """Return the user's nominatable hires booked on a Del 1 round that has not started yet, soonest first.
+
+    One read of the bookings: a person holds one Del 1 place at most (nomination_one_del1_per_staff), so a
+    booking is their Del 1 status.
+    """
+    today = today or clock.today()
+    rows = [_booked_hire(booking) for booking in _del1_bookings_read.rows(user=user, today=today)]
     return sorted(rows, key=lambda row: (row.status.round_starts_on or today, row.last_name, row.first_name))
+
+
+def _booked_hire(booking: dict) -> BookedHire:
+    start = booking["staff__employment_start"]
+    return BookedHire(
+        staff_id=booking["staff_id"],
+        first_name=booking["staff__first_name"],
+        last_name=booking["staff__last_name"],
+        status=Del1Status(
+            deadline=del1_deadline(start) if start else None,
+            round_id=booking["course_round_id"],
+            round_title=booking["course_round__title"],
+            round_starts_on=booking["course_round__starts_on"],
+            nomination_id=booking["pk"],
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -347,6 +399,42 @@ def del2_window_queryset(*, user, today: datetime.date | None = None) -> QuerySe
         .annotate(del2_themes=_del2_themes_of_organisation())
         .order_by("employment_start", "last_name", "pk")
     )
+
+
+def _del2_themes_attended() -> Coalesce:
+    """The number of Del 2 themes the person of the row attended a session on (as `_del2_attended` counts them)."""
+    attended = (
+        CourseModule.objects.filter(
+            course__kind=CourseKind.DEL2,
+            sessions__attendances__present=True,
+            sessions__attendances__nomination__staff_id=OuterRef("pk"),
+        )
+        .order_by()
+        .values("sessions__attendances__nomination__staff_id")
+        .annotate(themes=Count("pk", distinct=True))
+        .values("themes")
+    )
+    return Coalesce(Subquery(attended, output_field=IntegerField()), 0)
+
+
+def _del2_window_first_of(*, user, today: datetime.date, rows: int) -> QuerySet[StaffMember]:
+    # The themes attended with the rows, not in a query of their own: PostgreSQL counts them for the rows shown.
+    in_window = del2_window_queryset(user=user, today=today).annotate(del2_attended=_del2_themes_attended())
+    return in_window.values(*_PANEL_STAFF_FIELDS, "unit__name", "del2_themes", "del2_attended")[:rows]
+
+
+# Its SQL built once per reader and day (districts.compiled).
+_del2_window_first = CompiledRead(_del2_window_first_of)
+
+
+def del2_window_first(*, user, today: datetime.date | None = None, rows: int) -> list[StaffMember]:
+    """Return the first `rows` of `del2_window_queryset`, each hire with the columns the Del 2 table computes with.
+
+    Each hire also carries the Del 2 themes they attended (`del2_attended`), so `del2_progress_rows` reads nothing.
+    """
+    today = today or clock.today()
+    found = _del2_window_first.rows(user=user, today=today, rows=rows)
+    return [_panel_staff(row, annotations=("del2_themes", "del2_attended")) for row in found]
 
 
 def in_del2_window(*, queryset: QuerySet[StaffMember], today: datetime.date) -> QuerySet[StaffMember]:
@@ -376,7 +464,9 @@ def del2_progress_rows(*, staff_list: list[StaffMember], today: datetime.date | 
     """Return Del 2 progress of a slice of `del2_window_queryset`: the nearest window end, then least progress."""
     today = today or clock.today()
     staff_list = list(staff_list)
-    if all(hasattr(person, "del2_themes") for person in staff_list):  # read through del2_window_queryset
+    if all(hasattr(person, "del2_attended") for person in staff_list):  # read through del2_window_first
+        progress = {person.pk: (person.del2_attended, person.del2_themes) for person in staff_list}
+    elif all(hasattr(person, "del2_themes") for person in staff_list):  # read through del2_window_queryset
         attended_by = _del2_attended(staff_ids=[person.pk for person in staff_list])
         progress = {person.pk: (attended_by.get(person.pk, 0), person.del2_themes) for person in staff_list}
     else:

@@ -1,0 +1,122 @@
+"""Reads whose SQL is compiled once a process for the same inputs, then only run.
+
+Building and compiling a joined, annotated queryset costs the ORM 1 to 4 ms, more than PostgreSQL takes to run
+most of the dashboard's reads: on the national seed about half of a coordinator's dashboard was the ORM building
+and compiling the same dozen queries for the same SQL, request after request. A read whose SQL follows only from
+its inputs (the reader's access scope, the day, constant arguments) is compiled on its first use with those
+inputs and its SQL kept; its rows are not kept, so every call runs it and sees the data as it is now.
+
+The queryset a read builds must depend on nothing else: the reader only through `districts.access` (their
+scope), the day as an input (a build that also reads the clock is keyed on the clock's day), no value read from
+the database while building, no setting that is not one of its inputs.
+"""
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import QuerySet
+
+from districts import access
+
+# Distinct inputs kept per read, the least recently used dropped first: a reader's SQL is a few kilobytes, and
+# the readers a worker serves on one day reuse theirs.
+KEPT_PER_READ = 128
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    using: str
+    sql: str | None  # None: the queryset can match nothing (EmptyResultSet)
+    params: tuple
+    names: tuple[str, ...]
+    converters: tuple  # (position, (converter functions, expression)) as the compiler gives them
+
+    def rows(self) -> list[dict[str, Any]]:
+        if self.sql is None:
+            return []
+        connection = connections[self.using]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, self.params)
+            found = cursor.fetchall()
+        if self.converters:
+            found = [self._converted(list(row), connection) for row in found]
+        return [dict(zip(self.names, row, strict=True)) for row in found]
+
+    def _converted(self, row: list, connection) -> list:
+        for position, (functions, expression) in self.converters:
+            value = row[position]
+            for convert in functions:
+                value = convert(value, expression, connection)
+            row[position] = value
+        return row
+
+
+def _compile(queryset: QuerySet) -> _Compiled:
+    query = queryset.query
+    if queryset._fields is None and not query.values_select:
+        raise TypeError("a compiled read builds a values() queryset")
+    # The names and order of a values() row, as Django's ValuesIterable gives them.
+    if query.selected:
+        names = tuple(query.selected)
+    else:
+        names = (*query.extra_select, *query.values_select, *query.annotation_select)
+    compiler = query.get_compiler(queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return _Compiled(queryset.db, None, (), names, ())
+    fields = [column[0] for column in compiler.select[: compiler.col_count]]
+    converters = tuple(compiler.get_converters(fields).items())
+    return _Compiled(queryset.db, sql, tuple(params), names, converters)
+
+
+def field_names(model, prefix: str = "") -> tuple[str, ...]:
+    """Return the values() names of a model's columns (`prefix` for a related model's: "course__")."""
+    return tuple(f"{prefix}{field.attname}" for field in model._meta.concrete_fields)
+
+
+def instance(model, row: dict[str, Any], prefix: str = ""):
+    """Return the model instance of a row read with `field_names(model, prefix)`, as the ORM would give it."""
+    names = [field.attname for field in model._meta.concrete_fields]
+    return model.from_db(model.objects.db, names, [row[f"{prefix}{name}"] for name in names])
+
+
+class CompiledRead:
+    """A values() read built by `build(user=..., **inputs)`, compiled once per reader's scope and inputs.
+
+    `build` may return `(queryset, noted)` instead: `noted` is something learnt while building (the names the
+    read's parts contributed, say), kept with the SQL and given back by `rows_and_noted`.
+    """
+
+    def __init__(self, build: Callable[..., QuerySet | tuple[QuerySet, Any]]):
+        self._build = build
+        self._kept: OrderedDict[Hashable, tuple[_Compiled, Any]] = OrderedDict()
+        self._lock = threading.Lock()  # a threaded server's requests share the kept SQL
+
+    def rows(self, *, user=None, **inputs: Hashable) -> list[dict[str, Any]]:
+        """Return the read's rows as values() dicts; `inputs` must be hashable (a date, a tuple of ids)."""
+        return self.rows_and_noted(user=user, **inputs)[0]
+
+    def rows_and_noted(self, *, user=None, **inputs: Hashable) -> tuple[list[dict[str, Any]], Any]:
+        """Return the read's rows and what its build noted (None when it returned a queryset alone)."""
+        scope = access.scope_for(user) if user is not None else None
+        key = (scope, tuple(sorted(inputs.items())))
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None:
+                self._kept.move_to_end(key)
+        if kept is None:
+            built = self._build(user=user, **inputs) if user is not None else self._build(**inputs)
+            queryset, noted = built if isinstance(built, tuple) else (built, None)
+            kept = (_compile(queryset), noted)
+            with self._lock:
+                self._kept[key] = kept
+                if len(self._kept) > KEPT_PER_READ:
+                    self._kept.popitem(last=False)
+        compiled, noted = kept
+        return compiled.rows(), noted

@@ -1,0 +1,91 @@
+"""Reads compiled once (districts.compiled): the SQL is kept per scope and inputs, the rows are read every time."""
+
+import datetime
+
+import pytest
+from django.db.models import F, Value
+from django.db.models.functions import Concat
+
+from districts import access
+from districts.compiled import CompiledRead
+from districts.models import Role, StaffMember
+from districts.tests.factories import OrganisationFactory, StaffMemberFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _started_since(*, user, since: datetime.date):
+    # An annotation between two fields: a row's values come in the order values() names them.
+    return (
+        access.visible_staff(user)
+        .filter(employment_start__gte=since)
+        .annotate(name=Concat(F("first_name"), Value(" "), F("last_name")))
+        .order_by("last_name", "pk")
+        .values("pk", "name", "employment_start")
+    )
+
+
+def _coordinator(organisation=None):
+    unit = UnitFactory(district__organisation=organisation) if organisation else UnitFactory()
+    return StaffMemberFactory(unit=unit, roles=[Role.UTBILDNINGSSAMORDNARE], with_login=True)
+
+
+def test_a_compiled_read_gives_the_rows_values_gives_and_sees_each_write_after_it_was_compiled(
+    django_assert_num_queries,
+):
+    coordinator = _coordinator()
+    since = datetime.date(2020, 1, 1)
+    read = CompiledRead(_started_since)
+    first = StaffMemberFactory(unit=coordinator.unit, last_name="Ahl", employment_start=datetime.date(2024, 3, 1))
+    assert read.rows(user=coordinator.user, since=since) == list(_started_since(user=coordinator.user, since=since))
+    later = StaffMemberFactory(unit=coordinator.unit, last_name="Berg", employment_start=datetime.date(2025, 5, 1))
+    StaffMember.objects.filter(pk=first.pk).update(first_name="Ada")
+    with django_assert_num_queries(1):
+        rows = read.rows(user=coordinator.user, since=since)
+    assert [(row["pk"], row["name"]) for row in rows][:2] == [(first.pk, "Ada Ahl"), (later.pk, later.full_name)]
+    assert rows == list(_started_since(user=coordinator.user, since=since))
+
+
+def test_each_scope_and_each_input_has_its_own_sql():
+    mine, theirs = _coordinator(), _coordinator(OrganisationFactory())
+    read = CompiledRead(_started_since)
+    StaffMemberFactory(unit=theirs.unit, employment_start=datetime.date(2023, 1, 1))
+    early = datetime.date(2000, 1, 1)
+    for user in (mine.user, theirs.user):
+        assert read.rows(user=user, since=early) == list(_started_since(user=user, since=early))
+    late = datetime.date(2023, 6, 1)
+    assert read.rows(user=theirs.user, since=late) == list(_started_since(user=theirs.user, since=late))
+    assert {row["pk"] for row in read.rows(user=mine.user, since=early)}.isdisjoint(
+        row["pk"] for row in read.rows(user=theirs.user, since=early)
+    )
+
+
+def test_a_read_that_can_match_nothing_asks_the_database_nothing(django_assert_num_queries):
+    read = CompiledRead(lambda *, user: StaffMember.objects.none().values("pk"))
+    user = _coordinator().user
+    access.scope_for(user)  # the scope is read once a request, before any panel
+    with django_assert_num_queries(0):
+        assert read.rows(user=user) == []
+
+
+def test_a_read_must_be_of_values():
+    read = CompiledRead(lambda *, user: StaffMember.objects.all())
+    with pytest.raises(TypeError):
+        read.rows(user=_coordinator().user)
+
+
+def test_what_a_build_noted_is_kept_with_its_sql_and_the_build_runs_once_per_scope_and_inputs():
+    built = []
+
+    def build(*, user, since):
+        built.append(since)
+        return _started_since(user=user, since=since), f"since {since}"
+
+    read = CompiledRead(build)
+    user = _coordinator().user
+    since = datetime.date(2020, 1, 1)
+    for _ in range(2):
+        rows, noted = read.rows_and_noted(user=user, since=since)
+        assert (rows, noted) == (list(_started_since(user=user, since=since)), "since 2020-01-01")
+    assert read.rows(user=user, since=datetime.date(2999, 1, 1)) == []
+    assert built == [since, datetime.date(2999, 1, 1)]
