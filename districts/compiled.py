@@ -14,6 +14,7 @@ the database while building, no setting that is not one of its inputs.
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,6 +87,22 @@ def instance(model, row: dict[str, Any], prefix: str = ""):
     return model.from_db(model.objects.db, names, [row[f"{prefix}{name}"] for name in names])
 
 
+class BuildReadTheDatabase(RuntimeError):
+    """A compiled read's build ran a query: its SQL could then depend on data that later changes."""
+
+
+def _refuse_queries(execute, sql, params, many, context):
+    raise BuildReadTheDatabase(f"a compiled read's build may not query the database; it ran: {sql[:200]}")
+
+
+def _built_without_queries(build: Callable[..., Any], **arguments: Any) -> Any:
+    """Run `build`, refusing any query on any connection meanwhile (the rule in this module's docstring)."""
+    with ExitStack() as refusing:
+        for connection in connections.all():
+            refusing.enter_context(connection.execute_wrapper(_refuse_queries))
+        return build(**arguments)
+
+
 class CompiledRead:
     """A values() read built by `build(user=..., **inputs)`, compiled once per reader's scope and inputs.
 
@@ -111,7 +128,8 @@ class CompiledRead:
             if kept is not None:
                 self._kept.move_to_end(key)
         if kept is None:
-            built = self._build(user=user, **inputs) if user is not None else self._build(**inputs)
+            arguments = {"user": user, **inputs} if user is not None else inputs
+            built = _built_without_queries(self._build, **arguments)
             queryset, noted = built if isinstance(built, tuple) else (built, None)
             kept = (_compile(queryset), noted)
             with self._lock:

@@ -67,13 +67,6 @@ def _organisation_counted(user, today) -> dict:
     }
 
 
-def _counts_kept_for(scope) -> bool:
-    """Whether the reader's organisation counts are the organisation's, the same for each of its readers (kept).
-
-    A superuser's districts and units are every organisation's: counted every time."""
-    return scope.organisation_id is not None and not scope.is_superuser
-
-
 def counted_from_scratch(user) -> dict:
     """Return the organisation panel's numbers counted now, never the kept ones (for tests that compare them)."""
     counted = _organisation_counted(user, clock.today())
@@ -92,9 +85,10 @@ def kept_organisation_count(user, name: str) -> int | None:
 
 
 def organisation_counts_kept(user) -> bool:
-    """Whether the user's dashboard reads the organisation's kept counts (an organisation-wide reader's, see facts)."""
-    scope = access.scope_for(user)
-    return scope.staff_id is not None and scope.is_organisation_wide and _counts_kept_for(scope)
+    """Whether the user's dashboard reads the organisation's kept counts (an organisation-wide reader's, see facts).
+
+    A superuser's districts and units are every organisation's: counted every time."""
+    return access.whole_organisation_id(user) is not None
 
 
 def facts(user) -> dict:
@@ -106,7 +100,7 @@ def facts(user) -> dict:
     found = {}
     if scope.is_organisation_wide:
         counted = _organisation_counted(user, today)
-        if _counts_kept_for(scope):
+        if organisation_counts_kept(user):
             kept = org_counts.kept_or_counted(organisation_id=scope.organisation_id, today=today, counted=counted)
             found.update(kept)
         else:

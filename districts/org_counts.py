@@ -56,7 +56,7 @@ def kept_or_counted(*, organisation_id: int, today: datetime.date, counted: dict
     """
     row = OrganisationCounts.objects.filter(organisation_id=organisation_id)
     # Counts kept before a number was added to them lack it: counted again.
-    valid = row.filter(counted_on=today, counted_version=F("version"), counts__has_keys=sorted(counted))
+    valid = _valid_counts(organisation_id=organisation_id, today=today).filter(counts__has_keys=sorted(counted))
     return {
         "districts_org_counts": Coalesce(
             Subquery(valid.values("counts")[:1]), JSONObject(**counted), output_field=JSONField()
@@ -71,10 +71,15 @@ def kept_or_counted(*, organisation_id: int, today: datetime.date, counted: dict
 def kept_count(*, organisation_id: int, today: datetime.date, name: str) -> Any:
     """Return one of the organisation's kept counts (`name`: a key of the kept JSON), or None when none is kept for
     today's data (then the caller counts itself; only the dashboard keeps, with every number it shows)."""
-    valid = OrganisationCounts.objects.filter(
-        organisation_id=organisation_id, counted_on=today, counted_version=F("version"), counts__has_key=name
-    )
+    valid = _valid_counts(organisation_id=organisation_id, today=today).filter(counts__has_key=name)
     return valid.values_list(f"counts__{name}", flat=True).first()
+
+
+def _valid_counts(*, organisation_id: int, today: datetime.date) -> QuerySet:
+    """The organisation's kept counts if they were counted today at the data's version now (no write since)."""
+    return OrganisationCounts.objects.filter(
+        organisation_id=organisation_id, counted_on=today, counted_version=F("version")
+    )
 
 
 def keep(*, organisation_id: int, today: datetime.date, version: int | None, counts: dict) -> None:

@@ -96,9 +96,9 @@ def new_hires_count(*, user, today: datetime.date | None = None) -> int:
 
 
 def _kept_hire_counts(*, user, today: datetime.date) -> list[int] | None:
-    if not district_dashboard.organisation_counts_kept(user):
+    organisation_id = access.whole_organisation_id(user)
+    if organisation_id is None:
         return None
-    organisation_id = access.scope_for(user).organisation_id
     return org_counts.kept_count(organisation_id=organisation_id, today=today, name="hire_counts")
 
 

@@ -7,7 +7,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat
 
 from districts import access
-from districts.compiled import CompiledRead
+from districts.compiled import BuildReadTheDatabase, CompiledRead
 from districts.models import Role, StaffMember
 from districts.tests.factories import OrganisationFactory, StaffMemberFactory, UnitFactory
 
@@ -89,3 +89,19 @@ def test_what_a_build_noted_is_kept_with_its_sql_and_the_build_runs_once_per_sco
         assert (rows, noted) == (list(_started_since(user=user, since=since)), "since 2020-01-01")
     assert read.rows(user=user, since=datetime.date(2999, 1, 1)) == []
     assert built == [since, datetime.date(2999, 1, 1)]
+
+
+def test_a_build_that_reads_the_database_is_refused_and_nothing_is_kept():
+    # A value read while building would be baked into the kept SQL and go stale after the next write.
+    def build(*, user):
+        newest = StaffMember.objects.order_by("-pk").values_list("pk", flat=True).first()
+        return StaffMember.objects.filter(pk=newest).values("pk")
+
+    read = CompiledRead(build)
+    user = _coordinator().user
+    access.scope_for(user)
+    with pytest.raises(BuildReadTheDatabase):
+        read.rows(user=user)
+    assert StaffMember.objects.exists()  # the connection answers again after the refusal
+    with pytest.raises(BuildReadTheDatabase):
+        read.rows(user=user)
