@@ -140,6 +140,8 @@ class Target:
     cookie: str
     timings: Timings = field(default_factory=Timings)
     queries: int | None = None
+    shown_rows: int | None = None  # table rows (<tr>) of the page's HTML: how much the user is shown
+    shown_cells: int | None = None  # their cells (<td>, <th>)
     too_slow: bool = False
 
 
@@ -178,8 +180,36 @@ def count_queries(targets: list[Target]) -> None:
         client.cookies.load(target.cookie)
         client.get(target.url)
         with CaptureQueriesContext(connection) as captured:
-            client.get(target.url)
+            response = client.get(target.url)
         target.queries = len(captured.captured_queries)
+        target.shown_rows, target.shown_cells = shown_table(response)
+
+
+def shown_rows(response) -> int | None:
+    """Return the number of table rows an HTML page shows (None for another kind of response, an export)."""
+    return shown_table(response)[0]
+
+
+def shown_table(response) -> tuple[int | None, int | None]:
+    """Return the table rows and cells an HTML page shows ((None, None) for another kind of response)."""
+    if not response.get("Content-Type", "").startswith("text/html") or getattr(response, "streaming", False):
+        return None, None
+    content = response.content
+    return content.count(b"<tr"), content.count(b"<td") + content.count(b"<th")
+
+
+def shown_floors(targets: list[Target], floor: Target) -> list[Target]:
+    """Return, for each national page that shows table rows, the floor view showing as many rows and cells.
+
+    Timed with the pages: the page's median over it says what the page costs beyond showing its rows."""
+    floors = []
+    for target in targets:
+        if target.key[1] != "national" or not target.shown_rows:
+            continue
+        cells = round((target.shown_cells or 0) / target.shown_rows) or 1
+        url = f"{floor.url}?rows={target.shown_rows}&cells={cells}"
+        floors.append(Target((target.key[0], "shown floor"), url, floor.cookie))
+    return floors
 
 
 class HttpSession:

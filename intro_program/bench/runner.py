@@ -45,9 +45,12 @@ def run(*, rounds: int, load_seconds: int, export_plans: int, only: str, stdout)
     )
     with server.gunicorn(workers=PAGE_WORKERS, timeout=measuring.TOO_SLOW_SECONDS) as base:
         measuring.warm_up(base=base, targets=targets, floor=floor, stdout=stdout)
+        stdout.write("Counting queries and the rows each page shows ...")
+        measuring.count_queries(targets)
+        shown_floors = measuring.shown_floors(targets, floor)
+        measuring.warm_up(base=base, targets=shown_floors, floor=floor, stdout=stdout)
+        targets += shown_floors
         measuring.interleave(base=base, targets=targets, floor=floor, rounds=rounds, stdout=stdout)
-    stdout.write("Counting queries ...")
-    measuring.count_queries(targets)
     measured = {target.key: target for target in targets}
     floor_ms = floor.timings.median
     rows = report.page_rows(measured, floor_ms)

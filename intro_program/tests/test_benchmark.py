@@ -281,6 +281,39 @@ def test_the_floor_view_renders_the_frame_for_a_signed_in_user(seeded, rf):
     response = floor(request)
     assert response.status_code == 200
     assert b"<nav" in response.content  # the frame the pages share
+    assert measuring.shown_table(response) == (0, 0)
+
+
+def test_the_floor_view_shows_the_rows_and_cells_asked_for_and_no_more_than_its_bound(seeded, rf):
+    from intro_program.bench.floor import MAX_ROWS, floor
+
+    user, _context = measuring.bench_users(slug=seeding.CITY_SLUG)["HR"]
+    for query, shown in (("rows=120&cells=7", (120, 840)), (f"rows={MAX_ROWS + 5}&cells=1", (MAX_ROWS, MAX_ROWS))):
+        request = rf.get(f"/bench/golv/?{query}")
+        request.user = user
+        response = floor(request)
+        assert b"<nav" in response.content and b"Rad 3 &amp; 0" in response.content
+        assert measuring.shown_table(response) == shown
+
+
+def test_each_national_page_that_shows_rows_gets_a_floor_showing_as_many():
+    floor = measuring.Target(("floor", "national"), "/bench/golv/", "hr")
+    report_page, city_page, export = (
+        measuring.Target(("equality report", "national"), "/r", "c"),
+        measuring.Target(("equality report", "city"), "/r", "c2"),
+        measuring.Target(("enrolment Excel", "national"), "/x", "c"),
+    )
+    report_page.shown_rows, report_page.shown_cells = 96, 600
+    city_page.shown_rows, city_page.shown_cells = 12, 70
+    floors = measuring.shown_floors([report_page, city_page, export], floor)
+    assert [(f.key, f.url, f.cookie) for f in floors] == [
+        (("equality report", "shown floor"), "/bench/golv/?rows=96&cells=6", "hr")
+    ]
+    floors[0].timings.samples[:] = [10, 10, 10]
+    report_page.timings.samples[:] = [40, 40, 40]
+    report_page.timings.statuses.add(200)
+    (row,) = report.page_rows({t.key: t for t in (report_page, *floors)}, floor_ms=5)
+    assert row["x_shown_floor"] == pytest.approx(4.0)
 
 
 def _target(label, scale, samples, queries=5, status=200):
@@ -308,6 +341,19 @@ def test_report_flags_a_page_slower_than_the_floor_the_city_or_admin_allow():
     assert staff["missed"] == ["> 4 x floor", "> 1.3 x city", "slower than admin"]
     assert rows["dashboard, HR"]["missed"] == ["> 15 queries", "more queries than on the city seed"]
     assert "MISSED" in "\n".join(report.table(list(rows.values()), 10))
+
+
+def test_report_shows_how_many_table_rows_each_seed_showed():
+    from django.http import HttpResponse
+
+    html = HttpResponse("<table><tr><th>a</th></tr><tr><td>1</td></tr><tr><td>2</td></tr></table>")
+    assert measuring.shown_rows(html) == 3
+    assert measuring.shown_rows(HttpResponse(b"<tr>", content_type="text/csv")) is None
+    national, city = _target("equality report", "national", [40]), _target("equality report", "city", [20])
+    national.shown_rows, city.shown_rows = 96, 12
+    rows = report.page_rows({t.key: t for t in (national, city)}, floor_ms=10)
+    assert (rows[0]["shown_rows"], rows[0]["city_shown_rows"]) == (96, 12)
+    assert " 96/12 " in report.table(rows, 10)[-1]
 
 
 def test_pdf_limit_is_the_trivial_document_unless_plain_text_costs_more():
