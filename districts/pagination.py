@@ -18,6 +18,24 @@ class _KnownCountPaginator(Paginator):
         return self._known_count
 
 
+class _KnownHeadPaginator(_KnownCountPaginator):
+    """A paginator told its row count and its first rows in order (`head`): a page among them is a slice of them.
+
+    A page past them is read from the queryset as usual."""
+
+    def __init__(self, object_list, per_page, *, count: int, head: list):
+        super().__init__(object_list, per_page, count=count)
+        self._head = head
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        if top <= len(self._head) or len(self._head) >= self.count:
+            return self._get_page(self._head[bottom:top], number, self)
+        return super().page(number)
+
+
 class _IdsFirstPaginator(Paginator):
     """A paginator that picks a page's ids before reading its rows.
 
@@ -60,7 +78,14 @@ class _AllIdsPaginator(_IdsFirstPaginator):
 
 
 def paginate(
-    request, queryset, *, per_page: int, count: int | None = None, ids_first: bool = False, all_ids: bool = False
+    request,
+    queryset,
+    *,
+    per_page: int,
+    count: int | None = None,
+    head: list | None = None,
+    ids_first: bool = False,
+    all_ids: bool = False,
 ) -> tuple[Page, str]:
     """Return the requested page and the query string, without the page number, for the page links.
 
@@ -68,6 +93,7 @@ def paginate(
     plain rows behind an annotated, grouped queryset), and `ids_first` for a joined queryset whose
     order an index holds (see _IdsFirstPaginator); the two do not combine. With `ids_first`, `all_ids` reads every
     id at once and counts them, for a filter that matches few rows but is tested row by row (see _AllIdsPaginator).
+    With `count`, `head` gives the queryset's first rows, already read in its order: their pages are not queried.
     """
     if ids_first and all_ids:
         paginator = _AllIdsPaginator(queryset, per_page)
@@ -75,6 +101,8 @@ def paginate(
         paginator = _IdsFirstPaginator(queryset, per_page)
     elif count is None:
         paginator = Paginator(queryset, per_page)
+    elif head is not None:
+        paginator = _KnownHeadPaginator(queryset, per_page, count=count, head=head)
     else:
         paginator = _KnownCountPaginator(queryset, per_page, count=count)
     number = request.GET.get(PAGE_PARAMETER)

@@ -42,12 +42,15 @@ class PlanOverviewCounts(models.Model):
     `version` goes up with every write to the organisation's tally (services.tallies, in the writing transaction:
     every plan created, closed or reopened, every item added, ticked or moved in or out of the profile, every move of
     staff or units between districts); `kept` holds, per state, the rows counted on a day at a version and at the
-    organisation's districts.OrganisationCounts version (district names). Read and refilled by
-    checklists.overview_counts; never edited by hand."""
+    organisation's districts.OrganisationCounts version (district names). `orders` holds, per state and sort, the
+    ids of the first plans of the list in that order (checklists.overview_counts.KEPT_ORDER_LENGTH), kept the same
+    way: the order depends on the plans, their items, today and the staff's names, which the same versions cover.
+    Read and refilled by checklists.overview_counts; never edited by hand."""
 
     organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, primary_key=True, related_name="+")
     version = models.PositiveBigIntegerField(default=0)
     kept = models.JSONField(default=dict)
+    orders = models.JSONField(default=dict)
 
     def __str__(self):
         return f"{self.organisation_id}: {self.version}"

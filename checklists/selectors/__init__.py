@@ -9,6 +9,7 @@ from checklists.selectors.exports import own_exports, plans_for_export, visible_
 from checklists.selectors.lists import (
     DEFAULT_PLAN_STATE,
     IN_PROGRESS_DAYS,
+    KEPT_SORTS,
     PLAN_STATES,
     SEARCH_MAX_LENGTH,
     SORTS,
@@ -19,6 +20,7 @@ from checklists.selectors.lists import (
     hires_to_follow,
     hires_to_plan,
     in_progress_since,
+    kept_plan_order,
     matching_name,
     my_current_hire_plans,
     my_hire_plans,
@@ -62,6 +64,7 @@ from checklists.selectors.templates import (
 __all__ = [
     "DEFAULT_PLAN_STATE",
     "IN_PROGRESS_DAYS",
+    "KEPT_SORTS",
     "PLAN_STATES",
     "SEARCH_MAX_LENGTH",
     "SORTS",
@@ -109,4 +112,5 @@ __all__ = [
     "visible_versions",
     "with_progress",
     "with_progress_in_order",
+    "kept_plan_order",
 ]

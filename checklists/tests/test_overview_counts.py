@@ -4,10 +4,12 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from checklists import overview_counts, selectors, services
-from checklists.models import PlanOverviewCounts
+from checklists.models import IntroductionPlan, PlanOverviewCounts
 from checklists.selectors.lists import district_overview_counted
+from checklists.selectors.plans import visible_plans
 from checklists.tests.factories import plan_for
 from districts import clock
 from districts.models import District, Role
@@ -86,3 +88,76 @@ def test_readers_of_less_than_an_organisation_keep_nothing(world, plans):
         user = world.user(role)
         assert selectors.district_overview(user=user) == district_overview_counted(user=user, state="pagaende")
     assert PlanOverviewCounts.objects.get(organisation=world.organisation).kept == {}
+
+
+def _picked(user, *, state, sort, today=None):
+    """The list's order as the database picks it on every request (what the kept order must equal)."""
+    plans = selectors.plans_in_state(plans=visible_plans(user=user), state=state, today=today)
+    return list(selectors.sorted_plans(plans=plans, sort=sort, today=today).values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("sort", sorted(selectors.KEPT_SORTS))
+@pytest.mark.parametrize("state", list(selectors.PLAN_STATES))
+def test_a_kept_order_is_the_picked_one_and_read_again_in_one_query(
+    world, plans, state, sort, django_assert_num_queries
+):
+    hr = world.user(Role.HR)
+    picked = _picked(hr, state=state, sort=sort)
+    assert selectors.kept_plan_order(user=hr, state=state, sort=sort) == picked and picked
+    assert f"{state}:{sort}" in PlanOverviewCounts.objects.get(organisation=world.organisation).orders
+    with django_assert_num_queries(1):
+        assert selectors.kept_plan_order(user=hr, state=state, sort=sort) == picked
+
+
+def test_a_renamed_hire_a_tick_and_a_new_day_pick_the_order_again(world, plans):
+    hr = world.user(Role.HR)
+    by_name = selectors.kept_plan_order(user=hr, state="alla", sort="framsteg")  # none ticked: all at 0 %, by name
+    assert by_name == _picked(hr, state="alla", sort="framsteg")
+    first = IntroductionPlan.objects.get(pk=by_name[0]).staff
+    first.last_name = "Östlund"  # after every other name
+    first.save()
+    renamed = selectors.kept_plan_order(user=hr, state="alla", sort="framsteg")
+    assert renamed.index(by_name[0]) > 0 and renamed == _picked(hr, state="alla", sort="framsteg")
+
+    _tick_first_open(IntroductionPlan.objects.get(pk=renamed[0]))
+    ticked = selectors.kept_plan_order(user=hr, state="alla", sort="framsteg")
+    assert ticked.index(renamed[0]) > 0 and ticked == _picked(hr, state="alla", sort="framsteg")
+
+    selectors.kept_plan_order(user=hr, state="alla", sort="forsenade")
+    later = clock.today() + datetime.timedelta(days=400)  # items fall due without a write
+    moved = selectors.kept_plan_order(user=hr, state="alla", sort="forsenade", today=later)
+    assert moved == _picked(hr, state="alla", sort="forsenade", today=later)
+    kept = PlanOverviewCounts.objects.get(organisation=world.organisation).orders["alla:forsenade"]
+    assert kept["on"] == later.isoformat()
+
+
+def test_a_write_during_the_pick_is_not_hidden(world, plans):
+    hr = world.user(Role.HR)
+    today = clock.today()
+    key = "alla:framsteg"
+    read = overview_counts.kept_order(organisation_id=world.organisation.pk, key=key, today=today)
+    picked = _picked(hr, state="alla", sort="framsteg")
+    _tick_first_open(plans[1])  # commits a tick after the pick read its plans
+    overview_counts.keep_order(organisation_id=world.organisation.pk, key=key, today=today, read=read, ids=picked)
+    assert key not in PlanOverviewCounts.objects.get(organisation=world.organisation).orders
+    assert (
+        selectors.kept_plan_order(user=hr, state="alla", sort="framsteg")
+        == _picked(hr, state="alla", sort="framsteg")
+        != picked
+    )
+
+
+def test_only_organisation_wide_readers_and_kept_sorts_keep_an_order(world, plans):
+    for role in (Role.UTBILDARSTOD, Role.ENHETSCHEF):
+        assert selectors.kept_plan_order(user=world.user(role), state="alla", sort="forsenade") is None
+    assert selectors.kept_plan_order(user=world.user(Role.HR), state="alla", sort="namn") is None
+    assert PlanOverviewCounts.objects.get(organisation=world.organisation).orders == {}
+
+
+def test_the_overview_pages_in_a_kept_order_show_the_picked_plans(world, plans, client):
+    hr = world.user(Role.HR)
+    client.force_login(hr)
+    picked = _picked(hr, state="alla", sort="-forsenade")
+    for _read in ("picked", "kept"):
+        response = client.get(reverse("checklists:overview"), {"sort": "-forsenade", "visa": "alla"})
+        assert [plan.pk for plan in response.context["page"].object_list] == picked

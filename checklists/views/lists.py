@@ -12,12 +12,21 @@ PAGE_SIZE = 25
 
 
 def _list_page(
-    request, *, plain, state: str, title: str, url_name: str, extra: dict | None = None, count: int | None = None
+    request,
+    *,
+    plain,
+    state: str,
+    title: str,
+    url_name: str,
+    extra: dict | None = None,
+    count: int | None = None,
+    head: list[int] | None = None,
 ):
     """Render a page of the `plain` plans (unannotated): the page is chosen among them, sorted, and only its own
     rows get their items counted (every sort reads the plans' counters or the open items' index, not the items).
 
-    `count`, when known already, is the number of `plain` plans (else they are counted)."""
+    `count`, when known already, is the number of `plain` plans (else they are counted); `head`, the ids of the first
+    of them in the requested sort, when kept (selectors.kept_plan_order), and then only with `count`."""
     sort = request.GET.get("sort", "namn")
     # The page is picked as ids: a sort by progress or overdue then reads each plan's start, status and counters from
     # plan_start_counts_idx instead of hashing every plan row of the state (national seed, by progress: ~10 -> ~6 ms).
@@ -26,6 +35,7 @@ def _list_page(
         selectors.sorted_plans(plans=plain, sort=sort).values_list("pk", flat=True),
         per_page=PAGE_SIZE,
         count=plain.count() if count is None else count,
+        head=head if count is not None else None,
     )
     page.object_list = selectors.with_progress_in_order(ids=page.object_list)
     extra = extra or {}
@@ -90,11 +100,14 @@ def overview(request):
     # A search by name looks in every plan unless the user chose which plans to show.
     state = selectors.plan_state(value=request.GET.get("visa") or ("alla" if search else None))
     summaries, plan_count = selectors.district_overview(user=request.user, state=state)
+    unnarrowed = not district_id and not search
+    sort = request.GET.get("sort", "namn")
     return _list_page(
         request,
         plain=selectors.district_plans_plain(user=request.user, district_id=district_id, state=state, search=search),
         # Unnarrowed, the list holds the plans the summaries sum: their count needs no second pass over them.
-        count=None if district_id or search else plan_count,
+        count=plan_count if unnarrowed else None,
+        head=selectors.kept_plan_order(user=request.user, state=state, sort=sort) if unnarrowed else None,
         state=state,
         title=_("Introduktionsplaner per stadsdel"),
         url_name="overview",

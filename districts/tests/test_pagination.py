@@ -28,6 +28,24 @@ def test_a_known_count_replaces_counting_the_rows():
     assert page.paginator.count == 15 and page.number == 2
 
 
+class _Unread(list):
+    """Rows that fail the test when a page is sliced from them."""
+
+    def __getitem__(self, index):
+        raise AssertionError("read the rows for a page the head holds")
+
+
+def test_a_known_head_gives_its_pages_and_the_rows_give_the_pages_after_it():
+    head = ROWS[:12]  # a page and a bit
+    for number, expected in (("1", ROWS[:10]), ("2", ROWS[10:20]), ("last", ROWS[20:])):
+        page, _query = paginate(_get(sida=number), ROWS, per_page=10, count=len(ROWS), head=head)
+        assert list(page.object_list) == expected
+    page, _query = paginate(_get(sida="1"), _Unread(ROWS), per_page=10, count=len(ROWS), head=head)
+    assert list(page.object_list) == ROWS[:10]
+    page, _query = paginate(_get(sida="last"), _Unread(ROWS), per_page=10, count=len(ROWS), head=ROWS)
+    assert list(page.object_list) == ROWS[20:] and page.paginator.num_pages == 3
+
+
 @pytest.mark.django_db
 def test_a_page_picked_by_ids_first_holds_the_same_rows_in_the_same_order_joined(django_assert_num_queries):
     unit = UnitFactory()
