@@ -12,7 +12,9 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
-from django.db.models import Count, Min
+from django.contrib.postgres.fields import ArrayField
+from django.db import connection
+from django.db.models import BigIntegerField, BooleanField, Count, F, Func, Min, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -46,8 +48,9 @@ HIRE_FIELDS = ("pk", "organisation_id", "employment_start", "employment_end")
 def hire_tallies(*, user, filters: ReportFilters, today: datetime.date) -> dict[tuple[int, str, str], Tally]:
     """Return a tally per (district id, district name, area) for the period's hires (four queries)."""
     hires = list(
-        selectors.hires_for(user=user, filters=filters, start=filters.start, end=filters.end, today=today)
-        .distinct()
+        selectors.hires_for(
+            user=user, filters=filters, start=filters.start, end=filters.end, today=today, role_by_row=True
+        )
         .values(*HIRE_FIELDS, "unit__district_id", "unit__district__name", "unit__area")
         .order_by()  # the tally does not depend on the order; sorting thousands of hires by name did nothing
     )
@@ -56,6 +59,25 @@ def hire_tallies(*, user, filters: ReportFilters, today: datetime.date) -> dict[
         key=lambda hire: (hire["unit__district_id"], hire["unit__district__name"], hire["unit__area"]),
         today=today,
     )
+
+
+class _EqualsAny(Func):
+    """`value = ANY(array)`: whether the value is among the array's elements."""
+
+    arg_joiner = " = ANY("
+    template = "%(expressions)s)"
+    output_field = BooleanField()
+
+
+def _among(field: str, ids: list[int]) -> Q | Func:
+    """Return the condition that `field` is one of `ids`, sent as one array on PostgreSQL.
+
+    The same rows as `field__in=ids`, but a year's 1,700 hires of the national seed are one parameter rather than
+    1,700 that Django prepares one by one (~5 ms of a request a query). SQLite (make run's default) has no arrays.
+    """
+    if connection.vendor == "postgresql":
+        return _EqualsAny(F(field), Value(ids, output_field=ArrayField(BigIntegerField())))
+    return Q(**{f"{field}__in": ids})
 
 
 def tally_hires(hires: list[dict], *, key: Callable[[dict], Hashable], today: datetime.date) -> dict:
@@ -67,7 +89,9 @@ def tally_hires(hires: list[dict], *, key: Callable[[dict], Hashable], today: da
     # A nomination's course_kind is its course's kind (Nomination.save and course_save keep the copy): read on the
     # nomination, the hires' Del 1 and Del 2 places are found without joining every round to its course first.
     del1_done = dict(
-        Nomination.objects.filter(staff_id__in=hire_ids, status=NominationStatus.COMPLETED, course_kind=CourseKind.DEL1)
+        Nomination.objects.filter(
+            _among("staff_id", hire_ids), status=NominationStatus.COMPLETED, course_kind=CourseKind.DEL1
+        )
         .values("staff_id")
         .annotate(done_on=Min(Coalesce("course_round__ends_on", "course_round__starts_on")))
         .values_list("staff_id", "done_on")
@@ -80,8 +104,8 @@ def tally_hires(hires: list[dict], *, key: Callable[[dict], Hashable], today: da
     first_attended: dict[int, dict[int, datetime.date]] = defaultdict(dict)
     for staff_id, module_id, first in (
         Attendance.objects.filter(
+            _among("nomination__staff_id", hire_ids),
             present=True,
-            nomination__staff_id__in=hire_ids,
             # The session is of the nomination's round (attendance is recorded per round, courses' attendance_record).
             nomination__course_kind=CourseKind.DEL2,
             session__cancelled=False,
@@ -93,11 +117,16 @@ def tally_hires(hires: list[dict], *, key: Callable[[dict], Hashable], today: da
     ):
         first_attended[staff_id][module_id] = first
     tallies: dict = defaultdict(Tally)
+    # Hires share their first days (a year's thousands start on a few hundred), so each day's deadlines are worked
+    # out once.
+    deadlines: dict[datetime.date, tuple[datetime.date, datetime.date]] = {}
     for hire in hires:
         tally = tallies[key(hire)]
         start, still_employed = hire["employment_start"], not hire["employment_end"] or hire["employment_end"] >= today
         tally.hires += 1
-        deadline1, deadline2 = del1_deadline(start), del2_deadline(start)
+        if start not in deadlines:
+            deadlines[start] = (del1_deadline(start), del2_deadline(start))
+        deadline1, deadline2 = deadlines[start]
         done1 = del1_done.get(hire["pk"])
         done1 = done1 if done1 is not None and done1 <= today else None  # the report is as of `today`
         in_time1 = done1 is not None and done1 <= deadline1

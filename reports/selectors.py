@@ -65,15 +65,32 @@ def reads_whole_organisation(*, user) -> bool:
 
 
 def hires_for(
-    *, user, filters: ReportFilters, start: datetime.date, end: datetime.date | None, today: datetime.date | None = None
+    *,
+    user,
+    filters: ReportFilters,
+    start: datetime.date,
+    end: datetime.date | None,
+    today: datetime.date | None = None,
+    role_by_row: bool = False,
 ) -> QuerySet[StaffMember]:
     """Return the new hires of [start, end] (`districts.selectors.new_hire_condition`) in the districts the
-    user may see (and, for organisation-wide readers without a district or area filter, those without a unit)."""
+    user may see (and, for organisation-wide readers without a district or area filter, those without a unit).
+
+    `role_by_row`: each hire's role is probed by index (`districts.selectors.holds_role`), with no join, so the rows
+    are distinct without DISTINCT; for a period's hires rather than the whole database's.
+    """
     where = Q(unit__district__in=access.visible_districts(user).values("pk"))
     if not filters.district_id and not filters.area:
         where |= unitless_staff_condition(user=user)
+    organisation_id = access.whole_organisation_id(user)
+    if organisation_id is not None:
+        # The same rows (a unit is of its staff member's organisation, staff_update checks it), but said on the
+        # staff row PostgreSQL walks the (organisation, employment start) index instead of scanning every staff
+        # member of the database and joining the districts to keep them (a year's hires on the national seed:
+        # 24 ms to 5 ms).
+        where &= Q(organisation_id=organisation_id)
     return StaffMember.objects.filter(
-        where, district_selectors.new_hire_condition(start=start, end=end, today=today)
+        where, district_selectors.new_hire_condition(start=start, end=end, today=today, role_by_row=role_by_row)
     ).filter(_narrowing(filters))
 
 
