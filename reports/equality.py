@@ -12,9 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
-from django.contrib.postgres.fields import ArrayField
-from django.db import connection
-from django.db.models import BigIntegerField, BooleanField, Count, F, Func, Min, Q, Value
+from django.db.models import Count, Min
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -61,25 +59,6 @@ def hire_tallies(*, user, filters: ReportFilters, today: datetime.date) -> dict[
     )
 
 
-class _EqualsAny(Func):
-    """`value = ANY(array)`: whether the value is among the array's elements."""
-
-    arg_joiner = " = ANY("
-    template = "%(expressions)s)"
-    output_field = BooleanField()
-
-
-def _among(field: str, ids: list[int]) -> Q | Func:
-    """Return the condition that `field` is one of `ids`, sent as one array on PostgreSQL.
-
-    The same rows as `field__in=ids`, but a year's 1,700 hires of the national seed are one parameter rather than
-    1,700 that Django prepares one by one (~5 ms of a request a query). SQLite (make run's default) has no arrays.
-    """
-    if connection.vendor == "postgresql":
-        return _EqualsAny(F(field), Value(ids, output_field=ArrayField(BigIntegerField())))
-    return Q(**{f"{field}__in": ids})
-
-
 def tally_hires(hires: list[dict], *, key: Callable[[dict], Hashable], today: datetime.date) -> dict:
     """Tally the hires (rows with HIRE_FIELDS) per `key(hire)`: in time for Del 1 and Del 2, overdue (four queries).
 
@@ -90,7 +69,7 @@ def tally_hires(hires: list[dict], *, key: Callable[[dict], Hashable], today: da
     # nomination, the hires' Del 1 and Del 2 places are found without joining every round to its course first.
     del1_done = dict(
         Nomination.objects.filter(
-            _among("staff_id", hire_ids), status=NominationStatus.COMPLETED, course_kind=CourseKind.DEL1
+            selectors.among("staff_id", hire_ids), status=NominationStatus.COMPLETED, course_kind=CourseKind.DEL1
         )
         .values("staff_id")
         .annotate(done_on=Min(Coalesce("course_round__ends_on", "course_round__starts_on")))
@@ -140,7 +119,7 @@ def _first_attended_themes(hire_ids: list[int]) -> dict[int, dict[int, datetime.
     """
     attended = list(
         Attendance.objects.filter(
-            _among("nomination__staff_id", hire_ids),
+            selectors.among("nomination__staff_id", hire_ids),
             present=True,
             # The session is of the nomination's round (attendance is recorded per round, courses' attendance_record).
             nomination__course_kind=CourseKind.DEL2,
@@ -151,7 +130,7 @@ def _first_attended_themes(hire_ids: list[int]) -> dict[int, dict[int, datetime.
     themes: dict[int, list[tuple[int, datetime.date]]] = defaultdict(list)
     for session_id, module_id, day in (
         RoundSession.modules.through.objects.filter(
-            _among("roundsession_id", list({session_id for _staff_id, session_id in attended})),
+            selectors.among("roundsession_id", list({session_id for _staff_id, session_id in attended})),
             roundsession__cancelled=False,
         )
         .values_list("roundsession_id", "coursemodule_id", "roundsession__date")
