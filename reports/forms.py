@@ -55,6 +55,17 @@ class ReportFilterForm(forms.Form):
         if not user.is_superuser or organisations.count() <= 1:
             del self.fields["organisation"]
         self.fields["district"].queryset = access.visible_districts(user).order_by("name")
+        # The same options as the fields' choices (which still validate a chosen value), read as values: the choices
+        # built a model instance each, through a server-side cursor (three round trips) per select, on every report.
+        for name in ("course", "district"):
+            if name in self.fields:
+                self.fields[name].widget.options = self._options_of(self.fields[name])
+
+    @staticmethod
+    def _options_of(field: forms.ModelChoiceField):
+        # Course and District are shown by name (their __str__), as label_from_instance shows them.
+        empty = [("", field.empty_label)] if field.empty_label is not None else []
+        return lambda: [*empty, *field.queryset.values_list("pk", "name")]
 
     def clean(self):
         cleaned = super().clean()

@@ -73,7 +73,9 @@ def participation_report(*, user, filters: ReportFilters) -> Report:
         districts = districts.filter(organisation_id=filters.organisation_id)
     sent = _sent_by_unit(filters, course_ids, units)
     # Rows of values, not model instances: the national seed's 400 units and their districts cost more to build.
-    area_labels = dict(Area.choices)
+    # Each label translated once: the lazy labels were translated again for every unit's row each time the row was
+    # read (the suppression cache's key, the page), ~4,000 translations a request on the national seed.
+    area_labels = {area: str(label) for area, label in Area.choices}
     units = [
         SimpleNamespace(pk=pk, name=name, district_id=district_id, district_name=district, area_label=area_labels[area])
         for pk, name, district_id, district, area in units.order_by("district__name", "name").values_list(

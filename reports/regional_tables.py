@@ -25,7 +25,7 @@ from surveys.models import Answer, Invitation, QuestionKind, SurveyPurpose
 
 
 def equality_tallies(organisation_ids: list[int], *, start, end, today: datetime.date) -> dict[int, Tally]:
-    """Tally the period's new hires per organisation with the equality report's rule (four queries)."""
+    """Tally the period's new hires per organisation with the equality report's rule (five queries)."""
     hires = list(
         StaffMember.objects.filter(new_hire_condition(start=start, end=end, today=today))
         .filter(organisation_id__in=organisation_ids)

@@ -112,7 +112,7 @@ def count_invitations(surveys: Iterable[Survey], *, user, filters: ReportFilters
     counted = {
         row["survey_id"]: row
         for row in _invitations_in_scope(user=user, filters=filters)
-        .filter(survey_id__in=[survey.pk for survey in surveys])
+        .filter(selectors.among("survey_id", [survey.pk for survey in surveys]))
         .values("survey_id")
         .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
         .order_by()
@@ -242,7 +242,7 @@ def results_report(
     survey_ids = [survey.pk for survey in surveys]
     invited = sum(survey.invited for survey in surveys)
     answered = sum(survey.answered for survey in surveys)
-    responses = Answer.objects.filter(response__survey_id__in=survey_ids)
+    responses = Answer.objects.filter(selectors.among("response__survey_id", survey_ids))
     response_count = sum(survey.responded for survey in surveys)
     rate = Table(
         title=_("Svarsfrekvens"),
@@ -370,7 +370,7 @@ def _answer_counts(survey_ids, questions) -> dict[tuple[int, int | None], dict]:
     if not counted:
         return {}
     rows = (
-        AnswerTally.objects.filter(survey_id__in=survey_ids, question__in=counted)
+        AnswerTally.objects.filter(selectors.among("survey_id", survey_ids), question__in=counted)
         .values("question_id", "module_id")
         .annotate(
             **{f"n{value}": Sum(f"rated_{value}") for value in RATING_VALUES},
@@ -427,7 +427,7 @@ def _multiple_choice_tables(questions, survey_ids, counted, suppress: Suppressor
     # The surveys' tallies of the options picked, not the picks themselves: summed for each option in the query that
     # reads the options (a subquery of each; the options are a few).
     tallied = (
-        ChoiceTally.objects.filter(choice=OuterRef("pk"), survey_id__in=survey_ids)
+        ChoiceTally.objects.filter(selectors.among("survey_id", survey_ids), choice=OuterRef("pk"))
         .values("choice")
         .annotate(n=Sum("picked"))
         .values("n")

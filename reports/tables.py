@@ -88,18 +88,30 @@ class Table:
         conditional_escape does (html.escape unless already safe) without its lazy-string wrapper, which cost
         ten years of rounds more than the escaping itself.
         """
+        # Each column's kind and class looked up once, not a (text, class) pair built for every cell first: the
+        # free-text answers of ten years of Del 1 are thousands of rows.
+        kinds = [(column.kind, _css(column.kind)) for column in self.columns]
         return mark_safe(  # noqa: S308 (every cell is escaped unless it is safe already)
             "".join(
-                "<tr>" + "".join(f'<td class="{css}">{conditional_escape(text)}</td>' for text, css in row) + "</tr>"
-                for row in self.display_rows()
+                "<tr>"
+                + "".join(
+                    f'<td class="{css}">{conditional_escape(display(value, kind))}</td>'
+                    for value, (kind, css) in zip(row, kinds, strict=True)
+                )
+                + "</tr>"
+                for row in self.rows
             )
         )
 
     def _display(self, row: list) -> list[tuple[str, str]]:
         return [
-            (display(value, column.kind), "text-end" if column.kind != Kind.TEXT else "")
-            for value, column in zip(row, self.columns, strict=True)
+            (display(value, column.kind), _css(column.kind)) for value, column in zip(row, self.columns, strict=True)
         ]
+
+
+def _css(kind: Kind) -> str:
+    """Return the class of a column's cells: numbers are aligned right."""
+    return "text-end" if kind != Kind.TEXT else ""
 
 
 @dataclass

@@ -10,6 +10,7 @@ the most recent `SIZE` tables and at most `CELLS` hidden cells in all (a worker'
 import hashlib
 import threading
 from collections import OrderedDict
+from typing import NamedTuple
 
 from reports.suppression.cells import Hidden
 
@@ -21,15 +22,29 @@ _lock = threading.Lock()
 _cells = [0]  # hidden cells remembered, in all
 
 
+class _HiddenMark(NamedTuple):
+    """A hidden cell as the key writes it: with the withheld count, which Hidden's own repr leaves out."""
+
+    threshold: int
+    complementary: bool
+    value: int | None
+
+
 def key(grid: list[list], *structure) -> bytes:
     """Return the digest of the grid's cells (a hidden cell with its withheld count) and the structure."""
-
-    def cell(value):
-        if isinstance(value, Hidden):
-            return ("hidden", value.threshold, value.complementary, value.value)
-        return (type(value).__name__, value)
-
-    content = (tuple(tuple(cell(value) for value in row) for row in grid), structure)
+    # Every other cell as repr writes it, which tells its type as well (1, 1.0, '1', Decimal('1'), True, None):
+    # one repr of the whole grid, rather than a (type name, value) pair built for each of the thousands of cells of
+    # the participation report's units, which cost more than recalling the hidden cells saved.
+    content = (
+        [
+            [
+                _HiddenMark(cell.threshold, cell.complementary, cell.value) if isinstance(cell, Hidden) else cell
+                for cell in row
+            ]
+            for row in grid
+        ],
+        structure,
+    )
     return hashlib.blake2b(repr(content).encode(), digest_size=20).digest()
 
 

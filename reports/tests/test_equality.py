@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from courses.models import Attendance, Nomination, RoundSession
 from reports.equality import equality_report
 from reports.filters import ReportFilters
 from surveys.tests.records import build_hires, build_records
@@ -24,6 +25,43 @@ def test_each_district_and_the_whole_city_match_the_hand_count():
     assert "Lundby" not in rows
     assert districts.total == ["Hela organisationen", 3, 1 / 3, 1 / 2, 2]
     assert [row[:3] for row in areas.rows] == [["Angered", "Barn och unga", 3]]
+
+
+def _session_with_last_theme(records, hire, *, day: datetime.date, present: bool = True, cancelled: bool = False):
+    """Put the hire's Del 2 place on a session of the one theme h2 is missing (the 19th)."""
+    nomination = Nomination.objects.get(staff=hire, course_round__title="Del 2 2026")
+    theme = nomination.course_round.course.modules.order_by("order").last()
+    session = RoundSession.objects.create(
+        course_round=nomination.course_round,
+        date=day,
+        start_time=datetime.time(9),
+        end_time=datetime.time(16),
+        cancelled=cancelled,
+    )
+    session.modules.set([theme])
+    Attendance.objects.create(session=session, nomination=nomination, present=present)
+
+
+def test_a_theme_counts_from_the_first_session_attended_and_not_from_a_cancelled_one_or_an_absence():
+    records = build_records()
+    hires = build_hires(records)
+    # h2 misses theme 19: not present, or present at a cancelled session, changes nothing.
+    _session_with_last_theme(records, hires["h2"], day=datetime.date(2026, 9, 12), present=False)
+    _session_with_last_theme(records, hires["h2"], day=datetime.date(2026, 9, 13), cancelled=True)
+    # h1 took theme 19 again after her deadline (15 Jan 2027): the first time, in time, is what counts.
+    _session_with_last_theme(records, hires["h1"], day=datetime.date(2027, 3, 1))
+    rows = {
+        row[0]: row[1:]
+        for row in equality_report(user=records.coordinator, filters=YEAR_2025, today=JUDGED_ON).tables[0].rows
+    }
+    assert rows["Angered"] == [3, 1 / 3, 1 / 2, 2]
+    # Attended in time, it completes h2's Del 2: both decided hires in time, only h3 overdue.
+    _session_with_last_theme(records, hires["h2"], day=datetime.date(2026, 9, 14))
+    rows = {
+        row[0]: row[1:]
+        for row in equality_report(user=records.coordinator, filters=YEAR_2025, today=JUDGED_ON).tables[0].rows
+    }
+    assert rows["Angered"] == [3, 1 / 3, 1.0, 1]
 
 
 def test_a_hire_still_inside_the_window_is_not_counted_as_failed():
