@@ -280,6 +280,23 @@ if CELERY_BROKER_URL.startswith("redis"):
         "unacked_restore_throttle": env.env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
     }
 
+# The web processes share one cache (CACHE_URL, else the broker's Redis, else files in var/cache/ on the embedded
+# default): what the small-group suppression hid in a table (reports.suppression.cache) is worked out once, not
+# once a worker. Its keys are digests of a table's content, so nothing in it can go stale.
+CACHE_URL = env.env_str("CACHE_URL") or (CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "intro"}
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(BASE_DIR / "var" / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    ),
+}
+
 # --- audit trail and data protection ---
 # django-simple-history records every change of the important models (districts.audit); the middleware
 # names the logged-in user on the rows a request writes. History is never reverted or edited from the admin.

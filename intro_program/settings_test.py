@@ -22,3 +22,9 @@ if CELERY_VISIBILITY_TIMEOUT < 60 and "visibility_timeout" in CELERY_BROKER_TRAN
     # A worker test that kills a worker shortens the timeout; let the surviving worker sweep every second
     # (kombu's default sweep, every 100 s, suits the production timeout of two hours).
     CELERY_BROKER_TRANSPORT_OPTIONS |= {"unacked_restore_interval": 1, "unacked_restore_throttle": 1}  # noqa: F405
+# Each test process keeps its own shared cache (a file or Redis cache would carry remembered tables from one test,
+# or one run, into the next); reports/tests/test_suppression_cache.py runs the shared tier on a real Redis.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
+}

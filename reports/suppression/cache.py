@@ -4,15 +4,25 @@ Hiding is a pure function of the table's cells (values, and which are hidden alr
 equations and bounds, so the same table needs no second run: a report's page, its Excel, CSV and PDF,
 and the next reader of the same period build the same tables. Nothing needs invalidating: a change to
 the data changes a count, and so the key. The key is a digest; the cells hidden are kept per process,
-the most recent `SIZE` tables and at most `CELLS` hidden cells in all (a worker's memory stays small).
+the most recent `SIZE` tables and at most `CELLS` hidden cells in all (a worker's memory stays small), and in
+the cache the web processes share (settings.CACHES["shared"]: Redis in production), so a table hidden by one
+worker is not worked out again by the next (ten years of rounds took a fresh worker over a second). The shared
+tier is only a help: when it does not answer, the table is protected here and the page is served.
 """
 
 import hashlib
+import logging
 import threading
 from collections import OrderedDict
 from typing import NamedTuple
 
+from django.core.cache import caches
+
 from reports.suppression.cells import Hidden
+
+logger = logging.getLogger(__name__)
+SHARED_CACHE = "shared"
+SHARED_SECONDS = 7 * 24 * 3600  # a table's content changes with the data; an old one is seldom asked for again
 
 SIZE = 128
 CELLS = 100_000
@@ -55,7 +65,10 @@ def recall(digest: bytes, grid: list[list]) -> bool:
         if found is not None:
             _hidden.move_to_end(digest)
     if found is None:
-        return False
+        found = _shared_get(digest)
+        if found is None:
+            return False
+        _keep(digest, found)
     for r, c, mark in found:
         grid[r][c] = mark
     return True
@@ -71,6 +84,11 @@ def remember(digest: bytes, before: list[list], after: list[list]) -> None:
     )
     if len(hidden) > CELLS:
         return
+    _keep(digest, hidden)
+    _shared_set(digest, hidden)
+
+
+def _keep(digest: bytes, hidden: tuple) -> None:
     with _lock:
         _cells[0] += len(hidden) - len(_hidden.pop(digest, ()))
         _hidden[digest] = hidden
@@ -78,8 +96,34 @@ def remember(digest: bytes, before: list[list], after: list[list]) -> None:
             _cells[0] -= len(_hidden.popitem(last=False)[1])
 
 
-def forget() -> None:
-    """Drop every remembered table (tests that count the work done)."""
+_generation = [0]  # bumped by forget(): this process no longer finds what it shared before (nothing is flushed)
+
+
+def _shared_key(digest: bytes) -> str:
+    return f"suppression:{_generation[0]}:{digest.hex()}"
+
+
+def _shared_get(digest: bytes) -> tuple | None:
+    try:
+        return caches[SHARED_CACHE].get(_shared_key(digest))
+    except Exception:  # noqa: BLE001 - a cache that does not answer costs the work, never the page
+        logger.warning("the shared cache did not answer; the table is protected in this process", exc_info=True)
+        return None
+
+
+def _shared_set(digest: bytes, hidden: tuple) -> None:
+    try:
+        caches[SHARED_CACHE].set(_shared_key(digest), hidden, SHARED_SECONDS)
+    except Exception:  # noqa: BLE001 - as in _shared_get
+        logger.warning("the shared cache did not answer; the hidden cells are kept in this process", exc_info=True)
+
+
+def forget(*, shared: bool = True) -> None:
+    """Drop every remembered table (tests that count the work done); `shared=False` keeps the shared tier's, as a
+    new worker process finds it. The shared cache is not flushed (in production it may be the broker's database):
+    this process just stops looking at what it put there."""
     with _lock:
         _hidden.clear()
         _cells[0] = 0
+        if shared:
+            _generation[0] += 1
