@@ -109,7 +109,16 @@ def with_lapsed_supervision(
     first year is not over), and none of those was marked held. One query, whatever the number of plans.
     """
     now = now or clock.now()
-    window_start = now - datetime.timedelta(days=LAPSE_DAYS)
+    return with_lapsed_supervision_in(plans, window_start=now - datetime.timedelta(days=LAPSE_DAYS), now=now)
+
+
+def with_lapsed_supervision_in(
+    plans: QuerySet[IntroductionPlan], *, window_start: datetime.datetime, now: datetime.datetime
+) -> QuerySet[IntroductionPlan]:
+    """Keep the plans `with_lapsed_supervision` keeps, for the window of LAPSE_DAYS from `window_start` to `now`.
+
+    Both ends are given, not one derived from the other, so that the dashboard's compiled read can give each run
+    its own (districts.compiled's varying inputs)."""
     supervision = PlanMeeting.objects.filter(plan=OuterRef("pk"), kind=MeetingKind.SUPERVISION)
     in_window = supervision.filter(starts_at__gt=window_start, starts_at__lte=now)
     last_held = supervision.filter(held=True, starts_at__lte=now).order_by("-starts_at").values("starts_at")[:1]

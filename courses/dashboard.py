@@ -13,7 +13,7 @@ from districts import dashboard as districts_dashboard
 from districts import selectors as district_selectors
 from districts.access import Capability
 from districts.models import Role
-from districts.panels import Panel, SubqueryCount, first_rows_and_total, read_facts
+from districts.panels import Panel, SubqueryCount, read_facts
 
 PANEL_ROWS = 20  # the most urgent hires; the rest are on the full, paginated lists
 
@@ -73,8 +73,9 @@ def panels(user) -> list[Panel]:
         if forecast is not None:  # the forecast counted the same waiting hires
             shown, total = selectors.del1_waiting_first(user=user, today=today, rows=PANEL_ROWS), forecast.waiting
         else:
-            waiting = selectors.with_del1_waitlist_place(selectors.del1_waiting_queryset(user=user, today=today))
-            shown, total = first_rows_and_total(waiting, PANEL_ROWS)
+            shown, total = selectors.del1_waiting_first_and_total(user=user, today=today, rows=PANEL_ROWS)
+            if shown:  # the rounds to propose, read compiled (the nominatable hires are of the user's organisation)
+                del1_rounds = selectors.coming_del1_rounds(user=user, today=today)
         result.append(
             Panel(
                 _("Nyanställda utan plats på Del 1"),

@@ -9,6 +9,11 @@ inputs and its SQL kept; its rows are not kept, so every call runs it and sees t
 The queryset a read builds must depend on nothing else: the reader only through `districts.access` (their
 scope), the day as an input (a build that also reads the clock is keyed on the clock's day), no value read from
 the database while building, no setting that is not one of its inputs.
+
+A read may also take inputs that differ on every call (the time now): those named in `varying` are not part of
+the key; the build is given the first call's values, and the SQL's parameters that are those very objects are
+replaced by each call's values when it runs. Such an input must reach the SQL as it was given (a build that
+derives another value from it takes that value as a second varying input), else the compile is refused.
 """
 
 import threading
@@ -36,13 +41,19 @@ class _Compiled:
     params: tuple
     names: tuple[str, ...]
     converters: tuple  # (position, (converter functions, expression)) as the compiler gives them
+    varying: tuple[tuple[int, str], ...] = ()  # (parameter position, input name): replaced on each run
 
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self, varying: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         if self.sql is None:
             return []
+        params = self.params
+        if self.varying:
+            params = list(params)
+            for position, name in self.varying:
+                params[position] = varying[name]
         connection = connections[self.using]
         with connection.cursor() as cursor:
-            cursor.execute(self.sql, self.params)
+            cursor.execute(self.sql, params)
             found = cursor.fetchall()
         if self.converters:
             found = [self._converted(list(row), connection) for row in found]
@@ -57,7 +68,7 @@ class _Compiled:
         return row
 
 
-def _compile(queryset: QuerySet) -> _Compiled:
+def _compile(queryset: QuerySet, varying: dict[str, Any] | None = None) -> _Compiled:
     query = queryset.query
     if queryset._fields is None and not query.values_select:
         raise TypeError("a compiled read builds a values() queryset")
@@ -73,7 +84,18 @@ def _compile(queryset: QuerySet) -> _Compiled:
         return _Compiled(queryset.db, None, (), names, ())
     fields = [column[0] for column in compiler.select[: compiler.col_count]]
     converters = tuple(compiler.get_converters(fields).items())
-    return _Compiled(queryset.db, sql, tuple(params), names, converters)
+    return _Compiled(queryset.db, sql, tuple(params), names, converters, _varying_positions(params, varying or {}))
+
+
+def _varying_positions(params, varying: dict[str, Any]) -> tuple[tuple[int, str], ...]:
+    # By identity, not equality: a constant of the read that happens to equal the first call's value stays.
+    positions = tuple(
+        (position, name) for name, value in varying.items() for position, param in enumerate(params) if param is value
+    )
+    missing = set(varying) - {name for _position, name in positions}
+    if missing:
+        raise ValueError(f"a compiled read's varying inputs must reach its SQL as given: {sorted(missing)}")
+    return positions
 
 
 def field_names(model, prefix: str = "") -> tuple[str, ...]:
@@ -110,19 +132,23 @@ class CompiledRead:
     read's parts contributed, say), kept with the SQL and given back by `rows_and_noted`.
     """
 
-    def __init__(self, build: Callable[..., QuerySet | tuple[QuerySet, Any]]):
+    def __init__(self, build: Callable[..., QuerySet | tuple[QuerySet, Any]], *, varying: tuple[str, ...] = ()):
         self._build = build
+        self._varying = frozenset(varying)
         self._kept: OrderedDict[Hashable, tuple[_Compiled, Any]] = OrderedDict()
         self._lock = threading.Lock()  # a threaded server's requests share the kept SQL
 
     def rows(self, *, user=None, **inputs: Hashable) -> list[dict[str, Any]]:
-        """Return the read's rows as values() dicts; `inputs` must be hashable (a date, a tuple of ids)."""
+        """Return the read's rows as values() dicts; `inputs` but the varying ones must be hashable (a date, ids)."""
         return self.rows_and_noted(user=user, **inputs)[0]
 
     def rows_and_noted(self, *, user=None, **inputs: Hashable) -> tuple[list[dict[str, Any]], Any]:
         """Return the read's rows and what its build noted (None when it returned a queryset alone)."""
         scope = access.scope_for(user) if user is not None else None
-        key = (scope, tuple(sorted(inputs.items())))
+        varying = {name: value for name, value in inputs.items() if name in self._varying}
+        if set(varying) != self._varying:
+            raise TypeError(f"a compiled read needs its varying inputs: {sorted(self._varying - set(varying))}")
+        key = (scope, tuple(sorted((name, value) for name, value in inputs.items() if name not in self._varying)))
         with self._lock:
             kept = self._kept.get(key)
             if kept is not None:
@@ -131,10 +157,10 @@ class CompiledRead:
             arguments = {"user": user, **inputs} if user is not None else inputs
             built = _built_without_queries(self._build, **arguments)
             queryset, noted = built if isinstance(built, tuple) else (built, None)
-            kept = (_compile(queryset), noted)
+            kept = (_compile(queryset, varying), noted)
             with self._lock:
                 self._kept[key] = kept
                 if len(self._kept) > KEPT_PER_READ:
                     self._kept.popitem(last=False)
         compiled, noted = kept
-        return compiled.rows(), noted
+        return compiled.rows(varying), noted

@@ -200,3 +200,20 @@ def test_the_plan_of_a_closed_hire_offers_no_marking(client, world):
     IntroductionPlan.objects.filter(pk=plan.pk).update(status="closed", closed_at=clock.now())
     client.force_login(world.user(Role.SOCIALSEKRETERARE))
     assert "/registrera/" not in client.get(f"/introduktion/plan/{plan.pk}/").content.decode()
+
+
+def test_the_dashboards_lapsed_panel_follows_the_time_though_its_sql_is_kept(world, monkeypatch):
+    from checklists import dashboard
+
+    plan = plan_for(world.hire)
+    manager = world.user(Role.ENHETSCHEF)
+    *_earlier, last = _supervisions(plan)
+    meetings_held.plan_meeting_record_held(meeting_id=last.pk, actor=world.user(Role.SOCIALSEKRETERARE), held=True)
+
+    def titles():
+        return [panel.title for panel in dashboard.panels(manager)]
+
+    assert "Uteblivna handledningar" not in titles()  # held within the last two weeks; the read's SQL is kept now
+    later = clock.now() + datetime.timedelta(days=15)  # the same day for the read's key (clock.today): the SQL kept
+    monkeypatch.setattr(clock, "now", lambda: later)
+    assert "Uteblivna handledningar" in titles()  # two weeks on, the supervisions since were not held

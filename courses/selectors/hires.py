@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, JSONField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, JSONField, OuterRef, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, JSONObject
 
 from courses.deadlines import Del1Proposal, Del1Status, del1_deadline, del2_deadline
@@ -262,6 +262,30 @@ def del1_waiting_first(*, user, today: datetime.date | None = None, rows: int) -
     today = today or clock.today()
     found = _del1_waiting_first.rows(user=user, today=today, rows=rows)
     return [_panel_staff(row, annotations=("del1_waitlist_place",)) for row in found]
+
+
+def _del1_waiting_counted_of(*, user, today: datetime.date, rows: int) -> QuerySet[StaffMember]:
+    waiting = with_del1_waitlist_place(del1_waiting_queryset(user=user, today=today))
+    counted = waiting.annotate(waiting_in_all=Window(Count("pk")))
+    return counted.values(*_PANEL_STAFF_FIELDS, "unit__name", "del1_waitlist_place", "waiting_in_all")[:rows]
+
+
+# Its SQL built once per reader and day (districts.compiled), as `_del1_waiting_first`'s, with a window count of
+# all the waiting hires: for a reader without the seat forecast (an enhetschef), whose few hires it counts.
+_del1_waiting_counted = CompiledRead(_del1_waiting_counted_of)
+
+
+def del1_waiting_first_and_total(
+    *, user, today: datetime.date | None = None, rows: int
+) -> tuple[list[StaffMember], int]:
+    """Return `del1_waiting_first`'s rows and how many hires wait in all, in one query (a window count).
+
+    As `districts.panels.first_rows_and_total`: for the small set of a unit's hires, not an organisation's.
+    """
+    today = today or clock.today()
+    found = _del1_waiting_counted.rows(user=user, today=today, rows=rows)
+    staff = [_panel_staff(row, annotations=("del1_waitlist_place",)) for row in found]
+    return staff, (found[0]["waiting_in_all"] if found else 0)
 
 
 def _waiting_statuses(staff_list: list[StaffMember]) -> dict[int, Del1Status]:

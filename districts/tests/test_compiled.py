@@ -105,3 +105,41 @@ def test_a_build_that_reads_the_database_is_refused_and_nothing_is_kept():
     assert StaffMember.objects.exists()  # the connection answers again after the refusal
     with pytest.raises(BuildReadTheDatabase):
         read.rows(user=user)
+
+
+def _started_between(*, user, since: datetime.date, until: datetime.date):
+    return access.visible_staff(user).filter(employment_start__gte=since, employment_start__lte=until).values("pk")
+
+
+def test_a_varying_input_is_given_to_the_kept_sql_on_each_run(django_assert_num_queries):
+    coordinator = _coordinator()
+    built = []
+
+    def build(**arguments):
+        built.append(arguments)
+        return _started_between(**arguments)
+
+    read = CompiledRead(build, varying=("until",))
+    early = StaffMemberFactory(unit=coordinator.unit, employment_start=datetime.date(2024, 3, 1))
+    later = StaffMemberFactory(unit=coordinator.unit, employment_start=datetime.date(2025, 5, 1))
+    since = datetime.date(2020, 1, 1)
+    access.scope_for(coordinator.user)  # the scope is read once a request, before any panel
+    for until, expected in (
+        (datetime.date(2024, 12, 31), {early.pk}),
+        (datetime.date(2025, 12, 31), {early.pk, later.pk}),
+        (datetime.date(2023, 1, 1), set()),
+    ):
+        with django_assert_num_queries(1):
+            rows = read.rows(user=coordinator.user, since=since, until=until)
+        assert {row["pk"] for row in rows} == expected
+    assert len(built) == 1  # compiled on the first run only
+
+
+def test_a_varying_input_that_does_not_reach_the_sql_as_given_is_refused():
+    def build(*, user, until):
+        return _started_between(user=user, since=datetime.date(2020, 1, 1), until=until - datetime.timedelta(days=1))
+
+    with pytest.raises(ValueError):
+        CompiledRead(build, varying=("until",)).rows(user=_coordinator().user, until=datetime.date(2025, 1, 1))
+    with pytest.raises(TypeError):
+        CompiledRead(build, varying=("until",)).rows(user=_coordinator().user)
