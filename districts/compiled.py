@@ -13,7 +13,8 @@ the database while building, no setting that is not one of its inputs.
 A read may also take inputs that differ on every call (the time now): those named in `varying` are not part of
 the key; the build is given the first call's values, and the SQL's parameters that are those very objects are
 replaced by each call's values when it runs. Such an input must reach the SQL as it was given (a build that
-derives another value from it takes that value as a second varying input), else the compile is refused.
+derives another value from it takes that value as a second varying input); where the backend adapts it (SQLite
+writes a datetime as text), the read is built and compiled on every call instead, which is always correct.
 """
 
 import threading
@@ -94,8 +95,12 @@ def _varying_positions(params, varying: dict[str, Any]) -> tuple[tuple[int, str]
     )
     missing = set(varying) - {name for _position, name in positions}
     if missing:
-        raise ValueError(f"a compiled read's varying inputs must reach its SQL as given: {sorted(missing)}")
+        raise _NotSubstitutable(sorted(missing))
     return positions
+
+
+class _NotSubstitutable(ValueError):
+    """A varying input did not reach the SQL as given: the backend adapted it (SQLite writes a datetime as text)."""
 
 
 def field_names(model, prefix: str = "") -> tuple[str, ...]:
@@ -157,7 +162,11 @@ class CompiledRead:
             arguments = {"user": user, **inputs} if user is not None else inputs
             built = _built_without_queries(self._build, **arguments)
             queryset, noted = built if isinstance(built, tuple) else (built, None)
-            kept = (_compile(queryset, varying), noted)
+            try:
+                kept = (_compile(queryset, varying), noted)
+            except _NotSubstitutable:
+                # Its SQL cannot be kept on this backend (the embedded SQLite): this call's own, compiled afresh.
+                return _compile(queryset).rows(), noted
             with self._lock:
                 self._kept[key] = kept
                 if len(self._kept) > KEPT_PER_READ:
