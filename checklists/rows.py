@@ -43,7 +43,7 @@ def _texts() -> dict[str, str]:
     return texts
 
 
-def _minute(value: datetime.datetime | None) -> str:
+def minute(value: datetime.datetime | None) -> str:
     """As the template filter iso_minute: local time, YYYY-MM-DD HH:MM, "" for none."""
     if not isinstance(value, datetime.datetime):
         return ""
@@ -52,7 +52,7 @@ def _minute(value: datetime.datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M")
 
 
-def _person(user) -> str:
+def person(user) -> str:
     """A user as the rows name them: their staff record, or their username (`staff_member|default:get_username`)."""
     staff = getattr(user, "staff_member", None)  # a missing staff record raises a subclass of AttributeError
     return str(staff) if staff else user.get_username()
@@ -165,25 +165,25 @@ def _item_row(*, item, tickable, today, plan_closed, csrf_token, row_error, text
     parts.append('</td><td class="small" data-testid="done-by">')
     if done:
         if item.done_by:
-            by = escape(_person(item.done_by))
+            by = escape(person(item.done_by))
         else:
             done_event = item.done_event
             by = escape(done_event.description) if done_event and done_event.description else texts["automatic"]
-        parts.append(f'{by}<br><span class="text-muted">{_minute(item.done_at)}</span>')
+        parts.append(f'{by}<br><span class="text-muted">{minute(item.done_at)}</span>')
     parts.append("</td></tr>")
     return "".join(parts)
 
 
 def _event_html(event, texts: dict[str, str]) -> str:
     if event.actor:
-        who = escape(_person(event.actor))
+        who = escape(person(event.actor))
     else:
         who = escape(event.description) if event.description else texts["automatic"]
     if event.old_done == event.new_done:
         what = escape(event.description)
     else:
         what = texts["ticked"] if event.new_done else texts["unticked"]
-    html = f"<li>{_minute(event.at)} · {who}: {what}"
+    html = f"<li>{minute(event.at)} · {who}: {what}"
     if event.reference:
         html += f' <span class="text-muted">({escape(event.reference)})</span>'
     if event.note:
@@ -207,7 +207,7 @@ def meeting_rows_html(
     register, change = _("Registrera"), _("Ändra")
     rows = []
     for meeting in meetings:
-        at = _minute(meeting.starts_at)
+        at = minute(meeting.starts_at)
         kind = escape(str(meeting.kind_label))
         held = labels[meeting.held]
         if meeting.held_note:

@@ -54,7 +54,7 @@ def plan_detail(request, plan_id: int):
 
 
 def plan_pdf(request, plan_id: int):
-    plan = _visible_plan(request, plan_id)
+    plan = _visible_plan(request, plan_id, load=selectors.plan_for_pdf)
     response = HttpResponse(pdf.render_plan_pdf(plan), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{pdf.plan_filename(plan)}"'
     return response
