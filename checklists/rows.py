@@ -19,8 +19,8 @@ from checklists.models import PlanItem, PlanMeeting
 from districts.markup import escape
 
 
-def _texts() -> dict[str, str]:
-    """The rows' fixed texts in the active language, looked up once for all rows of a page.
+def item_texts() -> dict[str, str]:
+    """Return the item rows' fixed texts in the active language, to look up once for all rows of a page.
 
     Not escaped, as the templates' `{% translate "…" %}` of a literal was not: the translations are the project's."""
     texts = {
@@ -58,9 +58,12 @@ def person(user) -> str:
     return str(staff) if staff else user.get_username()
 
 
-def item_rows_html(*, items, tickable_ids, today: datetime.date, plan_closed: bool, csrf_token: str) -> SafeString:
-    """Return the checklist rows of these items (see `item_row_html`), the texts looked up once."""
-    texts = _texts()
+def item_rows_html(
+    *, items, tickable_ids, today: datetime.date, plan_closed: bool, csrf_token: str, texts: dict | None = None
+) -> SafeString:
+    """Return the checklist rows of these items (see `item_row_html`), the texts looked up once (or given, from
+    `item_texts()` once for all of a page's phases)."""
+    texts = texts or item_texts()
     return mark_safe(
         "".join(
             _item_row(
@@ -97,7 +100,7 @@ def item_row_html(
             plan_closed=plan_closed,
             csrf_token=csrf_token,
             row_error=row_error,
-            texts=_texts(),
+            texts=item_texts(),
         )
     )
 
@@ -224,6 +227,29 @@ def meeting_rows_html(
             f'<td>{with_whom}</td><td data-testid="meeting-held">{held}</td></tr>'
         )
     return mark_safe("".join(rows))
+
+
+def del2_theme_rows_html(*, rows) -> SafeString:
+    """Return the Del 2 themes' rows (`del2_themes.HireThemes.rows`): the theme, done or not, and the round and
+    session that covered it (through a template loop they were a sixth of the plan page's render)."""
+    done_text, not_yet, completed = _("Klart"), _("Inte än"), _("omgången slutförd")
+    html = []
+    for row in rows:
+        if row.done:
+            where = f"{escape(row.course_round.title)}, {row.session.date.strftime('%Y-%m-%d')}"
+            if row.via_completion:
+                where += f" ({completed})"
+            html.append(
+                f'<tr data-testid="del2-theme" class="table-success"><td>{escape(row.module.title)}</td>'
+                f'<td class="text-nowrap"><i class="bi bi-check-circle-fill" aria-hidden="true"></i> {done_text}</td>'
+                f"<td>{where}</td></tr>"
+            )
+        else:
+            html.append(
+                f'<tr data-testid="del2-theme"><td>{escape(row.module.title)}</td>'
+                f'<td class="text-nowrap">{not_yet}</td><td></td></tr>'
+            )
+    return mark_safe("".join(html))
 
 
 def plan_rows_html(*, plans) -> SafeString:

@@ -33,6 +33,7 @@ def plan_detail(request, plan_id: int):
     context["recordable_meeting_ids"] = meetings_held.recordable_ids(request.user, plan, context["meetings"])
     # The rows are built in Python (checklists.rows): through a template include per row they were most of the render.
     csrf_token = get_token(request)
+    texts = rows.item_texts()
     context["phase_rows"] = [
         (
             group.label,
@@ -42,6 +43,7 @@ def plan_detail(request, plan_id: int):
                 today=context["today"],
                 plan_closed=plan.is_closed,
                 csrf_token=csrf_token,
+                texts=texts,
             ),
         )
         for group in context["phases"]
