@@ -19,8 +19,9 @@ from checklists.models import PlanItem, PlanMeeting
 from districts.markup import escape
 
 
-def item_texts() -> dict[str, str]:
-    """Return the item rows' fixed texts in the active language, to look up once for all rows of a page.
+def item_texts() -> dict:
+    """Return the item rows' fixed texts in the active language and their tick form's path, to look up once for all
+    rows of a page.
 
     Not escaped, as the templates' `{% translate "…" %}` of a literal was not: the translations are the project's."""
     texts = {
@@ -40,7 +41,16 @@ def item_texts() -> dict[str, str]:
         "unticked": _("markerad som ej klar"),
         "overdue": _("Försenad"),
     }
+    texts["tick_path"] = _path_of("checklists:item_tick")
     return texts
+
+
+def _path_of(name: str):
+    """Return a function giving `reverse(name, args=[pk])` for any pk, reversing once: a page's ~90 reverses of the
+    same pattern were a tenth of its rows' time. (Per call, not kept: the script prefix is the request's.)"""
+    marker = 987654321987654321
+    head, tail = reverse(name, args=[marker]).split(str(marker))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 def minute(value: datetime.datetime | None) -> str:
@@ -111,7 +121,7 @@ def _item_row(*, item, tickable, today, plan_closed, csrf_token, row_error, text
     row_class = "table-success" if done else ("" if item.in_profile else "outside-profile")
     parts = [f'<tr id="punkt-{pk}" data-testid="item-row" class="{row_class}"><td class="text-nowrap w-3-5rem">']
     if tickable:
-        url = escape(reverse("checklists:item_tick", args=[pk]))
+        url = escape(texts["tick_path"](pk))
         label = texts["untick"] if done else texts["tick"]
         parts.append(
             f'<form method="post" action="{url}" hx-post="{url}" hx-target="#punkt-{pk}" hx-swap="outerHTML"'
@@ -208,6 +218,7 @@ def meeting_rows_html(
         None: "",
     }
     register, change = _("Registrera"), _("Ändra")
+    record_path = _path_of("checklists:meeting_record_held")
     rows = []
     for meeting in meetings:
         at = minute(meeting.starts_at)
@@ -216,7 +227,7 @@ def meeting_rows_html(
         if meeting.held_note:
             held += f' <span class="text-muted">· {escape(meeting.held_note)}</span>'
         if meeting.pk in recordable_ids:
-            url = escape(reverse("checklists:meeting_record_held", args=[meeting.pk]))
+            url = escape(record_path(meeting.pk))
             link = register if meeting.held is None else change
             held += f'<a class="text-nowrap" href="{url}">{link}<span class="visually-hidden"> {kind} {at}</span></a>'
         # As the template compared them: the stored (UTC) time's date.
