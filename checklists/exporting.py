@@ -125,7 +125,7 @@ def _render_part_files(part: PlanExportPart) -> None:
     directory = _part_directory(part)
     directory.mkdir(parents=True, exist_ok=True)
     delay = float(getattr(settings, "CHECKLISTS_EXPORT_RENDER_DELAY", 0) or 0)
-    plans = selectors.plans_with_everything(plans=IntroductionPlan.objects.filter(pk__in=part.plan_ids))
+    plans = selectors.plans_for_pdf(plans=IntroductionPlan.objects.filter(pk__in=part.plan_ids))
     rendered = 0
     for plan in plans:
         path = directory / pdf.plan_filename(plan)

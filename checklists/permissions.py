@@ -38,12 +38,15 @@ def _is_hires_manager_or_supervisor(scope: access.Scope, plan: IntroductionPlan)
     return scope.has_role(Role.FORSTE_SOCIALSEKRETERARE) and plan.staff.supervisor_id == scope.staff_id
 
 
-def can_edit_plan(user, plan: IntroductionPlan) -> bool:
-    """Return whether the user may change the plan's people, goals, notes and meetings."""
+def can_edit_plan(user, plan: IntroductionPlan, *, visible: bool = False) -> bool:
+    """Return whether the user may change the plan's people, goals, notes and meetings.
+
+    `visible`: the caller has just read the plan through `visible_plans(user=user)` (the plan page), so it is not
+    asked again."""
     scope = access.scope_for(user)
     if scope.is_superuser:
         return True
-    if scope.staff_id is None or not visible_plans(user=user).filter(pk=plan.pk).exists():
+    if scope.staff_id is None or not (visible or visible_plans(user=user).filter(pk=plan.pk).exists()):
         return False
     if _is_hires_manager_or_supervisor(scope, plan):
         return True

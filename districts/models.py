@@ -1,8 +1,11 @@
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import trans_real
 
 from districts.audit import AuditedHistory
 
@@ -308,8 +311,14 @@ def choice_label(choices: type[models.TextChoices], value: str) -> str:
 
     Django's get_FOO_display rebuilds and hashes the whole list of (lazily translated) choices on every call, which
     on a list of 50 people with their roles was a sixth of the page, and a tenth of a plan's page with its items'
-    roles and its meetings' kinds."""
-    return choices(value).label if value in choices.values else value
+    roles and its meetings' kinds. The names are looked up once per choices and language (a plan's page names ~100)."""
+    return _choice_labels(choices, trans_real.catalog()).get(value, value)
+
+
+@functools.lru_cache(maxsize=256)
+def _choice_labels(choices: type[models.TextChoices], catalogue) -> dict[str, str]:
+    """Return each value's name through the active catalogue (keyed on it: a catalogue loaded again is a new one)."""
+    return {member.value: str(member.label) for member in choices}
 
 
 class StaffRole(models.Model):

@@ -9,6 +9,7 @@ from checklists.models import (
     PHASE_ORDER,
     PREFETCHED_EVENTS,
     IntroductionPlan,
+    LearningGoal,
     Phase,
     PlanItem,
     PlanItemEvent,
@@ -43,15 +44,34 @@ def plan_for_page(*, user, plan_id: int) -> IntroductionPlan:
     return plans_with_everything(plans=visible_plans(user=user)).get(pk=plan_id)
 
 
+def plan_for_pdf(*, user, plan_id: int) -> IntroductionPlan:
+    """Return a visible plan with everything its PDF shows, or raise DoesNotExist."""
+    return plans_for_pdf(plans=visible_plans(user=user)).get(pk=plan_id)
+
+
+def plans_for_pdf(*, plans: QuerySet[IntroductionPlan]) -> QuerySet[IntroductionPlan]:
+    """Join and prefetch what the plan's PDF shows: the page's, but the items' history without who made each change
+    (the PDF shows who ticked an item and its latest note, not the history)."""
+    return _plans_with(plans=plans, events=PlanItemEvent.objects.order_by("-at", "-pk"))
+
+
 def plans_with_everything(*, plans: QuerySet[IntroductionPlan]) -> QuerySet[IntroductionPlan]:
     """Join and prefetch what the plan page and its PDF show."""
-    events = PlanItemEvent.objects.select_related("actor__staff_member").order_by("-at", "-pk")
+    return _plans_with(
+        plans=plans, events=PlanItemEvent.objects.select_related("actor__staff_member").order_by("-at", "-pk")
+    )
+
+
+def _plans_with(*, plans: QuerySet[IntroductionPlan], events: QuerySet[PlanItemEvent]) -> QuerySet[IntroductionPlan]:
+    # Each plan's items and goals in their own order: the models' orderings start with "plan", which orders by
+    # the plan's own ordering (the hire's name) and so joins the plan and the staff into every prefetch.
+    items = PlanItem.objects.select_related("done_by__staff_member").order_by("due_date", "position", "pk")
     return plans.select_related(
         "staff__unit__district", "manager", "supervisor", "mentor", "template_version__template"
     ).prefetch_related(
-        Prefetch("items", queryset=PlanItem.objects.select_related("done_by__staff_member")),
+        Prefetch("items", queryset=items),
         Prefetch("items__events", queryset=events, to_attr=PREFETCHED_EVENTS),
-        "goals",
+        Prefetch("goals", queryset=LearningGoal.objects.order_by("knowledge_area")),
         Prefetch("meetings", queryset=_meetings()),
     )
 

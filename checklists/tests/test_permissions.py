@@ -44,3 +44,12 @@ def test_the_plan_is_changed_by_its_enhetschef_1e_and_hr_not_by_the_hire_or_anot
     for role in (Role.SOCIALSEKRETERARE, Role.UTBILDARSTOD, Role.OMRADESCHEF):
         assert not permissions.can_edit_plan(world.user(role), plan), role
     assert not permissions.can_edit_plan(world.other_unit_manager.user, plan)
+
+
+def test_a_plan_read_through_the_visible_plans_is_changed_by_the_same_people(world):
+    """The plan page says it read the plan through the user's visible plans: the rest of the rule still decides."""
+    plan = plan_for(world.hire)
+    for role in (Role.ENHETSCHEF, Role.FORSTE_SOCIALSEKRETERARE, Role.HR, Role.UTBILDNINGSSAMORDNARE):
+        assert permissions.can_edit_plan(world.user(role), plan, visible=True), role
+    for role in (Role.SOCIALSEKRETERARE, Role.UTBILDARSTOD, Role.OMRADESCHEF):
+        assert not permissions.can_edit_plan(world.user(role), plan, visible=True), role

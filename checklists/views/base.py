@@ -11,8 +11,9 @@ def error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def _visible_plan(request, plan_id: int) -> IntroductionPlan:
+def _visible_plan(request, plan_id: int, *, load=None) -> IntroductionPlan:
+    """Return the plan as `load` reads it (`selectors.plan_for_page` unless told, or `plan_for_pdf`), or 404."""
     try:
-        return selectors.plan_for_page(user=request.user, plan_id=plan_id)
+        return (load or selectors.plan_for_page)(user=request.user, plan_id=plan_id)
     except IntroductionPlan.DoesNotExist as missing:
         raise Http404 from missing

@@ -25,14 +25,15 @@ def _courses_context(user, plan) -> dict:
 
 
 def plan_detail(request, plan_id: int):
-    plan = _visible_plan(request, plan_id)
+    plan = _visible_plan(request, plan_id)  # read through the user's visible plans
     context = pdf.plan_context(plan)
     context["tickable"] = permissions.tickable_item_ids(request.user, plan, plan.items.all())
-    context["can_edit"] = not plan.is_closed and permissions.can_edit_plan(request.user, plan)
+    context["can_edit"] = not plan.is_closed and permissions.can_edit_plan(request.user, plan, visible=True)
     context["meeting_shares"] = meetings_held.meeting_shares(context["meetings"])
     context["recordable_meeting_ids"] = meetings_held.recordable_ids(request.user, plan, context["meetings"])
     # The rows are built in Python (checklists.rows): through a template include per row they were most of the render.
     csrf_token = get_token(request)
+    texts = rows.item_texts()
     context["phase_rows"] = [
         (
             group.label,
@@ -42,6 +43,7 @@ def plan_detail(request, plan_id: int):
                 today=context["today"],
                 plan_closed=plan.is_closed,
                 csrf_token=csrf_token,
+                texts=texts,
             ),
         )
         for group in context["phases"]
@@ -54,7 +56,7 @@ def plan_detail(request, plan_id: int):
 
 
 def plan_pdf(request, plan_id: int):
-    plan = _visible_plan(request, plan_id)
+    plan = _visible_plan(request, plan_id, load=selectors.plan_for_pdf)
     response = HttpResponse(pdf.render_plan_pdf(plan), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{pdf.plan_filename(plan)}"'
     return response
