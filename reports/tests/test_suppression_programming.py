@@ -174,4 +174,8 @@ def test_the_remembered_tables_stay_within_their_cells(monkeypatch):
     newest = [[3, 1, 2]]
     assert cache.recall(cache.key(newest), newest) and newest == [[3, Hidden(5), Hidden(5, True)]]
     oldest = [[0, 1, 2]]
+    assert cache.key(oldest) not in cache._hidden  # gone from this process's memory ...
+    assert cache.recall(cache.key(oldest), oldest) and oldest == [[0, Hidden(5), Hidden(5, True)]]  # ... not shared
+    cache.forget()
+    oldest = [[0, 1, 2]]
     assert not cache.recall(cache.key(oldest), oldest) and oldest == [[0, 1, 2]]
