@@ -111,6 +111,15 @@ class Nomination(models.Model):
                 condition=Q(course_kind="forste_training"),
                 name="nomination_forste_training_idx",
             ),
+            # A Del 1 seat (booked or completed) of a staff member, with its round: the seat forecast looks one up
+            # for each of the national seed's ~2,650 recent hires, and from this index alone needs no row of the
+            # table (2 buffers a hire, not 3: the one-Del-1 index also holds the waitlist and not the round).
+            models.Index(
+                fields=["staff"],
+                include=["course_round"],
+                condition=Q(course_kind="del1", status__in=["completed", "booked"]),
+                name="nomination_del1_seat_idx",
+            ),
         ]
 
     def __str__(self):

@@ -199,7 +199,8 @@ def del1_waiting_to_count(*, user, today: datetime.date | None = None) -> QueryS
     in order NOT EXISTS is the faster, as PostgreSQL stops at the slice.
     """
     today = today or clock.today()
-    seat = Subquery(_holding_a_del1_seat().order_by().values("pk")[:1])
+    # The seat's staff id, not its id: nomination_del1_seat_idx answers it without reading the nomination.
+    seat = Subquery(_holding_a_del1_seat().order_by().values("staff_id")[:1])
     return _del1_candidates(user=user, today=today).alias(del1_seat=seat).filter(del1_seat__isnull=True).order_by()
 
 
