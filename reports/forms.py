@@ -12,6 +12,7 @@ from districts.forms import OptionsSelect
 from districts.models import Area
 from reports.capacity import CapacityInput
 from reports.filters import ReportFilters
+from reports.form_markup import filter_fields_html
 from reports.models import NeedPriority
 
 
@@ -22,7 +23,14 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ReportFilterForm(forms.Form):
+class FilterFieldsMixin:
+    """A filter form shown by templates/reports/_filters.html, its fields written by reports.form_markup."""
+
+    def fields_html(self):
+        return filter_fields_html(self)
+
+
+class ReportFilterForm(FilterFieldsMixin, forms.Form):
     """Filter a report by period (a year or dates), course, organisation, district and area."""
 
     year = forms.TypedChoiceField(label=_("År"), required=False, coerce=int, empty_value=None, widget=OptionsSelect)
@@ -221,7 +229,7 @@ class CapacityForm(forms.Form):
         )
 
 
-class TeachingYearForm(forms.Form):
+class TeachingYearForm(FilterFieldsMixin, forms.Form):
     """The year of the lecturers' report; a year outside the programme's history falls back to this year."""
 
     ar = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100, required=False)
@@ -232,7 +240,7 @@ class TeachingYearForm(forms.Form):
         return default
 
 
-class RegionalReportForm(forms.Form):
+class RegionalReportForm(FilterFieldsMixin, forms.Form):
     """Filter the regional report by period and kind of course (reports.regional)."""
 
     start = forms.DateField(label=_("Från"), required=False, widget=DateInput())
