@@ -14,10 +14,18 @@ from districts.markup import conditional_escape
 
 # crispy's bootstrap5/field.html around a label and a widget, blank lines and all, for a field without errors or
 # help text; a select sits one {% if %} deeper than an input, hence its own indentation.
-_OPENING = '\n\n\n    \n    <div id="div_{id}" class="mb-3">\n        \n            \n            <label\n                for="{id}" class="form-label">\n                {label}\n            </label>\n        \n\n        \n\n        \n            \n                \n                    \n                        '
+_OPENING = (
+    '\n\n\n    \n    <div id="div_{id}" class="mb-3">\n        \n            \n            <label'
+    '\n                for="{id}" class="form-label">\n                {label}\n            </label>'
+    "\n        \n\n        \n\n        \n            \n                \n                    "
+    "\n                        "
+)
 _SELECT_INDENT = "\n                            "
 _SELECT_AFTER = "\n                        "
-_CLOSING = "\n                    \n                    \n                        \n\n\n    \n\n\n\n\n    \n\n\n\n                    \n                \n            \n        \n        \n    </div>\n    \n\n"
+_CLOSING = (
+    "\n                    \n                    \n                        \n\n\n    \n\n\n\n\n    \n\n"
+    "\n\n                    \n                \n            \n        \n        \n    </div>\n    \n\n"
+)
 _COLUMN = '\n      <div class="col-6 col-md-4 col-xl">{field}</div>\n    '
 
 

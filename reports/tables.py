@@ -118,7 +118,8 @@ class Table:
         parts = [
             f'\n<section class="mb-4 report-table">\n  <h2 class="h5">{conditional_escape(self.title)}</h2>\n  ',
             f'<figure class="report-chart my-3">{conditional_escape(self.chart)}</figure>' if self.chart else "",
-            '\n  <div class="table-responsive" tabindex="0">\n  <table class="table table-sm table-bordered align-middle">'
+            '\n  <div class="table-responsive" tabindex="0">'
+            '\n  <table class="table table-sm table-bordered align-middle">'
             '\n    <thead class="table-light">\n      ',
         ]
         if self.groups:
@@ -132,9 +133,7 @@ class Table:
             parts.append(self.body_html())
         else:
             empty = conditional_escape(self.empty_text or _("Inga uppgifter."))
-            parts.append(
-                f'\n      <tr><td colspan="{len(self.columns)}" class="text-muted">{empty}</td></tr>\n      '
-            )
+            parts.append(f'\n      <tr><td colspan="{len(self.columns)}" class="text-muted">{empty}</td></tr>\n      ')
         parts.append("\n    </tbody>\n    ")
         total = self.display_total()
         if total:

@@ -29,8 +29,8 @@ from reports.forms import (
     TeachingYearForm,
 )
 from reports.participation import participation_report
-from reports.survey_list import survey_courses, survey_links_html
 from reports.supervisor_training import supervisor_training_report
+from reports.survey_list import survey_courses, survey_links_html
 from reports.survey_results import (
     counted_surveys_for,
     results_report,

@@ -9,6 +9,7 @@ from django.utils import translation
 from reports.survey_list import survey_courses, survey_links_html
 
 # The loop templates/reports/surveys.html had, to compare with.
+# ruff: noqa: E501
 TEMPLATE_LOOP = """{% load i18n %}{% for survey in surveys %}
     <a class="list-group-item list-group-item-action d-flex justify-content-between" href="{% url 'reports:survey_result' survey.pk %}">
       <span><i class="bi bi-bar-chart"></i> {{ survey.course_round.title }} · {{ survey.template.name }}</span>
