@@ -1,5 +1,6 @@
 """The shape every report hands to the page and to the exports: titled tables of typed cells."""
 
+import html
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -88,17 +89,13 @@ class Table:
         conditional_escape does (html.escape unless already safe) without its lazy-string wrapper, which cost
         ten years of rounds more than the escaping itself.
         """
-        # Each column's kind and class looked up once, not a (text, class) pair built for every cell first: the
-        # free-text answers of ten years of Del 1 are thousands of rows.
-        kinds = [(column.kind, _css(column.kind)) for column in self.columns]
+        # One writer a column, chosen once, not a (text, class) pair built for every cell first: the free-text
+        # answers of ten years of Del 1 are thousands of rows. A plain text or a small count, most cells, skips the
+        # general formatting (a small count's digits need no escaping).
+        writers = [_cell_writer(column.kind) for column in self.columns]
         return mark_safe(  # noqa: S308 (every cell is escaped unless it is safe already)
             "".join(
-                "<tr>"
-                + "".join(
-                    f'<td class="{css}">{conditional_escape(display(value, kind))}</td>'
-                    for value, (kind, css) in zip(row, kinds, strict=True)
-                )
-                + "</tr>"
+                "<tr>" + "".join(write(value) for write, value in zip(writers, row, strict=True)) + "</tr>"
                 for row in self.rows
             )
         )
@@ -151,6 +148,36 @@ class Table:
         return [
             (display(value, column.kind), _css(column.kind)) for value, column in zip(row, self.columns, strict=True)
         ]
+
+
+def _cell_writer(kind: Kind):
+    """Return a function writing one cell of a column of this kind, as display() and conditional_escape give it."""
+    opening = f'<td class="{_css(kind)}">'
+    written: dict = {}  # a number's cell, for the rest of the table: shares and means repeat down a column
+
+    def general(value) -> str:
+        kind_of = type(value)
+        if kind_of is int or kind_of is float:
+            cell = written.get((kind_of, value))
+            if cell is None:
+                cell = written[(kind_of, value)] = f"{opening}{conditional_escape(display(value, kind))}</td>"
+            return cell
+        return f"{opening}{conditional_escape(display(value, kind))}</td>"
+
+    if kind == Kind.TEXT:
+
+        def text(value) -> str:
+            # type(), not isinstance(): a SafeString is a str whose markup is kept
+            return f"{opening}{html.escape(value)}</td>" if type(value) is str else general(value)
+
+        return text
+    if kind == Kind.COUNT:
+
+        def count(value) -> str:
+            return f"{opening}{value}</td>" if type(value) is int and 0 <= value < 1000 else general(value)
+
+        return count
+    return general
 
 
 def _css(kind: Kind) -> str:

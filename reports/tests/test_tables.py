@@ -69,3 +69,34 @@ def test_html_is_the_markup_the_template_wrote(language):
         ]
         for table in tables:
             assert str(table.html()) == _as_the_template_wrote_it(table), table.title
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_body_html_writes_every_kind_of_cell_as_display_and_escaping_do(language):
+    from django.utils.safestring import mark_safe
+
+    from districts.markup import conditional_escape
+
+    columns = [Column("Text", Kind.TEXT), Column("Antal"), Column("Andel", Kind.SHARE), Column("Medel", Kind.MEAN)]
+    columns.append(Column("Dagar", Kind.DAYS))
+    rows = [
+        ["<b>a</b> & b", 0, 0.5, 3.25, 2.5],
+        [mark_safe("<i>säker</i>"), 999, 1, 3.25, 3],
+        [7, 1000, 0.5, None, Decimal("1.5")],
+        [None, 123456, 2.5, 1, 0],
+        ["c", 12.0, Decimal("0.125"), 0.05, 12],
+    ]
+    table = Table(title="t", columns=columns, rows=rows, summed=())
+    with translation.override(language):
+        expected = "".join(
+            "<tr>"
+            + "".join(
+                f'<td class="{"" if column.kind == Kind.TEXT else "text-end"}">'
+                f"{conditional_escape(display(value, column.kind))}</td>"
+                for value, column in zip(row, columns, strict=True)
+            )
+            + "</tr>"
+            for row in table.rows
+        )
+        assert table.body_html() == expected
+    assert "<i>säker</i>" in expected and "&lt;b&gt;a&lt;/b&gt; &amp; b" in expected
