@@ -62,9 +62,16 @@ class Table:
             at_most=self.at_most,
             row_sums_exact=self.row_sums_exact,
         )
-        for row in self._all_rows():  # the withheld counts were for the arithmetic only: drop them
-            row[:] = [cell.without_value() if isinstance(cell, Hidden) else cell for cell in row]
-        if any(isinstance(cell, Hidden) and cell.complementary for row in self._all_rows() for cell in row):
+        # The withheld counts were for the arithmetic only: drop them, noting on the way whether a cell was hidden
+        # to protect another (one pass over the cells, not two: the participation report has thousands).
+        complementary = False
+        for row in self._all_rows():
+            if any(isinstance(cell, Hidden) for cell in row):
+                for index, cell in enumerate(row):
+                    if isinstance(cell, Hidden):
+                        complementary = complementary or cell.complementary
+                        row[index] = cell.without_value()
+        if complementary:
             withheld = _("”..” döljer en siffra som annars skulle avslöja en dold liten grupp.")
             self.note = f"{self.note} {withheld}".strip()
 
