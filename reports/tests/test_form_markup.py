@@ -73,3 +73,17 @@ def test_a_field_with_a_label_to_escape_or_a_required_mark_gives_crispys_markup(
 
     for name in Form.base_fields:
         assert field_html(Form({"plain": "x<y"})[name]) == as_crispy_field(Form({"plain": "x<y"})[name]), name
+
+
+def test_the_date_input_is_djangos_input_markup():
+    import datetime
+
+    from reports.forms import DateInput
+
+    django_input = forms.DateInput(format="%Y-%m-%d")
+    django_input.input_type = "date"
+    for value in (None, "", datetime.date(2026, 1, 31), 'x"<y>', "2026-13-45"):
+        for attrs in (None, {"id": "id_start", "class": "dateinput form-control"}, {"required": True, "x": False}):
+            ours = DateInput(attrs={"data-a": "b&c"}).render("start", value, attrs)
+            django_input.attrs = {"data-a": "b&c"}
+            assert ours == django_input.render("start", value, attrs), (value, attrs)
