@@ -34,6 +34,19 @@ def filter_fields_html(form: forms.Form) -> SafeString:
     return mark_safe("".join(_COLUMN.format(field=field_html(bound)) for bound in form))  # noqa: S308
 
 
+def form_html(form: forms.Form) -> SafeString:
+    """Return the whole form's fields as crispy's |crispy filter writes them (bootstrap5's uni_form.html)."""
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
+    from crispy_forms.templatetags.crispy_forms_utils import remove_spaces
+
+    if form.non_field_errors():
+        return as_crispy_form(form)
+    # uni_form.html: its fields one an include, the whole between {% specialspaceless %} (stripped, and spaces
+    # between tags collapsed), after a blank line and before a newline.
+    fields = "\n    \n        ".join(field_html(bound) for bound in form)
+    return mark_safe(f"\n\n{remove_spaces(fields.strip())}\n")  # noqa: S308 (the fields are escaped)
+
+
 def field_html(bound: forms.BoundField) -> str:
     """Return one field as crispy's |as_crispy_field writes it (bootstrap5, no label or field class)."""
     widget = bound.field.widget

@@ -14,7 +14,7 @@ from districts.markup import conditional_escape
 from districts.models import Area
 from reports.capacity import CapacityInput
 from reports.filters import ReportFilters
-from reports.form_markup import filter_fields_html
+from reports.form_markup import filter_fields_html, form_html
 from reports.models import NeedPriority
 
 
@@ -230,6 +230,10 @@ class CapacityForm(forms.Form):
     coordinator_preparation_days_per_course_day = _decimal(
         _("Samordnarens förberedelsedagar per kursdag"), initial=Decimal("2")
     )
+
+    def fields_html(self):
+        """Return the fields as templates/reports/capacity.html shows them (crispy's markup, see form_markup)."""
+        return form_html(self)
 
     def capacity_input(self) -> CapacityInput:
         values = {name: field.initial for name, field in self.fields.items()} | self.initial

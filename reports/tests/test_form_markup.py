@@ -87,3 +87,24 @@ def test_the_date_input_is_djangos_input_markup():
             ours = DateInput(attrs={"data-a": "b&c"}).render("start", value, attrs)
             django_input.attrs = {"data-a": "b&c"}
             assert ours == django_input.render("start", value, attrs), (value, attrs)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {"hires_per_year": "120", "del1_days": "3,5", "del2_group_size": "20"},
+        {"hires_per_year": "-4", "del1_days": "abc", "del2_runs_per_year": "99"},  # errors on three fields
+    ],
+)
+def test_the_capacity_form_is_crispys_markup(data):
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
+
+    from reports.forms import CapacityForm
+
+    ours = CapacityForm(data, initial={"hires_per_year": 280})
+    theirs = CapacityForm(data, initial={"hires_per_year": 280})
+    ours.capacity_input()
+    theirs.capacity_input()
+    assert str(ours.fields_html()) == as_crispy_form(theirs)
