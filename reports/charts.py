@@ -28,7 +28,8 @@ def bar_chart(
     max_value: float | None = None,
 ) -> SafeString:
     """Return an SVG with one group of horizontal bars per category; hidden values are written, not drawn."""
-    label_width = min(270, int(max([len(_shorten(category)) for category in categories] + [8]) * 7.2) + 16)
+    shortened = [_shorten(category) for category in categories]
+    label_width = min(270, int(max([len(short) for short in shortened] + [8]) * 7.2) + 16)
     bar_height, gap, top = 14, 10, 44
     group_height = bar_height * len(series) + gap
     legend_height = 22 if len(series) > 1 else 0
@@ -44,25 +45,36 @@ def bar_chart(
     ]
     if not categories:
         parts.append(f'<text x="0" y="{top + 10}" fill="#6c757d">–</text>')
-    for index, category in enumerate(categories):
+    # Ten years of rounds are ~1,000 categories: what does not change from bar to bar (a series' colour and
+    # escaped name, a number's text) is worked out once, not for every bar.
+    drawn = [(PALETTE[position % len(PALETTE)], escape(one.name), one.values) for position, one in enumerate(series)]
+    texts: dict = {}
+    for index, short in enumerate(shortened):
         y = top + index * group_height
         parts.append(
             f'<text x="{label_width - 8}" y="{y + group_height / 2}" text-anchor="end" '
-            f'dominant-baseline="middle" fill="#212529">{escape(_shorten(category))}</text>'
+            f'dominant-baseline="middle" fill="#212529">{escape(short)}</text>'
         )
-        for position, one in enumerate(series):
-            value = one.values[index]
-            text = escape(display(value, kind))
+        for position, (color, name, values) in enumerate(drawn):
+            value = values[index]
+            kind_of = type(value)
+            if kind_of is int or kind_of is float:
+                text = texts.get((kind_of, value))
+                if text is None:
+                    text = texts[(kind_of, value)] = escape(display(value, kind))
+                drawn_bar = bool(value)
+            else:
+                text = escape(display(value, kind))
+                drawn_bar = isinstance(value, int | float) and not isinstance(value, bool) and bool(value)
             bar_y = y + position * bar_height
-            color = PALETTE[position % len(PALETTE)]
             length = 0.0
-            if isinstance(value, int | float) and not isinstance(value, bool) and value:
+            if drawn_bar:
                 length = max(1.0, plot_width * float(value) / scale_max)
                 parts.append(
                     f'<rect x="{label_width}" y="{bar_y}" width="{length:.1f}" height="{bar_height - 2}" '
-                    f'fill="{color}"><title>{escape(one.name)}: {text}</title></rect>'
+                    f'fill="{color}"><title>{name}: {text}</title></rect>'
                 )
-            text_fill = "#6c757d" if isinstance(value, Hidden) or value is None else "#212529"
+            text_fill = "#6c757d" if value is None or isinstance(value, Hidden) else "#212529"
             parts.append(
                 f'<text x="{label_width + length + 4:.1f}" y="{bar_y + bar_height / 2}" dominant-baseline="middle" '
                 f'font-size="11" fill="{text_fill}">{text}</text>'

@@ -148,7 +148,7 @@ def competence_levels_report(*, user, filters: ReportFilters) -> Report:
         columns=[Column(_("Stadsdel"), Kind.TEXT), Column(_("Enhet"), Kind.TEXT), Column(_("Område"), Kind.TEXT),
                  *level_columns, total_column],
         rows=[
-            [key[0] or "–", key[1] or no_unit, Area(key[2]).label if key[2] else "–", *grid[i][1:]]
+            [key[0] or "–", key[1] or no_unit, str(Area(key[2]).label) if key[2] else "–", *grid[i][1:]]
             for i, key in enumerate(unit_keys)
         ],
         summed=(),

@@ -165,7 +165,7 @@ def _reason_label(reason: str) -> str:
         return _("Avbokad efter start")
     if reason == NO_OUTCOME:
         return _("Inget utfall registrerat")
-    return DropOutReason(reason).label
+    return str(DropOutReason(reason).label)  # text, not a lazy label translated again wherever it is written
 
 
 @functools.lru_cache(maxsize=4096)

@@ -222,10 +222,13 @@ def equality_report(*, user, filters: ReportFilters, today: datetime.date | None
         ),
         empty_text=_("Inga nyanställda i perioden."),
     )
+    # Each area's label translated once, as text: a lazy label in every row was translated again wherever the
+    # row was written out (the suppression's memory of the table writes every cell).
+    area_labels = {value: str(label) for value, label in Area.choices}
     areas = Table(
         title=_("Per stadsdel och område"),
         columns=[columns[0], Column(_("Område"), Kind.TEXT), *columns[1:]],
-        rows=[[name, Area(area).label if area else "–", *cells[1:]] for name, area, cells in area_rows],
+        rows=[[name, area_labels[area] if area else "–", *cells[1:]] for name, area, cells in area_rows],
         total=[whole_label, "", *whole_row[1:]],
     )
     chart = charts.bar_chart(

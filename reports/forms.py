@@ -3,15 +3,18 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course, CourseKind, KnowledgeArea
 from districts import access, clock
 from districts.forms import OptionsSelect
+from districts.markup import conditional_escape
 from districts.models import Area
 from reports.capacity import CapacityInput
 from reports.filters import ReportFilters
+from reports.form_markup import filter_fields_html, form_html
 from reports.models import NeedPriority
 
 
@@ -21,8 +24,28 @@ class DateInput(forms.DateInput):
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
+    def render(self, name, value, attrs=None, renderer=None):
+        # Written here in the markup of Django's input.html and attrs.html (tests compare them): every report's
+        # filter has two, and the two templates a date cost as much as a select of fifty options written in Python.
+        widget = self.get_context(name, value, attrs)["widget"]
+        written = "".join(
+            f" {key}" if item is True else f' {key}="{conditional_escape(item)}"'
+            for key, item in widget["attrs"].items()
+            if item is not False
+        )
+        shown = "" if widget["value"] is None else f' value="{conditional_escape(widget["value"])}"'
+        opening = f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
+        return mark_safe(f"{opening}{shown}{written}>")  # noqa: S308 (every value is escaped)
 
-class ReportFilterForm(forms.Form):
+
+class FilterFieldsMixin:
+    """A filter form shown by templates/reports/_filters.html, its fields written by reports.form_markup."""
+
+    def fields_html(self):
+        return filter_fields_html(self)
+
+
+class ReportFilterForm(FilterFieldsMixin, forms.Form):
     """Filter a report by period (a year or dates), course, organisation, district and area."""
 
     year = forms.TypedChoiceField(label=_("År"), required=False, coerce=int, empty_value=None, widget=OptionsSelect)
@@ -208,6 +231,10 @@ class CapacityForm(forms.Form):
         _("Samordnarens förberedelsedagar per kursdag"), initial=Decimal("2")
     )
 
+    def fields_html(self):
+        """Return the fields as templates/reports/capacity.html shows them (crispy's markup, see form_markup)."""
+        return form_html(self)
+
     def capacity_input(self) -> CapacityInput:
         values = {name: field.initial for name, field in self.fields.items()} | self.initial
         if self.is_bound:
@@ -221,7 +248,7 @@ class CapacityForm(forms.Form):
         )
 
 
-class TeachingYearForm(forms.Form):
+class TeachingYearForm(FilterFieldsMixin, forms.Form):
     """The year of the lecturers' report; a year outside the programme's history falls back to this year."""
 
     ar = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100, required=False)
@@ -232,7 +259,7 @@ class TeachingYearForm(forms.Form):
         return default
 
 
-class RegionalReportForm(forms.Form):
+class RegionalReportForm(FilterFieldsMixin, forms.Form):
     """Filter the regional report by period and kind of course (reports.regional)."""
 
     start = forms.DateField(label=_("Från"), required=False, widget=DateInput())

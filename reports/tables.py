@@ -1,5 +1,6 @@
 """The shape every report hands to the page and to the exports: titled tables of typed cells."""
 
+import html
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -61,9 +62,16 @@ class Table:
             at_most=self.at_most,
             row_sums_exact=self.row_sums_exact,
         )
-        for row in self._all_rows():  # the withheld counts were for the arithmetic only: drop them
-            row[:] = [cell.without_value() if isinstance(cell, Hidden) else cell for cell in row]
-        if any(isinstance(cell, Hidden) and cell.complementary for row in self._all_rows() for cell in row):
+        # The withheld counts were for the arithmetic only: drop them, noting on the way whether a cell was hidden
+        # to protect another (one pass over the cells, not two: the participation report has thousands).
+        complementary = False
+        for row in self._all_rows():
+            if any(isinstance(cell, Hidden) for cell in row):
+                for index, cell in enumerate(row):
+                    if isinstance(cell, Hidden):
+                        complementary = complementary or cell.complementary
+                        row[index] = cell.without_value()
+        if complementary:
             withheld = _("”..” döljer en siffra som annars skulle avslöja en dold liten grupp.")
             self.note = f"{self.note} {withheld}".strip()
 
@@ -88,25 +96,95 @@ class Table:
         conditional_escape does (html.escape unless already safe) without its lazy-string wrapper, which cost
         ten years of rounds more than the escaping itself.
         """
-        # Each column's kind and class looked up once, not a (text, class) pair built for every cell first: the
-        # free-text answers of ten years of Del 1 are thousands of rows.
-        kinds = [(column.kind, _css(column.kind)) for column in self.columns]
+        # One writer a column, chosen once, not a (text, class) pair built for every cell first: the free-text
+        # answers of ten years of Del 1 are thousands of rows. A plain text or a small count, most cells, skips the
+        # general formatting (a small count's digits need no escaping).
+        writers = [_cell_writer(column.kind) for column in self.columns]
         return mark_safe(  # noqa: S308 (every cell is escaped unless it is safe already)
             "".join(
-                "<tr>"
-                + "".join(
-                    f'<td class="{css}">{conditional_escape(display(value, kind))}</td>'
-                    for value, (kind, css) in zip(row, kinds, strict=True)
-                )
-                + "</tr>"
+                "<tr>" + "".join(write(value) for write, value in zip(writers, row, strict=True)) + "</tr>"
                 for row in self.rows
             )
         )
+
+    def html(self) -> SafeString:
+        """Return the table's section of the page and the PDF: title, chart, header, rows, totals and note.
+
+        Written here in the markup templates/reports/_table.html had (tests compare them): its include, header and
+        totals loops cost each table of every report page about as much as a hundred of its rows.
+        """
+        header = "".join(
+            f'<th class="text-end">{conditional_escape(column.label)}</th>'
+            if column.kind != Kind.TEXT
+            else f"<th>{conditional_escape(column.label)}</th>"
+            for column in self.columns
+        )
+        parts = [
+            f'\n<section class="mb-4 report-table">\n  <h2 class="h5">{conditional_escape(self.title)}</h2>\n  ',
+            f'<figure class="report-chart my-3">{conditional_escape(self.chart)}</figure>' if self.chart else "",
+            '\n  <div class="table-responsive" tabindex="0">'
+            '\n  <table class="table table-sm table-bordered align-middle">'
+            '\n    <thead class="table-light">\n      ',
+        ]
+        if self.groups:
+            groups = "".join(
+                f'<th colspan="{conditional_escape(span)}" class="text-center">{conditional_escape(label)}</th>'
+                for label, span in self.groups
+            )
+            parts.append(f"\n      <tr>{groups}</tr>\n      ")
+        parts.append(f"\n      <tr>{header}</tr>\n    </thead>\n    <tbody>\n      ")
+        if self.rows:
+            parts.append(self.body_html())
+        else:
+            empty = conditional_escape(self.empty_text or _("Inga uppgifter."))
+            parts.append(f'\n      <tr><td colspan="{len(self.columns)}" class="text-muted">{empty}</td></tr>\n      ')
+        parts.append("\n    </tbody>\n    ")
+        total = self.display_total()
+        if total:
+            cells = "".join(
+                f'<td class="{conditional_escape(css)}">{conditional_escape(text)}</td>' for text, css in total
+            )
+            parts.append(f'\n    <tfoot><tr class="fw-bold table-group-divider">{cells}</tr></tfoot>\n    ')
+        parts.append("\n  </table>\n  </div>\n  ")
+        if self.note:
+            parts.append(f'<p class="small text-muted">{conditional_escape(self.note)}</p>')
+        parts.append("\n</section>\n")
+        return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped unless it is safe already)
 
     def _display(self, row: list) -> list[tuple[str, str]]:
         return [
             (display(value, column.kind), _css(column.kind)) for value, column in zip(row, self.columns, strict=True)
         ]
+
+
+def _cell_writer(kind: Kind):
+    """Return a function writing one cell of a column of this kind, as display() and conditional_escape give it."""
+    opening = f'<td class="{_css(kind)}">'
+    written: dict = {}  # a number's cell, for the rest of the table: shares and means repeat down a column
+
+    def general(value) -> str:
+        kind_of = type(value)
+        if kind_of is int or kind_of is float:
+            cell = written.get((kind_of, value))
+            if cell is None:
+                cell = written[(kind_of, value)] = f"{opening}{conditional_escape(display(value, kind))}</td>"
+            return cell
+        return f"{opening}{conditional_escape(display(value, kind))}</td>"
+
+    if kind == Kind.TEXT:
+
+        def text(value) -> str:
+            # type(), not isinstance(): a SafeString is a str whose markup is kept
+            return f"{opening}{html.escape(value)}</td>" if type(value) is str else general(value)
+
+        return text
+    if kind == Kind.COUNT:
+
+        def count(value) -> str:
+            return f"{opening}{value}</td>" if type(value) is int and 0 <= value < 1000 else general(value)
+
+        return count
+    return general
 
 
 def _css(kind: Kind) -> str:

@@ -30,6 +30,7 @@ from reports.forms import (
 )
 from reports.participation import participation_report
 from reports.supervisor_training import supervisor_training_report
+from reports.survey_list import survey_courses, survey_links_html
 from reports.survey_results import (
     counted_surveys_for,
     results_report,
@@ -75,7 +76,14 @@ def enrolment(request):
 def surveys(request):
     form, filters = _filtered(request)
     report, survey_list = survey_overview_report(user=request.user, filters=filters)
-    return _page(request, report, form=form, template="reports/surveys.html", surveys=survey_list)
+    return _page(
+        request,
+        report,
+        form=form,
+        template="reports/surveys.html",
+        survey_courses=survey_courses(surveys=survey_list),
+        survey_links=survey_links_html(surveys=survey_list),
+    )
 
 
 @require_capability(Capability.VIEW_REPORTS)
