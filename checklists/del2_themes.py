@@ -9,6 +9,8 @@ may be taught again in a later round. The reads are a fixed number of queries ho
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import BooleanField, Value
+
 from courses.models import Attendance, CourseKind, CourseModule, CourseRound, Nomination, NominationStatus, RoundSession
 
 
@@ -77,22 +79,34 @@ def del2_themes_for(staff_members) -> dict[int, HireThemes]:
         if current is None or (current[2], current[0], current[1]) > (via_completion, day, session_id):
             covered[key] = candidate
 
-    attended = Attendance.objects.filter(
-        present=True, nomination__staff_id__in=staff_ids, session__modules__in=module_ids
-    ).values_list("nomination__staff_id", "session__modules", "session__date", "session_id")
-    for staff_id, module_id, day, session_id in attended:
-        note(staff_id, module_id, day, session_id, False)
-    completed = Nomination.objects.filter(
-        staff_id__in=staff_ids,
-        status=NominationStatus.COMPLETED,
-        course_round__course__kind=CourseKind.DEL2,
-        course_round__sessions__cancelled=False,
-        course_round__sessions__modules__in=module_ids,
-    ).values_list(
-        "staff_id", "course_round__sessions__modules", "course_round__sessions__date", "course_round__sessions__id"
+    # The attended sessions and the completed rounds' sessions in one query (UNION ALL): each was a round trip and
+    # a plan of its own, for the few rows one hire has.
+    attended = (
+        Attendance.objects.filter(present=True, nomination__staff_id__in=staff_ids, session__modules__in=module_ids)
+        .annotate(via_completion=Value(False, output_field=BooleanField()))
+        .order_by()  # the models' orderings: a part of a compound statement may not be ordered (SQLite)
+        .values_list("nomination__staff_id", "session__modules", "session__date", "session_id", "via_completion")
     )
-    for staff_id, module_id, day, session_id in completed:
-        note(staff_id, module_id, day, session_id, True)
+    completed = (
+        Nomination.objects.filter(
+            staff_id__in=staff_ids,
+            status=NominationStatus.COMPLETED,
+            course_round__course__kind=CourseKind.DEL2,
+            course_round__sessions__cancelled=False,
+            course_round__sessions__modules__in=module_ids,
+        )
+        .annotate(via_completion=Value(True, output_field=BooleanField()))
+        .order_by()
+        .values_list(
+            "staff_id",
+            "course_round__sessions__modules",
+            "course_round__sessions__date",
+            "course_round__sessions__id",
+            "via_completion",
+        )
+    )
+    for staff_id, module_id, day, session_id, via_completion in attended.union(completed, all=True):
+        note(staff_id, module_id, day, session_id, via_completion)
 
     sessions = RoundSession.objects.select_related("course_round").in_bulk(
         {session_id for _day, session_id, _via in covered.values()}

@@ -1,8 +1,8 @@
 """Meetings that were held: the hire or their 1:e socialsekreterare marks a plan's meeting held or not held.
 
 `plan_meeting_record_held` is the one write (row lock, history with the actor). The reads: the share held per
-kind on the plan page (`meeting_shares`, from the meetings the page has prefetched) and, for the enhetschef's
-dashboard, the hires whose weekly supervision has lapsed (`with_lapsed_supervision`, one query).
+kind on the plan page (`meeting_shares`, from the meetings the page has loaded, rows or instances) and, for the
+enhetschef's dashboard, the hires whose weekly supervision has lapsed (`with_lapsed_supervision`, one query).
 A meeting counts as due once its time has come; one not recorded counts as not held.
 """
 

@@ -36,9 +36,11 @@ from checklists.selectors.lists import (
     with_progress_in_order,
 )
 from checklists.selectors.plans import (
+    MeetingRow,
     PhaseGroup,
     item_for_row,
     items_by_phase,
+    meeting_rows,
     next_items_for_hire,
     own_plan_id,
     own_plan_queryset,
@@ -70,6 +72,7 @@ __all__ = [
     "PLAN_STATES",
     "SEARCH_MAX_LENGTH",
     "SORTS",
+    "MeetingRow",
     "PhaseGroup",
     "current_version_for_organisation",
     "district_overview",
@@ -83,6 +86,7 @@ __all__ = [
     "items_by_phase",
     "items_needing_reminder",
     "matching_name",
+    "meeting_rows",
     "my_current_hire_plans",
     "my_hire_plans",
     "my_hires",
