@@ -16,22 +16,23 @@ from districts.markup import escape
 from districts.pdf import measure, render_pdf, write_pdf
 
 
-def plan_context(plan: IntroductionPlan) -> dict:
-    """Return what the plan's page and PDF both show."""
+def plan_context(plan: IntroductionPlan, *, meetings: list | None = None) -> dict:
+    """Return what the plan's page and PDF both show; `meetings` as the page reads them (`selectors.meeting_rows`),
+    else the plan's prefetched meetings (`selectors.plans_for_pdf`)."""
     items = list(plan.items.all())
     return {
         "plan": plan,
         "phases": selectors.items_by_phase(items=items),
         "progress": selectors.plan_progress(plan=plan, items=items),
         "goals": sorted(plan.goals.all(), key=lambda goal: goal.get_knowledge_area_display()),
-        "meetings": list(plan.meetings.all()),
+        "meetings": list(plan.meetings.all()) if meetings is None else meetings,
         "printed_at": timezone.localtime(),
         "today": clock.today(),
     }
 
 
 def render_plan_pdf(plan: IntroductionPlan) -> bytes:
-    """Render a plan loaded with `selectors.plans_for_pdf` (or `plans_with_everything`) as a PDF."""
+    """Render a plan loaded with `selectors.plans_for_pdf` as a PDF."""
     return write_pdf(_plan_html(plan))
 
 

@@ -170,7 +170,7 @@ class PlanItem(models.Model):
 
     @property
     def history_events(self) -> "list[PlanItemEvent]":
-        """Return the item's events, newest first, as prefetched (selectors.plans_with_everything or item_for_row)."""
+        """Return the item's events, newest first, as prefetched (selectors.plans_for_pdf, item_for_row...)."""
         if hasattr(self, PREFETCHED_EVENTS):
             return getattr(self, PREFETCHED_EVENTS)
         return list(self.events.all())

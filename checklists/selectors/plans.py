@@ -44,13 +44,7 @@ def plan_colleagues(*, plan: IntroductionPlan) -> QuerySet[StaffMember]:
 
 def plan_for_page(*, user, plan_id: int) -> IntroductionPlan:
     """Return a visible plan with everything its page shows, or raise DoesNotExist."""
-    plans = _plans_with(
-        plans=visible_plans(user=user),
-        events=PlanItemEvent.objects.order_by("-at", "-pk"),
-        people_joined=False,
-        meetings=False,
-        users_joined=False,
-    )
+    plans = _plans_with(plans=visible_plans(user=user), for_page=True)
     plan = plans.get(pk=plan_id)
     _attach_named_people(plans=[plan])
     _attach_users(plan=plan)
@@ -102,43 +96,33 @@ def plan_for_pdf(*, user, plan_id: int) -> IntroductionPlan:
 
 
 def plans_for_pdf(*, plans: QuerySet[IntroductionPlan]) -> QuerySet[IntroductionPlan]:
-    """Join and prefetch what the plan's PDF shows: the page's, but the items' history without who made each change
-    (the PDF shows who ticked an item and its latest note, not the history)."""
-    return _plans_with(plans=plans, events=PlanItemEvent.objects.order_by("-at", "-pk"))
+    """Join and prefetch what the plan's PDF shows (the plan export's too): the page's, with the people joined, and
+    the items' history without who made each change (the PDF shows who ticked an item and its latest note)."""
+    return _plans_with(plans=plans, for_page=False)
 
 
-def plans_with_everything(*, plans: QuerySet[IntroductionPlan]) -> QuerySet[IntroductionPlan]:
-    """Join and prefetch what the plan page and its PDF show."""
-    return _plans_with(
-        plans=plans, events=PlanItemEvent.objects.select_related("actor__staff_member").order_by("-at", "-pk")
-    )
-
-
-def _plans_with(
-    *,
-    plans: QuerySet[IntroductionPlan],
-    events: QuerySet[PlanItemEvent],
-    people_joined: bool = True,
-    meetings: bool = True,
-    users_joined: bool = True,
-) -> QuerySet[IntroductionPlan]:
+def _plans_with(*, plans: QuerySet[IntroductionPlan], for_page: bool) -> QuerySet[IntroductionPlan]:
+    """The plans with their items, events, goals and (for the PDF) meetings. The page reads its people apart, after
+    this (`_attach_named_people`, `_attach_users`), and its meetings as rows (`meeting_rows`); the PDF, which the
+    export renders for several plans at a time, has them joined and prefetched."""
     # Each plan's items and goals in their own order: the models' orderings start with "plan", which orders by
     # the plan's own ordering (the hire's name) and so joins the plan and the staff into every prefetch.
     items = PlanItem.objects.order_by("due_date", "position", "pk")
-    if users_joined:  # else `_attach_users`
-        items = items.select_related("done_by__staff_member")
-    people = ("manager", "supervisor", "mentor") if people_joined else ()  # else `_attach_named_people`
     prefetches = [
-        Prefetch("items", queryset=items),
-        Prefetch("items__events", queryset=events, to_attr=PREFETCHED_EVENTS),
+        Prefetch("items__events", queryset=PlanItemEvent.objects.order_by("-at", "-pk"), to_attr=PREFETCHED_EVENTS),
         Prefetch("goals", queryset=LearningGoal.objects.order_by("knowledge_area")),
     ]
-    if meetings:  # else `meeting_rows`
-        prefetches.append(
-            Prefetch("meetings", queryset=PlanMeeting.objects.select_related("with_whom").order_by("starts_at"))
+    if for_page:
+        return plans.select_related("staff__unit__district", "template_version__template").prefetch_related(
+            Prefetch("items", queryset=items), *prefetches
         )
-    return plans.select_related("staff__unit__district", *people, "template_version__template").prefetch_related(
-        *prefetches
+    meetings = PlanMeeting.objects.select_related("with_whom").order_by("starts_at")
+    return plans.select_related(
+        "staff__unit__district", "manager", "supervisor", "mentor", "template_version__template"
+    ).prefetch_related(
+        Prefetch("items", queryset=items.select_related("done_by__staff_member")),
+        *prefetches,
+        Prefetch("meetings", queryset=meetings),
     )
 
 

@@ -24,7 +24,7 @@ def test_plan_pdf_contains_what_the_page_shows(world, screenshot_dir):
     plan = plan_for(world.hire)
     item = plan.items.get(title="Värdegrund, myndighetsrollen, förhållningssätt, policyer och riktlinjer genomgångna")
     services.plan_item_tick(item_id=item.pk, actor=world.user(Role.ENHETSCHEF), done=True, expected_version=1)
-    loaded = selectors.plans_with_everything(plans=IntroductionPlan.objects.all()).get(pk=plan.pk)
+    loaded = selectors.plans_for_pdf(plans=IntroductionPlan.objects.all()).get(pk=plan.pk)
 
     data = pdf.render_plan_pdf(loaded)
     (screenshot_dir / "checklists-plan.pdf").write_bytes(data)
@@ -60,7 +60,7 @@ def test_plan_pdf_contains_what_the_page_shows(world, screenshot_dir):
 
 def test_pdf_uses_dejavu_sans_for_swedish_letters(world):
     plan = plan_for(world.hire)
-    data = pdf.render_plan_pdf(selectors.plans_with_everything(plans=IntroductionPlan.objects.all()).get(pk=plan.pk))
+    data = pdf.render_plan_pdf(selectors.plans_for_pdf(plans=IntroductionPlan.objects.all()).get(pk=plan.pk))
     fonts = subprocess.run(["pdffonts", "-"], input=data, capture_output=True, check=True).stdout.decode()
     assert "DejaVu-Sans" in fonts
     assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # embedded
@@ -84,7 +84,7 @@ def test_plan_pdf_page_answers_with_a_pdf(client, world):
 
 def test_every_item_goal_and_meeting_on_the_plan_page_is_in_the_pdf(client, world):
     plan = plan_for(world.hire)
-    loaded = selectors.plans_with_everything(plans=IntroductionPlan.objects.all()).get(pk=plan.pk)
+    loaded = selectors.plans_for_pdf(plans=IntroductionPlan.objects.all()).get(pk=plan.pk)
     client.force_login(world.user(Role.FORSTE_SOCIALSEKRETERARE))
     page = client.get(f"/introduktion/plan/{plan.pk}/").content.decode()
     text = _text(pdf.render_plan_pdf(loaded))
@@ -107,7 +107,7 @@ def test_every_item_goal_and_meeting_on_the_plan_page_is_in_the_pdf(client, worl
 
 def test_the_plan_pdf_ratio_is_measured_against_a_trivial_and_an_unstyled_document(world):
     plan = plan_for(world.hire)
-    loaded = selectors.plans_with_everything(plans=IntroductionPlan.objects.all()).get(pk=plan.pk)
+    loaded = selectors.plans_for_pdf(plans=IntroductionPlan.objects.all()).get(pk=plan.pk)
     measured = pdf.measure_ratio(loaded, repeats=1)
     assert 0 < measured["trivial_ms"] < measured["unstyled_ms"]
     assert measured["ratio_to_trivial"] == pytest.approx(measured["document_ms"] / measured["trivial_ms"], rel=0.05)

@@ -12,7 +12,6 @@ from checklists import del2_themes, meetings_held, pdf, permissions, rows, selec
 from checklists.forms import MeetingForm, PlanCreateForm, PlanForm
 from checklists.views.base import _visible_plan
 from courses import selectors as course_selectors
-from districts import clock
 from districts.access import Capability, require_capability
 from districts.form_errors import apply_errors
 
@@ -27,17 +26,8 @@ def _courses_context(user, plan) -> dict:
 
 def plan_detail(request, plan_id: int):
     plan = _visible_plan(request, plan_id)  # read through the user's visible plans
-    items = list(plan.items.all())
-    # What `pdf.plan_context` gives the PDF, but the meetings as rows (`selectors.meeting_rows`), not instances.
-    context = {
-        "plan": plan,
-        "phases": selectors.items_by_phase(items=items),
-        "progress": selectors.plan_progress(plan=plan, items=items),
-        "goals": sorted(plan.goals.all(), key=lambda goal: goal.get_knowledge_area_display()),
-        "meetings": selectors.meeting_rows(plan=plan),
-        "today": clock.today(),
-    }
-    context["tickable"] = permissions.tickable_item_ids(request.user, plan, items)
+    context = pdf.plan_context(plan, meetings=selectors.meeting_rows(plan=plan))
+    context["tickable"] = permissions.tickable_item_ids(request.user, plan, plan.items.all())
     context["can_edit"] = not plan.is_closed and permissions.can_edit_plan(request.user, plan, visible=True)
     context["meeting_shares"] = meetings_held.meeting_shares(context["meetings"])
     context["recordable_meeting_ids"] = meetings_held.recordable_ids(request.user, plan, context["meetings"])
