@@ -7,13 +7,11 @@ any course of the kind FORSTE_TRAINING; booked means a seat or a waitlist place 
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db import connections
-from django.db.models import BooleanField, Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce
 
 from courses.models import ACTIVE_STATUSES, CourseKind, Nomination, NominationStatus
-from districts import access, clock
+from districts import access, arrays, clock
 from districts import selectors as district_selectors
 from districts.compiled import CompiledRead
 from districts.models import StaffMember
@@ -38,27 +36,15 @@ def _recent_starters(user, today):
     return access.visible_staff(user).filter(employment_start__gte=start)
 
 
-class _EqualsAny(Func):
-    """`value = ANY(array)`: whether the value is among the array's elements."""
-
-    arg_joiner = " = ANY("
-    template = "%(expressions)s)"
-    output_field = BooleanField()
-
-
 def _supervisors_of(hires, recent_starters) -> QuerySet[StaffMember]:
     # Read from the supervisors' side: the few hundred distinct supervisors of recent starters (an index-only
     # scan, no role probed), each kept if one current hire of theirs exists. Taking the supervisors of the
     # current hires instead probed the role of every one of the 3,700 hires of the national seed.
-    # pk = ANY(ARRAY(...)), not pk IN (...): the array is read first and its supervisors by primary key;
-    # for IN PostgreSQL expected a thousand of them and read all 52,500 staff rows of the national seed to hash them.
-    # SQLite (make run's embedded default) has no arrays, and its planner reads the IN's subquery first anyway.
+    # pk = ANY(ARRAY(...)), not pk IN (...) (districts.arrays): the array is read first and its supervisors by
+    # primary key; SQLite's planner reads the IN's subquery first anyway.
     candidate_ids = recent_starters.order_by().values("supervisor_id").distinct()
-    if connections[hires.db].vendor == "postgresql":
-        among = _EqualsAny(F("pk"), ArraySubquery(candidate_ids))
-    else:
-        among = Q(pk__in=candidate_ids)
-    return StaffMember.objects.filter(among, Exists(hires.filter(supervisor_id=OuterRef("pk")).order_by()))
+    has_current_hire = Exists(hires.filter(supervisor_id=OuterRef("pk")).order_by())
+    return StaffMember.objects.filter(arrays.among("pk", candidate_ids, using=hires.db), has_current_hire)
 
 
 def _supervisors_with_training(hires, recent_starters) -> QuerySet[StaffMember]:

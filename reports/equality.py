@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Attendance, Course, CourseKind, Nomination, NominationStatus, RoundSession
 from courses.selectors import del1_deadline, del2_deadline
-from districts import clock
+from districts import arrays, clock
 from districts.models import Area
 from reports import charts, selectors
 from reports.filters import ReportFilters
@@ -69,7 +69,7 @@ def tally_hires(hires: list[dict], *, key: Callable[[dict], Hashable], today: da
     # nomination, the hires' Del 1 and Del 2 places are found without joining every round to its course first.
     del1_done = dict(
         Nomination.objects.filter(
-            selectors.among("staff_id", hire_ids), status=NominationStatus.COMPLETED, course_kind=CourseKind.DEL1
+            arrays.among("staff_id", hire_ids), status=NominationStatus.COMPLETED, course_kind=CourseKind.DEL1
         )
         .values("staff_id")
         .annotate(done_on=Min(Coalesce("course_round__ends_on", "course_round__starts_on")))
@@ -119,7 +119,7 @@ def _first_attended_themes(hire_ids: list[int]) -> dict[int, dict[int, datetime.
     """
     attended = list(
         Attendance.objects.filter(
-            selectors.among("nomination__staff_id", hire_ids),
+            arrays.among("nomination__staff_id", hire_ids),
             present=True,
             # The session is of the nomination's round (attendance is recorded per round, courses' attendance_record).
             nomination__course_kind=CourseKind.DEL2,
@@ -130,7 +130,7 @@ def _first_attended_themes(hire_ids: list[int]) -> dict[int, dict[int, datetime.
     themes: dict[int, list[tuple[int, datetime.date]]] = defaultdict(list)
     for session_id, module_id, day in (
         RoundSession.modules.through.objects.filter(
-            selectors.among("roundsession_id", list({session_id for _staff_id, session_id in attended})),
+            arrays.among("roundsession_id", list({session_id for _staff_id, session_id in attended})),
             roundsession__cancelled=False,
         )
         .values_list("roundsession_id", "coursemodule_id", "roundsession__date")

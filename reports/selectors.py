@@ -6,9 +6,7 @@ Each report's own computation lives in a module named for it (`enrolment`, `surv
 
 import datetime
 
-from django.contrib.postgres.fields import ArrayField
-from django.db import connection
-from django.db.models import BigIntegerField, BooleanField, F, Func, Q, QuerySet, Value
+from django.db.models import Q, QuerySet
 
 from courses.models import CourseRound, RoundStatus
 from districts import access, clock, org_counts
@@ -17,26 +15,6 @@ from districts import selectors as district_selectors
 from districts.models import StaffMember
 from reports.filters import ReportFilters
 from reports.suppression import Suppressor, for_organisation
-
-
-class _EqualsAny(Func):
-    """`value = ANY(array)`: whether the value is among the array's elements."""
-
-    arg_joiner = " = ANY("
-    template = "%(expressions)s)"
-    output_field = BooleanField()
-
-
-def among(field: str, ids: list[int]) -> Q | Func:
-    """Return the condition that `field` is one of `ids`, sent as one array on PostgreSQL.
-
-    The same rows as `field__in=ids`, but the equality report's year of 1,700 hires on the national seed (or ten
-    years' 597 Del 1 surveys) are one parameter rather than one each that Django prepares one by one (1,700: ~5 ms of
-    a request a query). SQLite (make run's default) has no arrays.
-    """
-    if connection.vendor == "postgresql":
-        return _EqualsAny(F(field), Value(ids, output_field=ArrayField(BigIntegerField())))
-    return Q(**{f"{field}__in": ids})
 
 
 def rounds_for(*, user, filters: ReportFilters) -> QuerySet[CourseRound]:

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from courses.models import CourseModule, CourseRound
+from districts import arrays
 from districts.compiled import CompiledRead
 from districts.panels import SubqueryCount
 from reports import charts, selectors
@@ -112,7 +113,7 @@ def count_invitations(surveys: Iterable[Survey], *, user, filters: ReportFilters
     counted = {
         row["survey_id"]: row
         for row in _invitations_in_scope(user=user, filters=filters)
-        .filter(selectors.among("survey_id", [survey.pk for survey in surveys]))
+        .filter(arrays.among("survey_id", [survey.pk for survey in surveys]))
         .values("survey_id")
         .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
         .order_by()
@@ -242,7 +243,7 @@ def results_report(
     survey_ids = [survey.pk for survey in surveys]
     invited = sum(survey.invited for survey in surveys)
     answered = sum(survey.answered for survey in surveys)
-    responses = Answer.objects.filter(selectors.among("response__survey_id", survey_ids))
+    responses = Answer.objects.filter(arrays.among("response__survey_id", survey_ids))
     response_count = sum(survey.responded for survey in surveys)
     rate = Table(
         title=_("Svarsfrekvens"),
@@ -370,7 +371,7 @@ def _answer_counts(survey_ids, questions) -> dict[tuple[int, int | None], dict]:
     if not counted:
         return {}
     rows = (
-        AnswerTally.objects.filter(selectors.among("survey_id", survey_ids), question__in=counted)
+        AnswerTally.objects.filter(arrays.among("survey_id", survey_ids), question__in=counted)
         .values("question_id", "module_id")
         .annotate(
             **{f"n{value}": Sum(f"rated_{value}") for value in RATING_VALUES},
@@ -427,7 +428,7 @@ def _multiple_choice_tables(questions, survey_ids, counted, suppress: Suppressor
     # The surveys' tallies of the options picked, not the picks themselves: summed for each option in the query that
     # reads the options (a subquery of each; the options are a few).
     tallied = (
-        ChoiceTally.objects.filter(selectors.among("survey_id", survey_ids), choice=OuterRef("pk"))
+        ChoiceTally.objects.filter(arrays.among("survey_id", survey_ids), choice=OuterRef("pk"))
         .values("choice")
         .annotate(n=Sum("picked"))
         .values("n")
