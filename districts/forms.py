@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from districts import clock, selectors
+from districts import clock, markup, selectors
 from districts.markup import conditional_escape
 from districts.models import (
     Area,
@@ -51,12 +51,7 @@ class OptionsSelect(forms.Select):
             has_selected = has_selected or selected
             marked = " selected" if selected else ""
             options.append(f'<option value="{conditional_escape(key)}"{marked}>{conditional_escape(label)}</option>')
-        # The attributes in the order Django's attrs.html writes them (flatatt would sort them).
-        written = "".join(
-            f" {key}" if item is True else f' {key}="{conditional_escape(item)}"'
-            for key, item in self.build_attrs(self.attrs, attrs).items()
-            if item is not False and item is not None
-        )
+        written = markup.attributes(self.build_attrs(self.attrs, attrs))
         opening = f'<select name="{conditional_escape(name)}"{written}>'
         return mark_safe(opening + "".join(f"\n  {option}" for option in options) + "\n</select>")  # noqa: S308
 

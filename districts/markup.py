@@ -16,3 +16,13 @@ def escape(value) -> str:
 def conditional_escape(value) -> str:
     """Return `value` escaped as django.utils.html.conditional_escape does: left as it is when already safe."""
     return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
+def attributes(attrs: dict) -> str:
+    """Return a widget's attributes as Django's attrs.html writes them, in their order (flatatt would sort them): a
+    True one by its name alone, a False or None one left out."""
+    return "".join(
+        f" {key}" if item is True else f' {key}="{conditional_escape(item)}"'
+        for key, item in attrs.items()
+        if item is not False and item is not None
+    )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course, CourseKind, KnowledgeArea
-from districts import access, clock
+from districts import access, clock, markup
 from districts.forms import OptionsSelect
 from districts.markup import conditional_escape
 from districts.models import Area
@@ -28,11 +28,7 @@ class DateInput(forms.DateInput):
         # Written here in the markup of Django's input.html and attrs.html (tests compare them): every report's
         # filter has two, and the two templates a date cost as much as a select of fifty options written in Python.
         widget = self.get_context(name, value, attrs)["widget"]
-        written = "".join(
-            f" {key}" if item is True else f' {key}="{conditional_escape(item)}"'
-            for key, item in widget["attrs"].items()
-            if item is not False
-        )
+        written = markup.attributes(widget["attrs"])
         shown = "" if widget["value"] is None else f' value="{conditional_escape(widget["value"])}"'
         opening = f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
         return mark_safe(f"{opening}{shown}{written}>")  # noqa: S308 (every value is escaped)
