@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from checklists import meetings_held, selectors
 from checklists.models import IntroductionPlan
 from districts import access, clock
-from districts.compiled import CompiledRead, field_names, instance
+from districts.compiled import CompiledRead, field_names, instance, related_instance
 from districts.models import Role, StaffMember
 from districts.panels import Panel, read_facts
 
@@ -144,7 +144,7 @@ def _plans_and_total(
         plan = instance(IntroductionPlan, row)
         plan.staff = instance(StaffMember, row, "staff__")
         if supervisor:
-            plan.supervisor = instance(StaffMember, row, "supervisor__") if row["supervisor__id"] is not None else None
+            plan.supervisor = related_instance(StaffMember, row, "supervisor__")
         for name in annotations:
             setattr(plan, name, row[name])
         plans.append(plan)

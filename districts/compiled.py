@@ -114,6 +114,12 @@ def instance(model, row: dict[str, Any], prefix: str = ""):
     return model.from_db(model.objects.db, names, [row[f"{prefix}{name}"] for name in names])
 
 
+def related_instance(model, row: dict[str, Any], prefix: str):
+    """Return `instance(model, row, prefix)` of a nullable relation (`prefix` "supervisor__"), or None when the row
+    has none (its primary key is null, as a LEFT JOIN gives it)."""
+    return instance(model, row, prefix) if row[f"{prefix}{model._meta.pk.attname}"] is not None else None
+
+
 class BuildReadTheDatabase(RuntimeError):
     """A compiled read's build ran a query: its SQL could then depend on data that later changes."""
 

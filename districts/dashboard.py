@@ -6,7 +6,7 @@ from django.db.models.functions import JSONArray
 from django.utils.translation import gettext as _
 
 from districts import access, clock, org_counts, selectors
-from districts.compiled import CompiledRead, field_names, instance
+from districts.compiled import CompiledRead, field_names, instance, related_instance
 from districts.models import Role, StaffMember, Unit
 from districts.panels import Panel, SubqueryCount, read_facts
 
@@ -49,7 +49,7 @@ def _first_hires(user, circle: str, today) -> list:
     for row in _first_hires_read.rows(user=user, circle=circle, today=today, rows=PANEL_ROWS):
         hire = instance(StaffMember, row)
         for related, model in _RELATED_OF_HIRE.items():
-            setattr(hire, related, instance(model, row, f"{related}__") if row[f"{related}__id"] is not None else None)
+            setattr(hire, related, related_instance(model, row, f"{related}__"))
         found.append(hire)
     return found
 

@@ -185,17 +185,13 @@ def count_queries(targets: list[Target]) -> None:
         target.shown_rows, target.shown_cells = shown_table(response)
 
 
-def shown_rows(response) -> int | None:
-    """Return the number of table rows an HTML page shows (None for another kind of response, an export)."""
-    return shown_table(response)[0]
-
-
 def shown_table(response) -> tuple[int | None, int | None]:
     """Return the table rows and cells an HTML page shows ((None, None) for another kind of response)."""
     if not response.get("Content-Type", "").startswith("text/html") or getattr(response, "streaming", False):
         return None, None
     content = response.content
-    return content.count(b"<tr"), content.count(b"<td") + content.count(b"<th")
+    # <th> and <th ...>, not <thead>
+    return content.count(b"<tr"), content.count(b"<td") + content.count(b"<th>") + content.count(b"<th ")
 
 
 def shown_floors(targets: list[Target], floor: Target) -> list[Target]:

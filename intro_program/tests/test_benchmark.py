@@ -347,8 +347,8 @@ def test_report_shows_how_many_table_rows_each_seed_showed():
     from django.http import HttpResponse
 
     html = HttpResponse("<table><tr><th>a</th></tr><tr><td>1</td></tr><tr><td>2</td></tr></table>")
-    assert measuring.shown_rows(html) == 3
-    assert measuring.shown_rows(HttpResponse(b"<tr>", content_type="text/csv")) is None
+    assert measuring.shown_table(html) == (3, 3)
+    assert measuring.shown_table(HttpResponse(b"<tr>", content_type="text/csv")) == (None, None)
     national, city = _target("equality report", "national", [40]), _target("equality report", "city", [20])
     national.shown_rows, city.shown_rows = 96, 12
     rows = report.page_rows({t.key: t for t in (national, city)}, floor_ms=10)
