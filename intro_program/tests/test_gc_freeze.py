@@ -31,7 +31,9 @@ def test_the_process_is_frozen_after_its_warm_up_requests_and_then_left_alone(un
     assert first > 0
     kept.append([[] for _ in range(1000)])  # lists: tracked by the collector
     request_finished_()
-    assert gc.get_freeze_count() == first  # only after the 1st and the 3rd request
+    # Only after the 1st and the 3rd request: no freeze took the 1,000 lists in. (Not ==: in a full run another
+    # test's leftover thread may free a frozen object meanwhile, which lowers the count by one.)
+    assert gc.get_freeze_count() <= first
     request_finished_()
     assert gc.get_freeze_count() >= first + 900
     assert not _listening()  # done: later requests pay nothing
