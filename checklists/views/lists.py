@@ -21,18 +21,25 @@ def _list_page(
     extra: dict | None = None,
     count: int | None = None,
     head: list[int] | None = None,
+    read_all: bool = False,
 ):
     """Render a page of the `plain` plans (unannotated): the page is chosen among them, sorted, and only its own
     rows get their items counted (every sort reads the plans' counters or the open items' index, not the items).
 
     `count`, when known already, is the number of `plain` plans (else they are counted); `head`, the ids of the first
-    of them in the requested sort, when kept (selectors.kept_plan_order), and then only with `count`."""
+    of them in the requested sort, when kept (selectors.kept_plan_order), and then only with `count`. `read_all` reads
+    every id in the sort's order at once, for a search: the name is tested row by row, and counting then picking a
+    page tested every name twice."""
     sort = request.GET.get("sort", "namn")
+    ordered = selectors.sorted_plans(plans=plain, sort=sort).values_list("pk", flat=True)
+    if read_all:
+        head = list(ordered)
+        count = len(head)
     # The page is picked as ids: a sort by progress or overdue then reads each plan's start, status and counters from
     # plan_start_counts_idx instead of hashing every plan row of the state (national seed, by progress: ~10 -> ~6 ms).
     page, _query = paginate(
         request,
-        selectors.sorted_plans(plans=plain, sort=sort).values_list("pk", flat=True),
+        ordered,
         per_page=PAGE_SIZE,
         count=plain.count() if count is None else count,
         head=head if count is not None else None,
@@ -108,6 +115,7 @@ def overview(request):
         # Unnarrowed, the list holds the plans the summaries sum: their count needs no second pass over them.
         count=plan_count if unnarrowed else None,
         head=selectors.kept_plan_order(user=request.user, state=state, sort=sort) if unnarrowed else None,
+        read_all=bool(search),
         state=state,
         title=_("Introduktionsplaner per stadsdel"),
         url_name="overview",
