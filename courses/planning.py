@@ -14,6 +14,7 @@ instants, so a round that spans the last Sunday of March or October keeps 09:00 
 
 import calendar
 import datetime
+import functools
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -58,8 +59,15 @@ def months_from(first: datetime.date, count: int = HORIZON_MONTHS) -> list[tuple
 
 def public_holiday_names(years: Iterable[int]) -> dict[datetime.date, str]:
     """Return Sweden's public holidays and the eves treated as holidays, each with its Swedish name."""
+    return dict(_holidays_of(tuple(years)))  # a new dict: callers may add to it
+
+
+# The calendar follows from the years alone: computing three years of it was ~0.25 ms of each coordinator's
+# dashboard (the clash check), every request.
+@functools.lru_cache(maxsize=32)
+def _holidays_of(years: tuple[int, ...]) -> tuple[tuple[datetime.date, str], ...]:
     found = holidays.Sweden(years=list(years), include_sundays=False, categories=("public", "de_facto"), language="sv")
-    return dict(found.items())
+    return tuple(found.items())
 
 
 def public_holidays(years: Iterable[int]) -> frozenset[datetime.date]:

@@ -68,16 +68,29 @@ def _hire_counts(hires) -> Subquery:
     return Subquery(hires.order_by().annotate(whole=Value(1)).values("whole").annotate(counts=counts).values("counts"))
 
 
-def _circle_hires(user, scope, today) -> dict:
-    """The people of each hires panel the user has: their unit's, district's, or those they supervise."""
-    circles = {}
+def _circles(scope) -> tuple[str, ...]:
+    """The hires panels the user has: their unit's, district's, or those they supervise."""
+    circles = []
     if scope.has_role(Role.ENHETSCHEF) and scope.unit_id:
-        circles["unit"] = selectors.unit_hires(user=user, today=today)
+        circles.append("unit")
     if scope.has_role(Role.UTBILDARSTOD) and scope.district_id:
-        circles["district"] = _new_hires(access.staff_in_circle(user, access.Circle.DISTRICT), today)
+        circles.append("district")
     if scope.has_role(Role.FORSTE_SOCIALSEKRETERARE):
-        circles["supervised"] = selectors.supervised_hires(user=user, today=today)
-    return circles
+        circles.append("supervised")
+    return tuple(circles)
+
+
+def _circle_hires(user, scope, today) -> dict:
+    """The people of each hires panel the user has (`_circles`), as querysets (for the compiled reads' builds)."""
+    circles = _circles(scope)
+    found = {}
+    if "unit" in circles:
+        found["unit"] = selectors.unit_hires(user=user, today=today)
+    if "district" in circles:
+        found["district"] = _new_hires(access.staff_in_circle(user, access.Circle.DISTRICT), today)
+    if "supervised" in circles:
+        found["supervised"] = selectors.supervised_hires(user=user, today=today)
+    return found
 
 
 def _organisation_counted(user, today) -> dict:
@@ -176,7 +189,8 @@ def panels(user) -> list[Panel]:
                 order=10,
             )
         )
-    circles = _circle_hires(user, scope, today)
+    # The circles' names only: their querysets are built by the compiled reads, once (building them was ~0.3 ms).
+    circles = _circles(scope)
     if "unit" in circles:
         result.append(
             Panel(

@@ -264,3 +264,11 @@ def test_any_setting_gives_one_round_in_each_month_that_is_not_excluded(
     assert sorted(months) == sorted(set(range(1, 13)) - excluded)
     assert all(r.sessions[0].date >= today for r in rounds)
     assert all(s.date.weekday() < 5 and s.date not in closed for r in rounds for s in r.sessions)
+
+
+def test_holiday_names_kept_per_years_are_a_new_dict_each_call():
+    first = planning.public_holiday_names([2026])
+    first[datetime.date(2026, 3, 3)] = "Ingen helgdag"
+    again = planning.public_holiday_names(range(2026, 2027))
+    assert datetime.date(2026, 3, 3) not in again
+    assert again[datetime.date(2026, 6, 19)] == "Midsommarafton"
