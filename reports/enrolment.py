@@ -5,6 +5,7 @@ import functools
 import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncDate
@@ -21,6 +22,7 @@ from courses.models import (
     NominationStatus,
     RoundStatus,
 )
+from districts import access
 from districts.models import Gender
 from reports import charts, selectors
 from reports.filters import ReportFilters
@@ -64,33 +66,54 @@ def enrolled_condition(prefix: str = "") -> Q:
 
 def enrolled_nominations(*, user, filters: ReportFilters):
     """Return the enrolled nominations of the period's rounds that the user's report counts."""
-    return Nomination.objects.filter(
+    nominations = Nomination.objects.filter(
         enrolled_condition(),
         selectors.staff_condition(user=user, filters=filters, path="staff"),
         course_round__in=selectors.rounds_for(user=user, filters=filters).values("pk"),
     )
+    organisation_id = access.whole_organisation_id(user)
+    if organisation_id is not None:
+        # The same rows (a unit is of its staff member's organisation, staff_update checks it; as in
+        # reports.selectors.hires_for), but said on the staff row PostgreSQL reads the organisation's staff by its
+        # index instead of scanning every staff member of the database (national seed: 1,069 buffers to 430).
+        nominations = nominations.filter(staff__organisation_id=organisation_id)
+    return nominations
 
 
-def enrolled_tally(*, user, filters: ReportFilters) -> list[dict]:
+class TallyRow(NamedTuple):
+    """One group of enrolled nominations of `enrolled_tally` and how many they are (`n`)."""
+
+    course_round: int
+    course_round__status: str
+    status: str
+    drop_out_reason: str
+    staff__gender: str
+    n: int
+
+
+def enrolled_tally(*, user, filters: ReportFilters) -> list[TallyRow]:
     """Count the enrolled nominations of the period's rounds by round, round status, status, drop-out reason and
     gender (one query): the counts of Tabell 1/2 and the reasons for not completing both add these up, so the
     nominations are read once, not once for each."""
-    return list(
-        enrolled_nominations(user=user, filters=filters)
+    # Tuples, not dicts: ten years of rounds are ~3,200 groups.
+    return [
+        TallyRow(*row)
+        for row in enrolled_nominations(user=user, filters=filters)
         .values("course_round", "course_round__status", "status", "drop_out_reason", "staff__gender")
         .annotate(n=Count("pk"))
         .order_by()
-    )
+        .values_list(*TallyRow._fields)
+    ]
 
 
-def _round_counts(tally: list[dict]) -> dict[int, dict[str, int]]:
+def _round_counts(tally: list[TallyRow]) -> dict[int, dict[str, int]]:
     counted: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
     for row in tally:
-        counts, n = counted[row["course_round"]], row["n"]
-        completed = row["status"] == NominationStatus.COMPLETED
+        counts, n = counted[row.course_round], row.n
+        completed = row.status == NominationStatus.COMPLETED
         counts["enrolled"] += n
         counts["completed"] += n if completed else 0
-        gender = _GENDER_COUNTS.get(row["staff__gender"])
+        gender = _GENDER_COUNTS.get(row.staff__gender)
         if gender:
             counts[gender[0]] += n
             counts[gender[1]] += n if completed else 0
@@ -116,7 +139,7 @@ class RoundCounts:
         return _label(self.title, self.course_name, self.starts_on)
 
 
-def enrolment_rounds(*, user, filters: ReportFilters, tally: list[dict] | None = None) -> list[RoundCounts]:
+def enrolment_rounds(*, user, filters: ReportFilters, tally: list[TallyRow] | None = None) -> list[RoundCounts]:
     """Return the rounds of the period with the counts of Tabell 1/2 (two queries, one with `tally`).
 
     Read as values, not model instances: ten years of rounds with their courses cost more to build as models
@@ -135,15 +158,15 @@ def enrolment_rounds(*, user, filters: ReportFilters, tally: list[dict] | None =
     return rounds
 
 
-def _reason(row: dict) -> str:
-    if row["status"] == NominationStatus.DROPPED_OUT:
-        return row["drop_out_reason"]
-    if row["status"] == NominationStatus.CANCELLED:
+def _reason(row: TallyRow) -> str:
+    if row.status == NominationStatus.DROPPED_OUT:
+        return row.drop_out_reason
+    if row.status == NominationStatus.CANCELLED:
         return CANCELLED_AFTER_START
     return NO_OUTCOME
 
 
-def drop_out_reasons(*, user, filters: ReportFilters, tally: list[dict] | None = None) -> dict[str, int]:
+def drop_out_reasons(*, user, filters: ReportFilters, tally: list[TallyRow] | None = None) -> dict[str, int]:
     """Count the enrolled who did not complete the period's held rounds by reason (one query, none with `tally`).
 
     Explicit drop-outs carry their reason; cancellations after the start are counted on their own, and
@@ -151,8 +174,8 @@ def drop_out_reasons(*, user, filters: ReportFilters, tally: list[dict] | None =
     """
     counted: dict[str, int] = defaultdict(int)
     for row in enrolled_tally(user=user, filters=filters) if tally is None else tally:
-        if row["course_round__status"] == RoundStatus.HELD and row["status"] != NominationStatus.COMPLETED:
-            counted[_reason(row)] += row["n"]
+        if row.course_round__status == RoundStatus.HELD and row.status != NominationStatus.COMPLETED:
+            counted[_reason(row)] += row.n
     return {reason: counted.get(reason, 0) for reason in [*DropOutReason.values, CANCELLED_AFTER_START, NO_OUTCOME]}
 
 
@@ -178,8 +201,8 @@ def round_label(course_round) -> str:
     return _label(course_round.title, course_round.course.name, course_round.starts_on)
 
 
-def _label(title: str, course_name: str, starts_on: datetime.date | None) -> str:
-    when = _short_date(starts_on, get_language()) if starts_on else ""
+def _label(title: str, course_name: str, starts_on: datetime.date | None, language: str | None = None) -> str:
+    when = _short_date(starts_on, language or get_language()) if starts_on else ""
     return f"{title} ({course_name}, {when})" if when else title
 
 
@@ -267,8 +290,13 @@ def enrolment_report(*, user, filters: ReportFilters) -> Report:
     suppress = selectors.suppressor_for(user=user, filters=filters)
     tally = enrolled_tally(user=user, filters=filters)
     rounds = enrolment_rounds(user=user, filters=filters, tally=tally)
+    language = get_language()
     main = enrolment_table(
-        [(r.label, r.counts, r.status == RoundStatus.HELD) for r in rounds],
+        # The language read once, not for each of ten years of rounds (a context-local lookup each time).
+        [
+            (_label(r.title, r.course_name, r.starts_on, language), r.counts, r.status == RoundStatus.HELD)
+            for r in rounds
+        ],
         suppress,
     )
     reasons = drop_out_reasons(user=user, filters=filters, tally=tally)

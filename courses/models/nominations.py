@@ -120,6 +120,12 @@ class Nomination(models.Model):
                 condition=Q(course_kind="del1", status__in=["completed", "booked"]),
                 name="nomination_del1_seat_idx",
             ),
+            # A staff member's Del 2 nominations, found from this index alone: the equality report reads the
+            # attendance of its period's hires' Del 2 places, and without it PostgreSQL scanned every nomination
+            # of the database (national seed: ~84,000 rows for ~830, 15 ms to 4 ms).
+            models.Index(
+                fields=["staff"], include=["id"], condition=Q(course_kind="del2"), name="nomination_del2_staff_idx"
+            ),
         ]
 
     def __str__(self):

@@ -1,6 +1,6 @@
 """Complementary suppression: hide more cells until no small group can be worked out from a table."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reports.suppression import cache
 from reports.suppression.cells import Hidden
@@ -48,15 +48,18 @@ def protect_table(
     - `row_sums_exact`: False when the parts may fall short of the sum (people of unstated gender are
       in the total but neither women nor men); they are then taken as exact where the numbers allow.
     """
-    summed = tuple(summed)
+    summed, at_most = tuple(summed), tuple(at_most)
     grid = [*rows, total] if total is not None else list(rows)
-    lines = table_lines(len(rows), has_total=total is not None, summed=summed, row_sums=row_sums)
-    bounds = [((r, small), (r, large)) for r in range(len(grid)) for small, large in at_most]
-    column_lines = len(summed) if total is not None else 0
-    loose = () if row_sums_exact else range(column_lines, len(lines))
+
+    def equations() -> tuple[list[Line], list[tuple[Position, Position]], Iterable[int]]:
+        lines = table_lines(len(rows), has_total=total is not None, summed=summed, row_sums=row_sums)
+        bounds = [((r, small), (r, large)) for r in range(len(grid)) for small, large in at_most]
+        column_lines = len(summed) if total is not None else 0
+        return lines, bounds, () if row_sums_exact else range(column_lines, len(lines))
+
     # The equations and bounds follow from these arguments and the grid's size, which the grid's key holds.
-    structure = ("table", total is not None, summed, sorted((row_sums or {}).items()), tuple(at_most), row_sums_exact)
-    protect_cells(grid, lines, together=together, derived=derived, at_most=bounds, loose=loose, structure=structure)
+    structure = ("table", total is not None, summed, sorted((row_sums or {}).items()), at_most, row_sums_exact)
+    _protect(grid, equations, together=together, derived=derived, structure=structure)
 
 
 def protect_cells(
@@ -83,17 +86,32 @@ def protect_cells(
     `structure`: what `lines`, `at_most` and `loose` were made from (with the grid's shape), for the cache's key
     in their place; writing out the equations of ten years of rounds cost more than the rest of the key.
     """
-    together, derived, at_most, loose = list(together), derived or {}, list(at_most), set(loose)
+    at_most, loose = list(at_most), set(loose)
+    if structure is None:
+        structure = (lines, at_most, sorted(loose))
+    _protect(grid, lambda: (lines, at_most, loose), together=together, derived=derived, structure=structure)
+
+
+def _protect(
+    grid: list[list],
+    equations: Callable[[], tuple[list[Line], list[tuple[Position, Position]], Iterable[int]]],
+    *,
+    together: Iterable[tuple[int, ...]],
+    derived: dict[int, tuple[int, ...]] | None,
+    structure: tuple,
+) -> None:
+    """Protect `grid` (see `protect_cells`) by the equations `equations()` gives (lines, bounds, loose lines),
+    written out only when the cache does not know the table: ten years of rounds are ~8,000 lines and bounds."""
+    together, derived = list(together), derived or {}
     threshold = next((cell.threshold for row in grid for cell in row if isinstance(cell, Hidden)), None)
     if threshold is None:
         return
-    if structure is None:
-        structure = (lines, at_most, sorted(loose))
     digest = cache.key(grid, structure, together, sorted(derived.items()))
     if cache.recall(digest, grid):
         return
+    lines, at_most, loose = equations()
     before = [list(row) for row in grid]
-    _hide_until_safe(grid, lines, together, derived, at_most, loose, threshold)
+    _hide_until_safe(grid, lines, together, derived, list(at_most), set(loose), threshold)
     cache.remember(digest, before, grid)
 
 
