@@ -46,16 +46,38 @@ def staff_condition(*, user, filters: ReportFilters, path: str) -> Q:
     return condition
 
 
+def district_row_condition(*, user, filters: ReportFilters) -> Q | None:
+    """Return the condition on a row kept per (organisation, district) (None: staff without a unit) that keeps the
+    rows of the staff `staff_condition` keeps; None when the filters ask for an area, which rows per district cannot
+    answer (the area is the unit's)."""
+    if filters.area:
+        return None
+    condition = Q(district__in=access.visible_districts(user).values("pk"))
+    if not filters.district_id:
+        condition |= _unitless_condition(user=user, no_unit="district__isnull", organisation="organisation_id", pk="pk")
+    if filters.district_id:
+        condition &= Q(district_id=filters.district_id)
+    if filters.organisation_id:
+        condition &= Q(organisation_id=filters.organisation_id)
+    return condition
+
+
 def unitless_staff_condition(*, user, path: str = "") -> Q:
     """Return the condition for staff without a unit that the user's reports count: organisation-wide
     readers count them (under "Utan enhet"); a district-scoped reader cannot tell they are theirs."""
     prefix = f"{path}__" if path else ""
+    return _unitless_condition(
+        user=user, no_unit=f"{prefix}unit__isnull", organisation=f"{prefix}organisation_id", pk=f"{prefix}pk"
+    )
+
+
+def _unitless_condition(*, user, no_unit: str, organisation: str, pk: str) -> Q:
     scope = access.scope_for(user)
     if scope.is_superuser:
-        return Q(**{f"{prefix}unit__isnull": True})
+        return Q(**{no_unit: True})
     if scope.is_organisation_wide and scope.organisation_id:
-        return Q(**{f"{prefix}unit__isnull": True, f"{prefix}organisation_id": scope.organisation_id})
-    return Q(**{f"{prefix}pk__in": []})
+        return Q(**{no_unit: True, organisation: scope.organisation_id})
+    return Q(**{f"{pk}__in": []})
 
 
 def reads_whole_organisation(*, user) -> bool:

@@ -9,4 +9,4 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Utvärderingar")
 
     def ready(self):
-        from surveys import receivers  # noqa: F401  (connects the round_held receiver)
+        from surveys import receivers  # noqa: F401  (connects the round_held and district move receivers)

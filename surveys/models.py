@@ -455,3 +455,33 @@ class ChoiceTally(models.Model):
 
     def __str__(self):
         return f"{self.survey_id}: {self.choice_id}"
+
+
+class InvitationTally(models.Model):
+    """How many of one survey's invitations went to the staff of one organisation's district (None: to staff without
+    a unit), and how many of those were answered.
+
+    The survey reports count invitations by the district their staff member is in now. Kept in the transaction that
+    writes the invitations (`services.invitations_create`, `services.response_submit`), and recounted for the
+    districts people or units leave and join (districts.signals.staff_districts_changed, inside the move's
+    transaction); `surveys.tallies.invitations_recount` counts the same from the invitations, and a test compares.
+    A report filtered by area (a unit's, not a district's) counts the invitations themselves.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+", db_index=False)
+    organisation = models.ForeignKey("districts.Organisation", on_delete=models.CASCADE, related_name="+")
+    district = models.ForeignKey("districts.District", on_delete=models.CASCADE, null=True, related_name="+")
+    invited = models.PositiveIntegerField(default=0)
+    answered = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            # Staff without a unit have no district: one row for those too (NULLS NOT DISTINCT). Led by the survey,
+            # which is how the reports look rows up.
+            models.UniqueConstraint(
+                fields=["survey", "organisation", "district"], name="invitation_tally_key", nulls_distinct=False
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.survey_id}: {self.organisation_id}/{self.district_id}"

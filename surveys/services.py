@@ -169,10 +169,12 @@ def survey_open(*, course_round, template: SurveyTemplate) -> Survey:
     return survey
 
 
+@transaction.atomic
 def invitations_create(*, survey: Survey, staff_ids: list[int]) -> list[int]:
     """Invite the people to the survey and queue their mails on commit; return the invitations not yet sent.
 
     Someone already invited for the purpose and round (the constraint on Invitation) is skipped, not invited twice.
+    The survey's invitation tally is recounted in the same transaction.
     """
     purpose = survey.template.purpose
     Invitation.objects.bulk_create(
@@ -182,6 +184,8 @@ def invitations_create(*, survey: Survey, staff_ids: list[int]) -> list[int]:
         ],
         ignore_conflicts=True,
     )
+    # Recounted, not added to: the invitations skipped above are not told apart from those written.
+    tallies.invitations_rebuild(survey_ids=[survey.pk])
     unsent = list(survey.invitations.filter(sent_at__isnull=True).values_list("pk", flat=True))
     transaction.on_commit(lambda: _queue_invitations(unsent))
     return unsent
@@ -318,6 +322,13 @@ def response_submit(*, token: str, answers: list[AnswerInput]) -> Response:
         )
         invitation.answered_at = clock.now()
         invitation.save(update_fields=["answered_at"])
+        tallies.invitation_answered_add(invitation=invitation)
         staff_id, purpose = invitation.staff_id, invitation.purpose
         transaction.on_commit(lambda: invitation_answered.send(sender=Invitation, staff_id=staff_id, purpose=purpose))
     return response
+
+
+def invitation_tally_recount(*, organisation_id: int, district_ids) -> None:
+    """Recount the invitations' tally of the districts people or units moved between (None: no unit), in the move's
+    transaction."""
+    tallies.invitations_rebuild(organisation_id=organisation_id, district_ids=district_ids)

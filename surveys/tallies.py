@@ -1,15 +1,20 @@
-"""The answers' tallies (`AnswerTally`, `ChoiceTally`): added to as responses are stored, recounted from scratch.
+"""The surveys' tallies: added to as invitations and responses are stored, recounted from scratch.
 
-`add` is called by `services.response_submit` in its transaction; `recount` counts the same from the answers
-themselves (the tests compare the two, and `rebuild` restores the rows from it).
+The answers' (`AnswerTally`, `ChoiceTally`): `add` is called by `services.response_submit` in its transaction;
+`recount` counts the same from the answers themselves (the tests compare the two, and `rebuild` restores the rows
+from it). The invitations' (`InvitationTally`): `invitations_rebuild` recounts a survey's rows after
+`services.invitations_create` and the districts people or units moved between, `invitation_answered_add` counts one
+answered; `invitations_recount` counts every row from the invitations.
 """
 
 from collections import Counter
+from collections.abc import Iterable
 
-from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db import connection, transaction
+from django.db.models import Count, F, Q, Sum
 
-from surveys.models import Answer, AnswerChoice, AnswerTally, ChoiceTally
+from districts.models import StaffMember
+from surveys.models import Answer, AnswerChoice, AnswerTally, ChoiceTally, Invitation, InvitationTally
 
 COUNTS = (
     "rated_1",
@@ -142,3 +147,95 @@ def rebuild(survey_ids=None) -> None:
         for (s, q, m), counts in counted.items()
     )
     ChoiceTally.objects.bulk_create(ChoiceTally(survey_id=s, choice_id=c, picked=n) for (s, c), n in picked.items())
+
+
+# --- the invitations' tally --------------------------------------------------------------------
+
+
+def _invitation_counts(invitations) -> dict[tuple, tuple[int, int]]:
+    rows = (
+        invitations.order_by()
+        .values("survey_id", "staff__organisation_id", "staff__unit__district_id")
+        .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
+    )
+    return {
+        (row["survey_id"], row["staff__organisation_id"], row["staff__unit__district_id"]): (
+            row["invited"],
+            row["answered"],
+        )
+        for row in rows
+    }
+
+
+def invitations_recount(survey_ids=None) -> dict[tuple, tuple[int, int]]:
+    """Count the invitations' tally from the invitations: {(survey, organisation, district): (invited, answered)}."""
+    invitations = Invitation.objects.all()
+    if survey_ids is not None:
+        invitations = invitations.filter(survey_id__in=survey_ids)
+    return _invitation_counts(invitations)
+
+
+def invitations_stored(survey_ids=None) -> dict[tuple, tuple[int, int]]:
+    """Return the invitations' tally as kept, in `invitations_recount`'s shape (rows of nothing left out)."""
+    rows = InvitationTally.objects.all()
+    if survey_ids is not None:
+        rows = rows.filter(survey_id__in=survey_ids)
+    return {
+        (row.survey_id, row.organisation_id, row.district_id): (row.invited, row.answered)
+        for row in rows
+        if row.invited or row.answered
+    }
+
+
+@transaction.atomic
+def invitations_rebuild(
+    *,
+    survey_ids: Iterable[int] | None = None,
+    organisation_id: int | None = None,
+    district_ids: Iterable[int | None] | None = None,
+) -> None:
+    """Rebuild the invitations' tally from the invitations: these surveys' rows, or these districts' (None: no unit;
+    of `organisation_id` only, when given) in every survey."""
+    invitations, rows = Invitation.objects.all(), InvitationTally.objects.all()
+    if survey_ids is not None:
+        survey_ids = sorted(set(survey_ids))
+        invitations, rows = invitations.filter(survey_id__in=survey_ids), rows.filter(survey_id__in=survey_ids)
+    if district_ids is not None:
+        district_ids = set(district_ids)
+        ids = [pk for pk in district_ids if pk is not None]
+        invitation_scope, row_scope = Q(staff__unit__district_id__in=ids), Q(district_id__in=ids)
+        if None in district_ids:
+            no_unit, no_district = Q(staff__unit__isnull=True), Q(district__isnull=True)
+            if organisation_id is not None:
+                no_unit &= Q(staff__organisation_id=organisation_id)
+                no_district &= Q(organisation_id=organisation_id)
+            invitation_scope, row_scope = invitation_scope | no_unit, row_scope | no_district
+        invitations, rows = invitations.filter(invitation_scope), rows.filter(row_scope)
+    # Locked first, as checklists' plan_tally_recount does: an answer that moved one of them commits before the
+    # invitations are read (and is counted in them); one after waits, and adds to the recounted row.
+    list(rows.select_for_update().values_list("pk", flat=True))
+    counted = _invitation_counts(invitations)
+    rows.delete()
+    InvitationTally.objects.bulk_create(
+        [
+            InvitationTally(survey_id=s, organisation_id=o, district_id=d, invited=invited, answered=answered)
+            for (s, o, d), (invited, answered) in counted.items()
+        ],
+        batch_size=2000,
+    )
+
+
+def invitation_answered_add(*, invitation: Invitation) -> None:
+    """Count the invitation, just answered (`answered_at` saved), among its row's answered, in the answer's
+    transaction."""
+    organisation_id, district_id = (
+        StaffMember.objects.filter(pk=invitation.staff_id).values_list("organisation_id", "unit__district_id").get()
+    )
+    row = InvitationTally.objects.filter(
+        survey_id=invitation.survey_id, organisation_id=organisation_id, district_id=district_id
+    )
+    if row.update(answered=F("answered") + 1):
+        return
+    # Not there only when the invitation was never counted (a row is written with each invitation): count the
+    # survey's rows again, with this answer in them.
+    invitations_rebuild(survey_ids=[invitation.survey_id])

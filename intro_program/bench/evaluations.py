@@ -74,6 +74,8 @@ def seed_surveys(*, organisation, nominations, rng) -> dict[str, int]:
         ["survey_id", "staff_id", "token", "created_at", "sent_at", "reminded_at", "answered_at", "purpose"],
         invitations,
     )
+    # The invitations' tally, as surveys.services.invitations_create keeps it.
+    tallies.invitations_rebuild(survey_ids=[survey.pk for survey in surveys.values()])
     rng.shuffle(responses)  # random keys anyway; no order to give away
     copy_rows(Response, ["id", "survey_id"], responses)
     copy_rows(

@@ -167,6 +167,9 @@ def test_history_surveys_keep_their_tallies_as_the_services_would(seeded):
     kept = tallies.stored()
     assert kept[0] and kept[1]  # ratings and picked options both
     assert kept == tallies.recount()
+    invitations = tallies.invitations_stored()
+    assert any(answered for _invited, answered in invitations.values())
+    assert invitations == tallies.invitations_recount()
 
 
 def test_history_plans_keep_their_item_counters_as_the_services_would(seeded):

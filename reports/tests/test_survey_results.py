@@ -248,3 +248,38 @@ def test_the_pages_of_many_surveys_find_those_surveys_for_finds_with_the_same_co
         assert [(s.pk, s.invited, s.answered, s.responded) for s in found] == [
             (s.pk, s.invited, s.answered, s.responded) for s in expected
         ]
+
+
+def test_the_invitations_tally_gives_the_counts_of_the_invitations_themselves(monkeypatch):
+    """Counted over surveys.InvitationTally (without an area filter), a reader's invited and answered are those of the
+    invitations counted one by one: for an organisation-wide reader (with staff of no unit), a district reader, and
+    the district filter."""
+    import dataclasses
+
+    from districts.models import Role
+    from districts.tests.factories import StaffMemberFactory
+    from reports import survey_results
+    from surveys.tests.factories import opened_survey
+
+    records = build_records()
+    answer_r1_survey(records)
+    unitless = StaffMemberFactory(organisation=records.organisation, unit=None)
+    opened_survey(records.organisation, participants=[unitless, StaffMemberFactory(unit=records.unit_b)])
+    trainer = StaffMemberFactory(unit=records.unit_b, roles=[Role.UTBILDARSTOD], with_login=True).user
+    every_year = ReportFilters(start=datetime.date(2000, 1, 1), end=datetime.date(2100, 12, 31))
+    in_district_a = dataclasses.replace(every_year, district_id=records.district_a.pk)
+
+    def counts(user, filters):
+        found = surveys_for(user=user, filters=filters)
+        one_query = {s.pk: (s.invited, s.answered) for s in counted_surveys_for(user=user, filters=filters)}
+        grouped = {s.pk: (s.invited, s.answered) for s in count_invitations(found, user=user, filters=filters)}
+        assert one_query == grouped
+        return grouped
+
+    cases = [(records.coordinator, every_year), (records.coordinator, in_district_a), (trainer, every_year)]
+    tallied = [counts(user, filters) for user, filters in cases]
+    monkeypatch.setattr(survey_results, "_tallies_in_scope", lambda **kwargs: None)  # the invitations counted
+    assert tallied == [counts(user, filters) for user, filters in cases]
+    # The organisation-wide reader counts the survey's invitation to the person of no unit; the district reader not.
+    assert sum(invited for invited, _answered in tallied[0].values()) == 8 + 2
+    assert sum(invited for invited, _answered in tallied[2].values()) == 2 + 1

@@ -1,4 +1,4 @@
-"""The answers' tallies are kept by response_submit and always equal a recount from the answers themselves."""
+"""The tallies of answers and invitations are kept by the services and always equal a recount from the rows."""
 
 import importlib
 
@@ -8,7 +8,7 @@ from django.db import connection
 
 from districts.tests.factories import OrganisationFactory
 from surveys import services, tallies
-from surveys.models import AnswerTally, ChoiceTally, QuestionKind
+from surveys.models import AnswerTally, ChoiceTally, InvitationTally, QuestionKind
 from surveys.services import AnswerInput
 from surveys.tests.factories import opened_survey
 
@@ -152,3 +152,75 @@ class _Counter:
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
         return execute(sql, params, many, context)
+
+
+# --- the invitations' tally ----------------------------------------------------------------------
+
+
+def _invitations_agree():
+    kept = tallies.invitations_stored()
+    assert kept == tallies.invitations_recount()
+    return kept
+
+
+def _staff_arguments(staff, **overrides):
+    names = ("first_name", "last_name", "work_email", "unit", "employment_start", "employment_end")
+    names += ("employment_type", "competence_level", "introduction_profile", "gender", "supervisor", "mentor")
+    return {**{name: getattr(staff, name) for name in names}, **overrides}
+
+
+def test_the_invitations_tally_is_kept_by_invitations_answers_and_moves_between_districts(world):
+    from districts import services as district_services
+    from districts.models import StaffMember, Unit
+    from districts.tests.factories import DistrictFactory, StaffMemberFactory
+
+    organisation = world.organisation
+    own, other = world.own_unit, world.other_unit
+    mover, stayer = (StaffMemberFactory(organisation=organisation, unit=own) for _ in range(2))
+    elsewhere = StaffMemberFactory(organisation=organisation, unit=other)
+    unitless = StaffMemberFactory(organisation=organisation, unit=None)
+    survey = opened_survey(organisation, participants=[mover, stayer, elsewhere, unitless])
+    key = survey.pk, organisation.pk
+    assert _invitations_agree() == {
+        (*key, own.district_id): (2, 0),
+        (*key, other.district_id): (1, 0),
+        (*key, None): (1, 0),
+    }
+
+    # Invited again with one more: the three already invited are skipped, and not counted twice.
+    late = StaffMemberFactory(organisation=organisation, unit=own)
+    services.invitations_create(survey=survey, staff_ids=[mover.pk, stayer.pk, elsewhere.pk, late.pk])
+    assert _invitations_agree()[(*key, own.district_id)] == (3, 0)
+
+    for person in (mover, unitless):
+        invitation = survey.invitations.get(staff=person)
+        services.response_submit(token=invitation.token, answers=[AnswerInput(_questions(survey)[0].pk, rating=4)])
+    assert _invitations_agree()[(*key, own.district_id)] == (3, 1)
+    assert _invitations_agree()[(*key, None)] == (1, 1)
+
+    # Moved on their page, the answered invitation goes along to the other district's row.
+    mover.refresh_from_db()
+    district_services.staff_update(staff=mover, actor=None, **_staff_arguments(mover, unit=other))
+    assert _invitations_agree()[(*key, other.district_id)] == (2, 1)
+    # In bulk (districts.moves tells of it), out of every unit and back.
+    StaffMember.objects.filter(pk=stayer.pk).update(unit=None)
+    assert _invitations_agree()[(*key, None)] == (2, 1)
+    StaffMember.objects.filter(pk=stayer.pk).update(unit=own)
+    # A unit moved to another district takes its people's invitations along.
+    centrum = DistrictFactory(organisation=organisation, name="Centrum")
+    Unit.objects.filter(pk=own.pk).update(district=centrum)
+    assert _invitations_agree()[(*key, centrum.pk)] == (2, 0)
+    assert (*key, own.district_id) not in _invitations_agree()
+
+
+def test_the_migrations_fill_of_the_invitations_tally_gives_the_recount():
+    survey = opened_survey(OrganisationFactory(), people=3)
+    _submit(survey, 0, [AnswerInput(_questions(survey)[0].pk, rating=4)])
+    expected = _invitations_agree()
+    assert sum(invited for invited, _answered in expected.values()) == 3
+
+    migration = importlib.import_module("surveys.migrations.0011_invitation_tally")
+    InvitationTally.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute(migration.FILL_INVITATION_TALLIES)
+    assert tallies.invitations_stored() == expected
