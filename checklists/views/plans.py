@@ -26,8 +26,9 @@ def _courses_context(user, plan) -> dict:
 
 def plan_detail(request, plan_id: int):
     plan = _visible_plan(request, plan_id)  # read through the user's visible plans
-    context = pdf.plan_context(plan, meetings=selectors.meeting_rows(plan=plan))
-    context["tickable"] = permissions.tickable_item_ids(request.user, plan, plan.items.all())
+    items = selectors.item_rows(plan=plan)
+    context = pdf.plan_context(plan, items=items, meetings=selectors.meeting_rows(plan=plan))
+    context["tickable"] = permissions.tickable_item_ids(request.user, plan, items)
     context["can_edit"] = not plan.is_closed and permissions.can_edit_plan(request.user, plan, visible=True)
     context["meeting_shares"] = meetings_held.meeting_shares(context["meetings"])
     context["recordable_meeting_ids"] = meetings_held.recordable_ids(request.user, plan, context["meetings"])
