@@ -16,10 +16,10 @@ from districts.markup import escape
 from districts.pdf import measure, render_pdf, write_pdf
 
 
-def plan_context(plan: IntroductionPlan, *, meetings: list | None = None) -> dict:
-    """Return what the plan's page and PDF both show; `meetings` as the page reads them (`selectors.meeting_rows`),
-    else the plan's prefetched meetings (`selectors.plans_for_pdf`)."""
-    items = list(plan.items.all())
+def plan_context(plan: IntroductionPlan, *, items: list | None = None, meetings: list | None = None) -> dict:
+    """Return what the plan's page and PDF both show; `items` and `meetings` as the page reads them
+    (`selectors.item_rows`, `selectors.meeting_rows`), else the plan's prefetched ones (`selectors.plans_for_pdf`)."""
+    items = list(plan.items.all()) if items is None else items
     return {
         "plan": plan,
         "phases": selectors.items_by_phase(items=items),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from checklists.models import PlanItem, PlanMeeting
+from checklists.selectors import EventRow, ItemRow
 from districts.markup import escape
 
 
@@ -69,10 +70,16 @@ def person(user) -> str:
 
 
 def item_rows_html(
-    *, items, tickable_ids, today: datetime.date, plan_closed: bool, csrf_token: str, texts: dict | None = None
+    *,
+    items: list[ItemRow],
+    tickable_ids,
+    today: datetime.date,
+    plan_closed: bool,
+    csrf_token: str,
+    texts: dict | None = None,
 ) -> SafeString:
-    """Return the checklist rows of these items (see `item_row_html`), the texts looked up once (or given, from
-    `item_texts()` once for all of a page's phases)."""
+    """Return the checklist rows of these items (`selectors.item_rows`; see `item_row_html`), the texts looked up
+    once (or given, from `item_texts()` once for all of a page's phases)."""
     texts = texts or item_texts()
     return mark_safe(
         "".join(
@@ -99,12 +106,13 @@ def item_row_html(
     csrf_token: str,
     row_error: str | None = None,
 ) -> SafeString:
-    """Return one checklist row (`<tr id="punkt-…">`), with its tick form when the user may tick it.
+    """Return one checklist row (`<tr id="punkt-…">`), with its tick form when the user may tick it; `item` with
+    its events prefetched (`selectors.item_for_row`).
 
     `csrf_token` is the request's (`django.middleware.csrf.get_token`)."""
     return mark_safe(
         _item_row(
-            item=item,
+            item=_row_of(item),
             tickable=tickable,
             today=today,
             plan_closed=plan_closed,
@@ -115,7 +123,38 @@ def item_row_html(
     )
 
 
-def _item_row(*, item, tickable, today, plan_closed, csrf_token, row_error, texts) -> str:
+def _row_of(item: PlanItem) -> ItemRow:
+    """Return a loaded item as the page reads it (`selectors.item_rows`), to write its row the same way."""
+    return ItemRow(
+        item.pk,
+        item.phase,
+        item.position,
+        item.title,
+        item.guidance,
+        item.responsible_role,
+        item.due_date,
+        item.done,
+        item.done_at,
+        item.version,
+        item.in_profile,
+        person(item.done_by) if item.done_by else None,
+        [
+            EventRow(
+                event.pk,
+                event.at,
+                event.old_done,
+                event.new_done,
+                event.note,
+                event.reference,
+                event.description,
+                person(event.actor) if event.actor else None,
+            )
+            for event in item.history_events
+        ],
+    )
+
+
+def _item_row(*, item: ItemRow, tickable, today, plan_closed, csrf_token, row_error, texts) -> str:
     done = item.done
     pk = item.pk
     row_class = "table-success" if done else ("" if item.in_profile else "outside-profile")
@@ -177,8 +216,8 @@ def _item_row(*, item, tickable, today, plan_closed, csrf_token, row_error, text
         parts.append(f' <span class="badge text-bg-danger">{texts["overdue"]}</span>')
     parts.append('</td><td class="small" data-testid="done-by">')
     if done:
-        if item.done_by:
-            by = escape(person(item.done_by))
+        if item.done_by_name is not None:
+            by = escape(item.done_by_name)
         else:
             done_event = item.done_event
             by = escape(done_event.description) if done_event and done_event.description else texts["automatic"]
@@ -187,9 +226,9 @@ def _item_row(*, item, tickable, today, plan_closed, csrf_token, row_error, text
     return "".join(parts)
 
 
-def _event_html(event, texts: dict[str, str]) -> str:
-    if event.actor:
-        who = escape(person(event.actor))
+def _event_html(event: EventRow, texts: dict[str, str]) -> str:
+    if event.actor_name is not None:
+        who = escape(event.actor_name)
     else:
         who = escape(event.description) if event.description else texts["automatic"]
     if event.old_done == event.new_done:

@@ -3,8 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from checklists.models import (
     PHASE_ORDER,
@@ -20,6 +19,7 @@ from checklists.models import (
     ResponsibleRole,
 )
 from districts import access, clock
+from districts.compiled import CompiledRead
 from districts.models import StaffMember, choice_label
 
 
@@ -43,36 +43,11 @@ def plan_colleagues(*, plan: IntroductionPlan) -> QuerySet[StaffMember]:
 
 
 def plan_for_page(*, user, plan_id: int) -> IntroductionPlan:
-    """Return a visible plan with everything its page shows, or raise DoesNotExist."""
+    """Return a visible plan with its people and goals (its items as rows: `item_rows`), or raise DoesNotExist."""
     plans = _plans_with(plans=visible_plans(user=user), for_page=True)
     plan = plans.get(pk=plan_id)
     _attach_named_people(plans=[plan])
-    _attach_users(plan=plan)
     return plan
-
-
-def _attach_users(*, plan: IntroductionPlan) -> None:
-    """Load who ticked the plan's items and who made their changes (with their staff records) in one query, and set
-    them on the loaded items and events.
-
-    The same few people tick most of a plan's ~30 items and make its changes: joined to every item and event they
-    were ~70 instances of the user and the staff member from two wide joins, against ~10 loaded once. Read by the
-    plan (not by the loaded ids) so that the page takes this query whether or not anyone has ticked yet."""
-    items = plan.items.all()
-    events = [event for item in items for event in getattr(item, PREFETCHED_EVENTS)]
-    User = get_user_model()
-    users = User.objects.select_related("staff_member").filter(
-        Q(pk__in=PlanItem.objects.filter(plan=plan).values("done_by"))
-        | Q(pk__in=PlanItemEvent.objects.filter(item__plan=plan).values("actor"))
-    )
-    by_id = {user.pk: user for user in users}
-    # One removed since the items were read is left to load on its own (as without this).
-    for item in items:
-        if item.done_by_id in by_id:
-            item.done_by = by_id[item.done_by_id]
-    for event in events:
-        if event.actor_id in by_id:
-            event.actor = by_id[event.actor_id]
 
 
 def _attach_named_people(*, plans: list[IntroductionPlan]) -> None:
@@ -102,26 +77,23 @@ def plans_for_pdf(*, plans: QuerySet[IntroductionPlan]) -> QuerySet[Introduction
 
 
 def _plans_with(*, plans: QuerySet[IntroductionPlan], for_page: bool) -> QuerySet[IntroductionPlan]:
-    """The plans with their items, events, goals and (for the PDF) meetings. The page reads its people apart, after
-    this (`_attach_named_people`, `_attach_users`), and its meetings as rows (`meeting_rows`); the PDF, which the
-    export renders for several plans at a time, has them joined and prefetched."""
+    """The plans with their goals and (for the PDF) items, events and meetings. The page reads its people apart,
+    after this (`_attach_named_people`), and its items and meetings as rows (`item_rows`, `meeting_rows`); the PDF,
+    which the export renders for several plans at a time, has them joined and prefetched."""
     # Each plan's items and goals in their own order: the models' orderings start with "plan", which orders by
     # the plan's own ordering (the hire's name) and so joins the plan and the staff into every prefetch.
-    items = PlanItem.objects.order_by("due_date", "position", "pk")
-    prefetches = [
-        Prefetch("items__events", queryset=PlanItemEvent.objects.order_by("-at", "-pk"), to_attr=PREFETCHED_EVENTS),
-        Prefetch("goals", queryset=LearningGoal.objects.order_by("knowledge_area")),
-    ]
+    goals = Prefetch("goals", queryset=LearningGoal.objects.order_by("knowledge_area"))
     if for_page:
-        return plans.select_related("staff__unit__district", "template_version__template").prefetch_related(
-            Prefetch("items", queryset=items), *prefetches
-        )
+        return plans.select_related("staff__unit__district", "template_version__template").prefetch_related(goals)
+    items = PlanItem.objects.order_by("due_date", "position", "pk").select_related("done_by__staff_member")
+    events = PlanItemEvent.objects.order_by("-at", "-pk")
     meetings = PlanMeeting.objects.select_related("with_whom").order_by("starts_at")
     return plans.select_related(
         "staff__unit__district", "manager", "supervisor", "mentor", "template_version__template"
     ).prefetch_related(
-        Prefetch("items", queryset=items.select_related("done_by__staff_member")),
-        *prefetches,
+        Prefetch("items", queryset=items),
+        Prefetch("items__events", queryset=events, to_attr=PREFETCHED_EVENTS),
+        goals,
         Prefetch("meetings", queryset=meetings),
     )
 
@@ -157,6 +129,153 @@ def meeting_rows(*, plan: IntroductionPlan) -> list[MeetingRow]:
         MeetingRow(pk, kind, starts_at, held, held_note, None if first is None else f"{first} {last}")
         for pk, kind, starts_at, held, held_note, first, last in found
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """What an item's row shows of one of its events: a `PlanItemEvent`'s fields, `actor_name` being the person
+    who made the change as the rows name them (`rows.person(event.actor)`), or None when no one did."""
+
+    pk: int
+    at: datetime.datetime
+    old_done: bool
+    new_done: bool
+    note: str
+    reference: str
+    description: str
+    actor_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRow:
+    """What the plan page shows of a checklist item, and what its phases, progress and tick rights read of it: a
+    `PlanItem`'s fields, `done_by_name` as `EventRow.actor_name`, and its events newest first."""
+
+    pk: int
+    phase: str
+    position: int
+    title: str
+    guidance: str
+    responsible_role: str
+    due_date: datetime.date
+    done: bool
+    done_at: datetime.datetime | None
+    version: int
+    in_profile: bool
+    done_by_name: str | None
+    history_events: list[EventRow]
+
+    @property
+    def responsible_role_label(self) -> str:
+        return choice_label(ResponsibleRole, self.responsible_role)
+
+    @property
+    def done_event(self) -> EventRow | None:
+        """As `PlanItem.done_event`: the event that ticked the item as it is now."""
+        if not self.done:
+            return None
+        return next((event for event in self.history_events if event.new_done and not event.old_done), None)
+
+
+def item_rows(*, plan: IntroductionPlan) -> list[ItemRow]:
+    """Return the plan's items by due date, each with its events newest first, as rows rather than model instances.
+
+    As instances (the items, their events, and who ticked or changed them, users with their staff records) they
+    were ~80 instances from three queries, each built and compiled by the ORM on every view: most of loading the
+    plan. Who ticked and who changed are joined as their names, so the users' own query is gone."""
+    events_by_item: dict[int, list[EventRow]] = {}
+    for row in _item_events_read.rows(plan_id=plan.pk):
+        events_by_item.setdefault(row["item_id"], []).append(
+            EventRow(
+                row["id"],
+                row["at"],
+                row["old_done"],
+                row["new_done"],
+                row["note"],
+                row["reference"],
+                row["description"],
+                _name(row, "actor"),
+            )
+        )
+    return [
+        ItemRow(
+            row["id"],
+            row["phase"],
+            row["position"],
+            row["title"],
+            row["guidance"],
+            row["responsible_role"],
+            row["due_date"],
+            row["done"],
+            row["done_at"],
+            row["version"],
+            row["in_profile"],
+            _name(row, "done_by"),
+            events_by_item.get(row["id"], []),
+        )
+        for row in _items_read.rows(plan_id=plan.pk)
+    ]
+
+
+def _person_fields(relation: str) -> tuple[str, ...]:
+    return (
+        f"{relation}__username",
+        f"{relation}__staff_member__id",
+        f"{relation}__staff_member__first_name",
+        f"{relation}__staff_member__last_name",
+    )
+
+
+def _name(row: dict, relation: str) -> str | None:
+    """A user as the rows name them (`rows.person`): their staff record's name, else their username; None for none."""
+    if row[f"{relation}__staff_member__id"] is not None:
+        return f"{row[f'{relation}__staff_member__first_name']} {row[f'{relation}__staff_member__last_name']}"
+    return row[f"{relation}__username"]
+
+
+def _items_of(*, plan_id: int) -> QuerySet:
+    # Ordered by the plan's own columns: the model's ordering starts with "plan" (see _plans_with).
+    return (
+        PlanItem.objects.filter(plan_id=plan_id)
+        .order_by("due_date", "position", "pk")
+        .values(
+            "id",
+            "phase",
+            "position",
+            "title",
+            "guidance",
+            "responsible_role",
+            "due_date",
+            "done",
+            "done_at",
+            "version",
+            "in_profile",
+            *_person_fields("done_by"),
+        )
+    )
+
+
+def _item_events_of(*, plan_id: int) -> QuerySet:
+    return (
+        PlanItemEvent.objects.filter(item__plan_id=plan_id)
+        .order_by("-at", "-pk")
+        .values(
+            "id",
+            "item_id",
+            "at",
+            "old_done",
+            "new_done",
+            "note",
+            "reference",
+            "description",
+            *_person_fields("actor"),
+        )
+    )
+
+
+# The plan id is the reads' one parameter, so each is compiled once a process (districts.compiled).
+_items_read = CompiledRead(_items_of, varying=("plan_id",))
+_item_events_read = CompiledRead(_item_events_of, varying=("plan_id",))
 
 
 def visible_items(*, user) -> QuerySet[PlanItem]:

@@ -1,10 +1,11 @@
 """The plan page's rows built in Python (checklists.rows) escape what people typed as the templates did."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from checklists import services
-from checklists.models import PlanMeeting
+from checklists import rows, selectors, services
+from checklists.models import EventSource, PlanItem, PlanItemEvent, PlanMeeting
 from checklists.tests.factories import plan_for
 from districts import clock
 from districts.models import Role
@@ -30,6 +31,31 @@ def test_item_and_meeting_rows_escape_typed_text(client, world):
     assert body.count(ESCAPED) == 4
     assert f'id="punkt-{item.pk}" data-testid="item-row" class="table-success"' in body
     assert "1 ändring" in body and "Hölls" in body
+
+
+def test_the_pages_item_rows_are_the_tick_answers_rows(world):
+    """The page writes its rows from `selectors.item_rows`, the tick answer from the loaded item: the same rows."""
+    plan = plan_for(world.hire)
+    first, second, third = plan.items.order_by("due_date", "position", "pk")[:3]
+    without_staff = get_user_model().objects.create_superuser("utan-personpost", "utan@example.org", "x")
+    supervisor = world.user(Role.FORSTE_SOCIALSEKRETERARE)
+    services.plan_item_tick(item_id=first.pk, actor=supervisor, done=True, expected_version=1, note="Bra <start>")
+    services.plan_item_tick(item_id=second.pk, actor=without_staff, done=True, expected_version=1)
+    # Ticked by no one: the row names the event's description (a course booking, say).
+    PlanItem.objects.filter(pk=third.pk).update(done=True, done_at=clock.now())
+    PlanItemEvent.objects.create(
+        item=third, old_done=False, new_done=True, source=EventSource.AUTOMATIC, description="Kurs <Del 1>"
+    )
+    written = {"today": clock.today(), "plan_closed": False, "csrf_token": "token"}
+    page = {row.pk: row for row in selectors.item_rows(plan=plan)}
+    assert set(page) == set(plan.items.values_list("pk", flat=True))
+    answers = {}
+    for item_id, row in page.items():
+        answers[item_id] = rows.item_row_html(item=selectors.item_for_row(item_id=item_id), tickable=True, **written)
+        assert rows.item_rows_html(items=[row], tickable_ids={item_id}, **written) == answers[item_id]
+    assert f"{supervisor.staff_member.full_name}<br>" in answers[first.pk] and "Bra &lt;start&gt;" in answers[first.pk]
+    assert "utan-personpost<br>" in answers[second.pk]
+    assert "Kurs &lt;Del 1&gt;<br>" in answers[third.pk]
 
 
 def test_plan_list_rows_escape_names_and_show_closed_plans_and_hires_without_unit(client, world):

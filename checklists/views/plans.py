@@ -16,18 +16,19 @@ from districts.access import Capability, require_capability
 from districts.form_errors import apply_errors
 
 
-def _courses_context(user, plan) -> dict:
-    """The hire's course bookings and Del 2 themes."""
+def _courses_context(plan) -> dict:
+    """The hire's course bookings and Del 2 themes (the plan, and so the hire, read through the user's scope)."""
     return {
-        "nominations": list(course_selectors.nominations_of_staff(user=user, staff=plan.staff)),
+        "nominations": course_selectors.nomination_rows_of_visible_staff(staff_id=plan.staff_id),
         "del2_themes": del2_themes.del2_themes_for([plan.staff])[plan.staff_id],
     }
 
 
 def plan_detail(request, plan_id: int):
     plan = _visible_plan(request, plan_id)  # read through the user's visible plans
-    context = pdf.plan_context(plan, meetings=selectors.meeting_rows(plan=plan))
-    context["tickable"] = permissions.tickable_item_ids(request.user, plan, plan.items.all())
+    items = selectors.item_rows(plan=plan)
+    context = pdf.plan_context(plan, items=items, meetings=selectors.meeting_rows(plan=plan))
+    context["tickable"] = permissions.tickable_item_ids(request.user, plan, items)
     context["can_edit"] = not plan.is_closed and permissions.can_edit_plan(request.user, plan, visible=True)
     context["meeting_shares"] = meetings_held.meeting_shares(context["meetings"])
     context["recordable_meeting_ids"] = meetings_held.recordable_ids(request.user, plan, context["meetings"])
@@ -51,7 +52,7 @@ def plan_detail(request, plan_id: int):
     context["meeting_rows"] = rows.meeting_rows_html(
         meetings=context["meetings"], today=context["today"], recordable_ids=context["recordable_meeting_ids"]
     )
-    context.update(_courses_context(request.user, plan))
+    context.update(_courses_context(plan))
     return render(request, "checklists/plan_detail.html", context)
 
 

@@ -1,6 +1,7 @@
 """Reads for nominating: whose nominations a user sees, whom they may nominate, and the Del 1 round to propose."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
@@ -12,11 +13,13 @@ from courses.models import (
     CourseRound,
     Nomination,
     NominationEvent,
+    NominationStatus,
     RoundStatus,
 )
 from districts import access, clock
 from districts import selectors as district_selectors
-from districts.models import StaffMember
+from districts.compiled import CompiledRead
+from districts.models import StaffMember, choice_label
 from districts.search import matching_staff
 
 
@@ -24,6 +27,44 @@ def nominations_of_staff(*, user, staff) -> QuerySet[Nomination]:
     """Return a person's nominations the user may see, newest round first."""
     queryset = Nomination.objects.filter(staff=staff).select_related("course_round__course", "staff")
     return access.restrict_by_staff(user, queryset, "staff").order_by("-course_round__starts_on", "-pk")
+
+
+@dataclass(frozen=True, slots=True)
+class NominationRow:
+    """What a plan page shows of one of the hire's nominations: the course's name, the round's title, the status."""
+
+    course: str
+    course_round: str
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return choice_label(NominationStatus, self.status)
+
+
+def nomination_rows_of_visible_staff(*, staff_id: int) -> list[NominationRow]:
+    """Return a person's nominations, newest round first, as rows, for a person the caller has just read through the
+    user's scope (the plan page reads its plan through the hire's visibility).
+
+    The same rows as `nominations_of_staff` (whose condition is on the person alone), without asking the user's
+    scope again: on the plan page that scope's subquery and the instances of the round, course and person were
+    ~1.5 ms of the ORM's for the hire's few bookings."""
+    return [
+        NominationRow(row["course_round__course__name"], row["course_round__title"], row["status"])
+        for row in _nominations_of_staff_read.rows(staff_id=staff_id)
+    ]
+
+
+def _nomination_rows_of(*, staff_id: int) -> QuerySet:
+    return (
+        Nomination.objects.filter(staff_id=staff_id)
+        .order_by("-course_round__starts_on", "-pk")
+        .values("course_round__course__name", "course_round__title", "status")
+    )
+
+
+# The person is the read's one parameter, so it is compiled once a process (districts.compiled).
+_nominations_of_staff_read = CompiledRead(_nomination_rows_of, varying=("staff_id",))
 
 
 def my_upcoming_nominations(*, user, today: datetime.date | None = None) -> list[Nomination]:

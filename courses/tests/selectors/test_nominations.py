@@ -82,3 +82,29 @@ def test_no_round_is_proposed_that_starts_before_the_employment_starts(world):
     assert selectors.proposed_rounds_for(staff_list=[starting_soon], today=today) == {
         starting_soon.pk: selectors.Del1Proposal(after_start)
     }
+
+
+def test_nomination_rows_of_visible_staff_are_the_persons_nominations_newest_round_first(world):
+    today = clock.today()
+    earlier = CourseRoundFactory(
+        course=del1_of(world.organisation), session_dates=[today + datetime.timedelta(days=10)]
+    )
+    later = CourseRoundFactory(
+        course__organisation=world.organisation, session_dates=[today + datetime.timedelta(days=40)]
+    )
+    for course_round in (earlier, later):
+        services.round_nominate(course_round=course_round, staff=world.hire, actor=None)
+    services.round_nominate(course_round=later, staff=world.other_hire, actor=None)
+    services.nomination_cancel(nomination=world.hire.nominations.get(course_round=earlier), actor=None)
+    shown = selectors.nominations_of_staff(user=world.user(Role.HR), staff=world.hire)
+    assert [
+        (row.course, row.course_round, row.status_label)
+        for row in selectors.nomination_rows_of_visible_staff(staff_id=world.hire.pk)
+    ] == [
+        (str(nomination.course_round.course), str(nomination.course_round), nomination.get_status_display())
+        for nomination in shown
+    ]
+    assert [row.course_round for row in selectors.nomination_rows_of_visible_staff(staff_id=world.hire.pk)] == [
+        later.title,
+        earlier.title,
+    ]
