@@ -13,6 +13,21 @@ from districts.search import matching_staff
 NEW_HIRE_YEARS = 2  # a social worker is a beginner (and a "new hire") for the first two years
 
 
+def moved_districts_conditions(*, district_ids, organisation_id: int | None = None) -> tuple[Q, Q]:
+    """Return the conditions on rows with a staff member and on tally rows kept per (organisation, district) for
+    these districts (None: staff without a unit, of `organisation_id` only when given), as a move recounts them."""
+    district_ids = set(district_ids)
+    ids = [pk for pk in district_ids if pk is not None]
+    of_staff, of_rows = Q(staff__unit__district_id__in=ids), Q(district_id__in=ids)
+    if None in district_ids:
+        no_unit, no_district = Q(staff__unit__isnull=True), Q(district__isnull=True)
+        if organisation_id is not None:
+            no_unit &= Q(staff__organisation_id=organisation_id)
+            no_district &= Q(organisation_id=organisation_id)
+        of_staff, of_rows = of_staff | no_unit, of_rows | no_district
+    return of_staff, of_rows
+
+
 def new_hire_cutoff(*, today: datetime.date | None = None) -> datetime.date:
     """Return the first employment start that still counts as a new hire."""
     today = today or clock.today()

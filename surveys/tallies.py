@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 
 from districts.models import StaffMember
+from districts.selectors import moved_districts_conditions
 from surveys.models import Answer, AnswerChoice, AnswerTally, ChoiceTally, Invitation, InvitationTally
 
 COUNTS = (
@@ -201,16 +202,8 @@ def invitations_rebuild(
         survey_ids = sorted(set(survey_ids))
         invitations, rows = invitations.filter(survey_id__in=survey_ids), rows.filter(survey_id__in=survey_ids)
     if district_ids is not None:
-        district_ids = set(district_ids)
-        ids = [pk for pk in district_ids if pk is not None]
-        invitation_scope, row_scope = Q(staff__unit__district_id__in=ids), Q(district_id__in=ids)
-        if None in district_ids:
-            no_unit, no_district = Q(staff__unit__isnull=True), Q(district__isnull=True)
-            if organisation_id is not None:
-                no_unit &= Q(staff__organisation_id=organisation_id)
-                no_district &= Q(organisation_id=organisation_id)
-            invitation_scope, row_scope = invitation_scope | no_unit, row_scope | no_district
-        invitations, rows = invitations.filter(invitation_scope), rows.filter(row_scope)
+        of_staff, of_rows = moved_districts_conditions(district_ids=district_ids, organisation_id=organisation_id)
+        invitations, rows = invitations.filter(of_staff), rows.filter(of_rows)
     # Locked first, as checklists' plan_tally_recount does: an answer that moved one of them commits before the
     # invitations are read (and is counted in them); one after waits, and adds to the recounted row.
     list(rows.select_for_update().values_list("pk", flat=True))

@@ -9,10 +9,11 @@ on one district's row both count.
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncMonth
 
 from checklists.models import IntroductionPlan, PlanOverviewCounts, PlanTally
+from districts.selectors import moved_districts_conditions
 
 
 def _add(*, plan_ids: list[int], plans: int, in_profile: int = 0, done: int = 0) -> None:
@@ -95,17 +96,8 @@ def plan_tally_recount(*, organisation_id: int | None = None, district_ids: Iter
         plans = plans.filter(staff__organisation_id=organisation_id)
         rows = rows.filter(organisation_id=organisation_id)
     if district_ids is not None:
-        district_ids = set(district_ids)
-        ids = [pk for pk in district_ids if pk is not None]
-        plan_scope, row_scope = Q(staff__unit__district_id__in=ids), Q(district_id__in=ids)
-        if None in district_ids:
-            no_unit = Q(staff__unit__isnull=True)
-            no_district = Q(district__isnull=True)
-            if organisation_id is not None:
-                no_unit &= Q(staff__organisation_id=organisation_id)
-                no_district &= Q(organisation_id=organisation_id)
-            plan_scope, row_scope = plan_scope | no_unit, row_scope | no_district
-        plans, rows = plans.filter(plan_scope), rows.filter(row_scope)
+        of_staff, of_rows = moved_districts_conditions(district_ids=district_ids, organisation_id=organisation_id)
+        plans, rows = plans.filter(of_staff), rows.filter(of_rows)
     # Lock the rows first: a tick that moved one of them commits before the plans are read (and is then counted
     # in them), and one after waits and adds its amount to the recounted row.
     list(rows.select_for_update().values_list("pk", flat=True))
