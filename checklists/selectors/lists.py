@@ -237,11 +237,39 @@ def unit_plans(*, user, sort: str = "namn", state: str = DEFAULT_PLAN_STATE) -> 
 
 
 SEARCH_MAX_LENGTH = 100
+SEARCH_MAX_WORDS = 5
 
 
 def matching_name(*, plans: QuerySet, search: str) -> QuerySet:
     """Keep the plans whose hire's name or work e-mail holds every word of `search` ("anna berg", "berg")."""
-    return matching_staff(queryset=plans, search=search, path="staff__", max_words=5)
+    return matching_staff(queryset=plans, search=search, path="staff__", max_words=SEARCH_MAX_WORDS)
+
+
+def searched_plan_ids(
+    *, user, district_id: int | None, state: str, search: str, sort: str, today: datetime.date | None = None
+) -> list[int]:
+    """Return the ids of every plan `district_plans_plain` keeps for `search`, in the sort's order.
+
+    By name, the matching staff are read first and each one's plan is looked up by its staff id. Joined from the
+    plans, PostgreSQL hashed all ~49,000 plans of the table against the ~1,200 staff the trigram index found
+    (national seed, "lind": ~9 ms against ~6 ms, EXPLAIN ANALYZE): it prices a probe of the plans' staff index far
+    above what it costs. The other sorts order by the plans' own columns and keep the join."""
+    if SORTS.get(sort, SORTS["namn"]) != SORTS["namn"]:
+        plain = district_plans_plain(user=user, district_id=district_id, state=state, search=search)
+        return list(sorted_plans(plans=plain, sort=sort, today=today).values_list("pk", flat=True))
+    # The plans visible_plans keeps are those of the staff visible_staff returns (access.restrict_by_joined_staff).
+    staff = access.visible_staff(user)
+    if district_id:
+        staff = staff.filter(unit__district_id=district_id)
+    staff = matching_staff(queryset=staff, search=search, max_words=SEARCH_MAX_WORDS)
+    # A scalar subquery is run once a person, by the unique staff_id index; one plan a person at most.
+    plan = plans_in_state(plans=IntroductionPlan.objects.filter(staff_id=OuterRef("pk")), state=state, today=today)
+    ids = (
+        staff.annotate(plan_id=Subquery(plan.order_by().values("pk")))
+        .order_by("last_name", "first_name", "pk")  # SORTS["namn"]: plan.staff_id is the person's id
+        .values_list("plan_id", flat=True)
+    )
+    return [plan_id for plan_id in ids if plan_id is not None]
 
 
 def district_plans_plain(

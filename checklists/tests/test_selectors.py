@@ -330,3 +330,30 @@ def test_district_summaries_match_a_count_from_scratch_in_every_state(world):
         }
         assert got == {key: row for key, row in expected.items() if row["item_count"]}, state
         assert any(row["overdue"] for row in got.values()), state
+
+
+@pytest.mark.parametrize("role", [Role.HR, Role.ENHETSCHEF, Role.FORSTE_SOCIALSEKRETERARE])
+@pytest.mark.parametrize("state", sorted(selectors.PLAN_STATES))
+@pytest.mark.parametrize("sort", ["namn", "okänd", "start"])
+def test_the_searched_plan_ids_are_the_plans_the_list_keeps_in_its_order(world, role, state, sort):
+    supervisor = world.people[Role.FORSTE_SOCIALSEKRETERARE]
+    for n, (unit, last_name) in enumerate(
+        [(world.own_unit, "Berg"), (world.own_unit, "Berg"), (world.other_unit, "Åberg"), (world.own_unit, "Ek")]
+    ):
+        hire = StaffMemberFactory(unit=unit, supervisor=supervisor, first_name="Anna", last_name=last_name)
+        plan_for(hire, start=selectors.in_progress_since() + datetime.timedelta(days=30 - 60 * (n % 2)))
+    StaffMemberFactory(unit=world.own_unit, first_name="Anna", last_name="Berg")  # no plan: not in the list
+    user = world.user(role)
+
+    for district_id in (None, world.own_unit.district_id):
+        for search in ("anna", "BERG anna", "ingen"):
+            plain = selectors.district_plans_plain(user=user, district_id=district_id, state=state, search=search)
+            expected = list(selectors.sorted_plans(plans=plain, sort=sort).values_list("pk", flat=True))
+            found = selectors.searched_plan_ids(
+                user=user, district_id=district_id, state=state, search=search, sort=sort
+            )
+            assert found == expected
+    everyone = selectors.searched_plan_ids(
+        user=world.user(Role.HR), district_id=None, state="alla", search="anna", sort=sort
+    )
+    assert len(everyone) == 4

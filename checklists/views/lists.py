@@ -21,20 +21,14 @@ def _list_page(
     extra: dict | None = None,
     count: int | None = None,
     head: list[int] | None = None,
-    read_all: bool = False,
 ):
     """Render a page of the `plain` plans (unannotated): the page is chosen among them, sorted, and only its own
     rows get their items counted (every sort reads the plans' counters or the open items' index, not the items).
 
     `count`, when known already, is the number of `plain` plans (else they are counted); `head`, the ids of the first
-    of them in the requested sort, when kept (selectors.kept_plan_order), and then only with `count`. `read_all` reads
-    every id in the sort's order at once, for a search: the name is tested row by row, and counting then picking a
-    page tested every name twice."""
+    of them in the requested sort, when kept (selectors.kept_plan_order), and then only with `count`."""
     sort = request.GET.get("sort", "namn")
     ordered = selectors.sorted_plans(plans=plain, sort=sort).values_list("pk", flat=True)
-    if read_all:
-        head = list(ordered)
-        count = len(head)
     # The page is picked as ids: a sort by progress or overdue then reads each plan's start, status and counters from
     # plan_start_counts_idx instead of hashing every plan row of the state (national seed, by progress: ~10 -> ~6 ms).
     page, _query = paginate(
@@ -109,13 +103,23 @@ def overview(request):
     summaries, plan_count = selectors.district_overview(user=request.user, state=state)
     unnarrowed = not district_id and not search
     sort = request.GET.get("sort", "namn")
+    count = head = None
+    if unnarrowed:
+        # The list holds the plans the summaries sum: their count needs no second pass over them.
+        count = plan_count
+        head = selectors.kept_plan_order(user=request.user, state=state, sort=sort)
+    elif search:
+        # Every match's id at once, in order: the name is tested row by row, and counting then picking a page
+        # tested every name twice.
+        head = selectors.searched_plan_ids(
+            user=request.user, district_id=district_id, state=state, search=search, sort=sort
+        )
+        count = len(head)
     return _list_page(
         request,
         plain=selectors.district_plans_plain(user=request.user, district_id=district_id, state=state, search=search),
-        # Unnarrowed, the list holds the plans the summaries sum: their count needs no second pass over them.
-        count=plan_count if unnarrowed else None,
-        head=selectors.kept_plan_order(user=request.user, state=state, sort=sort) if unnarrowed else None,
-        read_all=bool(search),
+        count=count,
+        head=head,
         state=state,
         title=_("Introduktionsplaner per stadsdel"),
         url_name="overview",
