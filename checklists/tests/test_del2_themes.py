@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from checklists.del2_themes import del2_themes_for
+from checklists.del2_themes import del2_themes_for, del2_themes_of
 from checklists.tests.factories import plan_for
 from courses.models import Attendance, Nomination, NominationStatus
-from courses.tests.factories import CourseRoundFactory, del2_of
+from courses.tests.factories import CourseRoundFactory, del1_of, del2_of
 from districts import clock
 from districts.models import Role
 from districts.tests.factories import StaffMemberFactory
@@ -110,3 +110,28 @@ def test_the_theme_page_reads_a_fixed_number_of_queries(world, client, django_as
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count('data-testid="del2-hire"') == 7
+
+
+def _shown(themes):
+    return [(row.module, row.session, row.course_round, row.via_completion) for row in themes.rows]
+
+
+def test_one_hires_themes_are_those_of_the_list_whoever_is_read_first(world):
+    _world_with_themes(world)
+    # A Del 1 session the hire attended is on a module of another course: not a Del 2 theme.
+    del1_round, del1_sessions = _del2_round(world.organisation, 40, [[]], "Del 1 våren")
+    del1_round.course = del1_of(world.organisation)
+    del1_round.save()
+    del1_sessions[0].modules.set(del1_of(world.organisation).modules.all()[:1])
+    _attended(world.hire, del1_round, del1_sessions)
+    people = [world.other_hire, world.hire, world.other_hire, world.hire]  # the read compiled for the first
+
+    for person in people:
+        expected = del2_themes_for([person])[person.pk]
+        found = del2_themes_of(person)
+        assert _shown(found) == _shown(expected)
+        assert (found.done, found.total) == (expected.done, expected.total)
+        assert [row.course_round.title for row in found.rows if row.done] == [
+            row.course_round.title for row in expected.rows if row.done
+        ]
+    assert del2_themes_of(world.hire).done == 3

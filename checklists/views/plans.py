@@ -20,7 +20,7 @@ def _courses_context(plan) -> dict:
     """The hire's course bookings and Del 2 themes (the plan, and so the hire, read through the user's scope)."""
     return {
         "nominations": course_selectors.nomination_rows_of_visible_staff(staff_id=plan.staff_id),
-        "del2_themes": del2_themes.del2_themes_for([plan.staff])[plan.staff_id],
+        "del2_themes": del2_themes.del2_themes_of(plan.staff),
     }
 
 
