@@ -357,3 +357,22 @@ def test_the_searched_plan_ids_are_the_plans_the_list_keeps_in_its_order(world, 
         user=world.user(Role.HR), district_id=None, state="alla", search="anna", sort=sort
     )
     assert len(everyone) == 4
+
+
+def test_meeting_rows_are_each_plans_meetings_in_time_order_whichever_plan_is_read_first(world):
+    from checklists.models import PlanMeeting
+
+    first, second = plan_for(world.hire), plan_for(world.other_hire)
+    PlanMeeting.objects.filter(plan=second).update(with_whom=world.people[Role.FORSTE_SOCIALSEKRETERARE])
+    for plan in (first, second, first):
+        expected = [
+            (meeting.pk, meeting.kind, meeting.starts_at, meeting.held, meeting.with_whom and str(meeting.with_whom))
+            for meeting in plan.meetings.select_related("with_whom").order_by("starts_at")
+        ]
+        found = [
+            (row.pk, row.kind, row.starts_at, row.held, row.with_whom) for row in selectors.meeting_rows(plan=plan)
+        ]
+        assert found == expected and expected
+    assert {row.with_whom for row in selectors.meeting_rows(plan=second)} == {
+        str(world.people[Role.FORSTE_SOCIALSEKRETERARE])
+    }
