@@ -3,8 +3,10 @@
 import datetime
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat
+from django.test.utils import CaptureQueriesContext
 
 from districts import access
 from districts.compiled import BuildReadTheDatabase, CompiledRead
@@ -151,3 +153,79 @@ def test_a_varying_input_that_does_not_reach_the_sql_as_given_is_built_on_every_
     assert len(built) == 2
     with pytest.raises(TypeError):
         read.rows(user=coordinator.user)
+
+
+def _marked_from(*, user, since_pk: int):
+    # The constant 1 is a parameter of the SQL, as the varying input is.
+    return (
+        access.visible_staff(user).filter(pk__gte=since_pk).annotate(mark=Value(1)).order_by("pk").values("pk", "mark")
+    )
+
+
+def test_a_small_integer_input_is_not_taken_for_a_constant_equal_to_it():
+    # Python shares the object 1: were its SQL kept from since_pk=1, the next call's value would replace the mark too.
+    coordinator = _coordinator()
+    read = CompiledRead(_marked_from, varying=("since_pk",))
+    pks = sorted(row["pk"] for row in _marked_from(user=coordinator.user, since_pk=0))
+    for since_pk in (1, pks[-1], 10**6, 1):
+        assert read.rows(user=coordinator.user, since_pk=since_pk) == [
+            {"pk": pk, "mark": 1} for pk in pks if pk >= since_pk
+        ]
+
+
+def _executed(sql_list: list[str]) -> list[str]:
+    return [sql.split()[0] for sql in sql_list]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)  # to close the connection, as a request past CONN_MAX_AGE does
+def test_on_postgresql_the_kept_sql_is_prepared_once_a_connection_and_again_after_a_reconnect():
+    coordinator = _coordinator()
+    since = datetime.date(2020, 1, 1)
+    read = CompiledRead(_started_since)
+    expected = list(_started_since(user=coordinator.user, since=since))
+    with CaptureQueriesContext(connection) as first:
+        assert read.rows(user=coordinator.user, since=since) == expected
+        assert read.rows(user=coordinator.user, since=since) == expected
+    assert _executed([query["sql"] for query in first.captured_queries])[-2:] == ["PREPARE", "EXECUTE"]
+    connection.close()  # a new connection has none of the old one's statements
+    with CaptureQueriesContext(connection) as again:
+        assert read.rows(user=coordinator.user, since=since) == expected
+    assert _executed([query["sql"] for query in again.captured_queries])[-1] == "PREPARE"
+
+
+def _named_noll(*, user):
+    # Divides by zero on each row it finds: an error only when the statement runs, after it was prepared.
+    return (
+        access.visible_staff(user)
+        .filter(last_name="Noll")
+        .annotate(broken=F("pk") / (F("pk") - F("pk")))
+        .values("pk", "broken")
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_a_read_that_failed_after_its_statement_was_prepared_runs_again_once_it_can():
+    coordinator = _coordinator()
+    read = CompiledRead(_named_noll)
+    noll = StaffMemberFactory(unit=coordinator.unit, last_name="Noll")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        read.rows(user=coordinator.user)
+    noll.delete()
+    assert read.rows(user=coordinator.user) == []  # not prepared a second time ("already exists")
+    assert read.rows(user=coordinator.user) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_a_read_refused_in_an_aborted_transaction_is_prepared_after_it():
+    # The PREPARE itself was refused there: the next read must not take the statement for prepared.
+    coordinator = _coordinator()
+    since = datetime.date(2020, 1, 1)
+    read = CompiledRead(_started_since)
+    expected = list(_started_since(user=coordinator.user, since=since))
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        with pytest.raises(DatabaseError), transaction.atomic(savepoint=False):
+            cursor.execute("SELECT 1 / 0")
+        read.rows(user=coordinator.user, since=since)
+    assert read.rows(user=coordinator.user, since=since) == expected
+    assert read.rows(user=coordinator.user, since=since) == expected
