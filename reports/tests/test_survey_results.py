@@ -5,6 +5,7 @@ import pytest
 from reports.filters import ReportFilters
 from reports.suppression import Hidden, Suppressor
 from reports.survey_results import (
+    AnswersTable,
     count_invitations,
     counted_surveys_for,
     survey_overview_report,
@@ -12,6 +13,7 @@ from reports.survey_results import (
     surveys_counted,
     surveys_for,
 )
+from reports.tables import Column, Kind, Table
 from surveys.tests.records import answer_r1_survey, build_records
 
 pytestmark = pytest.mark.django_db
@@ -283,3 +285,17 @@ def test_the_invitations_tally_gives_the_counts_of_the_invitations_themselves(mo
     # The organisation-wide reader counts the survey's invitation to the person of no unit; the district reader not.
     assert sum(invited for invited, _answered in tallied[0].values()) == 8 + 2
     assert sum(invited for invited, _answered in tallied[2].values()) == 2 + 1
+
+
+@pytest.mark.parametrize("texts", [['<b>Bra</b> & "tydligt"', "Lärorikt, 'mycket'", "Inget att\ntillägga"], []])
+def test_answers_table_writes_what_table_writes(texts):
+    """The free-text answers' table gives the page the markup a Table of the same texts gives, escaping included."""
+    arguments = {"title": "Vad var bäst?", "columns": [Column("Svar", Kind.TEXT)], "empty_text": "Ingen har svarat."}
+    expected = Table(rows=[[text] for text in texts], **arguments).html()
+    assert AnswersTable(rows=[[text] for text in texts], **arguments).html() == expected
+
+
+def test_answers_table_refuses_numbers():
+    """A table with a number column would skip its suppression: an answers table does not take one."""
+    with pytest.raises(ValueError):
+        AnswersTable(title="Antal", columns=[Column("Svar", Kind.TEXT), Column("Antal", Kind.COUNT)], rows=[])
