@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from districts.compiled import CompiledRead
 from reports.filters import ReportFilters
 from reports.suppression import Hidden, Suppressor
 from reports.survey_results import (
@@ -281,10 +282,32 @@ def test_the_invitations_tally_gives_the_counts_of_the_invitations_themselves(mo
     cases = [(records.coordinator, every_year), (records.coordinator, in_district_a), (trainer, every_year)]
     tallied = [counts(user, filters) for user, filters in cases]
     monkeypatch.setattr(survey_results, "_tallies_in_scope", lambda **kwargs: None)  # the invitations counted
+    # ... by a count compiled afresh: the kept one's SQL counts the tally
+    fresh = CompiledRead(survey_results._invitations_counted, varying=("survey_ids",))
+    monkeypatch.setattr(survey_results, "_invitations_counted_read", fresh)
     assert tallied == [counts(user, filters) for user, filters in cases]
     # The organisation-wide reader counts the survey's invitation to the person of no unit; the district reader not.
     assert sum(invited for invited, _answered in tallied[0].values()) == 8 + 2
     assert sum(invited for invited, _answered in tallied[2].values()) == 2 + 1
+
+
+def test_the_kept_count_of_invitations_counts_the_surveys_of_each_call():
+    """The grouped count's SQL is kept for a reader and filters; each call counts its own surveys, not the first's."""
+    from surveys.tests.factories import opened_survey
+
+    records = build_records()
+    answer_r1_survey(records)
+    opened_survey(records.organisation, people=3, unit=records.unit_a)
+    every_year = ReportFilters(start=datetime.date(2000, 1, 1), end=datetime.date(2100, 12, 31))
+    user = records.coordinator
+    surveys = list(surveys_for(user=user, filters=every_year))
+    expected = {s.pk: (s.invited, s.answered) for s in counted_surveys_for(user=user, filters=every_year)}
+    assert len(surveys) == 2 and len(set(expected.values())) == 2
+    for chosen in ([surveys[0]], [surveys[1]], surveys, []):
+        counted = count_invitations(
+            [surveys_for(user=user, filters=every_year).get(pk=s.pk) for s in chosen], user=user, filters=every_year
+        )
+        assert {s.pk: (s.invited, s.answered) for s in counted} == {s.pk: expected[s.pk] for s in chosen}
 
 
 @pytest.mark.parametrize("texts", [['<b>Bra</b> & "tydligt"', "Lärorikt, 'mycket'", "Inget att\ntillägga"], []])
