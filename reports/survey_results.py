@@ -484,11 +484,16 @@ COUNTED_KINDS = (QuestionKind.RATING, QuestionKind.YES_NO, QuestionKind.MULTIPLE
 def _answer_counts(survey_ids, questions) -> dict[tuple[int, int | None], dict]:
     """Count the answers per question and module: ratings, yes and no, who answered a choice question and who wrote
     "other" (one query, over the surveys' tallies: a few rows a survey, where ten years of answers were 419,000)."""
-    counted = [q for q in questions if q.kind in COUNTED_KINDS]
+    counted = tuple(q.pk for q in questions if q.kind in COUNTED_KINDS)
     if not counted:
         return {}
-    rows = (
-        AnswerTally.objects.filter(arrays.among("survey_id", survey_ids), question__in=counted)
+    rows = _answer_counts_read.rows(question_ids=counted, survey_ids=survey_ids)
+    return {(row["question_id"], row["module_id"]): row for row in rows}
+
+
+def _answer_counts_of(*, question_ids: tuple[int, ...], survey_ids: list[int]) -> QuerySet[AnswerTally]:
+    return (
+        AnswerTally.objects.filter(_AmongIds("survey_id", survey_ids), question__in=question_ids)
         .values("question_id", "module_id")
         .annotate(
             **{f"n{value}": Sum(f"rated_{value}") for value in RATING_VALUES},
@@ -501,7 +506,11 @@ def _answer_counts(survey_ids, questions) -> dict[tuple[int, int | None], dict]:
         )
         .order_by()
     )
-    return {(row["question_id"], row["module_id"]): row for row in rows}
+
+
+# Its SQL built once per set of questions (districts.compiled), each call's surveys swapped in: building and
+# compiling its nine sums cost each survey page ~1 ms, more than PostgreSQL takes for one survey's tallies.
+_answer_counts_read = CompiledRead(_answer_counts_of, varying=("survey_ids",))
 
 
 def _per_question(counted: dict, question, *names: str) -> dict[str, int]:
@@ -542,25 +551,12 @@ def _rating_table_rows(questions, aggregates, surveys, suppress: Suppressor):
 
 
 def _multiple_choice_tables(questions, survey_ids, counted, suppress: Suppressor):
-    # The surveys' tallies of the options picked, not the picks themselves: summed for each option in the query that
-    # reads the options (a subquery of each; the options are a few).
-    tallied = (
-        ChoiceTally.objects.filter(arrays.among("survey_id", survey_ids), choice=OuterRef("pk"))
-        .values("choice")
-        .annotate(n=Sum("picked"))
-        .values("n")
-        .order_by()
-    )
-    choices = list(
-        Choice.objects.filter(question__in=questions)
-        .annotate(picked=Coalesce(Subquery(tallied), 0))
-        .order_by("question_id", "order", "pk")
-    )
+    choices = _choices_picked_read.rows(question_ids=tuple(q.pk for q in questions), survey_ids=survey_ids)
     result = []
     for question in questions:
         counts = _per_question(counted, question, "answering", "other")
         answering = counts["answering"]
-        options = [(choice.label, choice.picked) for choice in choices if choice.question_id == question.pk]
+        options = [(choice["label"], choice["picked"]) for choice in choices if choice["question_id"] == question.pk]
         if question.allow_other:
             options.append((_("Annat"), counts["other"]))
         table = Table(
@@ -602,3 +598,25 @@ class AnswersTable(Table):
         return mark_safe(  # noqa: S308 (every text is escaped)
             "".join([f'<tr><td class="">{html.escape(text)}</td></tr>' for (text,) in self.rows])
         )
+
+
+def _choices_picked_of(*, question_ids: tuple[int, ...], survey_ids: list[int]) -> QuerySet[Choice]:
+    # The surveys' tallies of the options picked, not the picks themselves: summed for each option in the query that
+    # reads the options (a subquery of each; the options are a few).
+    tallied = (
+        ChoiceTally.objects.filter(_AmongIds("survey_id", survey_ids), choice=OuterRef("pk"))
+        .values("choice")
+        .annotate(n=Sum("picked"))
+        .values("n")
+        .order_by()
+    )
+    return (
+        Choice.objects.filter(question__in=question_ids)
+        .annotate(picked=Coalesce(Subquery(tallied), 0))
+        .order_by("question_id", "order", "pk")
+        .values("question_id", "label", "picked")
+    )
+
+
+# Its SQL built once per set of questions, each call's surveys swapped in (as _answer_counts_read).
+_choices_picked_read = CompiledRead(_choices_picked_of, varying=("survey_ids",))

@@ -310,6 +310,28 @@ def test_the_kept_count_of_invitations_counts_the_surveys_of_each_call():
         assert {s.pk: (s.invited, s.answered) for s in counted} == {s.pk: expected[s.pk] for s in chosen}
 
 
+def test_each_survey_result_counts_its_own_surveys_answers():
+    """The answers' counts are compiled once per set of questions: each report counts its own survey's answers, not
+    those of the survey first counted."""
+    from surveys.tests.factories import opened_survey
+
+    records = build_records()
+    answer_r1_survey(records)
+    unanswered = opened_survey(records.organisation, people=3, unit=records.unit_a)
+    user = records.coordinator
+    every_year = ReportFilters(start=datetime.date(2000, 1, 1), end=datetime.date(2100, 12, 31))
+
+    def counts(survey):
+        counted = counted_surveys_for(user=user, filters=every_year).get(pk=survey.pk)
+        tables = survey_result_report(user=user, survey=counted, suppress=Suppressor(0)).tables
+        return [row[1:] for table in tables[1:] if table.columns[-1].kind != "text" for row in table.rows]
+
+    answered = counts(records.survey)
+    assert answered != counts(unanswered)
+    assert all(cell in (0, None) for row in counts(unanswered) for cell in row)
+    assert counts(records.survey) == answered
+
+
 @pytest.mark.parametrize("texts", [['<b>Bra</b> & "tydligt"', "Lärorikt, 'mycket'", "Inget att\ntillägga"], []])
 def test_answers_table_writes_what_table_writes(texts):
     """The free-text answers' table gives the page the markup a Table of the same texts gives, escaping included."""
