@@ -380,9 +380,7 @@ def results_report(
         else "",
     )
     template_ids = {survey.template_id for survey in surveys}
-    questions = list(
-        Question.objects.filter(template_id__in=template_ids).select_related("template").order_by("template", "order")
-    )
+    questions = _questions_of_templates(tuple(sorted(template_ids)))
     tables = [rate]
     if suppress.is_small(response_count):
         tables.append(
@@ -524,11 +522,11 @@ def _rating_table_rows(questions, aggregates, surveys, suppress: Suppressor):
     if not ratings:
         return [], []
     course_ids = {survey.round_course_id for survey in surveys if survey.course_round_id}
-    modules = list(CourseModule.objects.filter(course_id__in=course_ids).order_by("course_id", "order", "pk"))
-    module_titles = {module.pk: module.title for module in modules}
+    modules = [(row["id"], row["title"]) for row in _modules_read.rows(course_ids=tuple(sorted(course_ids)))]
+    module_titles = dict(modules)
     rows, labels = [], []
     for question in ratings:
-        targets = [(module.pk, f"{question.text}: {module.title}") for module in modules] if question.per_module else []
+        targets = [(pk, f"{question.text}: {title}") for pk, title in modules] if question.per_module else []
         targets = targets or [(None, question.text)]
         for module_id, label in targets:
             row = aggregates.get((question.pk, module_id), {})
@@ -620,3 +618,28 @@ def _choices_picked_of(*, question_ids: tuple[int, ...], survey_ids: list[int]) 
 
 # Its SQL built once per set of questions, each call's surveys swapped in (as _answer_counts_read).
 _choices_picked_read = CompiledRead(_choices_picked_of, varying=("survey_ids",))
+
+
+def _questions_of_templates(template_ids: tuple[int, ...]) -> list[Question]:
+    """Return the templates' questions in their order (each template's in turn)."""
+    using = Question.objects.db
+    return [
+        Question.from_db(using, _QUESTION_FIELDS, [row[name] for name in _QUESTION_FIELDS])
+        for row in _questions_read.rows(template_ids=template_ids)
+    ]
+
+
+_QUESTION_FIELDS = field_names(Question)
+
+# The questions and the modules compiled once per template and course (districts.compiled): the survey pages' few
+# rows cost the ORM's building and compiling more than PostgreSQL's reading.
+_questions_read = CompiledRead(
+    lambda *, template_ids: (
+        Question.objects.filter(template_id__in=template_ids).order_by("template", "order").values(*_QUESTION_FIELDS)
+    )
+)
+_modules_read = CompiledRead(
+    lambda *, course_ids: (
+        CourseModule.objects.filter(course_id__in=course_ids).order_by("course_id", "order", "pk").values("id", "title")
+    )
+)
