@@ -12,12 +12,13 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from districts import access
+from districts.compiled import CompiledRead, field_names
 from reports import selectors
 from reports.enrolment import round_label
 from reports.filters import ReportFilters
 from reports.survey_results import count_invitations, responses_count, results_report, surveys_for
 from reports.tables import Column, Kind, Report, Table
-from surveys.models import Survey, SurveyPurpose
+from surveys.models import Survey, SurveyPurpose, SurveyTemplate
 
 
 def follow_up_surveys_for(*, user, filters: ReportFilters) -> list[Survey]:
@@ -26,8 +27,23 @@ def follow_up_surveys_for(*, user, filters: ReportFilters) -> list[Survey]:
     return count_invitations(surveys.select_related("template", "course_round__course"), user=user, filters=filters)
 
 
-def introduction_surveys_for(*, user, filters: ReportFilters) -> QuerySet[Survey]:
-    """Return the yearly introduction evaluations overlapping the period, with the invitations the user may count."""
+def introduction_surveys_for(*, user, filters: ReportFilters) -> list[Survey]:
+    """Return the yearly introduction evaluations overlapping the period, with the invitations the user may count,
+    each with its template's name."""
+    using = Survey.objects.db
+    surveys = []
+    for row in _introduction_surveys_read.rows(user=user, filters=filters):
+        survey = Survey.from_db(using, _SURVEY_FIELDS, [row[name] for name in _SURVEY_FIELDS])
+        survey.template = SurveyTemplate.from_db(using, ["id", "name"], [row["template_id"], row["template__name"]])
+        survey.invited, survey.answered, survey.responded = row["invited"], row["answered"], row["responded"]
+        surveys.append(survey)
+    return surveys
+
+
+_SURVEY_FIELDS = field_names(Survey)
+
+
+def _introduction_surveys_values(*, user, filters: ReportFilters) -> QuerySet[Survey]:
     staff = selectors.staff_condition(user=user, filters=filters, path="invitations__staff")
     surveys = access.restrict_by_organisation(user, Survey.objects.all(), "organisation").filter(
         course_round__isnull=True,
@@ -38,15 +54,20 @@ def introduction_surveys_for(*, user, filters: ReportFilters) -> QuerySet[Survey
     if filters.organisation_id:
         surveys = surveys.filter(organisation_id=filters.organisation_id)
     return (
-        surveys.select_related("template")
-        .annotate(
+        surveys.annotate(
             invited=Count("invitations", filter=staff),
             answered=Count("invitations", filter=staff & Q(invitations__answered_at__isnull=False)),
             responded=responses_count(),
         )
         .filter(invited__gt=0)
         .order_by("opened_on", "pk")
+        .values(*_SURVEY_FIELDS, "template__name", "invited", "answered", "responded")
     )
+
+
+# Its SQL built once per reader and filters (districts.compiled): building and compiling the counted, annotated
+# queryset cost the survey overview ~1.5 ms a request, for well under a millisecond of PostgreSQL's.
+_introduction_surveys_read = CompiledRead(_introduction_surveys_values)
 
 
 def rate_table(*, title: str, surveys: list[Survey], label, suppress, empty_text: str) -> Table:
@@ -88,7 +109,7 @@ def overview_tables(*, user, filters: ReportFilters, suppress, round_surveys: li
         ),
         rate_table(
             title=_("Utvärdering av introduktionen: svarsfrekvens"),
-            surveys=list(introduction_surveys_for(user=user, filters=filters)),
+            surveys=introduction_surveys_for(user=user, filters=filters),
             label=lambda survey: _("%(name)s %(year)s") % {"name": survey.template.name, "year": survey.opened_on.year},
             suppress=suppress,
             empty_text=_("Ingen utvärdering av introduktionen i perioden."),
@@ -103,7 +124,7 @@ def follow_up_report(*, user, filters: ReportFilters) -> Report:
     tables = []
     for heading, surveys in (
         (_("Uppföljning efter kursen"), list(follow_up_surveys_for(user=user, filters=filters))),
-        (_("Utvärdering av introduktionen"), list(introduction_surveys_for(user=user, filters=filters))),
+        (_("Utvärdering av introduktionen"), introduction_surveys_for(user=user, filters=filters)),
     ):
         part = results_report(
             surveys=surveys, title=heading, suppress=suppress, slug="", district_reader=district_reader

@@ -8,16 +8,18 @@ as for everybody; below it every answer is withheld. The page says which numbers
 """
 
 import datetime
+import html
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import BooleanField, Count, Exists, Expression, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from courses.models import CourseModule, CourseRound
+from courses.models import Course, CourseModule, CourseRound
 from districts import arrays
-from districts.compiled import CompiledRead
+from districts.compiled import CompiledRead, field_names
 from districts.panels import SubqueryCount
 from reports import charts, selectors
 from reports.enrolment import round_label
@@ -36,6 +38,7 @@ from surveys.models import (
     QuestionKind,
     Response,
     Survey,
+    SurveyTemplate,
 )
 
 
@@ -91,22 +94,64 @@ def _round_surveys(*, user, filters: ReportFilters) -> QuerySet[Survey]:
     )
 
 
-def surveys_counted(
-    *, user, filters: ReportFilters, related: tuple[str, ...] = (), fields: tuple[str, ...] = ()
-) -> list[Survey]:
+def surveys_counted(*, user, filters: ReportFilters, labelled: bool = False) -> list[Survey]:
     """Return `surveys_for`'s surveys with their invitations counted (`count_invitations`), in two queries.
 
     The period's round surveys are found first and a survey none of whose invitations the user may count is left
     out once they are counted, as `surveys_for` leaves it out: its check of each survey's invitations cost as much
-    as finding the surveys (ten years of Del 1 on the national seed, 597 surveys: ~17 of 35 ms). `related`: what to
-    select with each survey (for the pages that show its labels); `fields`: the only fields to read, when given.
+    as finding the surveys (ten years of Del 1 on the national seed, 597 surveys: ~17 of 35 ms). `labelled`: with
+    each survey's template (name, purpose) and its round (title, start) and course (name), for the pages that show
+    them.
     """
-    found = _round_surveys(user=user, filters=filters)
-    if related:  # select_related() of nothing would join every foreign key
-        found = found.select_related(*related)
-    if fields:
-        found = found.only(*fields)
+    rows = _round_surveys_read.rows(user=user, filters=filters, labelled=labelled)
+    found = [_round_survey_of(row, labelled=labelled) for row in rows]
     return [survey for survey in count_invitations(found, user=user, filters=filters) if survey.invited]
+
+
+_SURVEY_FIELDS = field_names(Survey)
+_LABELS = (
+    "template__name",
+    "template__purpose",
+    "course_round__title",
+    "course_round__starts_on",
+    "course_round__course__name",
+)
+
+
+def _round_surveys_values(*, user, filters: ReportFilters, labelled: bool) -> QuerySet[Survey]:
+    return _round_surveys(user=user, filters=filters).values(
+        *_SURVEY_FIELDS, "responded", "round_course_id", *(_LABELS if labelled else ())
+    )
+
+
+# Its SQL built once per reader and filters (districts.compiled), and its rows made into surveys here: the ORM's
+# building, compiling and making of ten years of Del 1's 597 surveys cost ~4 ms, 15 times PostgreSQL's time.
+_round_surveys_read = CompiledRead(_round_surveys_values)
+
+
+def _round_survey_of(row: dict, *, labelled: bool) -> Survey:
+    using = Survey.objects.db
+    survey = Survey.from_db(using, _SURVEY_FIELDS, [row[name] for name in _SURVEY_FIELDS])
+    survey.responded, survey.round_course_id = row["responded"], row["round_course_id"]
+    if labelled:
+        survey.template = SurveyTemplate.from_db(
+            using, ["id", "name", "purpose"], [row["template_id"], row["template__name"], row["template__purpose"]]
+        )
+        course_round = CourseRound.from_db(
+            using,
+            ["id", "course_id", "title", "starts_on"],
+            [
+                row["course_round_id"],
+                row["round_course_id"],
+                row["course_round__title"],
+                row["course_round__starts_on"],
+            ],
+        )
+        course_round.course = Course.from_db(
+            using, ["id", "name"], [row["round_course_id"], row["course_round__course__name"]]
+        )
+        survey.course_round = course_round
+    return survey
 
 
 def counted_surveys_for(*, user, filters: ReportFilters) -> QuerySet[Survey]:
@@ -137,7 +182,16 @@ def count_invitations(surveys: Iterable[Survey], *, user, filters: ReportFilters
     each count (598 surveys of Del 1, 16,825 invitations on the national seed).
     """
     surveys = list(surveys)
-    among = arrays.among("survey_id", [survey.pk for survey in surveys])
+    rows = _invitations_counted_read.rows(user=user, filters=filters, survey_ids=[survey.pk for survey in surveys])
+    counted = {row["survey_id"]: row for row in rows}
+    for survey in surveys:
+        row = counted.get(survey.pk, {})
+        survey.invited, survey.answered = row.get("invited", 0), row.get("answered", 0)
+    return surveys
+
+
+def _invitations_counted(*, user, filters: ReportFilters, survey_ids: list[int]) -> QuerySet:
+    among = _AmongIds("survey_id", survey_ids)
     tallied = _tallies_in_scope(user=user, filters=filters)
     if tallied is not None:
         rows = tallied.filter(among).values("survey_id").annotate(invited=Sum("invited"), answered=Sum("answered"))
@@ -148,11 +202,41 @@ def count_invitations(surveys: Iterable[Survey], *, user, filters: ReportFilters
             .values("survey_id")
             .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
         )
-    counted = {row["survey_id"]: row for row in rows.order_by()}
-    for survey in surveys:
-        row = counted.get(survey.pk, {})
-        survey.invited, survey.answered = row.get("invited", 0), row.get("answered", 0)
-    return surveys
+    return rows.order_by()
+
+
+# Its SQL built once per reader and filters (districts.compiled), each call's surveys swapped in: building and
+# compiling the grouped count was ~1 ms of the survey pages, more than PostgreSQL takes to count a year's surveys.
+_invitations_counted_read = CompiledRead(_invitations_counted, varying=("survey_ids",))
+
+
+class _AmongIds(Expression):
+    """`field = ANY(ids)` (arrays.among) with the list of ids as its one parameter, the very list given, so that a
+    compiled read can give each call's; elsewhere than PostgreSQL, `field IN (ids)`."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, field: str, ids: list[int]):
+        super().__init__()
+        self.column, self.ids = F(field), ids
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, exprs):
+        (self.column,) = exprs
+
+    def as_sql(self, compiler, connection):
+        field_sql, field_params = compiler.compile(self.column)
+        return f"{field_sql} = ANY(%s::bigint[])", (*field_params, self.ids)
+
+    def as_sqlite(self, compiler, connection):
+        # Its ids are parameters one by one, so a compiled read builds it afresh on each call (districts.compiled).
+        if not self.ids:
+            return "1 = 0", ()  # not EmptyResultSet: a compiled read would keep "no rows" for every later call
+        field_sql, field_params = compiler.compile(self.column)
+        return f"{field_sql} IN ({', '.join(['%s'] * len(self.ids))})", (*field_params, *self.ids)
 
 
 def _latest_surveys_counted(*, user, limit: int) -> QuerySet[Survey]:
@@ -208,23 +292,12 @@ def _survey_of(row: dict) -> Survey:
     return survey
 
 
-OVERVIEW_FIELDS = (
-    "template__name",
-    "template__purpose",
-    "course_round__title",
-    "course_round__starts_on",
-    "course_round__course__name",
-)
-
-
 def survey_overview_report(*, user, filters: ReportFilters) -> tuple[Report, list[Survey]]:
     """Build the list of surveys with response rates, per round and per course."""
     suppress = selectors.suppressor_for(user=user, filters=filters)
     # Only what the tables and the list show: the rounds', courses' and templates' long texts were read and built
     # into each of a national year's ~60 surveys for nothing.
-    surveys = surveys_counted(
-        user=user, filters=filters, related=("template", "course_round__course"), fields=OVERVIEW_FIELDS
-    )
+    surveys = surveys_counted(user=user, filters=filters, labelled=True)
     columns = [
         Column(_("Inbjudna"), Kind.COUNT),
         Column(_("Svarande"), Kind.COUNT),
@@ -307,9 +380,7 @@ def results_report(
         else "",
     )
     template_ids = {survey.template_id for survey in surveys}
-    questions = list(
-        Question.objects.filter(template_id__in=template_ids).select_related("template").order_by("template", "order")
-    )
+    questions = _questions_of_templates(tuple(sorted(template_ids)))
     tables = [rate]
     if suppress.is_small(response_count):
         tables.append(
@@ -395,7 +466,7 @@ def results_report(
             texts[question_id].append(text)
         for question in free:
             tables.append(
-                Table(
+                AnswersTable(
                     title=question.text,
                     columns=[Column(_("Svar"), Kind.TEXT)],
                     rows=[[text] for text in texts[question.pk]],
@@ -411,11 +482,16 @@ COUNTED_KINDS = (QuestionKind.RATING, QuestionKind.YES_NO, QuestionKind.MULTIPLE
 def _answer_counts(survey_ids, questions) -> dict[tuple[int, int | None], dict]:
     """Count the answers per question and module: ratings, yes and no, who answered a choice question and who wrote
     "other" (one query, over the surveys' tallies: a few rows a survey, where ten years of answers were 419,000)."""
-    counted = [q for q in questions if q.kind in COUNTED_KINDS]
+    counted = tuple(q.pk for q in questions if q.kind in COUNTED_KINDS)
     if not counted:
         return {}
-    rows = (
-        AnswerTally.objects.filter(arrays.among("survey_id", survey_ids), question__in=counted)
+    rows = _answer_counts_read.rows(question_ids=counted, survey_ids=survey_ids)
+    return {(row["question_id"], row["module_id"]): row for row in rows}
+
+
+def _answer_counts_of(*, question_ids: tuple[int, ...], survey_ids: list[int]) -> QuerySet[AnswerTally]:
+    return (
+        AnswerTally.objects.filter(_AmongIds("survey_id", survey_ids), question__in=question_ids)
         .values("question_id", "module_id")
         .annotate(
             **{f"n{value}": Sum(f"rated_{value}") for value in RATING_VALUES},
@@ -428,7 +504,11 @@ def _answer_counts(survey_ids, questions) -> dict[tuple[int, int | None], dict]:
         )
         .order_by()
     )
-    return {(row["question_id"], row["module_id"]): row for row in rows}
+
+
+# Its SQL built once per set of questions (districts.compiled), each call's surveys swapped in: building and
+# compiling its nine sums cost each survey page ~1 ms, more than PostgreSQL takes for one survey's tallies.
+_answer_counts_read = CompiledRead(_answer_counts_of, varying=("survey_ids",))
 
 
 def _per_question(counted: dict, question, *names: str) -> dict[str, int]:
@@ -442,11 +522,11 @@ def _rating_table_rows(questions, aggregates, surveys, suppress: Suppressor):
     if not ratings:
         return [], []
     course_ids = {survey.round_course_id for survey in surveys if survey.course_round_id}
-    modules = list(CourseModule.objects.filter(course_id__in=course_ids).order_by("course_id", "order", "pk"))
-    module_titles = {module.pk: module.title for module in modules}
+    modules = [(row["id"], row["title"]) for row in _modules_read.rows(course_ids=tuple(sorted(course_ids)))]
+    module_titles = dict(modules)
     rows, labels = [], []
     for question in ratings:
-        targets = [(module.pk, f"{question.text}: {module.title}") for module in modules] if question.per_module else []
+        targets = [(pk, f"{question.text}: {title}") for pk, title in modules] if question.per_module else []
         targets = targets or [(None, question.text)]
         for module_id, label in targets:
             row = aggregates.get((question.pk, module_id), {})
@@ -469,25 +549,12 @@ def _rating_table_rows(questions, aggregates, surveys, suppress: Suppressor):
 
 
 def _multiple_choice_tables(questions, survey_ids, counted, suppress: Suppressor):
-    # The surveys' tallies of the options picked, not the picks themselves: summed for each option in the query that
-    # reads the options (a subquery of each; the options are a few).
-    tallied = (
-        ChoiceTally.objects.filter(arrays.among("survey_id", survey_ids), choice=OuterRef("pk"))
-        .values("choice")
-        .annotate(n=Sum("picked"))
-        .values("n")
-        .order_by()
-    )
-    choices = list(
-        Choice.objects.filter(question__in=questions)
-        .annotate(picked=Coalesce(Subquery(tallied), 0))
-        .order_by("question_id", "order", "pk")
-    )
+    choices = _choices_picked_read.rows(question_ids=tuple(q.pk for q in questions), survey_ids=survey_ids)
     result = []
     for question in questions:
         counts = _per_question(counted, question, "answering", "other")
         answering = counts["answering"]
-        options = [(choice.label, choice.picked) for choice in choices if choice.question_id == question.pk]
+        options = [(choice["label"], choice["picked"]) for choice in choices if choice["question_id"] == question.pk]
         if question.allow_other:
             options.append((_("Annat"), counts["other"]))
         table = Table(
@@ -509,3 +576,70 @@ def _multiple_choice_tables(questions, survey_ids, counted, suppress: Suppressor
         )
         result.append((table, chart))
     return result
+
+
+class AnswersTable(Table):
+    """A free-text question's answers: one column of texts, written as Table writes such a column, without its
+    per-cell machinery.
+
+    Ten years of Del 1 on the national seed show 5,533 answers: Table's pass over every row for a withheld number
+    and its writer of each cell cost ~4 ms a question, for a table with no number in it to withhold.
+    """
+
+    def __post_init__(self):
+        # Nothing to protect or drop: the cells are the answers' texts (str), never a count or a Hidden cell.
+        if self.total is not None or [column.kind for column in self.columns] != [Kind.TEXT]:
+            raise ValueError("an answers table has one text column and no totals row")
+
+    def body_html(self) -> SafeString:
+        """Return the rows as Table.body_html writes a text column's cells (html.escape of each text)."""
+        return mark_safe(  # noqa: S308 (every text is escaped)
+            "".join([f'<tr><td class="">{html.escape(text)}</td></tr>' for (text,) in self.rows])
+        )
+
+
+def _choices_picked_of(*, question_ids: tuple[int, ...], survey_ids: list[int]) -> QuerySet[Choice]:
+    # The surveys' tallies of the options picked, not the picks themselves: summed for each option in the query that
+    # reads the options (a subquery of each; the options are a few).
+    tallied = (
+        ChoiceTally.objects.filter(_AmongIds("survey_id", survey_ids), choice=OuterRef("pk"))
+        .values("choice")
+        .annotate(n=Sum("picked"))
+        .values("n")
+        .order_by()
+    )
+    return (
+        Choice.objects.filter(question__in=question_ids)
+        .annotate(picked=Coalesce(Subquery(tallied), 0))
+        .order_by("question_id", "order", "pk")
+        .values("question_id", "label", "picked")
+    )
+
+
+# Its SQL built once per set of questions, each call's surveys swapped in (as _answer_counts_read).
+_choices_picked_read = CompiledRead(_choices_picked_of, varying=("survey_ids",))
+
+
+def _questions_of_templates(template_ids: tuple[int, ...]) -> list[Question]:
+    """Return the templates' questions in their order (each template's in turn)."""
+    using = Question.objects.db
+    return [
+        Question.from_db(using, _QUESTION_FIELDS, [row[name] for name in _QUESTION_FIELDS])
+        for row in _questions_read.rows(template_ids=template_ids)
+    ]
+
+
+_QUESTION_FIELDS = field_names(Question)
+
+# The questions and the modules compiled once per template and course (districts.compiled): the survey pages' few
+# rows cost the ORM's building and compiling more than PostgreSQL's reading.
+_questions_read = CompiledRead(
+    lambda *, template_ids: (
+        Question.objects.filter(template_id__in=template_ids).order_by("template", "order").values(*_QUESTION_FIELDS)
+    )
+)
+_modules_read = CompiledRead(
+    lambda *, course_ids: (
+        CourseModule.objects.filter(course_id__in=course_ids).order_by("course_id", "order", "pk").values("id", "title")
+    )
+)

@@ -78,6 +78,10 @@ def test_introduction_evaluations_count_per_year(world):
     a_year_before = ReportFilters(start=datetime.date(2020, 1, 1), end=datetime.date(2020, 12, 31))
     earlier = _tables(follow_up_report(user=world.user(Role.UTBILDNINGSSAMORDNARE), filters=a_year_before))
     assert earlier["Utvärdering av introduktionen: Svarsfrekvens"].rows[0][:2] == [0, 0]
+    # The overview names each evaluation by its template and year, with its counts.
+    overview, _surveys = survey_overview_report(user=world.user(Role.UTBILDNINGSSAMORDNARE), filters=THIS_YEAR)
+    evaluations = _tables(overview)["Utvärdering av introduktionen: svarsfrekvens"].rows
+    assert evaluations == [[f"{survey.template.name} {survey.opened_on.year}", 5, 5, 1.0]]
 
 
 def test_the_participation_report_counts_the_reasons_units_gave(world):

@@ -2,9 +2,11 @@ import datetime
 
 import pytest
 
+from districts.compiled import CompiledRead
 from reports.filters import ReportFilters
 from reports.suppression import Hidden, Suppressor
 from reports.survey_results import (
+    AnswersTable,
     count_invitations,
     counted_surveys_for,
     survey_overview_report,
@@ -12,6 +14,7 @@ from reports.survey_results import (
     surveys_counted,
     surveys_for,
 )
+from reports.tables import Column, Kind, Table
 from surveys.tests.records import answer_r1_survey, build_records
 
 pytestmark = pytest.mark.django_db
@@ -279,7 +282,65 @@ def test_the_invitations_tally_gives_the_counts_of_the_invitations_themselves(mo
     cases = [(records.coordinator, every_year), (records.coordinator, in_district_a), (trainer, every_year)]
     tallied = [counts(user, filters) for user, filters in cases]
     monkeypatch.setattr(survey_results, "_tallies_in_scope", lambda **kwargs: None)  # the invitations counted
+    # ... by a count compiled afresh: the kept one's SQL counts the tally
+    fresh = CompiledRead(survey_results._invitations_counted, varying=("survey_ids",))
+    monkeypatch.setattr(survey_results, "_invitations_counted_read", fresh)
     assert tallied == [counts(user, filters) for user, filters in cases]
     # The organisation-wide reader counts the survey's invitation to the person of no unit; the district reader not.
     assert sum(invited for invited, _answered in tallied[0].values()) == 8 + 2
     assert sum(invited for invited, _answered in tallied[2].values()) == 2 + 1
+
+
+def test_the_kept_count_of_invitations_counts_the_surveys_of_each_call():
+    """The grouped count's SQL is kept for a reader and filters; each call counts its own surveys, not the first's."""
+    from surveys.tests.factories import opened_survey
+
+    records = build_records()
+    answer_r1_survey(records)
+    opened_survey(records.organisation, people=3, unit=records.unit_a)
+    every_year = ReportFilters(start=datetime.date(2000, 1, 1), end=datetime.date(2100, 12, 31))
+    user = records.coordinator
+    surveys = list(surveys_for(user=user, filters=every_year))
+    expected = {s.pk: (s.invited, s.answered) for s in counted_surveys_for(user=user, filters=every_year)}
+    assert len(surveys) == 2 and len(set(expected.values())) == 2
+    for chosen in ([surveys[0]], [surveys[1]], surveys, []):
+        counted = count_invitations(
+            [surveys_for(user=user, filters=every_year).get(pk=s.pk) for s in chosen], user=user, filters=every_year
+        )
+        assert {s.pk: (s.invited, s.answered) for s in counted} == {s.pk: expected[s.pk] for s in chosen}
+
+
+def test_each_survey_result_counts_its_own_surveys_answers():
+    """The answers' counts are compiled once per set of questions: each report counts its own survey's answers, not
+    those of the survey first counted."""
+    from surveys.tests.factories import opened_survey
+
+    records = build_records()
+    answer_r1_survey(records)
+    unanswered = opened_survey(records.organisation, people=3, unit=records.unit_a)
+    user = records.coordinator
+    every_year = ReportFilters(start=datetime.date(2000, 1, 1), end=datetime.date(2100, 12, 31))
+
+    def counts(survey):
+        counted = counted_surveys_for(user=user, filters=every_year).get(pk=survey.pk)
+        tables = survey_result_report(user=user, survey=counted, suppress=Suppressor(0)).tables
+        return [row[1:] for table in tables[1:] if table.columns[-1].kind != "text" for row in table.rows]
+
+    answered = counts(records.survey)
+    assert answered != counts(unanswered)
+    assert all(cell in (0, None) for row in counts(unanswered) for cell in row)
+    assert counts(records.survey) == answered
+
+
+@pytest.mark.parametrize("texts", [['<b>Bra</b> & "tydligt"', "Lärorikt, 'mycket'", "Inget att\ntillägga"], []])
+def test_answers_table_writes_what_table_writes(texts):
+    """The free-text answers' table gives the page the markup a Table of the same texts gives, escaping included."""
+    arguments = {"title": "Vad var bäst?", "columns": [Column("Svar", Kind.TEXT)], "empty_text": "Ingen har svarat."}
+    expected = Table(rows=[[text] for text in texts], **arguments).html()
+    assert AnswersTable(rows=[[text] for text in texts], **arguments).html() == expected
+
+
+def test_answers_table_refuses_numbers():
+    """A table with a number column would skip its suppression: an answers table does not take one."""
+    with pytest.raises(ValueError):
+        AnswersTable(title="Antal", columns=[Column("Svar", Kind.TEXT), Column("Antal", Kind.COUNT)], rows=[])
