@@ -23,8 +23,8 @@ coordinator). Its constants are written into the statement (as psycopg2 writes t
 PostgreSQL plans it once, for those very values, and not as a generic plan; only the varying inputs are its
 parameters. A statement lives as long as its connection (CONN_MAX_AGE, a minute: a gunicorn worker's requests in
 it share it); PostgreSQL plans it afresh when its tables are altered or analysed. A connection pooler that hands
-one client several server connections (PgBouncer in transaction mode) would not know them: COMPILED_READS_PREPARED
-= False in the settings then runs the SQL as before.
+one client several server connections (PgBouncer in transaction mode) would not know them: there
+DATABASE_PREPARED_STATEMENTS=0 (the setting COMPILED_READS_PREPARED) runs the SQL as before.
 """
 
 import hashlib

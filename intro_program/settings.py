@@ -88,6 +88,9 @@ DATABASES = {
         conn_health_checks=env.env_bool("DATABASE_CONN_HEALTH_CHECKS", default=True),
     )
 }
+# The dashboards' and reports' compiled reads (districts.compiled) run as statements prepared on each PostgreSQL
+# connection; off behind a pooler that hands one client several server connections (PgBouncer in transaction mode).
+COMPILED_READS_PREPARED = env.env_bool("DATABASE_PREPARED_STATEMENTS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default has web, worker and beat writing one file at once. WAL lets readers go on
     # beside a writer; IMMEDIATE takes the write lock when a transaction begins, since a transaction

@@ -229,3 +229,18 @@ def test_a_read_refused_in_an_aborted_transaction_is_prepared_after_it():
         read.rows(user=coordinator.user, since=since)
     assert read.rows(user=coordinator.user, since=since) == expected
     assert read.rows(user=coordinator.user, since=since) == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_behind_a_pooler_the_kept_sql_is_sent_as_it_is(settings):
+    # DATABASE_PREPARED_STATEMENTS=0: a pooler in transaction mode may send EXECUTE to a connection that never
+    # saw the PREPARE.
+    settings.COMPILED_READS_PREPARED = False
+    coordinator = _coordinator()
+    since = datetime.date(2020, 1, 1)
+    read = CompiledRead(_started_since)
+    expected = list(_started_since(user=coordinator.user, since=since))
+    with CaptureQueriesContext(connection) as captured:
+        assert read.rows(user=coordinator.user, since=since) == expected
+        assert read.rows(user=coordinator.user, since=since) == expected
+    assert _executed([query["sql"] for query in captured.captured_queries])[-2:] == ["SELECT", "SELECT"]
