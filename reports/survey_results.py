@@ -241,26 +241,25 @@ class _AmongIds(Expression):
 
 def _latest_surveys_counted(*, user, limit: int) -> QuerySet[Survey]:
     every_period = ReportFilters(start=datetime.date(1900, 1, 1), end=datetime.date(2999, 12, 31))
-    in_scope = Invitation.objects.filter(
-        selectors.staff_condition(user=user, filters=every_period, path="staff"), survey=OuterRef("pk")
-    )
+    # The surveys' tally rows of the districts the user may count (the same counts as the invitations', as
+    # `surveys_for` reads them): testing each survey's invitations for one in scope joined every invitation of the
+    # district's staff against the surveys of every round walked (an enhetschef, national seed: 2,461 of the
+    # panel's 3,253 buffers, ~2.4 of its ~3 ms).
+    tallied = _tallies_in_scope(user=user, filters=every_period).filter(survey=OuterRef("pk")).order_by()
     latest = (
         Survey.objects.filter(course_round__in=selectors.rounds_for(user=user, filters=every_period).values("pk"))
-        .filter(Exists(in_scope))
+        .filter(Exists(tallied.filter(invited__gt=0)))
         .order_by("-course_round__starts_on", "-pk")
         .values_list("pk", flat=True)[:limit]
     )
-    # `latest` stays a subquery (LIMIT inside IN): one query for the ids and their counts. The counts are subqueries
-    # of each survey found, not a join grouped afterwards: PostgreSQL would join every invitation of the
-    # organisation before the three surveys keep theirs. The same counts as `surveys_for`'s. Counted without the
-    # invitations' default ordering, which joined each count's survey again to sort the rows it counts; and only
-    # the round the panel names is joined (no template, course or response count: the panel shows none).
-    answered = in_scope.filter(answered_at__isnull=False).order_by()
+    # `latest` stays a subquery (LIMIT inside IN): one query for the ids and their counts, summed from the three
+    # surveys' own rows; and only the round the panel names is joined (no template, course or response count: the
+    # panel shows none).
     return (
         Survey.objects.filter(pk__in=latest)
         .annotate(
-            invited=SubqueryCount(in_scope.order_by().values("pk")),
-            answered=SubqueryCount(answered.values("pk")),
+            invited=Coalesce(Subquery(tallied.values("survey").annotate(n=Sum("invited")).values("n")), 0),
+            answered=Coalesce(Subquery(tallied.values("survey").annotate(n=Sum("answered")).values("n")), 0),
         )
         .order_by("-course_round__starts_on", "-pk")
         .values("pk", "course_round_id", "course_round__title", "invited", "answered")

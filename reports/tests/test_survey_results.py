@@ -281,11 +281,17 @@ def test_the_invitations_tally_gives_the_counts_of_the_invitations_themselves(mo
 
     cases = [(records.coordinator, every_year), (records.coordinator, in_district_a), (trainer, every_year)]
     tallied = [counts(user, filters) for user, filters in cases]
+    # The dashboard's panel of the latest surveys sums the same tally rows.
+    readers = (records.coordinator, trainer)
+    latest = {u: [(s.pk, s.invited, s.answered) for s in survey_results.latest_surveys(user=u)] for u in readers}
     monkeypatch.setattr(survey_results, "_tallies_in_scope", lambda **kwargs: None)  # the invitations counted
     # ... by a count compiled afresh: the kept one's SQL counts the tally
     fresh = CompiledRead(survey_results._invitations_counted, varying=("survey_ids",))
     monkeypatch.setattr(survey_results, "_invitations_counted_read", fresh)
     assert tallied == [counts(user, filters) for user, filters in cases]
+    for user, rows in latest.items():
+        counted = counts(user, every_year)
+        assert rows and [(invited, answered) for _pk, invited, answered in rows] == [counted[pk] for pk, *_ in rows]
     # The organisation-wide reader counts the survey's invitation to the person of no unit; the district reader not.
     assert sum(invited for invited, _answered in tallied[0].values()) == 8 + 2
     assert sum(invited for invited, _answered in tallied[2].values()) == 2 + 1
