@@ -46,6 +46,25 @@ def staff_condition(*, user, filters: ReportFilters, path: str) -> Q:
     return condition
 
 
+def staff_scope_condition(*, user, filters: ReportFilters, path: str) -> Q:
+    """Return the condition `staff_condition` gives, said on the staff row alone where that is the same rows.
+
+    For an organisation-wide reader without a district or area filter the staff counted are the organisation's
+    (a unit is of its staff member's organisation, staff_update checks it, so the visible districts' units and the
+    unitless hold exactly them): one column of the staff row, with no join to the units and the districts to
+    test. Others get `staff_condition` with the organisation added, which PostgreSQL reads by its index.
+    """
+    organisation_id = access.whole_organisation_id(user)
+    if organisation_id is None:
+        return staff_condition(user=user, filters=filters, path=path)
+    condition = Q(**{f"{path}__organisation_id": organisation_id})
+    if filters.district_id or filters.area:
+        condition &= staff_condition(user=user, filters=filters, path=path)
+    elif filters.organisation_id:
+        condition &= Q(**{f"{path}__organisation_id": filters.organisation_id})
+    return condition
+
+
 def district_row_condition(*, user, filters: ReportFilters) -> Q | None:
     """Return the condition on a row kept per (organisation, district) (None: staff without a unit) that keeps the
     rows of the staff `staff_condition` keeps; None when the filters ask for an area, which rows per district cannot

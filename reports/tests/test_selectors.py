@@ -80,6 +80,33 @@ def test_the_staff_condition_follows_a_path_to_the_staff_member(world):
     assert counted(coordinator, area) == {angered}
 
 
+def test_the_scope_said_on_the_staff_row_keeps_the_staff_conditions_rows_for_every_reader_and_filter(world):
+    angered, lundby, unitless = _hires(world)
+    elsewhere = StaffMemberFactory(organisation=OrganisationFactory())  # another organisation's, with its unit
+    course_round = _round(world.organisation, datetime.date(2025, 6, 2), status=RoundStatus.HELD)
+    for staff in (angered, lundby, unitless, elsewhere):
+        Nomination.objects.create(course_round=course_round, staff=staff, status=NominationStatus.COMPLETED)
+    superuser = get_user_model().objects.create_superuser("root@example.se", "root@example.se", "x")
+    span = {"start": YEAR_2025.start, "end": YEAR_2025.end}
+    filters = [
+        YEAR_2025,
+        ReportFilters(**span, district_id=world.other_district.pk),
+        ReportFilters(**span, area=Area.BARN_OCH_UNGA),
+        ReportFilters(**span, organisation_id=world.organisation.pk),
+    ]
+
+    def staff(condition):
+        return set(Nomination.objects.filter(condition).values_list("staff", flat=True))
+
+    readers = [world.user(Role.HR), world.user(Role.UTBILDARSTOD), world.user(Role.ENHETSCHEF), superuser]
+    for user in readers:
+        for one in filters:
+            kept = staff(selectors.staff_condition(user=user, filters=one, path="staff"))
+            assert staff(selectors.staff_scope_condition(user=user, filters=one, path="staff")) == kept, (user, one)
+    everyone = staff(selectors.staff_scope_condition(user=world.user(Role.HR), filters=YEAR_2025, path="staff"))
+    assert everyone == {angered.pk, lundby.pk, unitless.pk}
+
+
 def test_staff_without_a_unit_are_read_by_organisation_wide_readers_and_superusers_only(world):
     _angered, _lundby, unitless = _hires(world)
     superuser = get_user_model().objects.create_superuser("root@example.se", "root@example.se", "x")

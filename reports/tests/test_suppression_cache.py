@@ -78,3 +78,16 @@ def test_a_shared_cache_that_does_not_answer_costs_the_work_not_the_page(setting
         assert table.rows == expected_rows
     assert len(runs) == 1  # the second came from this process's own memory
     assert "the shared cache did not answer" in caplog.text
+
+
+def test_the_key_tells_hidden_cells_apart_by_their_withheld_count_and_kind():
+    def key(*cells):
+        return cache.key([["R1", *cells]], (1,))
+
+    small = Hidden(5, value=2)
+    assert key(small) == key(Hidden(5, value=2))
+    assert key(small) != key(Hidden(5, value=3))  # another count withheld: the arithmetic hides other cells
+    assert key(small) != key(Hidden(5, complementary=True, value=2))
+    assert key(small) != key(Hidden(3, value=2))
+    assert key(small) != key(2)  # a hidden cell is not the count it withholds
+    assert key(small, 7) != key(7, small)
