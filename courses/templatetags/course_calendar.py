@@ -48,7 +48,7 @@ def round_cards(rounds) -> SafeString:
     cards = []
     for course_round in rounds:
         status = status_labels.get(course_round.status, course_round.status)
-        kind = course_round.course.kind
+        kind = course_round.kind
         cancelled = (
             "bg-light text-decoration-line-through text-muted" if statuses.round_is_cancelled(course_round) else ""
         )
