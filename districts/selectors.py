@@ -189,17 +189,25 @@ def _with_staff_table_relations(queryset: QuerySet[StaffMember]) -> QuerySet[Sta
     )
 
 
+def visible_staff_matching(*, user, search: str, max_words: int | None = None) -> QuerySet[StaffMember]:
+    """Return the staff the user may see with every word of `search` in their name or work e-mail (all when empty).
+
+    The one staff search of every list (the staff list, the plans overview), so that each reads the words of the
+    reader's own organisation from staff_org_search_trgm_idx (districts migration 0017; a test checks the plan)."""
+    visible = access.visible_staff(user)
+    organisation_id = access.whole_organisation_id(user)
+    if search.split() and organisation_id is not None:
+        # The organisation the reader sees whole (visible_staff's own condition) once more, as a bigint and first:
+        # PostgreSQL keeps one of the two equal conditions, the first, and only a bigint one can be looked up with
+        # the words in staff_org_search_trgm_idx; with the integer alone it reads every organisation's candidates.
+        visible = StaffMember.objects.filter(organisation_id=Cast(Value(organisation_id), BigIntegerField())) & visible
+    return matching_staff(queryset=visible, search=search, max_words=max_words)
+
+
 def staff_list(*, user, filters: StaffFilters | None = None, today: datetime.date | None = None):
     """Return the staff the user may see, filtered, joined and ordered by name, each with `listed_roles`."""
     filters = filters or StaffFilters()
-    visible = access.visible_staff(user)
-    organisation_id = access.whole_organisation_id(user)
-    if filters.search and organisation_id is not None:
-        # The organisation the reader sees whole (visible_staff's own condition) once more, as a bigint and first:
-        # PostgreSQL keeps one of the two equal conditions, the first, and only a bigint one can be looked up with
-        # the words in staff_org_search_trgm_idx (districts migration 0017; a test checks the plan).
-        visible = StaffMember.objects.filter(organisation_id=Cast(Value(organisation_id), BigIntegerField())) & visible
-    queryset = matching_staff(queryset=visible, search=filters.search)
+    queryset = visible_staff_matching(user=user, search=filters.search)
     if filters.district_id:
         queryset = queryset.filter(unit__district_id=filters.district_id)
     if filters.unit_id:
