@@ -8,6 +8,7 @@ from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 
 from districts import access, clock
+from districts.compiled import CompiledRead
 from districts.models import District, ImportRecord, Organisation, Role, StaffMember, StaffRole, Unit
 from districts.search import matching_staff
 
@@ -327,6 +328,30 @@ def filter_choices(*, user) -> dict:
         "districts": access.visible_districts(user).order_by("name"),
         "units": access.visible_units(user).select_related("district").order_by("district__name", "name"),
     }
+
+
+def _district_options_of(*, user) -> QuerySet:
+    return filter_choices(user=user)["districts"].values("pk", "name")
+
+
+def _unit_options_of(*, user) -> QuerySet:
+    return filter_choices(user=user)["units"].values("pk", "name", "district__name")
+
+
+# Their SQL follows from the reader's scope alone: building and compiling the two reads was most of what the staff
+# list's two selects cost (national seed: ~2 ms a request for 50 districts and 400 units, ~0.3 ms of it running them).
+_district_options = CompiledRead(_district_options_of)
+_unit_options = CompiledRead(_unit_options_of)
+
+
+def district_options(*, user) -> list[tuple[int, str]]:
+    """Return the (id, name) of the districts `filter_choices` offers, in its order, read as they are now."""
+    return [(row["pk"], row["name"]) for row in _district_options.rows(user=user)]
+
+
+def unit_options(*, user) -> list[tuple[int, str]]:
+    """Return the (id, "unit (district)") of the units `filter_choices` offers, in its order, read as they are now."""
+    return [(row["pk"], f"{row['name']} ({row['district__name']})") for row in _unit_options.rows(user=user)]
 
 
 def recent_imports(*, user, limit: int = 10) -> QuerySet[ImportRecord]:
