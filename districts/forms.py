@@ -85,18 +85,10 @@ class StaffFilterForm(forms.Form):
         for name in ("district", "unit", "area", "role", "employment_type", "competence_level"):
             self.fields[name].widget.attrs["class"] = "form-select"
         self.fields["district"].empty_label = self.fields["unit"].empty_label = _("Alla")
-        # The same rows and labels as the fields' choices (which still validate a chosen value), read as values.
-        self.fields["district"].widget.options = lambda: [
-            ("", ALL),
-            *choices["districts"].values_list("pk", "name"),
-        ]
-        self.fields["unit"].widget.options = lambda: [
-            ("", ALL),
-            *(
-                (pk, f"{name} ({district})")
-                for pk, name, district in choices["units"].values_list("pk", "name", "district__name")
-            ),
-        ]
+        # The same rows and labels as the fields' choices (which still validate a chosen value), read as values by
+        # reads compiled once a reader's scope, only when the selects are rendered.
+        self.fields["district"].widget.options = lambda: [("", ALL), *selectors.district_options(user=user)]
+        self.fields["unit"].widget.options = lambda: [("", ALL), *selectors.unit_options(user=user)]
 
     def filters(self) -> selectors.StaffFilters:
         """Return the valid filters; an invalid value (e.g. a unit out of scope) is ignored."""

@@ -257,11 +257,11 @@ def searched_plan_ids(
     if SORTS.get(sort, SORTS["namn"]) != SORTS["namn"]:
         plain = district_plans_plain(user=user, district_id=district_id, state=state, search=search)
         return list(sorted_plans(plans=plain, sort=sort, today=today).values_list("pk", flat=True))
-    # The plans visible_plans keeps are those of the staff visible_staff returns (access.restrict_by_joined_staff).
-    staff = access.visible_staff(user)
+    # The plans visible_plans keeps are those of the staff visible_staff returns (access.restrict_by_joined_staff);
+    # the staff list's search, so an organisation-wide reader's words are looked up in their organisation alone.
+    staff = district_selectors.visible_staff_matching(user=user, search=search, max_words=SEARCH_MAX_WORDS)
     if district_id:
         staff = staff.filter(unit__district_id=district_id)
-    staff = matching_staff(queryset=staff, search=search, max_words=SEARCH_MAX_WORDS)
     # A scalar subquery is run once a person, by the unique staff_id index; one plan a person at most.
     plan = plans_in_state(plans=IntroductionPlan.objects.filter(staff_id=OuterRef("pk")), state=state, today=today)
     ids = (

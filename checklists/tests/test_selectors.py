@@ -10,7 +10,7 @@ from checklists.models import PlanItem
 from checklists.tests.factories import plan_for
 from districts import clock
 from districts.models import Role
-from districts.tests.factories import StaffMemberFactory
+from districts.tests.factories import DistrictFactory, OrganisationFactory, StaffMemberFactory, UnitFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.frozen_dates]  # dates relative to today: run on each frozen date
 
@@ -376,3 +376,23 @@ def test_meeting_rows_are_each_plans_meetings_in_time_order_whichever_plan_is_re
     assert {row.with_whom for row in selectors.meeting_rows(plan=second)} == {
         str(world.people[Role.FORSTE_SOCIALSEKRETERARE])
     }
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram index is PostgreSQL's")
+def test_an_organisation_wide_plan_search_looks_its_words_up_in_the_readers_organisation_alone(world):
+    # By name the overview reads the matching staff first (searched_plan_ids) through the staff list's own search
+    # (districts.selectors.visible_staff_matching): the organisation once more as the bigint staff_org_search_trgm_idx
+    # looks up with the words; kept as visible_staff's integer alone, every organisation's candidates are read.
+    own = StaffMemberFactory(unit=world.own_unit, first_name="Anna", last_name="Lindqvist")
+    elsewhere = UnitFactory(district=DistrictFactory(organisation=OrganisationFactory(slug="elsewhere")))
+    foreign = StaffMemberFactory(unit=elsewhere, organisation=elsewhere.district.organisation, last_name="Lindqvist")
+    plan, _foreign_plan = plan_for(own), plan_for(foreign)
+    hr = world.user(Role.HR)
+    with CaptureQueriesContext(connection) as queries:
+        found = selectors.searched_plan_ids(user=hr, district_id=None, state="alla", search="lindq", sort="namn")
+    assert found == [plan.pk]
+    (searched,) = [query["sql"] for query in queries.captured_queries if "LIKE" in query["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + searched)
+        explained = "\n".join(row[0] for row in cursor.fetchall())
+    assert f"organisation_id = '{world.organisation.pk}'::bigint" in explained

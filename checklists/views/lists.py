@@ -26,9 +26,11 @@ def _list_page(
     rows get their items counted (every sort reads the plans' counters or the open items' index, not the items).
 
     `count`, when known already, is the number of `plain` plans (else they are counted); `head`, the ids of the first
-    of them in the requested sort, when kept (selectors.kept_plan_order), and then only with `count`."""
+    of them in the requested sort, when kept (selectors.kept_plan_order), and then only with `count`. When `head`
+    holds every one of them (a search's), `plain` may be None: no page is read from it."""
     sort = request.GET.get("sort", "namn")
-    ordered = selectors.sorted_plans(plans=plain, sort=sort).values_list("pk", flat=True)
+    # Without `plain`, every page is a slice of `head` (districts.pagination).
+    ordered = head if plain is None else selectors.sorted_plans(plans=plain, sort=sort).values_list("pk", flat=True)
     # The page is picked as ids: a sort by progress or overdue then reads each plan's start, status and counters from
     # plan_start_counts_idx instead of hashing every plan row of the state (national seed, by progress: ~10 -> ~6 ms).
     page, _query = paginate(
@@ -115,9 +117,13 @@ def overview(request):
             user=request.user, district_id=district_id, state=state, search=search, sort=sort
         )
         count = len(head)
+    # A search's ids are every plan of the list: its pages need no queryset of them, nor building one.
+    plain = None
+    if not search:
+        plain = selectors.district_plans_plain(user=request.user, district_id=district_id, state=state)
     return _list_page(
         request,
-        plain=selectors.district_plans_plain(user=request.user, district_id=district_id, state=state, search=search),
+        plain=plain,
         count=count,
         head=head,
         state=state,

@@ -79,6 +79,21 @@ def test_the_district_and_unit_filters_offer_every_visible_one_and_keep_the_chos
     assert f'<option value="{world.other_district.pk}">{world.other_district.name}</option>' in page
 
 
+def test_the_district_and_unit_filters_offer_them_as_they_are_now_request_after_request(client, world):
+    # Their reads are compiled once a reader's scope (districts.selectors.unit_options): the SQL is kept, not the rows.
+    _login(client, world, Role.HR)
+    url = reverse("districts:staff_list")
+    assert f'<option value="{world.own_unit.pk}">{world.own_unit.name} (' in client.get(url).content.decode()
+    world.own_unit.name, world.own_district.name = "Mottagningen Nord", "Angered Norr"
+    world.own_unit.save()
+    world.own_district.save()
+    added = UnitFactory(district=world.other_district, name="Nyöppnad")
+    page = client.get(url).content.decode()
+    assert f'<option value="{world.own_unit.pk}">Mottagningen Nord (Angered Norr)</option>' in page
+    assert f'<option value="{world.own_district.pk}">Angered Norr</option>' in page
+    assert f'<option value="{added.pk}">Nyöppnad ({world.other_district.name})</option>' in page
+
+
 def test_a_unit_out_of_scope_in_the_filter_is_ignored_not_an_error(client, world):
     _login(client, world, Role.ENHETSCHEF)
     response = client.get(reverse("districts:staff_list"), {"unit": world.other_unit.pk})
