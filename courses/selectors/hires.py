@@ -3,13 +3,13 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, JSONField, OuterRef, QuerySet, Subquery, Window
+from django.db.models import Count, Exists, IntegerField, JSONField, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, JSONObject
 
 from courses.deadlines import Del1Proposal, Del1Status, del1_deadline, del2_deadline
 from courses.models import Course, CourseKind, CourseModule, CourseRound, Nomination, NominationStatus, RoundStatus
 from courses.selectors.nominations import nominatable_staff, proposed_rounds_for
-from districts import clock
+from districts import access, arrays, clock
 from districts import selectors as district_selectors
 from districts.compiled import CompiledRead
 from districts.models import Role, StaffMember, Unit
@@ -318,6 +318,8 @@ def del1_deadline_rows(
     """
     today = today or clock.today()
     staff_list = list(staff_list)
+    if not staff_list:  # no rounds to propose: building their query was ~1 ms of a dashboard with no one waiting
+        return []
     if all(hasattr(person, "del1_waitlist_place") for person in staff_list):  # read through with_del1_waitlist_place
         statuses = _waiting_statuses(staff_list)
     else:
@@ -348,11 +350,18 @@ class BookedHire:
 
 def _del1_bookings(*, user, today: datetime.date) -> QuerySet[Nomination]:
     hires = nominatable_staff(user=user, today=today).filter(roles__role=Role.SOCIALSEKRETERARE)
+    if access.whole_organisations_condition(user) is None:
+        # A unit's few dozen hires (an enhetschef's) read first into an array, then their bookings by staff: from the
+        # rounds' side PostgreSQL tested each of the national seed's 338 coming Del 1 seats for being one of them
+        # (1,775 buffers, ~2.5 ms; 298 and 0.35 ms this way). An organisation's hires stay a subquery.
+        among_hires = arrays.among("staff_id", hires.order_by().values("pk"), using=hires.db)
+    else:
+        among_hires = Q(staff__in=hires.values("pk"))
     return (
         Nomination.objects.filter(
-            staff__in=hires.values("pk"),
+            among_hires,
             status=NominationStatus.BOOKED,
-            course_round__course__kind=CourseKind.DEL1,
+            course_kind=CourseKind.DEL1,  # the nomination's own copy of its course's kind (kept by course_save)
             course_round__starts_on__gte=today,
         )
         .exclude(course_round__status=RoundStatus.CANCELLED)
