@@ -350,3 +350,35 @@ def test_answers_table_refuses_numbers():
     """A table with a number column would skip its suppression: an answers table does not take one."""
     with pytest.raises(ValueError):
         AnswersTable(title="Antal", columns=[Column("Svar", Kind.TEXT), Column("Antal", Kind.COUNT)], rows=[])
+
+
+def test_the_labelled_surveys_read_as_their_models_and_share_each_course():
+    """`surveys_counted(labelled=True)` gives each survey's ids, counts and labels as the Survey, its template, round
+    and course read as models; the surveys of one course share its one course, so the overview's list of courses
+    (reports.survey_list.survey_courses) groups them as it grouped the models, equal by pk."""
+    from reports.survey_list import survey_courses
+    from surveys.tests.factories import opened_survey
+
+    records = build_records()
+    answer_r1_survey(records)
+    opened_survey(records.organisation, people=3, unit=records.unit_a)
+    every_year = ReportFilters(start=datetime.date(2000, 1, 1), end=datetime.date(2100, 12, 31))
+    user = records.coordinator
+    found = surveys_counted(user=user, filters=every_year, labelled=True)
+    models = surveys_for(user=user, filters=every_year).select_related("template", "course_round__course")
+    expected = count_invitations(models, user=user, filters=every_year)
+
+    def read(s):
+        course_round = s.course_round
+        return (
+            (s.pk, s.template_id, s.course_round_id, s.round_course_id, s.responded, s.invited, s.answered),
+            (s.template.pk, s.template.name, s.template.purpose),
+            (course_round.pk, course_round.title, course_round.starts_on),
+            (course_round.course.pk, course_round.course.name),
+        )
+
+    assert len(found) == 2
+    assert [read(s) for s in found] == [read(s) for s in expected]
+    courses = survey_courses(surveys=found)
+    assert [(c.pk, c.name) for c in courses] == [(c.pk, c.name) for c in survey_courses(surveys=expected)]
+    assert len(courses) == 1
