@@ -41,7 +41,13 @@ class _IdsFirstPaginator(Paginator):
 
     An offset makes the database build every row it skips: on page 50 of the staff list, 2,450 people joined to
     their unit, district, supervisor and mentor only to be dropped. Picked as ids, the skipped rows are index
-    entries (staff_org_name_id_idx covers the list's order and filter), and only the page's rows are joined."""
+    entries (staff_org_name_id_idx covers the list's order and filter), and only the page's rows are joined.
+
+    `read_rows(queryset, ids)`, when given, reads the page's rows by id in its own way (e.g. as plain values)."""
+
+    def __init__(self, object_list, per_page, *, read_rows=None):
+        super().__init__(object_list, per_page)
+        self._read_rows = read_rows
 
     def page(self, number):
         number = self.validate_number(number)
@@ -50,7 +56,10 @@ class _IdsFirstPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = self._page_ids(bottom, top)
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
+        if self._read_rows is not None:
+            rows = self._read_rows(self.object_list, ids)
+        else:
+            rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)  # one may go in between
 
     def _page_ids(self, bottom: int, top: int) -> list:
@@ -86,6 +95,7 @@ def paginate(
     head: list | None = None,
     ids_first: bool = False,
     all_ids: bool = False,
+    read_rows=None,
 ) -> tuple[Page, str]:
     """Return the requested page and the query string, without the page number, for the page links.
 
@@ -93,12 +103,13 @@ def paginate(
     plain rows behind an annotated, grouped queryset), and `ids_first` for a joined queryset whose
     order an index holds (see _IdsFirstPaginator); the two do not combine. With `ids_first`, `all_ids` reads every
     id at once and counts them, for a filter that matches few rows but is tested row by row (see _AllIdsPaginator).
+    With `ids_first`, `read_rows(queryset, ids)` reads a page's rows by id, as {id: row} (see _IdsFirstPaginator).
     With `count`, `head` gives the queryset's first rows, already read in its order: their pages are not queried.
     """
     if ids_first and all_ids:
-        paginator = _AllIdsPaginator(queryset, per_page)
+        paginator = _AllIdsPaginator(queryset, per_page, read_rows=read_rows)
     elif ids_first:
-        paginator = _IdsFirstPaginator(queryset, per_page)
+        paginator = _IdsFirstPaginator(queryset, per_page, read_rows=read_rows)
     elif count is None:
         paginator = Paginator(queryset, per_page)
     elif head is not None:

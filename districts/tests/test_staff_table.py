@@ -93,3 +93,25 @@ def test_the_filter_selects_are_written_as_djangos_select_writes_them(world, dat
             bound.field.widget = widget
     if data and "area" in data:
         assert '<option value="vuxna" selected>' in str(form["area"])
+
+
+def test_a_pages_rows_read_as_values_render_as_the_model_rows_do(world):
+    """selectors.staff_table_rows (the staff list's page read) gives the tag the same text as model instances."""
+    today = clock.today()
+    StaffMemberFactory(
+        unit=world.own_unit,
+        first_name="<Anna>",
+        supervisor=world.people[Role.FORSTE_SOCIALSEKRETERARE],
+        mentor=world.hire,
+        roles=[Role.SOCIALSEKRETERARE, Role.FORSTE_SOCIALSEKRETERARE],
+    )
+    StaffMemberFactory(unit=None, organisation=world.organisation, employment_start=None)
+    StaffMemberFactory(unit=world.own_unit, employment_end=today - datetime.timedelta(days=1))
+    queryset = selectors.staff_list(user=world.user(Role.HR), filters=selectors.StaffFilters(include_ended=True))
+    staff = list(queryset)
+    ids = [person.pk for person in reversed(staff)]
+    read = selectors.staff_table_rows(queryset, ids)
+    assert sorted(read) == sorted(ids) and any(row.unit is None for row in read.values())
+    assert any(len(row.listed_roles) > 1 for row in read.values())
+    context = {"new_hire_cutoff": selectors.new_hire_cutoff(), "today": today}
+    assert staff_rows([read[person.pk] for person in staff], **context) == staff_rows(staff, **context)
