@@ -3,13 +3,11 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import BigIntegerField, BooleanField, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 
-from districts import access, clock
+from districts import access, arrays, clock
 from districts.compiled import CompiledRead
 from districts.models import District, ImportRecord, Organisation, Role, StaffMember, StaffRole, Unit
 from districts.search import matching_staff
@@ -265,13 +263,11 @@ _STAFF_TABLE_VALUES = (
 
 def _staff_table_values_of(*, ids: list) -> QuerySet:
     # The ids as one array parameter (= ANY), not one parameter each (IN): one input to swap, whatever the page.
-    on_page = RawSQL(f'"{StaffMember._meta.db_table}"."id" = ANY(%s)', (ids,), output_field=BooleanField())
-    return StaffMember.objects.filter(on_page).values(*_STAFF_TABLE_VALUES)
+    return StaffMember.objects.filter(arrays.AmongIds("pk", ids)).values(*_STAFF_TABLE_VALUES)
 
 
 def _staff_table_roles_of(*, ids: list) -> QuerySet:
-    on_page = RawSQL(f'"{StaffRole._meta.db_table}"."staff_id" = ANY(%s)', (ids,), output_field=BooleanField())
-    return StaffRole.objects.filter(on_page).order_by("role").values("staff_id", "role")
+    return StaffRole.objects.filter(arrays.AmongIds("staff_id", ids)).order_by("role").values("staff_id", "role")
 
 
 # Their SQL is the same for every page, the ids their one varying input: building and compiling the joined read
@@ -287,12 +283,8 @@ def staff_table_rows(queryset: QuerySet[StaffMember], ids: list) -> dict:
     rows with their roles prefetch took: the rows, then their roles in role order."""
     if not ids:
         return {}
-    if connection.vendor == "postgresql":
-        found = _staff_table_values.rows(ids=list(ids))
-        roles = _staff_table_roles.rows(ids=list(ids))
-    else:  # the embedded SQLite has no arrays: the same reads, built each time
-        found = StaffMember.objects.filter(pk__in=ids).values(*_STAFF_TABLE_VALUES)
-        roles = StaffRole.objects.filter(staff_id__in=ids).order_by("role").values("staff_id", "role")
+    found = _staff_table_values.rows(ids=list(ids))
+    roles = _staff_table_roles.rows(ids=list(ids))
     rows = {}
     for values in found:
         row = StaffTableRow()

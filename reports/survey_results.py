@@ -12,7 +12,7 @@ import html
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import BooleanField, Count, Exists, Expression, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -232,7 +232,7 @@ def count_invitations(
 
 
 def _invitations_counted(*, user, filters: ReportFilters, survey_ids: list[int]) -> QuerySet:
-    among = _AmongIds("survey_id", survey_ids)
+    among = arrays.AmongIds("survey_id", survey_ids)
     tallied = _tallies_in_scope(user=user, filters=filters)
     if tallied is not None:
         rows = tallied.filter(among).values("survey_id").annotate(invited=Sum("invited"), answered=Sum("answered"))
@@ -249,35 +249,6 @@ def _invitations_counted(*, user, filters: ReportFilters, survey_ids: list[int])
 # Its SQL built once per reader and filters (districts.compiled), each call's surveys swapped in: building and
 # compiling the grouped count was ~1 ms of the survey pages, more than PostgreSQL takes to count a year's surveys.
 _invitations_counted_read = CompiledRead(_invitations_counted, varying=("survey_ids",))
-
-
-class _AmongIds(Expression):
-    """`field = ANY(ids)` (arrays.among) with the list of ids as its one parameter, the very list given, so that a
-    compiled read can give each call's; elsewhere than PostgreSQL, `field IN (ids)`."""
-
-    conditional = True
-    output_field = BooleanField()
-
-    def __init__(self, field: str, ids: list[int]):
-        super().__init__()
-        self.column, self.ids = F(field), ids
-
-    def get_source_expressions(self):
-        return [self.column]
-
-    def set_source_expressions(self, exprs):
-        (self.column,) = exprs
-
-    def as_sql(self, compiler, connection):
-        field_sql, field_params = compiler.compile(self.column)
-        return f"{field_sql} = ANY(%s::bigint[])", (*field_params, self.ids)
-
-    def as_sqlite(self, compiler, connection):
-        # Its ids are parameters one by one, so a compiled read builds it afresh on each call (districts.compiled).
-        if not self.ids:
-            return "1 = 0", ()  # not EmptyResultSet: a compiled read would keep "no rows" for every later call
-        field_sql, field_params = compiler.compile(self.column)
-        return f"{field_sql} IN ({', '.join(['%s'] * len(self.ids))})", (*field_params, *self.ids)
 
 
 def _latest_surveys_counted(*, user, limit: int) -> QuerySet[Survey]:
@@ -531,7 +502,7 @@ def _answer_counts(survey_ids, questions) -> dict[tuple[int, int | None], dict]:
 
 def _answer_counts_of(*, question_ids: tuple[int, ...], survey_ids: list[int]) -> QuerySet[AnswerTally]:
     return (
-        AnswerTally.objects.filter(_AmongIds("survey_id", survey_ids), question__in=question_ids)
+        AnswerTally.objects.filter(arrays.AmongIds("survey_id", survey_ids), question__in=question_ids)
         .values("question_id", "module_id")
         .annotate(
             **{f"n{value}": Sum(f"rated_{value}") for value in RATING_VALUES},
@@ -642,7 +613,7 @@ def _choices_picked_of(*, question_ids: tuple[int, ...], survey_ids: list[int]) 
     # The surveys' tallies of the options picked, not the picks themselves: summed for each option in the query that
     # reads the options (a subquery of each; the options are a few).
     tallied = (
-        ChoiceTally.objects.filter(_AmongIds("survey_id", survey_ids), choice=OuterRef("pk"))
+        ChoiceTally.objects.filter(arrays.AmongIds("survey_id", survey_ids), choice=OuterRef("pk"))
         .values("choice")
         .annotate(n=Sum("picked"))
         .values("n")

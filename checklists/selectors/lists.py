@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -18,14 +17,13 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from checklists import overview_counts
 from checklists.models import IntroductionPlan, PlanItem, PlanStatus, PlanTally
 from checklists.selectors.plans import visible_plans
-from districts import access, clock
+from districts import access, arrays, clock
 from districts import selectors as district_selectors
 from districts.compiled import CompiledRead
 from districts.models import StaffMember
@@ -214,8 +212,8 @@ _PROGRESS_ROW_VALUES = (
 def _page_progress_of(*, ids: list, today: datetime.date) -> QuerySet:
     # The ids as one array parameter (= ANY), not one parameter each (IN): a single input the compiled read can
     # swap, whatever the page's length.
-    on_page = RawSQL(f'"{IntroductionPlan._meta.db_table}"."id" = ANY(%s)', (ids,), output_field=BooleanField())
-    return with_progress(plans=IntroductionPlan.objects.filter(on_page), today=today).values(*_PROGRESS_ROW_VALUES)
+    on_page = IntroductionPlan.objects.filter(arrays.AmongIds("pk", ids))
+    return with_progress(plans=on_page, today=today).values(*_PROGRESS_ROW_VALUES)
 
 
 # Its SQL follows from the day alone, the page's ids its one varying input: building and compiling the annotated,
@@ -233,12 +231,7 @@ def with_progress_in_order(*, ids, today: datetime.date | None = None) -> list[P
     if not ids:
         return []
     today = today or clock.today()
-    if connection.vendor == "postgresql":
-        found = _page_progress.rows(ids=ids, today=today)
-    else:  # the embedded SQLite has no arrays: the same read, built each time
-        found = with_progress(plans=IntroductionPlan.objects.filter(pk__in=ids), today=today).values(
-            *_PROGRESS_ROW_VALUES
-        )
+    found = _page_progress.rows(ids=ids, today=today)
     counted = {}
     for values in found:
         row = ProgressRow()
