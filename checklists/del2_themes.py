@@ -9,7 +9,7 @@ may be taught again in a later round. The reads are a fixed number of queries ho
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, F, QuerySet, Value
+from django.db.models import BooleanField, F, Q, QuerySet, Value
 
 from courses.models import (
     Attendance,
@@ -61,6 +61,15 @@ class HireThemes:
         return round(100 * self.done / self.total) if self.total else 0
 
 
+# A Del 2 theme is covered by a session the person attended, or by each held session of a Del 2 round they
+# completed: the nominations side of that rule, for every read of it.
+COMPLETED_DEL2_SESSIONS = Q(
+    status=NominationStatus.COMPLETED,
+    course_round__course__kind=CourseKind.DEL2,
+    course_round__sessions__cancelled=False,
+)
+
+
 def del2_themes_for(staff_members) -> dict[int, HireThemes]:
     """Return each staff member's Del 2 themes (of their organisation's Del 2 course), keyed by staff id."""
     staff_members = list(staff_members)
@@ -99,11 +108,7 @@ def del2_themes_for(staff_members) -> dict[int, HireThemes]:
     )
     completed = (
         Nomination.objects.filter(
-            staff_id__in=staff_ids,
-            status=NominationStatus.COMPLETED,
-            course_round__course__kind=CourseKind.DEL2,
-            course_round__sessions__cancelled=False,
-            course_round__sessions__modules__in=module_ids,
+            COMPLETED_DEL2_SESSIONS, staff_id__in=staff_ids, course_round__sessions__modules__in=module_ids
         )
         .annotate(via_completion=Value(True, output_field=BooleanField()))
         .order_by()
@@ -178,10 +183,10 @@ def _modules_of(*, organisation_id: int) -> QuerySet:
 
 
 def _covered_of(*, staff_id: int) -> QuerySet:
-    # Not narrowed to the Del 2 themes in SQL (del2_themes_of looks up only those): by their ids, a theme's id
-    # equal to the person's could be taken for it when each call's id replaces the first call's (districts.compiled);
-    # joined to the themes' course and the person's organisation, planning the two parts' ~16 relations took ~10 ms.
-    # The person's sessions on other courses' modules are a few rows more.
+    # Not narrowed to the Del 2 themes in SQL (del2_themes_of looks up only those): the person's id is the one input,
+    # so the SQL is kept for every person; joined to the themes' course and the person's organisation instead,
+    # planning the two parts' ~16 relations took ~10 ms. The person's sessions on other courses' modules are a few
+    # rows more.
     attended = (
         Attendance.objects.filter(
             present=True,
@@ -198,11 +203,7 @@ def _covered_of(*, staff_id: int) -> QuerySet:
     )
     completed = (
         Nomination.objects.filter(
-            staff_id=staff_id,
-            status=NominationStatus.COMPLETED,
-            course_round__course__kind=CourseKind.DEL2,
-            course_round__sessions__cancelled=False,
-            course_round__sessions__modules__isnull=False,
+            COMPLETED_DEL2_SESSIONS, staff_id=staff_id, course_round__sessions__modules__isnull=False
         )
         .order_by()
         .values(
