@@ -126,7 +126,14 @@ def unit_list(request):
 
 def unit_detail(request, pk: int):
     unit = selectors.unit_get(user=request.user, pk=pk)
-    page, query = paginate(request, selectors.unit_staff(user=request.user, unit=unit), per_page=PAGE_SIZE)
+    # The staff list's own rows (ids first, then plain values): the same table, built the same way.
+    page, query = paginate(
+        request,
+        selectors.unit_staff(user=request.user, unit=unit),
+        per_page=PAGE_SIZE,
+        ids_first=True,
+        read_rows=selectors.staff_table_rows,
+    )
     return render(
         request,
         "districts/unit_detail.html",
