@@ -3,7 +3,7 @@
 from django.db.models import Exists
 from django.template.defaultfilters import date
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -121,24 +121,21 @@ def _booked_items(booked: list) -> SafeString:
     A national coordinator sees ~100 booked hires on a few rounds: the template's loop over them was two thirds of
     the Del 1 panel's render (14 of 22 ms), so the rows are formatted here, each round's address and date once.
     """
+    # Each round's link, title and date escaped once; format_html per row (parsing its format string, escaping four
+    # values) was most of the rows' remaining ~4 ms.
     by_round: dict = {}
     items = []
     for hire in booked:
         status = hire.status
-        if status.round_id not in by_round:
-            url = reverse("courses:round_detail", args=[status.round_id])
-            by_round[status.round_id] = (url, date(status.round_starts_on, "j b Y"))
-        url, starts_on = by_round[status.round_id]
-        items.append(
-            format_html(
-                '<li><i class="bi bi-check-circle text-success"></i> {} – <a href="{}">{}</a>, {}</li>',
-                hire.full_name,
-                url,
-                status.round_title,
-                starts_on,
-            )
-        )
-    return mark_safe("\n".join(items))  # each item escaped by format_html
+        link = by_round.get(status.round_id)
+        if link is None:
+            url = conditional_escape(reverse("courses:round_detail", args=[status.round_id]))
+            title = conditional_escape(status.round_title)
+            starts_on = conditional_escape(date(status.round_starts_on, "j b Y"))
+            link = by_round[status.round_id] = f'<a href="{url}">{title}</a>, {starts_on}</li>'
+        name = conditional_escape(hire.full_name)
+        items.append(f'<li><i class="bi bi-check-circle text-success"></i> {name} – {link}')
+    return mark_safe("\n".join(items))  # each value escaped by conditional_escape
 
 
 def _supervisor_training_panel(user, *, today) -> list[Panel]:
